@@ -1,0 +1,1 @@
+"""Pure domain types of Rezerv: no I/O, no Qt, no database."""

@@ -1,0 +1,1 @@
+"""Key slots, key derivation, users and roles, lock-out policy."""

@@ -1,0 +1,41 @@
+"""Users' roles and what each may do: clerk edits, supervisor also manages users and the calendar,
+auditor reads."""
+
+from __future__ import annotations
+
+import enum
+
+from app.errors import PermissionDenied
+
+
+class Role(enum.StrEnum):
+    CLERK = "clerk"
+    SUPERVISOR = "supervisor"
+    AUDITOR = "auditor"
+
+
+class Permission(enum.StrEnum):
+    READ = "read"
+    EDIT = "edit"
+    MANAGE_USERS = "manage_users"
+    MANAGE_CALENDAR = "manage_calendar"
+    EXCHANGE = "exchange"  # export and import bundles
+
+
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.AUDITOR: frozenset({Permission.READ}),
+    Role.CLERK: frozenset({Permission.READ, Permission.EDIT, Permission.EXCHANGE}),
+    Role.SUPERVISOR: frozenset(Permission),
+}
+
+
+def require(role: str, permission: Permission) -> None:
+    if permission not in GRANTS[Role(role)]:
+        raise PermissionDenied("auth.not_permitted", role=role, permission=permission.value)
+
+
+class WorkstationRole(enum.StrEnum):
+    KNB = "knb"
+    SYRBAR = "syrbar"
+    SGS = "sgs"
+    DEPARTMENT = "department"

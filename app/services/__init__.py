@@ -1,0 +1,1 @@
+"""Use cases: the only entry points for the GUI and the CLI."""

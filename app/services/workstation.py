@@ -1,0 +1,216 @@
+"""Creating and unlocking a workstation: the key slots plus the encrypted database."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+
+from app.clock import Clock, SystemClock
+from app.errors import AuthError, InvalidInput, StoreError
+from app.security.kdf import KdfParams
+from app.security.keyslots import KeyStore
+from app.security.roles import Permission, Role, WorkstationRole, require
+from app.store import migrate
+from app.store.connection import classify_existing_file, connect
+from app.store.database import Database
+
+MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
+
+
+class Session(msgspec.Struct, kw_only=True, dict=True):
+    """An unlocked workstation for one user. ``close()`` drops the key."""
+
+    db: Database
+    user: str
+    role: str
+    workstation_id: str
+    workstation_role: str
+
+    @property
+    def body(self) -> str | None:
+        return None if self.workstation_role == WorkstationRole.DEPARTMENT else self.workstation_role
+
+    @property
+    def clock(self) -> Clock:
+        return self.db.clock
+
+    def require(self, permission: Permission) -> None:
+        require(self.role, permission)
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def default_ruleset(role: str) -> str:
+    return "rules-2025"
+
+
+def check_passphrase_policy(passphrase: str) -> None:
+    from app.security.passphrase import policy_problem
+
+    problem = policy_problem(passphrase)
+    if problem:
+        raise InvalidInput(problem, minimum=MIN_PASSPHRASE)
+
+
+def create(
+    path: Path,
+    *,
+    role: str,
+    user: str,
+    passphrase: str,
+    kdf: KdfParams | None = None,
+    clock: Clock | None = None,
+) -> Session:
+    try:
+        wrole = WorkstationRole(role)
+    except ValueError:
+        raise InvalidInput("init.bad_role", role=role) from None
+    _check_user_name(user)
+    check_passphrase_policy(passphrase)
+    keys = KeyStore(path)
+    if path.exists() or keys.exists():
+        raise StoreError("store.db_exists", path=str(path))
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    clock = clock or SystemClock()
+    key = os.urandom(32)
+    kf = keys.new_file()
+    slot = keys.seal(kf, user, passphrase, key, kdf or KdfParams.from_environment())
+    try:
+        conn = connect(path, key, create=True)
+        try:
+            migrate.migrate(conn)
+            now = clock.now()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("workstation_id", kf.workstation_id),
+                    ("role", wrole.value),
+                    ("ruleset", default_ruleset(wrole.value)),
+                    ("created", now.isoformat(timespec="seconds")),
+                ],
+            )
+            conn.execute(
+                "INSERT INTO users (name, role, created) VALUES (?, ?, ?)",
+                (user, Role.SUPERVISOR.value, now.isoformat(timespec="seconds")),
+            )
+            from app.store import audit
+
+            audit.append(
+                conn, user=user, action="workstation.init", entity=f"workstation:{kf.workstation_id}",
+                payload={"role": wrole.value, "user": user}, now=now,
+            )  # fmt: skip
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        keys.put_slot(kf, slot)
+    except BaseException:
+        for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        raise
+    return unlock(path, user=user, passphrase=passphrase, clock=clock)
+
+
+def unlock(
+    path: Path,
+    *,
+    user: str,
+    passphrase: str,
+    clock: Clock | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Session:
+    """Derive the key, open and check the database; AuthError on a wrong user or passphrase."""
+    classify_existing_file(path)
+    keys = KeyStore(path, sleep=sleep)
+    kf = keys.load()
+    key = keys.unwrap(user, passphrase)
+    db = Database(path, key, clock=clock)
+    try:
+        conn = db.connection()
+        migrate.migrate(conn)
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("workstation_id") != kf.workstation_id:
+            raise StoreError("store.keys_mismatch", path=str(path))
+        row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
+        if row is None:
+            raise AuthError("auth.wrong_passphrase")
+    except BaseException:
+        db.close()
+        raise
+    return Session(
+        db=db, user=user, role=row[0], workstation_id=kf.workstation_id,
+        workstation_role=meta.get("role", ""),
+    )  # fmt: skip
+
+
+def _check_user_name(name: str) -> None:
+    if not name or len(name) > 64 or any(c.isspace() or ord(c) < 32 for c in name):
+        raise InvalidInput("user.bad_name")
+
+
+def add_user(s: Session, name: str, role: str, passphrase: str, kdf: KdfParams | None = None) -> None:
+    s.require(Permission.MANAGE_USERS)
+    _check_user_name(name)
+    try:
+        Role(role)
+    except ValueError:
+        raise InvalidInput("user.bad_role", role=role) from None
+    check_passphrase_policy(passphrase)
+    keys = KeyStore(s.db.path)
+    kf = keys.load()
+    if keys.has_user(name):
+        raise InvalidInput("user.exists", name=name)
+    key = s.db.raw_key()
+    slot = keys.seal(kf, name, passphrase, key, kdf or KdfParams.from_environment())
+    with s.db.unit_of_work(s.user) as uow:
+        if uow.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+            raise InvalidInput("user.exists", name=name)
+        uow.conn.execute(
+            "INSERT INTO users (name, role, created) VALUES (?, ?, ?)",
+            (name, role, uow.now.isoformat(timespec="seconds")),
+        )
+        uow.audit("user.add", f"user:{name}", {"role": role})
+        keys.put_slot(kf, slot)
+        uow.commit()
+
+
+def remove_user(s: Session, name: str) -> None:
+    s.require(Permission.MANAGE_USERS)
+    if name == s.user:
+        raise InvalidInput("user.cannot_remove_self")
+    keys = KeyStore(s.db.path)
+    with s.db.unit_of_work(s.user) as uow:
+        cur = uow.conn.execute("DELETE FROM users WHERE name = ?", (name,))
+        if cur.rowcount == 0:
+            raise InvalidInput("user.unknown", name=name)
+        uow.audit("user.remove", f"user:{name}", {})
+        keys.remove_slot(name)
+        uow.commit()
+
+
+def change_passphrase(
+    s: Session, old: str, new: str, kdf: KdfParams | None = None
+) -> None:
+    """Re-wrap the current user's slot; the database is not re-encrypted."""
+    check_passphrase_policy(new)
+    keys = KeyStore(s.db.path)
+    key = keys.unwrap(s.user, old)
+    kf = keys.load()
+    slot = keys.seal(kf, s.user, new, key, kdf or KdfParams.from_environment())
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("user.passwd", f"user:{s.user}", {})
+        keys.put_slot(kf, slot)
+        uow.commit()
+
+
+def list_users(s: Session) -> list[tuple[str, str]]:
+    s.require(Permission.READ)
+    conn = s.db.connection()
+    return [(r[0], r[1]) for r in conn.execute("SELECT name, role FROM users ORDER BY name")]

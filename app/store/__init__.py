@@ -1,0 +1,1 @@
+"""The encrypted store: SQLCipher connection, migrations, repositories, unit of work, audit chain."""

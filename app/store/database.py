@@ -1,0 +1,117 @@
+"""The open, keyed database: one connection per thread, a unit of work per use case.
+
+The unit of work rolls back unless ``commit()`` was called (cosmicpython's ``test_uow``), and
+every change appends its audit row inside the same transaction, so the log and the data cannot
+disagree after a crash.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from app.clock import Clock, SystemClock
+from app.errors import AuthError
+from app.store import audit
+from app.store.connection import Connection, connect
+from app.store.nominees import Nominees
+
+
+class Database:
+    def __init__(self, path: Path, key: bytes, *, clock: Clock | None = None) -> None:
+        self.path = path
+        self._key: bytearray | None = bytearray(key)
+        self.clock: Clock = clock or SystemClock()
+        self._local = threading.local()
+        self._all: list[Connection] = []
+        self._lock = threading.Lock()
+
+    @property
+    def is_open(self) -> bool:
+        return self._key is not None
+
+    def connection(self) -> Connection:
+        conn: Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._key is None:
+                raise AuthError("auth.locked")
+            conn = connect(self.path, bytes(self._key))
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    def raw_key(self) -> bytes:
+        """The database key, for wrapping a new user's slot (never stored or logged)."""
+        if self._key is None:
+            raise AuthError("auth.locked")
+        return bytes(self._key)
+
+    def close(self) -> None:
+        """Close every connection and forget the key (the workstation is locked)."""
+        with self._lock:
+            for c in self._all:
+                try:
+                    c.close()
+                except Exception:  # noqa: S110 - closing a connection of a finished thread
+                    pass
+            self._all.clear()
+        self._local = threading.local()
+        if self._key is not None:
+            for i in range(len(self._key)):
+                self._key[i] = 0
+            self._key = None
+
+    def unit_of_work(self, user: str) -> UnitOfWork:
+        return UnitOfWork(self, user)
+
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A consistent read snapshot without a write lock."""
+        conn = self.connection()
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("ROLLBACK")
+
+
+class UnitOfWork:
+    """``with db.unit_of_work(user) as uow: ...; uow.commit()`` — nothing is kept otherwise."""
+
+    def __init__(self, db: Database, user: str) -> None:
+        self.db = db
+        self.user = user
+        self._committed = False
+
+    def __enter__(self) -> UnitOfWork:
+        self.conn = self.db.connection()
+        self.conn.execute("BEGIN IMMEDIATE")
+        self.nominees = Nominees(self.conn)
+        self._committed = False
+        return self
+
+    @property
+    def now(self):  # noqa: ANN201 - datetime
+        return self.db.clock.now()
+
+    def audit(self, action: str, entity: str, payload: object) -> audit.AuditRow:
+        return audit.append(
+            self.conn, user=self.user, action=action, entity=entity, payload=payload, now=self.now
+        )
+
+    def commit(self) -> None:
+        self.conn.execute("COMMIT")
+        self._committed = True
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if not self._committed and self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
