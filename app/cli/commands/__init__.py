@@ -1,0 +1,1 @@
+"""Command groups; each module exposes ``register(sub, t)`` and is discovered automatically."""

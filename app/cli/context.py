@@ -1,0 +1,83 @@
+"""What every CLI command gets: the parsed options, the language, the clock, and the session."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import platformdirs
+
+from app import clock as clock_mod
+from app.clock import Clock
+from app.errors import UsageError
+from app.i18n import tr
+
+
+def default_db_path() -> Path:
+    env = os.environ.get("REZERV_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("rezerv", appauthor=False)) / "rezerv.db"
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace, out: TextIO, err: TextIO) -> None:
+        self.args = args
+        self.lang: str = args.lang
+        self.out = out
+        self.err = err
+        self.clock: Clock = clock_mod.from_environment()
+        self.db_path = Path(args.db) if args.db else default_db_path()
+        self._session: Any = None
+
+    def t(self, key: str, /, **params: object) -> str:
+        return tr(key, self.lang, **params)
+
+    def print(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    def print_json(self, value: object) -> None:
+        self.out.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+    def user(self) -> str:
+        user = self.args.user or os.environ.get("REZERV_USER")
+        if not user:
+            raise UsageError("cli.user_required")
+        return str(user)
+
+    def passphrase(self, *, file: str | None = None, prompt_key: str = "cli.prompt_passphrase") -> str:
+        """From a file (first line), else ``REZERV_PASSPHRASE``, else a hidden prompt. Never argv."""
+        path = file if file is not None else self.args.passphrase_file
+        if path:
+            try:
+                with open(path, encoding="utf-8") as f:
+                    return f.readline().rstrip("\r\n")
+            except OSError:
+                raise UsageError("cli.passphrase_file_unreadable", path=path) from None
+        if file is None:
+            env = os.environ.get("REZERV_PASSPHRASE")
+            if env is not None:
+                return env
+        if not sys.stdin or not sys.stdin.isatty():
+            raise UsageError("cli.passphrase_required")
+        return getpass.getpass(self.t(prompt_key) + " ")
+
+    def session(self) -> Any:
+        """The unlocked workstation (``app.services.workstation.Session``), opened once."""
+        if self._session is None:
+            from app.services import workstation
+
+            self._session = workstation.unlock(
+                self.db_path, user=self.user(), passphrase=self.passphrase(), clock=self.clock
+            )
+        return self._session
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None

@@ -1,0 +1,1 @@
+"""Rule sets: one module per legal act behind one interface (see ``base``)."""
