@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from functools import lru_cache
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -67,6 +68,7 @@ def normalize(
     return out.getvalue()
 
 
+@lru_cache(maxsize=64)
 def thumbnail(jpeg: bytes) -> bytes:
     img = Image.open(io.BytesIO(jpeg)).convert("RGB")
     img.thumbnail(THUMB)
@@ -75,6 +77,7 @@ def thumbnail(jpeg: bytes) -> bytes:
     return out.getvalue()
 
 
+@lru_cache(maxsize=64)
 def is_normalized(jpeg: bytes) -> bool:
     try:
         img = Image.open(io.BytesIO(jpeg))

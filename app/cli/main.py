@@ -18,6 +18,7 @@ from app.cli.context import Context
 from app.errors import RezervError
 
 EXIT_USAGE = 2
+_MAKES_SLOTS = {"init", "user", "passwd"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,13 +64,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    if os.environ.get("REZERV_INSECURE_TEST_KDF") == "1":
-        sys.stderr.write(i18n.tr("cli.insecure_kdf_warning", lang) + "\n")
     parser = build_parser(lang)
     try:
         args = parser.parse_args(argv)
     except SystemExit as e:
         return int(e.code or 0)
+    if os.environ.get("REZERV_INSECURE_TEST_KDF") == "1" and args.command in _MAKES_SLOTS:
+        sys.stderr.write(i18n.tr("cli.insecure_kdf_warning", lang) + "\n")
     if not args.command:
         return _start_gui(args, lang)
     handler = getattr(args, "handler", None)

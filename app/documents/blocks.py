@@ -1,0 +1,165 @@
+"""Building blocks shared by the forms: the head with registration number and date, titles,
+signature blocks, the agreement/approval stamps, label-value tables and data tables.
+
+Table cells hold either a plain string (drawn as is, never parsed) when it fits its column on
+one line, or an escaped Paragraph that wraps; rows may split across pages, so nothing is clipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.documents import fonts
+from app.documents.layout import WIDTH, Styles
+from app.documents.model import Meta, Person, Signatory
+from app.documents.text import date_or_blank, para, rich, t
+from app.i18n import fmt_date
+
+PAD = 3  # cell padding, points
+Cell = str | Flowable
+
+
+def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
+    """A plain string when it fits on one line, else a wrapping Paragraph."""
+    s = str(text)
+    if "\n" not in s and fonts.string_width(s, style.fontSize, style.fontName) <= width - 2 * PAD:
+        return s
+    return para(s, style)
+
+
+def grid_style(*, header: bool = True, font_size: float = 9.5) -> list[tuple[object, ...]]:
+    cmds: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), fonts.REGULAR, font_size, font_size + 2),
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        cmds += [
+            ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+        ]
+    return cmds
+
+
+def data_table(
+    headers: Sequence[str], rows: Sequence[Sequence[str]], fractions: Sequence[float]
+) -> Table:
+    """A ruled table whose header repeats on every page; ``fractions`` of the text width."""
+    widths = [WIDTH * f for f in fractions]
+    data: list[list[Cell]] = [[para(h, Styles.cell_head) for h in headers]]
+    data += [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
+    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(TableStyle(grid_style()))
+    return table
+
+
+def fields_table(pairs: Sequence[tuple[str, str]], label_fraction: float = 0.38) -> Table:
+    """Label-value lines of a form (label bold, value wraps)."""
+    widths = [WIDTH * label_fraction, WIDTH * (1 - label_fraction)]
+    data: list[list[Cell]] = [
+        [para(label, Styles.cell_head_left), cell(value, widths[1], Styles.cell_value)]
+        for label, value in pairs
+    ]
+    table = Table(data, colWidths=widths, splitInRow=1)
+    cmds = grid_style(header=False, font_size=Styles.cell_value.fontSize)
+    table.setStyle(TableStyle(cmds))
+    return table
+
+
+def head(meta: Meta, issuer: str) -> list[Flowable]:
+    """Issuer on the left, registration number and date under it."""
+    lang = meta.lang
+    reg_no = meta.reg_no or "_" * 12
+    reg_date = date_or_blank(meta.reg_date)
+    return [
+        para(meta.issuer or issuer, Styles.issuer),
+        para(t("doc.reg_line", lang, no=reg_no, date=reg_date), Styles.plain),
+        Spacer(1, 4 * mm),
+    ]
+
+
+def title(text: str, subtitle: str = "") -> list[Flowable]:
+    out: list[Flowable] = [para(text, Styles.title)]
+    if subtitle:
+        out.append(para(subtitle, Styles.subtitle))
+    return out
+
+
+def person_name(p: Person) -> str:
+    return p.full_name
+
+
+def signature(sig: Signatory, lang: str, *, role_key: str = "") -> Flowable:
+    """Position (or the role's default wording), name, signature line, date line."""
+    position = sig.position or (t(role_key, lang) if role_key else "")
+    name = sig.name or "_" * 24
+    w = [WIDTH * 0.45, WIDTH * 0.25, WIDTH * 0.30]
+    data: list[list[Cell]] = [
+        [para(position, Styles.plain), "", para(name, Styles.plain_right)],
+        [
+            "",
+            para(t("doc.signature", lang), Styles.caption),
+            para(t("doc.date_line", lang), Styles.caption_right),
+        ],
+    ]
+    table = Table(data, colWidths=w)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12, 15),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return KeepTogether([Spacer(1, 8 * mm), table])
+
+
+def stamp(head_key: str, sig: Signatory, on: dt.date | None, lang: str, role_key: str) -> Flowable:
+    """A КЕЛІСІЛДІ / БЕКІТЕМІН block: heading, position, signature line with name, date."""
+    position = sig.position or t(role_key, lang)
+    name = sig.name or "_" * 18
+    when = fmt_date(on) if on else t("doc.date_blank", lang)
+    return KeepTogether(
+        [
+            para(t(head_key, lang), Styles.stamp_head),
+            para(position, Styles.stamp),
+            rich([("_" * 14 + " ", False), (name, False)], Styles.stamp),
+            para(when, Styles.stamp),
+        ]
+    )
+
+
+def stamps_row(left: Flowable | None, right: Flowable | None) -> Table:
+    """Two stamps side by side (agreement on the left, approval on the right), as on a sheet."""
+    w = [WIDTH * 0.48, WIDTH * 0.04, WIDTH * 0.48]
+    table = Table([[left or "", "", right or ""]], colWidths=w)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 11, 14),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return table
+
+
+def labelled(label: str, text: str, lang: str) -> list[Flowable]:
+    """A bold heading line and a free text that wraps and splits across pages."""
+    value = text if text.strip() else t("doc.not_stated", lang)
+    return [para(label, Styles.label), para(value, Styles.body)]

@@ -1,0 +1,41 @@
+"""The one font family every document uses: DejaVu Serif (Bitstream Vera licence, see
+``resources/fonts/LICENSE-DejaVu.txt``), registered once per process and embedded (subset) in
+every PDF. Nothing refers to reportlab's built-in Helvetica: the canvas starts with this font."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from app import resources
+
+REGULAR = "RezervSerif"
+BOLD = "RezervSerif-Bold"
+FILES = {REGULAR: "DejaVuSerif.ttf", BOLD: "DejaVuSerif-Bold.ttf"}
+
+
+@cache
+def register() -> None:
+    """Register the family (idempotent); ``<b>`` in our own markup maps to the bold face."""
+    for name, file in FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(resources.path("fonts", file))))
+    addMapping(REGULAR, 0, 0, REGULAR)
+    addMapping(REGULAR, 1, 0, BOLD)
+    addMapping(REGULAR, 0, 1, REGULAR)  # no italic face is shipped: italic prints upright
+    addMapping(REGULAR, 1, 1, BOLD)
+
+
+def missing_glyphs(text: str, name: str = REGULAR) -> set[str]:
+    """Characters of ``text`` (other than line breaks) the font has no glyph for."""
+    register()
+    font = pdfmetrics.getFont(name)
+    cmap = font.face.charToGlyph
+    return {c for c in set(text) if c not in "\n\r\t" and ord(c) not in cmap}
+
+
+def string_width(text: str, size: float, name: str = REGULAR) -> float:
+    register()
+    return float(pdfmetrics.stringWidth(text, name, size))

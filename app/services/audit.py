@@ -1,0 +1,53 @@
+"""Reading and verifying the audit chain."""
+
+from __future__ import annotations
+
+from app.security.roles import Permission
+from app.services.workstation import Session
+from app.store import audit
+from app.store.audit import AuditRow, ChainReport
+
+
+def verify(s: Session) -> ChainReport:
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return audit.verify(conn)
+
+
+def rows(
+    s: Session,
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    action: str = "",
+    user: str = "",
+    entity: str = "",
+    newest_first: bool = True,
+) -> list[AuditRow]:
+    s.require(Permission.READ)
+    clauses, params = [], []
+    if action:
+        clauses.append("action LIKE ?")
+        params.append(action.replace("%", "") + "%")
+    if user:
+        clauses.append("user = ?")
+        params.append(user)
+    if entity:
+        clauses.append("entity LIKE ?")
+        params.append(entity.replace("%", "") + "%")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    order = "DESC" if newest_first else "ASC"
+    sql = (
+        "SELECT seq, ts, user, action, entity, digest, prev, hash FROM audit"
+        f"{where} ORDER BY seq {order} LIMIT ? OFFSET ?"
+    )
+    return [
+        AuditRow(seq=r[0], ts=r[1], user=r[2], action=r[3], entity=r[4], digest=r[5], prev=r[6],
+                 hash=r[7])  # fmt: skip
+        for r in s.db.connection().execute(sql, [*params, limit, offset])
+    ]
+
+
+def count(s: Session) -> int:
+    s.require(Permission.READ)
+    return int(s.db.connection().execute("SELECT count(*) FROM audit").fetchone()[0])

@@ -1,0 +1,123 @@
+"""Backup and restore of a whole workstation: the (already encrypted) database and its key slots.
+
+The backup file: magic ``REZERVBK``, format byte, length-prefixed key-slot file, the database
+exported with ``sqlcipher_export`` under the same key, and a SHA-256 trailer over all of it.
+Restore checks the trailer, unlocks the copy with the user's passphrase and runs the cipher,
+SQLite and audit-chain integrity checks before anything replaces the current files.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import struct
+from pathlib import Path
+
+from app.errors import InvalidInput, StoreError
+from app.fsutil import atomic_write, fsync_dir
+from app.security.keyslots import KeyStore, keys_path
+from app.security.roles import Permission
+from app.services.workstation import Session
+from app.store import audit, migrate
+from app.store.connection import connect
+
+MAGIC = b"REZERVBK"
+VERSION = 1
+MAX_BACKUP = 8 * 1024**3
+
+
+def _sidecars(db: Path) -> list[Path]:
+    return [db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
+
+
+def backup(s: Session, out: Path) -> int:
+    """Write a backup; returns its size in bytes."""
+    s.require(Permission.READ)
+    out = out.resolve()
+    tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.db")
+    conn = s.db.connection()
+    key = s.db.raw_key()
+    try:
+        conn.execute(f"ATTACH DATABASE ? AS bk KEY \"x'{key.hex()}'\"", (str(tmp),))
+        try:
+            conn.execute("SELECT sqlcipher_export('bk')")
+            version = migrate.schema_version(conn)
+            conn.execute(f"PRAGMA bk.user_version = {version:d}")
+        finally:
+            conn.execute("DETACH DATABASE bk")
+        db_bytes = tmp.read_bytes()
+    finally:
+        for f in [tmp, *_sidecars(tmp)]:
+            with contextlib.suppress(FileNotFoundError):
+                f.unlink()
+    keys = keys_path(s.db.path).read_bytes()
+    body = MAGIC + bytes([VERSION]) + struct.pack(">I", len(keys)) + keys + db_bytes
+    data = body + hashlib.sha256(body).digest()
+    atomic_write(out, data)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("workstation.backup", "workstation", {"sha256": hashlib.sha256(data).hexdigest()})
+        uow.commit()
+    return len(data)
+
+
+def _parse(data: bytes) -> tuple[bytes, bytes]:
+    if len(data) < len(MAGIC) + 1 + 4 + 32 or not data.startswith(MAGIC):
+        raise InvalidInput("backup.not_backup")
+    if data[len(MAGIC)] > VERSION:
+        raise InvalidInput("backup.newer_format")
+    body, trailer = data[:-32], data[-32:]
+    if hashlib.sha256(body).digest() != trailer:
+        raise InvalidInput("backup.damaged")
+    (klen,) = struct.unpack(">I", body[len(MAGIC) + 1 : len(MAGIC) + 5])
+    start = len(MAGIC) + 5
+    return body[start : start + klen], body[start + klen :]
+
+
+def restore(db_path: Path, backup_file: Path, *, user: str, passphrase: str, force: bool) -> None:
+    """Replace the workstation at ``db_path`` with the backup, after checking the backup opens."""
+    try:
+        if backup_file.stat().st_size > MAX_BACKUP:
+            raise InvalidInput("backup.too_large")
+        data = backup_file.read_bytes()
+    except OSError:
+        raise InvalidInput("backup.unreadable", path=str(backup_file)) from None
+    keys_bytes, db_bytes = _parse(data)
+    if (db_path.exists() or keys_path(db_path).exists()) and not force:
+        raise InvalidInput("backup.target_exists", path=str(db_path))
+    db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    stage = db_path.with_name(f".{db_path.name}.restore-{os.urandom(4).hex()}")
+    stage_keys = keys_path(stage)
+    try:
+        atomic_write(stage, db_bytes)
+        atomic_write(stage_keys, keys_bytes)
+        key = KeyStore(stage).unwrap(user, passphrase)
+        conn = connect(stage, key)
+        try:
+            if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+                raise StoreError("store.integrity_failed", path=str(backup_file))
+            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+                raise StoreError("store.integrity_failed", path=str(backup_file))
+            if not audit.verify(conn).ok:
+                raise StoreError("store.audit_broken", path=str(backup_file))
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        for f in _sidecars(stage):
+            with contextlib.suppress(FileNotFoundError):
+                f.unlink()
+        if db_path.exists():
+            aside = db_path.with_name(db_path.name + ".before-restore")
+            os.replace(db_path, aside)
+            if keys_path(db_path).exists():
+                os.replace(keys_path(db_path), keys_path(aside))
+        for f in _sidecars(db_path):
+            with contextlib.suppress(FileNotFoundError):
+                f.unlink()
+        os.replace(stage_keys, keys_path(db_path))
+        os.replace(stage, db_path)
+        fsync_dir(db_path.parent)
+    finally:
+        for f in [stage, stage_keys, *_sidecars(stage)]:
+            with contextlib.suppress(FileNotFoundError):
+                f.unlink()

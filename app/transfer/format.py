@@ -1,0 +1,169 @@
+"""The bundle's inner container (the age plaintext): magic, version, manifest, signature, items.
+
+    MAGIC (8 bytes) | version (u16 BE) | manifest length (u32 BE) | manifest (canonical JSON)
+    | Ed25519 signature (64 bytes) | item 0 | item 1 | ... (sizes from the manifest)
+
+The manifest is canonical JSON (sorted keys, no spaces; decoding and re-encoding must give the same
+bytes) and the signature covers ``SIGNATURE_CONTEXT + manifest``. Every malformed input raises
+``InvalidInput`` with its own key; nothing else escapes ``parse``. Spec: docs/bundle-format.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import struct
+from typing import Annotated
+
+import msgspec
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from app.errors import InvalidInput
+
+MAGIC = b"REZERVB\x00"
+FORMAT_VERSION = 1
+MIN_READABLE_VERSION = 1
+SIGNATURE_CONTEXT = b"rezerv.bundle/1 manifest signature\x00"
+SIG_LEN = 64
+HEAD = struct.Struct(">HI")  # version, manifest length
+MAX_MANIFEST = 16 * 1024 * 1024
+MAX_ITEMS = 100_000
+
+Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+Hex32 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}$")]
+WsId = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}$")]
+Count = Annotated[int, msgspec.Meta(ge=0, le=2**53)]
+Short = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern="^[a-z0-9_.+/-]+$")]
+
+
+class Item(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    media_type: Short
+    size: Count
+    sha256: Hex64
+
+
+class Recipient(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    id: WsId
+    seq: Annotated[int, msgspec.Meta(ge=1, le=2**53)]
+    prev: Annotated[str, msgspec.Meta(pattern="^([0-9a-f]{64})?$")]  # "" for the first bundle
+
+
+class Checkpoint(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    seq: Count
+    hash: Hex64
+
+
+class Manifest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    format: Annotated[int, msgspec.Meta(ge=1, le=65535)]
+    bundle_id: Hex32
+    kind: Short
+    sender: WsId
+    sender_role: Short
+    sender_fingerprint: Annotated[str, msgspec.Meta(pattern="^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$")]
+    recipients: Annotated[list[Recipient], msgspec.Meta(min_length=1, max_length=64)]
+    created: Annotated[str, msgspec.Meta(max_length=40)]
+    checkpoint: Checkpoint
+    items: Annotated[list[Item], msgspec.Meta(min_length=1, max_length=MAX_ITEMS)]
+
+
+_DEC = msgspec.json.Decoder(type=Manifest)
+
+
+class Unpacked(msgspec.Struct, frozen=True, kw_only=True):
+    """A parsed container: signature not yet checked, item hashes not yet checked."""
+
+    version: int
+    manifest: Manifest
+    manifest_bytes: bytes
+    signature: bytes
+    items: list[bytes]
+
+    @property
+    def bundle_hash(self) -> str:
+        return bundle_hash(self.manifest_bytes)
+
+
+def encode_manifest(m: Manifest) -> bytes:
+    return msgspec.json.encode(m, order="sorted")
+
+
+def bundle_hash(manifest_bytes: bytes) -> str:
+    """A bundle's identity on its sender/recipient chain: SHA-256 of the signed manifest."""
+    return hashlib.sha256(manifest_bytes).hexdigest()
+
+
+def item_for(media_type: str, data: bytes) -> Item:
+    return Item(media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+
+
+def sign(key: Ed25519PrivateKey, manifest_bytes: bytes) -> bytes:
+    return key.sign(SIGNATURE_CONTEXT + manifest_bytes)
+
+
+def verify_signature(public: bytes, manifest_bytes: bytes, signature: bytes) -> None:
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, SIGNATURE_CONTEXT + manifest_bytes)
+    except (InvalidSignature, ValueError):
+        raise InvalidInput("bundle.bad_signature") from None
+
+
+def pack(manifest_bytes: bytes, signature: bytes, items: list[bytes], *, version: int = FORMAT_VERSION) -> bytes:
+    """The container bytes; ``version`` other than the current one is for tests of old/new files."""
+    if len(signature) != SIG_LEN:
+        raise ValueError("signature must be 64 bytes")
+    return b"".join([MAGIC, HEAD.pack(version, len(manifest_bytes)), manifest_bytes, signature, *items])
+
+
+def decode_manifest(data: bytes) -> Manifest:
+    """Strict, canonical manifest decoding; ``InvalidInput`` on anything else."""
+    try:
+        m = _DEC.decode(data)
+    except msgspec.ValidationError as e:
+        raise InvalidInput("bundle.manifest_invalid", detail=str(e)[:200]) from None
+    except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput("bundle.manifest_unreadable") from None
+    if encode_manifest(m) != data:
+        raise InvalidInput("bundle.manifest_not_canonical")
+    return m
+
+
+def check_version(version: int) -> None:
+    if version > FORMAT_VERSION:
+        raise InvalidInput("bundle.format_newer", found=version, supported=FORMAT_VERSION)
+    if version < MIN_READABLE_VERSION:
+        raise InvalidInput("bundle.format_older", found=version, supported=MIN_READABLE_VERSION)
+
+
+def parse(data: bytes) -> Unpacked:
+    """Split a decrypted container. Checks structure and sizes only (not the signature)."""
+    if len(data) < len(MAGIC) + HEAD.size or data[: len(MAGIC)] != MAGIC:
+        raise InvalidInput("bundle.not_rezerv")
+    version, mlen = HEAD.unpack_from(data, len(MAGIC))
+    check_version(version)
+    start = len(MAGIC) + HEAD.size
+    if mlen > MAX_MANIFEST or start + mlen + SIG_LEN > len(data):
+        raise InvalidInput("bundle.container_truncated")
+    manifest_bytes = data[start : start + mlen]
+    signature = data[start + mlen : start + mlen + SIG_LEN]
+    m = decode_manifest(manifest_bytes)
+    if m.format != version:
+        raise InvalidInput("bundle.version_mismatch", header=version, manifest=m.format)
+    pos = start + mlen + SIG_LEN
+    items: list[bytes] = []
+    for it in m.items:
+        if pos + it.size > len(data):
+            raise InvalidInput("bundle.container_truncated")
+        items.append(data[pos : pos + it.size])
+        pos += it.size
+    if pos != len(data):
+        raise InvalidInput("bundle.trailing_data", extra=len(data) - pos)
+    return Unpacked(
+        version=version, manifest=m, manifest_bytes=manifest_bytes, signature=signature, items=items
+    )
+
+
+def check_items(u: Unpacked) -> None:
+    """Every item's SHA-256 against the (signed) manifest; run after the signature check."""
+    for n, (it, data) in enumerate(zip(u.manifest.items, u.items, strict=True)):
+        if hashlib.sha256(data).hexdigest() != it.sha256:
+            raise InvalidInput("bundle.item_hash_mismatch", n=n + 1)
