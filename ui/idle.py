@@ -1,0 +1,46 @@
+"""Auto-lock after an idle time: any keyboard or mouse input restarts the countdown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+_INPUT = {
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.ShortcutOverride,
+}  # fmt: skip
+
+
+class IdleWatcher(QObject):
+    idle = Signal()
+
+    def __init__(self, app: QApplication, minutes: int = 10) -> None:
+        super().__init__()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self.set_interval_ms(minutes * 60_000)
+        app.installEventFilter(self)
+
+    def set_interval_ms(self, ms: int) -> None:
+        self._timer.setInterval(max(50, ms))
+        if self._timer.isActive():
+            self._timer.start()
+
+    def set_minutes(self, minutes: int) -> None:
+        self.set_interval_ms(minutes * 60_000)
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._timer.isActive() and event.type() in _INPUT:
+            self._timer.start()
+        return False
