@@ -69,7 +69,8 @@ class Rules2025:
     def event_deadlines(self, event: str, day: dt.date, cal: WorkCalendar) -> list[Deadline]:
         steps = [s for s in self.event_steps if s.event == event]
         if not steps:
-            raise InvalidInput("deadlines.unknown_event", event=event, known=", ".join(self.events()))
+            known = ", ".join(self.events())
+            raise InvalidInput("deadlines.unknown_event", event=event, known=known)
         return [after_event(ACT.code, s, day, cal) for s in steps]
 
     def quarter_deadlines(

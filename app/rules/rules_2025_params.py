@@ -20,7 +20,9 @@ ACT = Act(
     # publication date is not in the seed text, so the effective date is not guessed here.
     effective=None,
     amendments=(
-        Amendment(number="944", date=dt.date(2025, 7, 14), note="p.3 of the amendments (Decree No. 74)"),
+        Amendment(
+            number="944", date=dt.date(2025, 7, 14), note="p.3 of the amendments (Decree No. 74)"
+        ),
     ),
 )
 
@@ -87,18 +89,20 @@ class Ctx:
         refs: dict[str, str] | None = None,
         **params: str,
     ) -> None:
-        self.out.append(
-            Finding(
-                severity=severity, clause=ACT.clause(point), field=field, key=key,
-                params=params, refs=refs or {},
-            )  # fmt: skip
-        )
+        self.emit(severity, point, field, key, params, refs or {})
+
+    def emit(
+        self, sev: Severity, point: str, field: str, key: str, params: dict[str, str],
+        refs: dict[str, str],
+    ) -> None:  # fmt: skip
+        self.out.append(Finding(severity=sev, clause=ACT.clause(point), field=field, key=key,
+                                params=params, refs=refs))  # fmt: skip
 
     def blocker(self, point: str, field: str, key: str, **params: str) -> None:
-        self.add(Severity.BLOCKER, point, field, key, **params)
+        self.emit(Severity.BLOCKER, point, field, key, params, {})
 
     def warning(self, point: str, field: str, key: str, **params: str) -> None:
-        self.add(Severity.WARNING, point, field, key, **params)
+        self.emit(Severity.WARNING, point, field, key, params, {})
 
     def info(self, point: str, field: str, key: str, **params: str) -> None:
-        self.add(Severity.INFO, point, field, key, **params)
+        self.emit(Severity.INFO, point, field, key, params, {})

@@ -1,0 +1,157 @@
+"""Reg-2000 checks of one reservist: sources, documents, the commission, terms and exclusion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.domain.reg2000 import Decision, Source
+from app.i18n import fmt_date
+from app.rules.base import Severity
+from app.rules.reg_2000_params import DECISION_TERM, DOCUMENTS, Ctx
+from app.rules.terms import Term, term_end
+
+
+def _late(c: Ctx, point: str, field: str, start: dt.date | None, done: dt.date | None,
+          term: Term) -> None:  # fmt: skip
+    """A warning when an act was done after its term, or is still undone after it."""
+    if start is None:
+        return
+    end = term_end(start, term, c.cal)
+    if done is not None and done > end:
+        c.warning(point, field, "r2000.late", due=fmt_date(end), done=fmt_date(done))
+    elif done is None and c.at > end:
+        c.warning(point, field, "r2000.overdue", due=fmt_date(end))
+
+
+def p7_consent(c: Ctx) -> None:
+    if not c.r.consent:
+        c.blocker("p.7", "consent", "r2000.p7.consent")
+
+
+def documents(c: Ctx) -> None:
+    have = set(c.r.documents)
+    for doc, point in DOCUMENTS[c.r.source]:
+        if doc not in have:
+            c.add(Severity.BLOCKER, point, "documents", "r2000.doc.missing",
+                  {"doc": f"rules.r2000_doc.{doc.value}"})  # fmt: skip
+
+
+def competition(c: Ctx) -> None:
+    if c.r.source is not Source.COMPETITION:
+        return
+    k = c.r.competition
+    if k is None:
+        c.blocker("p.15", "competition", "r2000.p15.no_competition")
+        return
+    if not k.winner_found:
+        c.blocker("p.15", "competition.winner_found", "r2000.p15.no_winner")
+    if k.recommended_for_vacancy > c.p.max_per_vacancy:
+        c.blocker("p.15", "competition.recommended_for_vacancy", "r2000.p15.one_per_vacancy",
+                  count=str(k.recommended_for_vacancy))  # fmt: skip
+    for name in ("qualification_met", "tests_passed", "interview_passed"):
+        value = getattr(k, name)
+        if value is False:
+            c.blocker("p.16", f"competition.{name}", f"r2000.p16.{name}")
+        elif value is None:
+            c.warning("p.16", f"competition.{name}", "r2000.p16.unknown")
+    v = k.vote
+    if v is None:
+        c.blocker("p.17", "competition.vote", "r2000.p17.no_vote")
+    elif not 0 <= v.votes_for <= v.present <= v.members or v.members == 0:
+        c.blocker("p.18", "competition.vote", "r2000.p18.inconsistent")
+    else:
+        num, den = c.p.quorum
+        if v.present * den < v.members * num:
+            c.blocker("p.18", "competition.vote.present", "r2000.p18.quorum",
+                      present=str(v.present), members=str(v.members))  # fmt: skip
+        if v.votes_for * 2 <= v.present:
+            c.blocker("p.18", "competition.vote.votes_for", "r2000.p18.majority",
+                      votes=str(v.votes_for), present=str(v.present))  # fmt: skip
+    _late(c, "p.19", "competition.sent_to_authority", k.protocol_date, k.sent_to_authority,
+          c.p.protocol_send)  # fmt: skip
+
+
+def windows(c: Ctx) -> None:
+    r = c.r
+    if r.source is Source.TRAINING:
+        _window(c, "p.21-1", "programme_completed", r.programme_completed, c.p.training_window)
+    elif r.source is Source.ABROAD:
+        _window(c, "p.28", "returned_on", r.returned_on, c.p.abroad_window)
+        if r.left_state_body is False:
+            c.blocker("p.27", "left_state_body", "r2000.p27.employment")
+    elif r.source is Source.ATTESTATION:
+        if r.attestation_approved is None:
+            c.blocker("p.32-2", "attestation_approved", "r2000.p32_2.no_date")
+        else:
+            _late(c, "p.32-2", "documents_received", r.attestation_approved,
+                  r.documents_received, c.p.attestation_send)  # fmt: skip
+
+
+def _window(c: Ctx, point: str, field: str, start: dt.date | None, term: Term) -> None:
+    if start is None:
+        c.blocker(point, field, "r2000.window.no_date")
+        return
+    end = term_end(start, term, c.cal)
+    applied = c.r.documents_received
+    if (applied is not None and applied > end) or (applied is None and c.at > end):
+        c.blocker(point, "documents_received", "r2000.window.lapsed", end=fmt_date(end))
+
+
+def decision(c: Ctx) -> None:
+    r = c.r
+    point, attr = DECISION_TERM[r.source]
+    _late(c, point, "decision_date", r.documents_received, r.decision_date, getattr(c.p, attr))
+    if r.qualification_met is False:
+        c.blocker({Source.COMPETITION: "p.16", Source.TRAINING: "p.25", Source.ABROAD: "p.32",
+                   Source.ATTESTATION: "p.32-3"}[r.source],
+                  "qualification_met", "r2000.qualification")  # fmt: skip
+
+
+def _term_end(c: Ctx) -> dt.date | None:
+    r = c.r
+    if r.decision is not Decision.ENROL or r.decision_date is None:
+        return None
+    return term_end(r.decision_date, c.p.term, c.cal)
+
+
+def transfer(c: Ctx) -> None:
+    t = c.r.transfer
+    if t is None:
+        return
+    if t.to_group != c.r.category_group:
+        c.blocker("p.12-1", "transfer.to_group", "r2000.p12_1.group")
+    if t.to_rank <= c.r.category_rank:
+        c.blocker("p.12-1", "transfer.to_rank", "r2000.p12_1.not_lower")
+    if t.qualification_met is False:
+        c.blocker("p.12-1", "transfer.qualification_met", "r2000.p12_1.qualification")
+    end = _term_end(c)
+    if end is not None and t.requested >= end:
+        c.blocker("p.12-1", "transfer.requested", "r2000.p12_1.after_term", end=fmt_date(end))
+
+
+def placement(c: Ctx) -> None:
+    for i, q in enumerate(c.r.list_requests):
+        _late(c, "p.34", f"list_requests[{i}].answered", q.received, q.answered, c.p.list_answer)
+    pl = c.r.placement
+    if pl is not None:
+        _late(c, "p.36", "placement.authority_notified", pl.decided, pl.authority_notified,
+              c.p.placement_notice)  # fmt: skip
+
+
+def exclusion(c: Ctx) -> None:
+    r = c.r
+    if r.decision is not Decision.ENROL or r.excluded_on is not None:
+        return
+    facts = (
+        ("1", "placement.decided", r.placement.decided if r.placement else None),
+        ("2", "exclusion_application", r.exclusion_application),
+        ("3", "barring_ground", r.barring_ground),
+        ("4", "decision_date", _term_end(c)),
+        ("5", "breach", r.breach),
+    )
+    for n, field, when in facts:
+        if when is not None and when <= c.at:
+            c.blocker(f"p.39({n})", field, f"r2000.p39_{n}", date=fmt_date(when))
+
+
+CHECKS = (p7_consent, documents, competition, windows, decision, transfer, placement, exclusion)

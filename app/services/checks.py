@@ -1,0 +1,88 @@
+"""Checking dossiers against the workstation's rule set: one, or all with the cached counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+from app.rules import registry
+from app.rules.base import Finding, Severity
+from app.security.roles import GRANTS, Permission, Role
+from app.services import calendar as calendar_service
+from app.services.workstation import Session
+from app.store.nominees import Nominees
+
+
+class Result(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    findings: list[Finding]
+
+    @property
+    def blockers(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.BLOCKER)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+
+class Summary(msgspec.Struct, frozen=True, kw_only=True):
+    ruleset: str
+    at: dt.date
+    results: list[Result]
+    refreshed: bool  # the cached counts were updated (needs Permission.EDIT)
+
+    @property
+    def nominable(self) -> int:
+        return sum(1 for r in self.results if r.blockers == 0)
+
+
+def ruleset_name(s: Session, override: str | None = None) -> str:
+    """The rule set asked for, else the workstation's default (meta key 'ruleset')."""
+    if override:
+        registry.get(override)
+        return override
+    row = s.db.connection().execute("SELECT value FROM meta WHERE key = 'ruleset'").fetchone()
+    name = str(row[0]) if row else registry.DEFAULT_RULESET
+    registry.get(name)
+    return name
+
+
+def check_one(
+    s: Session, nid: int, *, at: dt.date | None = None, ruleset: str | None = None
+) -> list[Finding]:
+    s.require(Permission.READ)
+    name = ruleset_name(s, ruleset)
+    record = Nominees(s.db.connection()).get(nid, with_photo=True)
+    return registry.evaluate(
+        record.dossier, at=at or s.clock.today(), ruleset=name,
+        calendar=calendar_service.calendar(s),
+    )  # fmt: skip
+
+
+def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = None) -> Summary:
+    """Check every dossier; refresh the cached blocker/warning counts when the user may edit."""
+    s.require(Permission.READ)
+    name = ruleset_name(s, ruleset)
+    day = at or s.clock.today()
+    cal = calendar_service.calendar(s)
+    results: list[Result] = []
+    with s.db.reading() as conn:
+        with_photo = {int(r[0]) for r in conn.execute("SELECT nominee_id FROM photos")}
+        for nid, d in Nominees(conn).iter_dossiers():
+            found = registry.evaluate(
+                d, at=day, ruleset=name, calendar=cal, has_photo=nid in with_photo
+            )
+            results.append(Result(id=nid, findings=found))
+    refresh = Permission.EDIT in GRANTS[Role(s.role)]
+    if refresh and results:
+        with s.db.unit_of_work(s.user) as uow:
+            for r in results:
+                uow.nominees.set_findings(r.id, r.blockers, r.warnings)
+            uow.audit("rules.check_all", "nominees", {
+                "ruleset": name, "at": day.isoformat(), "checked": len(results),
+                "blocked": sum(1 for r in results if r.blockers),
+            })  # fmt: skip
+            uow.commit()
+    return Summary(ruleset=name, at=day, results=results, refreshed=refresh and bool(results))
