@@ -96,6 +96,9 @@ def create(
                     ("created", now.isoformat(timespec="seconds")),
                 ],
             )
+            from app.transfer.identity import create_identity
+
+            create_identity(conn, now)  # the workstation's transfer keys (issue 6)
             conn.execute(
                 "INSERT INTO users (name, role, created) VALUES (?, ?, ?)",
                 (user, Role.SUPERVISOR.value, now.isoformat(timespec="seconds")),

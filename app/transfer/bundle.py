@@ -84,7 +84,9 @@ def authenticate(conn: Connection, own: Own, u: fmt.Unpacked) -> Opened:
         raise InvalidInput("bundle.own_bundle")
     peer = peers.get(conn, m.sender)
     if peer is None:
-        raise InvalidInput("bundle.unknown_sender", sender=m.sender, fingerprint=m.sender_fingerprint)
+        raise InvalidInput(
+            "bundle.unknown_sender", sender=m.sender, fingerprint=m.sender_fingerprint
+        )
     if peer.revoked is not None:
         raise InvalidInput("bundle.revoked_sender", sender=m.sender, revoked=peer.revoked)
     if m.sender_fingerprint != peer.fingerprint:
@@ -125,8 +127,8 @@ def freshness(conn: Connection, o: Opened) -> list[Notice]:
     if cp.seq < o.peer.checkpoint_seq or (
         cp.seq == o.peer.checkpoint_seq and o.peer.checkpoint_hash not in ("", cp.hash)
     ):
-        notices.append(Notice(key="bundle.checkpoint_backwards", params={
-            "sender": o.peer.id, "seq": str(cp.seq), "known": str(o.peer.checkpoint_seq)}))  # fmt: skip
+        params = {"sender": o.peer.id, "seq": str(cp.seq), "known": str(o.peer.checkpoint_seq)}
+        notices.append(Notice(key="bundle.checkpoint_backwards", params=params))
     return notices
 
 

@@ -55,7 +55,7 @@ def read_capped(path: Path, limit: int = MAX_BUNDLE) -> bytes:
 
 
 def stanza_types(data: bytes) -> list[str]:
-    """Classify the header; returns the stanza types (``X25519``, ...) or raises ``InvalidInput``."""
+    """Classify the header: the stanza types (``X25519``, ...), or ``InvalidInput``."""
     if not data:
         raise InvalidInput("bundle.empty")
     if data.startswith(ARMOR):

@@ -102,16 +102,20 @@ def sign(key: Ed25519PrivateKey, manifest_bytes: bytes) -> bytes:
 
 def verify_signature(public: bytes, manifest_bytes: bytes, signature: bytes) -> None:
     try:
-        Ed25519PublicKey.from_public_bytes(public).verify(signature, SIGNATURE_CONTEXT + manifest_bytes)
+        key = Ed25519PublicKey.from_public_bytes(public)
+        key.verify(signature, SIGNATURE_CONTEXT + manifest_bytes)
     except (InvalidSignature, ValueError):
         raise InvalidInput("bundle.bad_signature") from None
 
 
-def pack(manifest_bytes: bytes, signature: bytes, items: list[bytes], *, version: int = FORMAT_VERSION) -> bytes:
+def pack(
+    manifest_bytes: bytes, signature: bytes, items: list[bytes], *, version: int = FORMAT_VERSION
+) -> bytes:
     """The container bytes; ``version`` other than the current one is for tests of old/new files."""
     if len(signature) != SIG_LEN:
         raise ValueError("signature must be 64 bytes")
-    return b"".join([MAGIC, HEAD.pack(version, len(manifest_bytes)), manifest_bytes, signature, *items])
+    head = MAGIC + HEAD.pack(version, len(manifest_bytes))
+    return b"".join([head, manifest_bytes, signature, *items])
 
 
 def decode_manifest(data: bytes) -> Manifest:

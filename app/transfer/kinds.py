@@ -142,5 +142,4 @@ def decode_index(data: bytes, type_: type[Any]) -> Any:
 
 
 def _load_builtin() -> None:
-    if not _REGISTRY:
-        from app.transfer import dossiers, receipts  # noqa: F401 - they register themselves
+    from app.transfer import dossiers, receipts  # noqa: F401 - they register themselves

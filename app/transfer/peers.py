@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import msgspec
 
@@ -31,7 +32,7 @@ class Peer(msgspec.Struct, frozen=True, kw_only=True):
         return self.revoked is None
 
 
-def _peer(r: tuple) -> Peer:  # type: ignore[type-arg]
+def _peer(r: tuple[Any, ...]) -> Peer:
     return Peer(
         id=r[0], role=r[1], age_recipient=r[2], sign_public=bytes(r[3]), fingerprint=r[4],
         added=r[5], added_by=r[6], revoked=r[7], checkpoint_seq=r[8], checkpoint_hash=r[9],
@@ -53,7 +54,8 @@ def require_active(conn: Connection, peer_id: str) -> Peer:
 
 
 def all_peers(conn: Connection) -> list[Peer]:
-    return [_peer(r) for r in conn.execute(f"SELECT {_COLS} FROM transfer_peers ORDER BY added, id")]
+    sql = f"SELECT {_COLS} FROM transfer_peers ORDER BY added, id"
+    return [_peer(r) for r in conn.execute(sql)]
 
 
 def pin(conn: Connection, card: Card, typed_fingerprint: str, *, own_id: str, user: str,

@@ -1,0 +1,256 @@
+"""Export, inspect and import transfer bundles; receipts go back automatically.
+
+Import order (docs/bundle-format.md): size cap, age header, decryption in memory, container and
+manifest, pinned active sender and signature, this workstation a recipient, item hashes, fresh
+bundle id and newer sequence, the kind's own validation of every dossier and photo; then one unit
+of work applies everything with audit rows and seals the receipt, or nothing changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import msgspec
+
+from app.errors import InvalidInput, NotFound, RezervError, UsageError
+from app.fsutil import atomic_write
+from app.security.roles import Permission
+from app.services.transfer import own_identity
+from app.services.workstation import Session
+from app.store import audit
+from app.store.connection import Connection
+from app.store.database import UnitOfWork
+from app.transfer import bundle, envelope, kinds, peers, receipts
+from app.transfer import format as fmt
+from app.transfer.identity import Own
+from app.transfer.kinds import Change, Notice, Plan, Selection
+
+
+class ExportResult(msgspec.Struct, frozen=True, kw_only=True):
+    bundle_id: str
+    kind: str
+    peer_id: str
+    seq: int
+    count: int
+    size: int
+    path: str
+
+
+class Inspection(msgspec.Struct, kw_only=True):
+    """What a bundle is and what importing it would do; ``refusal`` says why it would be refused."""
+
+    bundle_id: str
+    kind: str
+    sender: str
+    sender_role: str
+    sender_fingerprint: str
+    verified: bool
+    created: str
+    seq: int
+    items: int
+    size: int
+    counts: dict[str, int]
+    changes: list[Change]
+    notices: list[Notice]
+    refusal: RezervError | None = None
+
+
+class ImportResult(msgspec.Struct, kw_only=True):
+    bundle_id: str
+    kind: str
+    sender: str
+    seq: int
+    counts: dict[str, int]
+    changes: list[Change]
+    notices: list[Notice]
+    receipt_id: str | None = None
+    receipt_path: str | None = None
+
+
+def export_bundle(
+    s: Session, *, kind: str, peer_id: str, out: Path, quarter: str = "",
+    nominee_ids: tuple[int, ...] = (),
+) -> ExportResult:  # fmt: skip
+    s.require(Permission.EXCHANGE)
+    handler = kinds.exportable(kind)
+    if not quarter and not nominee_ids:
+        raise UsageError("bundle.selection_required")
+    if out.exists():
+        raise UsageError("bundle.out_exists", path=str(out))
+    own = own_identity(s)
+    with s.db.unit_of_work(s.user) as uow:
+        peer = peers.require_active(uow.conn, peer_id)
+        sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
+        payload = handler.build(uow.conn, sel, s.clock.today())
+        seq, prev = peers.chain(uow.conn, peer.id, "out")
+        sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
+                             checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
+        m = sealed.manifest
+        _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
+        uow.conn.executemany(
+            "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",
+            [(m.bundle_id, c.iin, c.nominee_id, c.version) for c in payload.carried],
+        )
+        uow.audit("transfer.export", f"bundle:{m.bundle_id}", {
+            "kind": kind, "peer": peer.id, "seq": seq + 1, "hash": sealed.bundle_hash,
+            "nominees": [c.nominee_id for c in payload.carried]})  # fmt: skip
+        _write(out, sealed.data)
+        try:
+            _verify_written(out, own, sealed)
+            uow.commit()
+        except BaseException:
+            with contextlib.suppress(OSError):
+                out.unlink()
+            raise
+    return ExportResult(
+        bundle_id=m.bundle_id, kind=kind, peer_id=peer.id, seq=seq + 1,
+        count=len(payload.carried), size=len(sealed.data), path=str(out),
+    )  # fmt: skip
+
+
+def _record_out(uow: UnitOfWork, m: fmt.Manifest, peer_id: str, seq: int, digest: str) -> None:
+    bundle.record(
+        uow.conn, bundle_id=m.bundle_id, direction="out", peer_id=peer_id, kind=m.kind,
+        seq=seq, digest=digest, created=m.created, processed=uow.now, user=uow.user,
+    )  # fmt: skip
+    peers.advance(uow.conn, peer_id, "out", seq, digest)
+
+
+def _write(out: Path, data: bytes) -> None:
+    try:
+        atomic_write(out, data)
+    except OSError:
+        raise InvalidInput("bundle.write_failed", path=str(out)) from None
+
+
+def _verify_written(out: Path, own: Own, sealed: bundle.Sealed) -> None:
+    """Read the file back and open it with our archive key, as the recipient will."""
+    try:
+        u = bundle.unseal(envelope.read_capped(out), own)
+        fmt.verify_signature(bytes.fromhex(own.card.sign_key), u.manifest_bytes, u.signature)
+        fmt.check_items(u)
+    except InvalidInput:
+        raise InvalidInput("bundle.verify_failed", path=str(out)) from None
+    if u.bundle_hash != sealed.bundle_hash:
+        raise InvalidInput("bundle.verify_failed", path=str(out))
+
+
+def _open(s: Session, path: Path, limit: int) -> tuple[Own, fmt.Unpacked, int]:
+    own = own_identity(s)
+    data = envelope.read_capped(path, limit)
+    return own, bundle.unseal(data, own), len(data)
+
+
+def _plan(s: Session, o: bundle.Opened) -> Plan:
+    handler = kinds.handler_for(o.manifest.kind)
+    ctx = _context(s, o)
+    return handler.prepare(ctx, o.unpacked.items[0], o.unpacked.items[1:])
+
+
+def _context(s: Session, o: bundle.Opened, conn: Connection | None = None) -> kinds.Context:
+    return kinds.Context(conn=conn or s.db.connection(), peer=o.peer, manifest=o.manifest,
+                         bundle_hash=o.unpacked.bundle_hash, at=s.clock.today())  # fmt: skip
+
+
+def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) -> Inspection:
+    """Decrypt and check without applying; errors before the manifest is readable are raised."""
+    s.require(Permission.EXCHANGE)
+    own, u, size = _open(s, path, limit)
+    m = u.manifest
+    mine = [r.seq for r in m.recipients if r.id == own.id]
+    ins = Inspection(
+        bundle_id=m.bundle_id, kind=m.kind, sender=m.sender, sender_role=m.sender_role,
+        sender_fingerprint=m.sender_fingerprint, verified=False, created=m.created,
+        seq=mine[0] if mine else 0, items=len(m.items), size=size, counts={}, changes=[],
+        notices=[],
+    )  # fmt: skip
+    try:
+        opened = bundle.authenticate(s.db.connection(), own, u)
+        ins.verified = True
+        ins.notices = bundle.freshness(s.db.connection(), opened)
+        plan = _plan(s, opened)
+    except RezervError as e:
+        ins.refusal = e
+        return ins
+    ins.counts, ins.changes = plan.counts, plan.changes
+    ins.notices += plan.notices
+    return ins
+
+
+def import_bundle(
+    s: Session, path: Path, *, receipt_out: Path | None = None, limit: int = envelope.MAX_BUNDLE
+) -> ImportResult:
+    s.require(Permission.EXCHANGE)
+    if receipt_out is not None and receipt_out.exists():
+        raise UsageError("bundle.out_exists", path=str(receipt_out))
+    own, u, _ = _open(s, path, limit)
+    opened = bundle.authenticate(s.db.connection(), own, u)
+    bundle.freshness(s.db.connection(), opened)
+    plan = _plan(s, opened)
+    m, peer = opened.manifest, opened.peer
+    receipt: bundle.Sealed | None = None
+    with s.db.unit_of_work(s.user) as uow:
+        notices = bundle.freshness(uow.conn, opened) + plan.notices  # again, under the write lock
+        bundle.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
+                      kind=m.kind, seq=opened.seq, digest=u.bundle_hash, created=m.created,
+                      processed=uow.now, user=s.user)  # fmt: skip
+        carried = kinds.handler_for(m.kind).apply(uow, _context(s, opened, uow.conn), plan,
+                                                  m.bundle_id)  # fmt: skip
+        uow.conn.executemany(
+            "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",
+            [(m.bundle_id, c.iin, c.nominee_id, c.version) for c in carried],
+        )
+        peers.advance(uow.conn, peer.id, "in", opened.seq, u.bundle_hash)
+        peers.set_checkpoint(uow.conn, peer.id, m.checkpoint.seq, m.checkpoint.hash)
+        uow.audit("transfer.import", f"bundle:{m.bundle_id}", {
+            "kind": m.kind, "peer": peer.id, "seq": opened.seq, "hash": u.bundle_hash,
+            "counts": plan.counts, "notices": [n.key for n in notices]})  # fmt: skip
+        if any(n.key == "bundle.checkpoint_backwards" for n in notices):
+            uow.audit("transfer.peer_checkpoint_backwards", f"peer:{peer.id}", {
+                "seq": m.checkpoint.seq, "hash": m.checkpoint.hash,
+                "known": peer.checkpoint_seq})  # fmt: skip
+        if plan.receipt:
+            receipt = _seal_receipt(uow, own, peer, m.bundle_id, u.bundle_hash, plan.counts)
+        uow.commit()
+    result = ImportResult(bundle_id=m.bundle_id, kind=m.kind, sender=peer.id, seq=opened.seq,
+                          counts=plan.counts, changes=plan.changes, notices=notices,
+                          receipt_id=receipt.manifest.bundle_id if receipt else None)  # fmt: skip
+    if receipt is not None and receipt_out is not None:
+        try:
+            _write(receipt_out, receipt.data)
+            result.receipt_path = str(receipt_out)
+        except InvalidInput:
+            result.notices.append(Notice(key="bundle.receipt_not_written", params={
+                "path": str(receipt_out), "bundle": receipt.manifest.bundle_id}))  # fmt: skip
+    return result
+
+
+def _seal_receipt(
+    uow: UnitOfWork, own: Own, peer: peers.Peer, bundle_id: str, digest: str,
+    counts: dict[str, int],
+) -> bundle.Sealed:  # fmt: skip
+    seq, prev = peers.chain(uow.conn, peer.id, "out")
+    sealed = bundle.seal(own, kind=kinds.Kind.RECEIPT.value, recipients=[(peer, seq + 1, prev)],
+                         payload=receipts.payload_for(bundle_id, digest, counts),
+                         checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
+    _record_out(uow, sealed.manifest, peer.id, seq + 1, sealed.bundle_hash)
+    uow.conn.execute("INSERT INTO transfer_outbox (bundle_id, data) VALUES (?, ?)",
+                     (sealed.manifest.bundle_id, sealed.data))  # fmt: skip
+    uow.audit("transfer.receipt", f"bundle:{sealed.manifest.bundle_id}",
+              {"for": bundle_id, "peer": peer.id, "seq": seq + 1})  # fmt: skip
+    return sealed
+
+
+def write_outbox(s: Session, bundle_id: str, out: Path) -> int:
+    """Write a stored receipt again (the stick was read-only or lost)."""
+    s.require(Permission.EXCHANGE)
+    if out.exists():
+        raise UsageError("bundle.out_exists", path=str(out))
+    row = s.db.connection().execute(
+        "SELECT data FROM transfer_outbox WHERE bundle_id = ?", (bundle_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound("bundle.not_in_outbox", bundle=bundle_id)
+    _write(out, bytes(row[0]))
+    return len(row[0])

@@ -1,0 +1,274 @@
+"""Nomination packages and corrections: dossiers with their photos.
+
+Index (``rezerv.dossiers/1``): the quarter and one entry per dossier with the IIN, the sender's
+record version and the positions of its dossier item (``rezerv.dossier/1`` JSON, without the
+photo) and photo item (the stored 354x472 JPEG). On import every dossier is decoded strictly and
+validated, every photo decoded and checked; a local record edited since the last one received
+from that peer is never overwritten: the incoming one is kept beside it as a conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Annotated, Any
+
+import msgspec
+from PIL import Image, UnidentifiedImageError
+
+from app import photo as photo_mod
+from app.domain.dossier import Dossier
+from app.domain.workflow import NomineeStatus
+from app.errors import InvalidInput, RezervError
+from app.rules import registry
+from app.rules.base import Severity, nominable
+from app.store.audit import digest_of
+from app.store.connection import Connection
+from app.store.database import UnitOfWork
+from app.store.nominees import Filters, Nominees, encode
+from app.transfer.kinds import (
+    Carried,
+    Change,
+    Context,
+    Kind,
+    Notice,
+    Payload,
+    Plan,
+    Selection,
+    decode_index,
+    register,
+)  # fmt: skip
+
+INDEX_FORMAT = "rezerv.dossiers/1"
+DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
+PHOTO_TYPE = "image/jpeg"
+_META_KEYS = {"exif", "icc_profile", "comment", "xmp", "photoshop", "adobe_transform_no"}
+_DEC = msgspec.json.Decoder(type=Dossier)
+
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    iin: Annotated[str, msgspec.Meta(pattern="^[0-9]{12}$")]
+    version: Annotated[int, msgspec.Meta(ge=1)]
+    dossier: Annotated[int, msgspec.Meta(ge=1)]
+    photo: Annotated[int, msgspec.Meta(ge=1)] | None = None
+
+
+class Index(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    format: str
+    quarter: Annotated[str, msgspec.Meta(pattern="^([0-9]{4}Q[1-4])?$")]
+    entries: Annotated[list[Entry], msgspec.Meta(min_length=1, max_length=50_000)]
+
+
+class EntryRejected(InvalidInput):
+    """A dossier or photo of a bundle was refused: which entry, then why (both translated)."""
+
+    def __init__(self, n: int, iin: str, cause: RezervError) -> None:
+        super().__init__("bundle.entry_rejected", n=n, iin=iin)
+        self.cause = cause
+
+    def message(self, lang: str) -> str:
+        return f"{super().message(lang)}: {self.cause.message(lang)}"
+
+
+class Incoming(msgspec.Struct, frozen=True, kw_only=True):
+    dossier: Dossier  # with its photo
+    version: int  # the sender's record version
+
+
+def check_photo(jpeg: bytes) -> None:
+    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata."""
+    if len(jpeg) > photo_mod.MAX_BYTES or not photo_mod.is_normalized(jpeg):
+        raise InvalidInput("bundle.photo_not_normalized")
+    try:
+        img = Image.open(io.BytesIO(jpeg))
+        img.load()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        raise InvalidInput("bundle.photo_unreadable") from None
+    if _META_KEYS & set(img.info):
+        raise InvalidInput("bundle.photo_metadata")
+
+
+def _validate(d: Dossier, at: dt.date) -> None:
+    from app.domain.validation import validate
+
+    validate(d, today=at)
+
+
+def _decode(ctx: Context, n: int, e: Entry, parts: list[bytes]) -> Dossier:
+    media = ctx.manifest.items
+    if e.dossier > len(parts) or media[e.dossier].media_type != DOSSIER_TYPE:
+        raise InvalidInput("bundle.index_bad_reference", n=n)
+    try:
+        d = _DEC.decode(parts[e.dossier - 1])
+    except msgspec.ValidationError as err:
+        raise InvalidInput("bundle.dossier_invalid", detail=str(err)[:200]) from None
+    except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput("bundle.dossier_invalid", detail="") from None
+    if d.photo is not None:
+        raise InvalidInput("bundle.dossier_invalid", detail="photo")
+    if d.person.iin != e.iin:
+        raise InvalidInput("bundle.entry_iin_mismatch")
+    if ctx.peer.role != "department" and d.body.value != ctx.peer.role:
+        raise InvalidInput("bundle.dossier_wrong_body", body=d.body.value, sender=ctx.peer.role)
+    if e.photo is not None:
+        if e.photo > len(parts) or media[e.photo].media_type != PHOTO_TYPE:
+            raise InvalidInput("bundle.index_bad_reference", n=n)
+        jpeg = parts[e.photo - 1]
+        check_photo(jpeg)
+        d = msgspec.structs.replace(d, photo=jpeg)
+    _validate(d, ctx.at)
+    return d
+
+
+def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
+    """``(nominee id, local version)`` right after the last import of ``iin`` from ``peer_id``."""
+    r = conn.execute(
+        "SELECT i.nominee_id, i.version FROM transfer_items i JOIN transfer_bundles b"
+        " ON b.id = i.bundle_id WHERE b.peer_id = ? AND b.direction = 'in' AND i.iin = ?"
+        " ORDER BY b.seq DESC LIMIT 1",
+        (peer_id, iin),
+    ).fetchone()
+    return (int(r[0]), int(r[1])) if r else None
+
+
+def action_for(conn: Connection, peer_id: str, d: Dossier) -> tuple[str, int | None, int]:
+    """``("add" | "update" | "same" | "conflict", nominee id, local version)``."""
+    repo = Nominees(conn)
+    nid = repo.id_by_iin(d.person.iin)
+    if nid is None:
+        return "add", None, 0
+    rec = repo.get(nid)
+    if rec.dossier == d:
+        return "same", nid, rec.version
+    known = last_received(conn, peer_id, d.person.iin)
+    if known is not None and known == (nid, rec.version):
+        return "update", nid, rec.version
+    return "conflict", nid, rec.version
+
+
+class DossierHandler:
+    def __init__(self, kind: Kind) -> None:
+        self.kind = kind
+
+    # -- export ---------------------------------------------------------------------------
+    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+        repo = Nominees(conn)
+        sent = _sent_versions(conn, sel.peer_id)
+        if sel.nominee_ids:
+            chosen = []
+            for nid in sel.nominee_ids:
+                rec = repo.get(nid)
+                self._check_explicit(rec.id, rec.version, rec.dossier, sent, at)
+                chosen.append(rec)
+        else:
+            chosen = [r for nid in repo.ids(Filters(quarter=sel.quarter))
+                      if self._wanted(r := repo.get(nid), sent, at)]  # fmt: skip
+        if not chosen:
+            raise InvalidInput("bundle.nothing_to_send", quarter=sel.quarter)
+        parts: list[tuple[str, bytes]] = []
+        entries, carried = [], []
+        for rec in chosen:
+            d = rec.dossier
+            parts.append((DOSSIER_TYPE, encode(d)))
+            entry: dict[str, Any] = {
+                "iin": d.person.iin, "version": rec.version, "dossier": len(parts)
+            }  # fmt: skip
+            if d.photo is not None:
+                parts.append((PHOTO_TYPE, d.photo))
+                entry["photo"] = len(parts)
+            entries.append(Entry(**entry))
+            carried.append(Carried(iin=d.person.iin, nominee_id=rec.id, version=rec.version))
+        index = Index(format=INDEX_FORMAT, quarter=sel.quarter, entries=entries)
+        return Payload(index=msgspec.json.encode(index), parts=parts, carried=carried)
+
+    def _check_explicit(self, nid: int, version: int, d: Dossier, sent: dict[int, int],
+                        at: dt.date) -> None:  # fmt: skip
+        if not nominable(registry.evaluate(d, at=at)):
+            raise InvalidInput("bundle.nominee_blocked", id=nid)
+        if self.kind is Kind.CORRECTIONS and nid not in sent:
+            raise InvalidInput("bundle.nominee_not_sent", id=nid)
+
+    def _wanted(self, rec: Any, sent: dict[int, int], at: dt.date) -> bool:
+        if self.kind is Kind.NOMINATIONS and rec.id in sent:
+            return False
+        if self.kind is Kind.CORRECTIONS and sent.get(rec.id, rec.version) >= rec.version:
+            return False
+        return nominable(registry.evaluate(rec.dossier, at=at))
+
+    # -- import ---------------------------------------------------------------------------
+    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+        idx: Index = decode_index(index, Index)
+        if idx.format != INDEX_FORMAT:
+            raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
+        used = [e.dossier for e in idx.entries] + [e.photo for e in idx.entries if e.photo]
+        if sorted(used) != list(range(1, len(parts) + 1)):
+            raise InvalidInput("bundle.index_bad_reference", n=0)
+        if len({e.iin for e in idx.entries}) != len(idx.entries):
+            raise InvalidInput("bundle.index_duplicate_iin")
+        plan = Plan(kind=self.kind.value, counts={"add": 0, "update": 0, "same": 0, "conflict": 0})
+        incoming = []
+        for n, e in enumerate(idx.entries, 1):
+            try:
+                d = _decode(ctx, n, e, parts)
+            except RezervError as err:
+                raise EntryRejected(n, e.iin, err) from None
+            act, _, _ = action_for(ctx.conn, ctx.peer.id, d)
+            plan.counts[act] += 1
+            label = f"{d.person.surname} {d.person.given_name}"
+            plan.changes.append(Change(action=act, entity=f"nominee:{e.iin}", label=label))
+            if act == "conflict":
+                plan.notices.append(Notice(key="bundle.conflict_kept_both", params={"iin": e.iin}))
+            incoming.append(Incoming(dossier=d, version=e.version))
+        plan.data = incoming
+        return plan
+
+    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+        carried = []
+        for inc in plan.data:
+            d = inc.dossier
+            act, nid, version = action_for(uow.conn, ctx.peer.id, d)
+            thumb = photo_mod.thumbnail(d.photo) if d.photo else None
+            found = registry.evaluate(d, at=ctx.at)
+            b = sum(1 for f in found if f.severity is Severity.BLOCKER)
+            w = sum(1 for f in found if f.severity is Severity.WARNING)
+            change = {"bundle": bundle_id, "sender_version": str(inc.version),
+                      "dossier": digest_of(encode(d).decode()),
+                      "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
+            if act == "add":
+                nid = uow.nominees.add(d, now=uow.now, thumb=thumb, status=NomineeStatus.RECEIVED,
+                                       blockers=b, warnings=w)  # fmt: skip
+                version = 1
+                uow.audit("nominee.receive", f"nominee:{nid}", change)
+            elif act == "update":
+                assert nid is not None
+                version = uow.nominees.update(nid, d, now=uow.now, expected_version=version,
+                                              thumb=thumb, blockers=b, warnings=w)  # fmt: skip
+                uow.audit("nominee.receive_update", f"nominee:{nid}", change)
+            elif act == "conflict":
+                assert nid is not None
+                uow.conn.execute(
+                    "INSERT INTO transfer_conflicts (bundle_id, nominee_id, iin, local_version,"
+                    " data, photo, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (bundle_id, nid, d.person.iin, version, encode(d), d.photo,
+                     uow.now.isoformat(timespec="seconds")),
+                )  # fmt: skip
+                uow.audit("transfer.conflict", f"nominee:{nid}", change)
+                continue  # the local record stays; the link keeps its last known version
+            assert nid is not None
+            carried.append(Carried(iin=d.person.iin, nominee_id=nid, version=version))
+        return carried
+
+
+def _sent_versions(conn: Connection, peer_id: str) -> dict[int, int]:
+    """Nominee id -> the highest local version already sent to ``peer_id``."""
+    rows = conn.execute(
+        "SELECT i.nominee_id, max(i.version) FROM transfer_items i JOIN transfer_bundles b"
+        " ON b.id = i.bundle_id WHERE b.peer_id = ? AND b.direction = 'out'"
+        " GROUP BY i.nominee_id",
+        (peer_id,),
+    )
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+register(DossierHandler(Kind.NOMINATIONS))
+register(DossierHandler(Kind.CORRECTIONS))
