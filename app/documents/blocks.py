@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +23,7 @@ from app.documents.text import date_or_blank, para, rich, t
 from app.i18n import fmt_date
 
 PAD = 3  # cell padding, points
-Cell = str | Flowable
+Cell: TypeAlias = str | Flowable
 
 
 def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
@@ -80,7 +81,7 @@ def head(meta: Meta, issuer: str) -> list[Flowable]:
     """Issuer on the left, registration number and date under it."""
     lang = meta.lang
     reg_no = meta.reg_no or "_" * 12
-    reg_date = date_or_blank(meta.reg_date)
+    reg_date = date_or_blank(meta.reg_date, lang)
     return [
         para(meta.issuer or issuer, Styles.issuer),
         para(t("doc.reg_line", lang, no=reg_no, date=reg_date), Styles.plain),
@@ -100,27 +101,27 @@ def person_name(p: Person) -> str:
 
 
 def signature(sig: Signatory, lang: str, *, role_key: str = "") -> Flowable:
-    """Position (or the role's default wording), name, signature line, date line."""
+    """Position (or the role's default wording) | signature line | name; then a date line."""
     position = sig.position or (t(role_key, lang) if role_key else "")
-    name = sig.name or "_" * 24
-    w = [WIDTH * 0.45, WIDTH * 0.25, WIDTH * 0.30]
+    name = sig.name or "_" * 16
+    w = [WIDTH * 0.44, WIDTH * 0.24, WIDTH * 0.32]
     data: list[list[Cell]] = [
         [para(position, Styles.plain), "", para(name, Styles.plain_right)],
-        [
-            "",
-            para(t("doc.signature", lang), Styles.caption),
-            para(t("doc.date_line", lang), Styles.caption_right),
-        ],
+        ["", para(t("doc.signature", lang), Styles.caption), ""],
+        [para(t("doc.date_blank", lang), Styles.small), "", ""],
     ]
     table = Table(data, colWidths=w)
     table.setStyle(
         TableStyle(
             [
                 ("FONT", (0, 0), (-1, -1), fonts.REGULAR, 12, 15),
-                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                 ("LINEBELOW", (1, 0), (1, 0), 0.5, colors.black),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), 6),
+                ("LEFTPADDING", (2, 0), (2, -1), 6),
+                ("TOPPADDING", (0, 1), (-1, -1), 1),
             ]
         )
     )

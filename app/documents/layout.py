@@ -52,7 +52,7 @@ class Styles:
     stamp = _style("stamp", fontSize=11, leading=14, alignment=TA_LEFT)
     stamp_head = _style("stamp_head", fontName=_B, fontSize=11, leading=14)
     cell = _style("cell", fontSize=9.5, leading=11.5)
-    cell_head = _style("cell_head", fontName=_B, fontSize=9, leading=11, alignment=TA_CENTER)
+    cell_head = _style("cell_head", fontName=_B, fontSize=8.5, leading=10.5, alignment=TA_CENTER)
     small = _style("small", fontSize=9, leading=11)
     issuer = _style("issuer", fontName=_B, fontSize=11, leading=14)
     plain_right = _style("plain_right", alignment=TA_RIGHT)
@@ -83,7 +83,7 @@ class _DocStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._rz_part = self.index  # type: ignore[attr-defined]
+        self.canv._rz_part = self.index
 
 
 def _qr_runs(payload: str) -> tuple[int, list[tuple[int, int, int]]]:
@@ -113,7 +113,7 @@ def _make_canvas_class(parts: Sequence[Part]) -> type[Canvas]:
             self._rz_part = 0
             self._rz_pages: list[tuple[int, dict[str, Any]]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._rz_pages.append((self._rz_part, dict(self.__dict__)))
             self._startPage()
 

@@ -24,7 +24,7 @@ class Decision(enum.StrEnum):
     REFUSE = "refuse"  # p.12(2)
 
 
-class Source(_S):
+class Source(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The stored record a document was printed from (entity ``nominee:12``, its version and a
     digest of its content at print time): what ``rezerv document verify`` compares against."""
 
@@ -33,14 +33,14 @@ class Source(_S):
     digest: str
 
 
-class Signatory(_S):
+class Signatory(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A signature block: position, name, a signature line and a date line."""
 
     position: str = ""
     name: str = ""
 
 
-class Meta(_S):
+class Meta(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """What every document carries besides its content."""
 
     lang: str
@@ -51,7 +51,7 @@ class Meta(_S):
     issuer: str = ""  # the issuing organisation printed at the head; blank: from the body code
 
 
-class Person(_S):
+class Person(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     full_name: str
     iin: str = ""
     birth_date: dt.date | None = None
@@ -63,12 +63,12 @@ class Person(_S):
     record: Source | None = None
 
 
-class YearText(_S):
+class YearText(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     year: int
     text: str
 
 
-class ServiceLine(_S):
+class ServiceLine(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     start: dt.date | None = None
     end: dt.date | None = None
     position: str = ""
@@ -76,7 +76,7 @@ class ServiceLine(_S):
     order_ref: str = ""
 
 
-class Submission(_S):
+class Submission(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The first head's submission, Rules-2025 p.10(1)."""
 
     person: Person
@@ -90,7 +90,7 @@ class Submission(_S):
     signatory: Signatory = Signatory()
 
 
-class ServiceReference(_S):
+class ServiceReference(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The service reference (service list) with photo, Rules-2025 p.10(2); laid out by
     ``resources/forms/service_reference.json``."""
 
@@ -108,7 +108,7 @@ class ServiceReference(_S):
     signatory: Signatory = Signatory()
 
 
-class VettingInfo(_S):
+class VettingInfo(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """Information on the mandatory special vetting, Rules-2025 p.10(3)."""
 
     person: Person
@@ -118,14 +118,14 @@ class VettingInfo(_S):
     signatory: Signatory = Signatory()
 
 
-class ListRow(_S):
+class ListRow(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     person: Person
     intended_position: str = ""
     decision: Decision | None = None  # blank until the Head of PA has decided (p.12)
     note: str = ""
 
 
-class NomineeList(_S):
+class NomineeList(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """A list of nominees: the body's list (p.10), the Department's recommended list with the
     agreement and approval blocks (p.11(2), p.12), or the extract for one body (p.13)."""
 
@@ -139,7 +139,7 @@ class NomineeList(_S):
     approved_on: dt.date | None = None
 
 
-class Notice(_S):
+class Notice(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The notice to an employee of enrolment, Rules-2025 p.13."""
 
     person: Person
@@ -150,7 +150,7 @@ class Notice(_S):
     signatory: Signatory = Signatory()
 
 
-class Exclusion(_S):
+class Exclusion(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The exclusion submission (p.18, by the body's HR subdivision) or decision (p.19)."""
 
     person: Person
@@ -161,7 +161,7 @@ class Exclusion(_S):
     signatory: Signatory = Signatory()
 
 
-class Reg2000Registration(_S):
+class Reg2000Registration(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The reservist registration form, Reg-2000 p.9."""
 
     person: Person
@@ -175,14 +175,14 @@ class Reg2000Registration(_S):
     signatory: Signatory = Signatory()
 
 
-class Reg2000Row(_S):
+class Reg2000Row(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     person: Person
     registered_on: dt.date | None = None
     term_until: dt.date | None = None
     source: int | None = None
 
 
-class Reg2000ListAnswer(_S):
+class Reg2000ListAnswer(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The answer to a state body's request for the reservists of a category, Reg-2000 p.34."""
 
     requester: str = ""

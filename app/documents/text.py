@@ -41,8 +41,9 @@ def t(key: str, lang: str, /, **params: object) -> str:
     return tr(key, lang, **params)
 
 
-def date_or_blank(value: dt.date | None, blank: str = "«____» ______________ 20___") -> str:
-    return fmt_date(value) if value is not None else blank
+def date_or_blank(value: dt.date | None, lang: str) -> str:
+    """The date, or a blank date to fill in by hand (``«__» ____ 20__``)."""
+    return fmt_date(value) if value is not None else t("doc.date_blank", lang)
 
 
 def or_line(value: str, width: int = 30) -> str:
