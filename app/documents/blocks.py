@@ -128,22 +128,23 @@ def signature(sig: Signatory, lang: str, *, role_key: str = "") -> Flowable:
     return KeepTogether([Spacer(1, 8 * mm), table])
 
 
-def stamp(head_key: str, sig: Signatory, on: dt.date | None, lang: str, role_key: str) -> Flowable:
+def stamp(
+    head_key: str, sig: Signatory, on: dt.date | None, lang: str, role_key: str
+) -> list[Flowable]:
     """A КЕЛІСІЛДІ / БЕКІТЕМІН block: heading, position, signature line with name, date."""
     position = sig.position or t(role_key, lang)
     name = sig.name or "_" * 18
     when = fmt_date(on) if on else t("doc.date_blank", lang)
-    return KeepTogether(
-        [
-            para(t(head_key, lang), Styles.stamp_head),
-            para(position, Styles.stamp),
-            rich([("_" * 14 + " ", False), (name, False)], Styles.stamp),
-            para(when, Styles.stamp),
-        ]
-    )
+    return [
+        para(t(head_key, lang), Styles.stamp_head),
+        para(position, Styles.stamp),
+        Spacer(1, 3 * mm),
+        rich([("_" * 14 + " ", False), (name, False)], Styles.stamp),
+        para(when, Styles.stamp),
+    ]
 
 
-def stamps_row(left: Flowable | None, right: Flowable | None) -> Table:
+def stamps_row(left: list[Flowable] | None, right: list[Flowable] | None) -> Table:
     """Two stamps side by side (agreement on the left, approval on the right), as on a sheet."""
     w = [WIDTH * 0.48, WIDTH * 0.04, WIDTH * 0.48]
     table = Table([[left or "", "", right or ""]], colWidths=w)

@@ -15,6 +15,10 @@ def body_name(code: str, lang: str) -> str:
     return t(f"doc.body.{code}", lang) if code in ("knb", "syrbar", "sgs") else code
 
 
+def body_short(code: str, lang: str) -> str:
+    return t(f"doc.body_short.{code}", lang) if code in ("knb", "syrbar", "sgs") else code
+
+
 def department(lang: str) -> str:
     return t("doc.department", lang)
 

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.documents import blocks
-from app.documents.common import body_name, department, quarter_text
+from app.documents.common import body_name, body_short, department, quarter_text
 from app.documents.layout import Styles
 from app.documents.model import Decision, ListRow, Meta, NomineeList
 from app.documents.text import date_or_blank, para, t
@@ -71,11 +71,11 @@ def decision_sheet(d: NomineeList, meta: Meta) -> list[Flowable]:
     headers = [t(k, lang) for k in ("doc.col.no", "doc.col.person", "doc.col.body_post",
                                     "doc.col.intended", "doc.col.decision")]  # fmt: skip
     rows = [
-        [str(i), _who(r, lang), body_name(r.person.body, lang) + "\n" + _post(r),
+        [str(i), _who(r, lang), body_short(r.person.body, lang) + "\n" + _post(r),
          r.intended_position, _decision(r, lang)]
         for i, r in enumerate(d.rows, 1)
     ]  # fmt: skip
-    story.append(blocks.data_table(headers, rows, [0.06, 0.25, 0.29, 0.21, 0.19]))
+    story.append(blocks.data_table(headers, rows, [0.06, 0.27, 0.25, 0.23, 0.19]))
     story.append(para(t("doc.list.total", lang, n=len(d.rows)), Styles.plain))
     story.append(blocks.signature(d.signatory, lang, role_key="doc.role.department_head"))
     return story
