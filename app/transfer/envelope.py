@@ -61,6 +61,8 @@ def stanza_types(data: bytes) -> list[str]:
     if data.startswith(ARMOR):
         raise InvalidInput("bundle.armored")
     if not data.startswith(AGE_MAGIC):
+        if AGE_MAGIC.startswith(data):
+            raise InvalidInput("bundle.truncated")
         if data.startswith(b"age-encryption.org/"):
             raise InvalidInput("bundle.age_version")
         raise InvalidInput("bundle.not_age")

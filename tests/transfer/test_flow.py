@@ -15,7 +15,7 @@ from tests.factories import make_dossier
 from tests.transfer.conftest import Pair, db_digest, own
 
 
-def test_identity_is_created_at_init_and_card_pins_only_with_matching_fingerprint(pair: Pair) -> None:
+def test_identity_created_at_init_and_card_has_no_secret(pair: Pair) -> None:
     card = transfer.show_identity(pair.body)
     assert card.id == pair.body_id
     assert len(card.fingerprint) == 24 and card.fingerprint.count("-") == 4
@@ -90,7 +90,8 @@ def test_full_exchange_with_receipt(pair: Pair) -> None:
     back = tb.import_bundle(pair.body, receipt)
     assert back.kind == "receipt" and back.receipt_id is None
     acked = pair.body.db.connection().execute(
-        "SELECT acked FROM transfer_bundles WHERE id = ?", (r.bundle_id,)).fetchone()[0]
+        "SELECT acked FROM transfer_bundles WHERE id = ?", (r.bundle_id,)
+    ).fetchone()[0]
     assert acked is not None
     # nothing left to send for the quarter: everything went already
     with pytest.raises(InvalidInput) as e:
@@ -110,7 +111,8 @@ def test_corrections_update_unless_edited_locally_then_both_are_kept(pair: Pair)
     repo = Nominees(pair.dept.db.connection())
     iin2 = nominees.get(pair.body, n2).dossier.person.iin
     local = repo.get(repo.id_by_iin(iin2) or 0)
-    nominees.update(pair.dept, local.id, msgspec.structs.replace(local.dossier, unit="правка Отдела"))
+    edited = msgspec.structs.replace(local.dossier, unit="правка Отдела")
+    nominees.update(pair.dept, local.id, edited)
     before = repo.get(local.id)
     res = tb.import_bundle(pair.dept, _export(pair, "corrections", "b.age", quarter="2026Q1"))
     assert res.counts["update"] == 1 and res.counts["conflict"] == 1
@@ -163,8 +165,10 @@ def test_revoke_and_permissions(pair: Pair) -> None:
         transfer.revoke_peer(pair.dept, pair.body_id)
     assert transfer.list_peers(pair.dept)[0].revoked is not None
     workstation.add_user(pair.dept, "auditor1", "auditor", "auditor passphrase long enough")
-    aud = workstation.unlock(pair.dept.db.path, user="auditor1",
-                             passphrase="auditor passphrase long enough", clock=pair.dept.clock)  # fmt: skip
+    aud = workstation.unlock(
+        pair.dept.db.path, user="auditor1", passphrase="auditor passphrase long enough",
+        clock=pair.dept.clock,
+    )  # fmt: skip
     try:
         with pytest.raises(PermissionDenied):
             tb.import_bundle(aud, pair.dir / "none.age")
@@ -216,7 +220,7 @@ def test_wrong_body_dossier_is_refused(pair: Pair) -> None:
 
 
 def _export(pair: Pair, kind: str, name: str, *, quarter: str = "",
-            nominee_ids: tuple[int, ...] = ()):  # noqa: ANN202 - Path
+            nominee_ids: tuple[int, ...] = ()):
     out = pair.dir / name
     tb.export_bundle(pair.body, kind=kind, peer_id=pair.dept_id, out=out, quarter=quarter,
                      nominee_ids=nominee_ids)  # fmt: skip
