@@ -21,8 +21,10 @@ pytestmark = pytest.mark.skipif(not REZERV.exists(), reason="rezerv entry point 
 
 
 def run(db: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, REZERV_INSECURE_TEST_KDF="1", REZERV_PASSPHRASE=PASSPHRASE,
-               REZERV_USER="admin", REZERV_LANG="ru", REZERV_NOW="2026-02-10T10:00:00+05:00")  # fmt: skip
+    env = dict(
+        os.environ, REZERV_INSECURE_TEST_KDF="1", REZERV_PASSPHRASE=PASSPHRASE,
+        REZERV_USER="admin", REZERV_LANG="ru", REZERV_NOW="2026-02-10T10:00:00+05:00",
+    )  # fmt: skip
     p = subprocess.run([str(REZERV), "--db", str(db), *args], env=env, capture_output=True,
                        text=True, timeout=120)  # fmt: skip
     assert "Traceback" not in p.stderr
