@@ -28,7 +28,7 @@ Cell: TypeAlias = str | Flowable
 
 def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
     """A plain string when it fits on one line, else a wrapping Paragraph."""
-    s = str(text)
+    s = fonts.printable(str(text))
     if "\n" not in s and fonts.string_width(s, style.fontSize, style.fontName) <= width - 2 * PAD:
         return s
     return para(s, style)

@@ -36,6 +36,30 @@ def missing_glyphs(text: str, name: str = REGULAR) -> set[str]:
     return {c for c in set(text) if c not in "\n\r\t" and ord(c) not in cmap}
 
 
+@cache
+def _cmap() -> frozenset[int]:
+    register()
+    regular = set(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+    return frozenset(regular & set(pdfmetrics.getFont(BOLD).face.charToGlyph))
+
+
+def printable(text: str) -> str:
+    """The text as it can be printed: a tab becomes a space, and a character the font has no
+    glyph for (an emoji, a control character) is shown as ``[U+XXXX]`` instead of vanishing."""
+    cmap = _cmap()
+    if all(ord(c) in cmap or c == "\n" for c in text):
+        return text
+    out = []
+    for c in text:
+        if c == "\t":
+            out.append(" ")
+        elif ord(c) in cmap or c == "\n":
+            out.append(c)
+        else:
+            out.append(f"[U+{ord(c):04X}]")
+    return "".join(out)
+
+
 def string_width(text: str, size: float, name: str = REGULAR) -> float:
     register()
     return float(pdfmetrics.stringWidth(text, name, size))

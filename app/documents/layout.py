@@ -146,8 +146,9 @@ def _make_canvas_class(parts: Sequence[Part]) -> type[Canvas]:
             lang = part.lang
             self.saveState()
             self.setFillColorRGB(0, 0, 0)
-            marking = part.marking or t("doc.marking_default", lang)
-            self.setFont(_B, 9)
+            marking = fonts.printable(part.marking or t("doc.marking_default", lang))
+            width = fonts.string_width(marking, 9, _B)
+            self.setFont(_B, 9 if width <= WIDTH else 9 * WIDTH / width)  # never off the page
             self.drawRightString(PAGE_W - RIGHT, PAGE_H - 12 * mm, marking)
             self.setFont(_R, 9)
             self.drawCentredString(

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
+from app.documents import fonts
 from app.i18n import fmt_date, tr
 
 Run = tuple[str, bool]  # (text, bold)
@@ -22,7 +23,8 @@ Run = tuple[str, bool]  # (text, bold)
 
 def esc(text: str) -> str:
     """Escaped for Paragraph markup; line breaks kept as ``<br/>``."""
-    lines = str(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = fonts.printable(text).split("\n")
     return "<br/>".join(escape(line) for line in lines)
 
 
