@@ -75,9 +75,8 @@ def run_is_workday(ctx: Context, args: argparse.Namespace) -> int:
     key = "calendar.cli.workday" if info.workday else "calendar.cli.day_off"
     line = ctx.t(key, date=fmt_date(info.day))
     if info.override is not None:
-        line += " " + ctx.t("calendar.cli.by_override", reference=info.override.reference)
-    elif info.holiday:
-        line += f" ({info.holiday})"
+        ref = info.override.reference or info.override.reason or "-"
+        line += " " + ctx.t("calendar.cli.by_override", reference=ref)
     ctx.print(line)
     return 0
 
