@@ -87,6 +87,9 @@ def export_bundle(
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
                              checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
         m = sealed.manifest
+        if len(sealed.data) > envelope.MAX_BUNDLE:
+            raise InvalidInput("bundle.too_large", size_mb=len(sealed.data) // 2**20,
+                               limit_mb=envelope.MAX_BUNDLE // 2**20)  # fmt: skip
         _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
         uow.conn.executemany(
             "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",

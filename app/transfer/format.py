@@ -10,6 +10,7 @@ bytes) and the signature covers ``SIGNATURE_CONTEXT + manifest``. Every malforme
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import struct
 from typing import Annotated
@@ -128,6 +129,12 @@ def decode_manifest(data: bytes) -> Manifest:
         raise InvalidInput("bundle.manifest_unreadable") from None
     if encode_manifest(m) != data:
         raise InvalidInput("bundle.manifest_not_canonical")
+    try:
+        created = dt.datetime.fromisoformat(m.created)
+    except ValueError:
+        raise InvalidInput("bundle.manifest_invalid", detail="created") from None
+    if created.tzinfo is None:
+        raise InvalidInput("bundle.manifest_invalid", detail="created")
     return m
 
 
