@@ -31,7 +31,7 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True):
     ruleset: str
     at: dt.date
     results: list[Result]
-    refreshed: bool  # the cached counts were updated (needs Permission.EDIT)
+    refreshed: bool  # stale cached counts were updated (needs Permission.EDIT)
 
     @property
     def nominable(self) -> int:
@@ -62,7 +62,8 @@ def check_one(
 
 
 def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = None) -> Summary:
-    """Check every dossier; refresh the cached blocker/warning counts when the user may edit."""
+    """Check every dossier; refresh stale cached blocker/warning counts when the user may edit
+    (one audit row names the rows it changed; nothing is written when none changed)."""
     s.require(Permission.READ)
     name = ruleset_name(s, ruleset)
     day = at or s.clock.today()
@@ -70,19 +71,22 @@ def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = No
     results: list[Result] = []
     with s.db.reading() as conn:
         with_photo = {int(r[0]) for r in conn.execute("SELECT nominee_id FROM photos")}
+        cached = {int(r[0]): (r[1], r[2])
+                  for r in conn.execute("SELECT id, blockers, warnings FROM nominees")}  # fmt: skip
         for nid, d in Nominees(conn).iter_dossiers():
             found = registry.evaluate(
                 d, at=day, ruleset=name, calendar=cal, has_photo=nid in with_photo
             )
             results.append(Result(id=nid, findings=found))
     refresh = Permission.EDIT in GRANTS[Role(s.role)]
-    if refresh and results:
+    stale = [r for r in results if cached.get(r.id) != (r.blockers, r.warnings)]
+    if refresh and stale:
         with s.db.unit_of_work(s.user) as uow:
-            for r in results:
+            for r in stale:
                 uow.nominees.set_findings(r.id, r.blockers, r.warnings)
             uow.audit("rules.check_all", "nominees", {
                 "ruleset": name, "at": day.isoformat(), "checked": len(results),
-                "blocked": sum(1 for r in results if r.blockers),
+                "updated": [r.id for r in stale],
             })  # fmt: skip
             uow.commit()
-    return Summary(ruleset=name, at=day, results=results, refreshed=refresh and bool(results))
+    return Summary(ruleset=name, at=day, results=results, refreshed=refresh and bool(stale))

@@ -1,0 +1,99 @@
+"""Rules engine: checking 10,000 dossiers (target 2 s in one process), in memory and through the
+``check --all`` service on an encrypted database; baseline: decoding the same dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import msgspec
+
+COUNT = 10_000
+TARGET_S = 2.0
+AT = dt.date(2026, 2, 10)
+
+Report = Callable[..., None]
+
+
+def _dossiers() -> list:  # a mix: clean, sanctioned, seconded, SGS, no photo
+    from app.domain.dossier import Body, Sanction, SanctionKind, Secondment, SecondmentKind
+    from tests.factories import make_dossier
+
+    base = make_dossier(1, with_photo=False)
+    out = []
+    for i in range(COUNT):
+        kind = i % 5
+        person = msgspec.structs.replace(base.person, iin=f"{i:012d}")
+        d = msgspec.structs.replace(base, person=person)
+        if kind == 1:
+            d = msgspec.structs.replace(d, disciplinary=[
+                Sanction(kind=SanctionKind.REPRIMAND, imposed=dt.date(2025, 12, 1))])
+        elif kind == 2:
+            d = msgspec.structs.replace(d, secondment=Secondment(
+                kind=SecondmentKind.PRESIDENTIAL_ADMINISTRATION, host="PA", pa_submission=True))
+        elif kind == 3:
+            d = msgspec.structs.replace(d, body=Body.SGS)
+        out.append(d)
+    return out
+
+
+def run(report: Report) -> None:
+    from app.rules import registry
+    from app.store.nominees import decode, encode
+
+    dossiers = _dossiers()
+    blobs = [encode(d) for d in dossiers]
+
+    t = time.perf_counter()
+    for b in blobs:
+        decode(b)
+    baseline = time.perf_counter() - t
+
+    t = time.perf_counter()
+    found = 0
+    for d in dossiers:
+        found += len(registry.evaluate(d, at=AT, has_photo=True))
+    elapsed = time.perf_counter() - t
+    assert found > 0
+    report("rules.evaluate_10k", elapsed, "s", target=TARGET_S, baseline=baseline)
+    print(f"rules: evaluate {COUNT} dossiers {elapsed:.3f} s "
+          f"({elapsed / TARGET_S:.2f} of target, {elapsed / baseline:.1f}x decoding)")
+    _service(report, blobs, baseline)
+
+
+def _service(report: Report, blobs: list[bytes], baseline: float) -> None:
+    from app.clock import FixedClock
+    from app.security.kdf import KdfParams
+    from app.services import checks, workstation
+
+    clock = FixedClock(dt.datetime(2026, 2, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+    with tempfile.TemporaryDirectory() as tmp:
+        s = workstation.create(Path(tmp) / "r.db", role="knb", user="a",
+                               passphrase="benchmark passphrase, long enough",
+                               kdf=KdfParams.fast_for_tests(), clock=clock)  # fmt: skip
+        try:
+            with s.db.unit_of_work(s.user) as uow:
+                uow.conn.executemany(
+                    "INSERT INTO nominees (iin, body, surname, given_name, sort_key, created,"
+                    " updated, data) VALUES (?, 'knb', 's', 'g', 's', 'now', 'now', ?)",
+                    [(f"{i:012d}", b) for i, b in enumerate(blobs)],
+                )
+                uow.commit()
+            times = []
+            for _ in range(2):  # first run refreshes the cached counts, the second finds none
+                t = time.perf_counter()
+                summary = checks.check_all(s, at=AT)
+                times.append(time.perf_counter() - t)
+                assert len(summary.results) == COUNT
+        finally:
+            s.close()
+    for name, elapsed in zip(("check_all_10k", "check_all_10k_unchanged"), times, strict=True):
+        report(f"rules.{name}", elapsed, "s", target=TARGET_S, baseline=baseline)
+        print(f"rules: {name} {elapsed:.3f} s ({elapsed / TARGET_S:.2f} of target)")
+
+
+if __name__ == "__main__":
+    run(lambda name, value, unit, target=None, baseline=None: print(name, value, unit, target))
