@@ -38,15 +38,15 @@ def schema_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection) -> int:
-    """Bring the schema up to date; return the number of steps applied."""
+def migrate(conn: Connection, target: int | None = None) -> int:
+    """Bring the schema up to date (or to ``target``); return the number of steps applied."""
     current = schema_version(conn)
-    target = latest_version()
+    target = latest_version() if target is None else target
     if current > target:
         raise StoreError("store.schema_newer", found=current, supported=target)
     applied = 0
     for number, path in steps():
-        if number <= current:
+        if number <= current or number > target:
             continue
         sql = path.read_text(encoding="utf-8")
         conn.execute("BEGIN IMMEDIATE")
