@@ -10,7 +10,7 @@ QWidget { color: #1c2833; }
 QMainWindow, QDialog, QWizard { background: #f4f6f9; }
 #Rail { background: #1d3047; border: none; }
 #Rail QToolButton { color: #c9d6e3; background: transparent; border: none; border-radius: 6px;
-    padding: 8px 4px; margin: 2px 6px; font-size: 9pt; }
+    padding: 8px 2px; margin: 2px 6px; font-size: 8.5pt; }
 #Rail QToolButton:hover { background: #2a4462; color: #ffffff; }
 #Rail QToolButton:checked { background: #2f5f94; color: #ffffff; }
 #Rail QToolButton:focus { outline: none; border: 1px solid #8fb8e8; }

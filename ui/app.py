@@ -1,0 +1,86 @@
+"""``rezerv`` with no command: the desktop application."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+
+from app import clock as clock_mod
+from app.security.kdf import KdfParams
+from ui import theme
+from ui.app_window import AppWindow
+from ui.clipboard import SecureClipboard
+from ui.dialogs import Dialogs
+from ui.env import Env
+from ui.i18n import UI_LANGS, Translator
+from ui.ops import Executor, PoolExecutor
+
+ORG, APP = "Rezerv", "Rezerv"
+
+
+def settings() -> QSettings:
+    """Only the interface language lives here: no names, no paths, no personal data."""
+    return QSettings(ORG, APP)
+
+
+def initial_lang(args: argparse.Namespace) -> str:
+    explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv) or os.environ.get(
+        "REZERV_LANG"
+    )
+    if explicit and getattr(args, "lang", None) in UI_LANGS:
+        return str(args.lang)
+    saved = settings().value("ui/lang", "")
+    return str(saved) if saved in UI_LANGS else "kk"
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    from app.cli.context import default_db_path
+
+    return Path(args.db) if getattr(args, "db", None) else default_db_path()
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP)
+    app.setOrganizationName(ORG)
+    theme.apply(app)
+    return app
+
+
+def build(
+    app: QApplication,
+    *,
+    path: Path,
+    lang: str = "kk",
+    user: str = "",
+    executor: Executor | None = None,
+    kdf: KdfParams | None = None,
+    dialogs: Dialogs | None = None,
+    clock: clock_mod.Clock | None = None,
+    remember_lang: bool = True,
+) -> AppWindow:
+    tr = Translator(lang)
+    if remember_lang:
+        tr.changed.connect(lambda: settings().setValue("ui/lang", tr.lang))
+    env = Env(
+        tr=tr, executor=executor or PoolExecutor(), dialogs=dialogs or Dialogs(tr),
+        clipboard=SecureClipboard(), db_path=path, kdf=kdf, clock=clock,
+    )  # fmt: skip
+    return AppWindow(env, app, user=user)
+
+
+def run(args: argparse.Namespace) -> int:
+    app = application()
+    clock = clock_mod.from_environment() if os.environ.get("REZERV_NOW") else None
+    window = build(
+        app, path=db_path(args), lang=initial_lang(args), user=getattr(args, "user", "") or "",
+        kdf=KdfParams.from_environment(), clock=clock,
+    )  # fmt: skip
+    window.show()
+    return int(app.exec())

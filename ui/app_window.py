@@ -1,0 +1,129 @@
+"""The one top-level window and its states: first run, locked (unlock screen), unlocked (main
+view). Locking destroys the main view (every model holding personal data goes with it), closes
+the session (the key is zeroed) and shows the unlock screen; an open dossier draft is kept in
+memory, hidden, and offered back to the same user after unlocking, so nothing is lost silently."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+
+from app.security.keyslots import KeyStore
+from app.services.workstation import Session
+from ui.env import Env
+from ui.firstrun import FirstRunWizard
+from ui.idle import IdleWatcher
+from ui.main_view import MainView
+from ui.unlock import UnlockScreen
+
+log = logging.getLogger(__name__)
+
+
+class AppWindow(QMainWindow):
+    def __init__(self, env: Env, app: QApplication, user: str = "") -> None:
+        super().__init__()
+        self.env = env
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.main: MainView | None = None
+        self.unlock: UnlockScreen | None = None
+        self.first_run: FirstRunWizard | None = None
+        self.stashed_draft: tuple[str, object] | None = None  # (user, DossierFlow)
+        self.last_user = user
+        self.idle = IdleWatcher(app)
+        self.idle.idle.connect(self.lock)
+        env.set_idle_minutes = self.idle.set_minutes
+        lock = QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.resize(1280, 800)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+        if env.db_path.exists() or KeyStore(env.db_path).exists():
+            self.show_unlock()
+        else:
+            self.show_first_run()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.env.tr.t("ui.app.title"))
+
+    @property
+    def state(self) -> str:
+        w = self.stack.currentWidget()
+        return "main" if w is self.main and w else "unlock" if w is self.unlock and w else "first_run"
+
+    def _swap(self, widget: QWidget) -> None:
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        for i in reversed(range(self.stack.count())):
+            old = self.stack.widget(i)
+            if old is not widget:
+                self.stack.removeWidget(old)
+                old.deleteLater()
+        self.main = widget if isinstance(widget, MainView) else None
+        self.unlock = widget if isinstance(widget, UnlockScreen) else None
+        self.first_run = widget if isinstance(widget, FirstRunWizard) else None
+
+    def show_first_run(self) -> None:
+        w = FirstRunWizard(self.env)
+        w.created.connect(lambda s: self.show_main(s, 10))
+        self._swap(w)
+
+    def show_unlock(self, message: str = "") -> None:
+        w = UnlockScreen(self.env, self.last_user)
+        w.unlocked.connect(self.show_main)
+        self._swap(w)
+        w.show_message(message)
+        w.focus()
+
+    def show_main(self, session: Session, idle_minutes: int = 10) -> None:
+        self.env.session = session
+        self.last_user = session.user
+        view = MainView(self.env)
+        view.lock_requested.connect(self.lock)
+        self._swap(view)
+        self.idle.set_minutes(idle_minutes)
+        self.idle.start()
+        stash, self.stashed_draft = self.stashed_draft, None
+        if stash is not None:
+            user, flow = stash
+            if user == session.user:
+                view.show_screen("nominees")
+                screen = view.screen("nominees")
+                reopen = getattr(screen, "reopen_draft", None)
+                if reopen is not None:
+                    reopen(flow)
+            else:
+                self.env.dialogs.info(self, self.env.tr.t("ui.lock.draft_other_user", user=user))
+
+    def lock(self) -> None:
+        if self.env.session is None:
+            return
+        self.idle.stop()
+        if self.main is not None:
+            for screen in self.main.screens.values():
+                take = getattr(screen, "take_draft", None)
+                flow = take() if take is not None else None
+                if flow is not None:
+                    self.stashed_draft = (self.env.session.user, flow)
+        self.env.clipboard.clear()
+        session, self.env.session = self.env.session, None
+        self.show_unlock()  # destroys the main view and every model with personal data
+        session.close()
+        for cb in self.env.on_session_lost:
+            cb()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self.main is not None:
+            for screen in self.main.screens.values():
+                confirm = getattr(screen, "confirm_close", None)
+                if confirm is not None and not confirm():
+                    event.ignore()
+                    return
+        self.env.clipboard.clear()
+        if self.env.session is not None:
+            self.env.session.close()
+            self.env.session = None
+        event.accept()

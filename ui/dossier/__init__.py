@@ -1,0 +1,1 @@
+"""The dossier wizard (QWizard) over ``app.services.dossier_flow``: one module per page."""

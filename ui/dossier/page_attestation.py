@@ -1,0 +1,26 @@
+"""Attestation (Rules-2025 p.8(2)); for those not subject to it, concrete service results."""
+
+from __future__ import annotations
+
+from app.domain.dossier import AttestationDecision
+from app.services.dossier_flow import DossierFlow
+from ui.dossier.page import FlowPage, form, options
+from ui.env import Env
+
+
+class AttestationPage(FlowPage):
+    STEP = "attestation"
+
+    def __init__(self, env: Env, flow: DossierFlow) -> None:
+        super().__init__(env, flow)
+        b = self.binder
+        f = form()
+        f.addRow(b.check("attestation.subject"))
+        b.row(f, "attestation.date", b.date("attestation.date"))
+        b.row(f, "attestation.decision",
+              b.choice("attestation.decision", options(AttestationDecision, "ui.attestation")))  # fmt: skip
+        b.row(f, "attestation.protocol_ref", b.text("attestation.protocol_ref"))
+        b.row(f, "attestation.service_results", b.text("attestation.service_results", multiline=True))
+        self.layout_.addLayout(f)
+        self.layout_.addStretch(1)
+        self.finish()

@@ -1,0 +1,223 @@
+"""The dossier wizard: pages attached to ``DossierFlow`` steps, a step list and the live findings
+panel at the side. A click on a finding jumps to its page and field. Saving runs in the
+background; closing with unsaved changes asks Save / Discard / Cancel."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget, QWizard
+
+from app.domain.dossier import Dossier
+from app.services.dossier_flow import STEPS, DossierFlow, Issue
+from ui import icons
+from ui.dossier.page import FlowPage
+from ui.dossier.page_attestation import AttestationPage
+from ui.dossier.page_identity import IdentityPage
+from ui.dossier.page_photo import PhotoPage
+from ui.dossier.page_records import RecordsPage
+from ui.dossier.page_review import ReviewPage
+from ui.dossier.page_service import ServicePage
+from ui.dossier.page_submission import SubmissionPage
+from ui.dossier.page_vetting import VettingPage
+from ui.env import Env
+from ui.widgets.common import banner, busy_bar
+from ui.widgets.findings import FindingsPanel
+
+PAGES: dict[str, type[FlowPage]] = {
+    "identity": IdentityPage, "service": ServicePage, "photo": PhotoPage,
+    "attestation": AttestationPage, "records": RecordsPage, "vetting": VettingPage,
+    "submission": SubmissionPage, "review": ReviewPage,
+}  # fmt: skip
+SAVE = QWizard.WizardButton.CustomButton1
+
+
+class DossierWizard(QWizard):
+    saved = Signal(int)
+
+    def __init__(self, env: Env, flow: DossierFlow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.flow = flow
+        self.saving = False
+        self._closing_silently = False
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.IndependentPages, True)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.pages: dict[str, FlowPage] = {}
+        for i, step in enumerate(STEPS):
+            page = PAGES[step](env, flow)
+            page.edited.connect(self._edited)
+            self.setPage(i, page)
+            self.pages[step] = page
+        self.steps = QListWidget()
+        self.steps.setFixedHeight(6 + 26 * len(STEPS))
+        self.steps.itemActivated.connect(lambda it: self.go_to(STEPS[self.steps.row(it)]))
+        self.steps.itemClicked.connect(lambda it: self.go_to(STEPS[self.steps.row(it)]))
+        self.panel = FindingsPanel(env.tr)
+        self.panel.jump.connect(self.jump)
+        self.error = banner()
+        self.bar = busy_bar()
+        side = self.side = QWidget()  # setSideWidget does not take ownership in PySide
+        side.setFixedWidth(330)
+        lay = QVBoxLayout(side)
+        lay.setContentsMargins(0, 0, 8, 0)
+        lay.addWidget(self.steps)
+        lay.addWidget(self.panel, 1)
+        lay.addWidget(self.error)
+        lay.addWidget(self.bar)
+        self.setSideWidget(side)
+        self.customButtonClicked.connect(lambda which: which == SAVE.value and self.save())
+        self.currentIdChanged.connect(self._page_changed)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(120)
+        self._refresh_timer.timeout.connect(self.refresh)
+        env.tr.changed.connect(self.retranslate)
+        self.resize(1240, 780)
+        self.retranslate()
+        self.refresh()
+
+    # --- texts and state -------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        key = "ui.wizard.title_edit" if self.flow.editing else "ui.wizard.title_new"
+        self.setWindowTitle(t(key))
+        for which, k in ((QWizard.WizardButton.NextButton, "ui.common.next"),
+                         (QWizard.WizardButton.BackButton, "ui.common.back"),
+                         (QWizard.WizardButton.FinishButton, "ui.wizard.finish"),
+                         (QWizard.WizardButton.CancelButton, "ui.common.close"),
+                         (SAVE, "ui.common.save")):  # fmt: skip
+            self.setButtonText(which, t(k))
+        self.steps.setAccessibleName(t("ui.wizard.steps"))
+        self._fill_steps()
+
+    def _fill_steps(self) -> None:
+        problems = self.flow.problems()
+        current = self.currentId()
+        self.steps.clear()
+        for i, step in enumerate(STEPS):
+            n = sum(1 for p in problems if p.step == step)
+            label = f"{i + 1}. {self.env.tr.t(f'ui.step.{step}')}"
+            item = QListWidgetItem(label + (f"  ({n})" if n else ""))
+            item.setSizeHint(QSize(0, 26))
+            if n:
+                item.setIcon(icons.icon("problem", icons.BLOCKER))
+            if i == current:
+                f = item.font()
+                f.setBold(True)
+                item.setFont(f)
+            self.steps.addItem(item)
+        if current >= 0:
+            self.steps.setCurrentRow(current)
+
+    def _edited(self, _path: str) -> None:
+        self._refresh_timer.start()
+
+    def refresh(self) -> None:
+        """Recompute problems and findings on the draft (the rules are pure and fast)."""
+        self._refresh_timer.stop()
+        issues: list[Issue] = self.flow.issues()
+        self.panel.set_issues(issues)
+        self._fill_steps()
+        self.button(SAVE).setEnabled(self.flow.dirty and self.flow.can_save() and not self.saving)
+        review = self.pages["review"]
+        review.completeChanged.emit()
+        if self.currentPage() is review:
+            review.load()
+
+    def _page_changed(self, _id: int) -> None:
+        self._fill_steps()
+        page = self.currentPage()
+        if isinstance(page, FlowPage):
+            page.load()
+
+    # --- navigation --------------------------------------------------------------------------------
+    def go_to(self, step: str) -> None:
+        target = STEPS.index(step)
+        guard = len(STEPS) * 2
+        while self.currentId() > target and guard:
+            self.back()
+            guard -= 1
+        while self.currentId() < target and guard:
+            self.next()
+            guard -= 1
+
+    def jump(self, path: str) -> None:
+        from app.services.dossier_flow import step_of
+
+        step = step_of(path)
+        self.go_to(step)
+        self.pages[step].focus_field(path)
+
+    # --- saving and leaving ---------------------------------------------------------------------
+    def save(self, close_after: bool = False) -> None:
+        if self.saving:
+            return
+        try:
+            d: Dossier = self.flow.prepare()
+        except Exception as e:  # noqa: BLE001 - shown as a translated message
+            self.error.setText(self.env.tr.error(e))
+            self.error.show()
+            self.refresh()
+            return
+        self.saving = True
+        self.bar.show()
+        self.error.hide()
+        flow, session = self.flow, self.env.s()
+
+        def done(result: tuple[int, int]) -> None:
+            flow.mark_saved(*result)
+            self.saved.emit(result[0])
+            self.retranslate()
+            if close_after:
+                self._closing_silently = True
+                super(DossierWizard, self).accept()
+
+        def failed(e: BaseException) -> None:
+            self.error.setText(self.env.tr.error(e))
+            self.error.show()
+
+        def always() -> None:
+            self.saving = False
+            self.bar.hide()
+            self.refresh()
+
+        self.env.op(self, lambda: flow.write(session, d), report=False).success(done).failure(
+            failed
+        ).always(always).run(self.env.executor)
+
+    def accept(self) -> None:  # Finish
+        if self.flow.dirty or not self.flow.editing:
+            self.save(close_after=True)
+        else:
+            super().accept()
+
+    def confirm_leave(self) -> bool:
+        if self._closing_silently or not self.flow.dirty:
+            return True
+        answer = self.env.dialogs.ask_save(self, self.env.tr.t("ui.wizard.unsaved"))
+        if answer == "save":
+            self.save(close_after=True)
+            return False
+        return answer == "discard"
+
+    def reject(self) -> None:  # Close, Esc
+        if self.confirm_leave():
+            self._closing_silently = True
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        if self._closing_silently or self.confirm_leave():
+            self._closing_silently = True
+            event.accept()
+        else:
+            event.ignore()
+
+    def discard_silently(self) -> None:
+        """Lock: close at once; the caller keeps the flow if it has unsaved changes."""
+        self._closing_silently = True
+        super().reject()

@@ -1,0 +1,52 @@
+"""What every screen gets: the translator, the executor for background work, the dialog service,
+the clipboard, and the unlocked session (None while locked). Passed in, never a global."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from app.clock import Clock
+from app.errors import AuthError
+from app.security.kdf import KdfParams
+from app.security.roles import GRANTS, Permission, Role
+from app.services.workstation import Session
+from ui.clipboard import SecureClipboard
+from ui.dialogs import Dialogs
+from ui.i18n import Translator
+from ui.ops import Executor, Op
+
+
+@dataclass
+class Env:
+    tr: Translator
+    executor: Executor
+    dialogs: Dialogs
+    clipboard: SecureClipboard
+    db_path: Path
+    kdf: KdfParams | None = None  # None: the real Argon2 parameters for new key slots
+    clock: Clock | None = None
+    session: Session | None = None
+    on_session_lost: list[Callable[[], None]] = field(default_factory=list)
+    set_idle_minutes: Callable[[int], None] = lambda minutes: None
+
+    def s(self) -> Session:
+        if self.session is None:
+            raise AuthError("auth.locked")
+        return self.session
+
+    def can(self, permission: Permission) -> bool:
+        return self.session is not None and permission in GRANTS[Role(self.session.role)]
+
+    def op(self, parent: QObject | None, fn: Callable[[], Any], *, report: bool = True) -> Op:
+        """An Op whose failures are shown as translated messages (unless ``report`` is False)."""
+        o = Op(parent, fn)
+        if report:
+            widget = parent if isinstance(parent, QWidget) else None
+            o.failure(lambda e: self.dialogs.error(widget, self.tr.error(e)))
+        return o

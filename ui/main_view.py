@@ -1,0 +1,125 @@
+"""The unlocked workstation: a navigation rail, a top bar and the registered screens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget, QToolButton,
+    QVBoxLayout, QWidget,
+)  # fmt: skip
+
+from ui import icons
+from ui.env import Env
+from ui.screens.registry import ScreenSpec, discover
+
+
+class MainView(QWidget):
+    lock_requested = Signal()
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.specs: list[ScreenSpec] = [s for s in discover() if s.visible(env)]
+        self.screens: dict[str, QWidget] = {}
+        self.buttons: dict[str, QToolButton] = {}
+        rail = QWidget()
+        rail.setObjectName("Rail")
+        rail.setFixedWidth(112)
+        rail_lay = QVBoxLayout(rail)
+        rail_lay.setContentsMargins(0, 8, 0, 8)
+        rail_lay.setSpacing(2)
+        logo = QLabel()
+        logo.setPixmap(icons.pixmap("logo", icons.ON_DARK, 32))
+        logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        rail_lay.addWidget(logo)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.stack = QStackedWidget()
+        for spec in self.specs:
+            b = QToolButton()
+            b.setIcon(icons.icon(spec.icon, icons.ON_DARK))
+            b.setIconSize(QSize(26, 26))
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            b.setCheckable(True)
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            b.clicked.connect(lambda _=False, k=spec.key: self.show_screen(k))
+            self.group.addButton(b)
+            rail_lay.addWidget(b)
+            self.buttons[spec.key] = b
+            if spec.shortcut:
+                QShortcut(QKeySequence(spec.shortcut), self, lambda k=spec.key: self.show_screen(k))
+        rail_lay.addStretch(1)
+        self.lock_button = QToolButton()
+        self.lock_button.setIcon(icons.icon("lock", icons.ON_DARK))
+        self.lock_button.setIconSize(QSize(22, 22))
+        self.lock_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.lock_button.clicked.connect(self.lock_requested)
+        rail_lay.addWidget(self.lock_button)
+
+        top = QWidget()
+        top.setObjectName("TopBar")
+        top_lay = QHBoxLayout(top)
+        top_lay.setContentsMargins(16, 8, 12, 8)
+        self.title = QLabel()
+        self.title.setObjectName("ScreenTitle")
+        self.who = QLabel()
+        self.who.setObjectName("Who")
+        self.top_lock = QPushButton(icons.icon("lock"), "")
+        self.top_lock.clicked.connect(self.lock_requested)
+        top_lay.addWidget(self.title, 1)
+        top_lay.addWidget(self.who)
+        top_lay.addWidget(self.top_lock)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(top)
+        right.addWidget(self.stack, 1)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(rail)
+        lay.addLayout(right, 1)
+        env.tr.changed.connect(self.retranslate)
+        if self.specs:
+            self.show_screen(self.specs[0].key)
+        self.retranslate()
+
+    def screen(self, key: str) -> QWidget:
+        if key not in self.screens:  # built on first visit: nothing loads before it is needed
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.factory(self.env)
+            self.screens[key] = widget
+            self.stack.addWidget(widget)
+        return self.screens[key]
+
+    def show_screen(self, key: str) -> QWidget:
+        widget = self.screen(key)
+        self.stack.setCurrentWidget(widget)
+        self.buttons[key].setChecked(True)
+        self.current = key
+        self._title()
+        return widget
+
+    def _title(self) -> None:
+        spec = next((s for s in self.specs if s.key == getattr(self, "current", "")), None)
+        self.title.setText(self.env.tr.t(spec.title_key) if spec else "")
+
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        for spec in self.specs:
+            b = self.buttons[spec.key]
+            b.setText(t(spec.title_key))
+            b.setAccessibleName(t(spec.title_key))
+            b.setToolTip(t(spec.title_key) + (f" ({spec.shortcut})" if spec.shortcut else ""))
+        self.lock_button.setText(t("ui.main.lock"))
+        self.lock_button.setToolTip(t("ui.main.lock") + " (Ctrl+L)")
+        self.lock_button.setAccessibleName(t("ui.main.lock"))
+        self.top_lock.setText(t("ui.main.lock"))
+        self.top_lock.setAccessibleName(t("ui.main.lock"))
+        s = self.env.session
+        if s is not None:
+            self.who.setText(t("ui.main.who", user=s.user, role=t(f"ui.role.{s.role}"),
+                               workstation=t(f"ui.workstation.{s.workstation_role}")))  # fmt: skip
+        self._title()

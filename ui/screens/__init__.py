@@ -1,0 +1,1 @@
+"""One module (or package) per screen; each registers itself with ``registry.register``."""

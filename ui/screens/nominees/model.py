@@ -1,0 +1,240 @@
+"""The registry's table model: a window over the store, never all rows.
+
+``query()`` counts the matches and fetches the first page in the background; other pages are
+fetched when the view first asks for one of their rows (at most ``MAX_PAGES`` are kept, least
+recently used first out). Thumbnails come with their page, decoded off the GUI thread. A
+generation number drops any answer to an older query.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPixmap
+
+from app.services import nominees
+from app.store.nominees import Filters, NomineeRow
+from ui import icons
+from ui.env import Env
+
+PAGE = 200
+MAX_PAGES = 40
+COLUMNS = ("photo", "name", "iin", "body", "position", "status", "findings", "updated")
+SORT_KEYS = {"name": "name", "iin": "iin", "body": "body", "position": "position",
+             "status": "status", "findings": "blockers", "updated": "updated"}  # fmt: skip
+IdRole = Qt.ItemDataRole.UserRole + 1
+RowRole = Qt.ItemDataRole.UserRole + 2
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _fetch(session: Any, f: Filters, sort: str, desc: bool, page: int) -> tuple[list, dict]:
+    rows = nominees.rows(session, f, sort=sort, descending=desc, offset=page * PAGE, limit=PAGE)
+    thumbs: dict[int, QImage] = {}
+    for r in rows:
+        data = nominees.thumbnail(session, r.id)
+        if data:
+            img = QImage.fromData(data)
+            if not img.isNull():
+                thumbs[r.id] = img
+    return rows, thumbs
+
+
+class NomineeModel(QAbstractTableModel):
+    reset_done = Signal(int)  # the number of matching rows
+    page_loaded = Signal(int)
+
+    def __init__(self, env: Env, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.filters = Filters()
+        self.sort_key, self.descending = "name", False
+        self.total = 0
+        self.loading = False
+        self._gen = 0
+        self._pages: OrderedDict[int, list[NomineeRow]] = OrderedDict()
+        self._thumbs: dict[int, QImage] = {}
+        self._pix: dict[int, QPixmap] = {}
+        self._pending: set[int] = set()
+        self._wanted: set[int] = set()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._fetch_wanted)
+        env.tr.changed.connect(self._relabel)
+
+    # --- queries -------------------------------------------------------------------------------
+    def query(self, filters: Filters | None = None) -> None:
+        if filters is not None:
+            self.filters = filters
+        self._gen += 1
+        gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
+        session = self.env.s()
+        self.loading = True
+
+        def work() -> tuple[int, list, dict]:
+            total = nominees.count(session, f)
+            rows, thumbs = _fetch(session, f, sort, desc, 0) if total else ([], {})
+            return total, rows, thumbs
+
+        self.env.op(self, work).success(lambda r: self._reset(gen, *r)).run(self.env.executor)
+
+    def _reset(self, gen: int, total: int, rows: list, thumbs: dict) -> None:
+        if gen != self._gen:
+            return
+        self.beginResetModel()
+        self.total = total
+        self._pages = OrderedDict({0: rows}) if rows else OrderedDict()
+        self._thumbs = dict(thumbs)
+        self._pix.clear()
+        self._pending.clear()
+        self._wanted.clear()
+        self.loading = False
+        self.endResetModel()
+        self.reset_done.emit(total)
+
+    def _want(self, page: int) -> None:
+        if page not in self._pending and page not in self._wanted:
+            self._wanted.add(page)
+            self._timer.start()
+
+    def _fetch_wanted(self) -> None:
+        wanted, self._wanted = self._wanted, set()
+        session = self.env.s() if self.env.session else None
+        if session is None:
+            return
+        gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
+        for page in sorted(wanted):
+            self._pending.add(page)
+            (
+                self.env.op(self, lambda p=page: _fetch(session, f, sort, desc, p))
+                .success(lambda r, p=page: self._loaded(gen, p, *r))
+                .run(self.env.executor)
+            )
+
+    def _loaded(self, gen: int, page: int, rows: list, thumbs: dict) -> None:
+        self._pending.discard(page)
+        if gen != self._gen:
+            return
+        self._pages[page] = rows
+        self._thumbs.update(thumbs)
+        while len(self._pages) > MAX_PAGES:
+            old, old_rows = self._pages.popitem(last=False)
+            for r in old_rows:
+                self._thumbs.pop(r.id, None)
+                self._pix.pop(r.id, None)
+        first = page * PAGE
+        last = min(self.total, first + len(rows)) - 1
+        if last >= first:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+        self.page_loaded.emit(page)
+
+    # --- access --------------------------------------------------------------------------------
+    def row_at(self, row: int) -> NomineeRow | None:
+        page = row // PAGE
+        rows = self._pages.get(page)
+        if rows is None:
+            self._want(page)
+            return None
+        self._pages.move_to_end(page)
+        i = row - page * PAGE
+        return rows[i] if i < len(rows) else None
+
+    def loaded_rows(self) -> int:
+        return sum(len(r) for r in self._pages.values())
+
+    def clear(self) -> None:
+        self._gen += 1
+        self.beginResetModel()
+        self.total = 0
+        self._pages.clear()
+        self._thumbs.clear()
+        self._pix.clear()
+        self.endResetModel()
+
+    # --- Qt model --------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.total
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            col = COLUMNS[section]
+            return "" if col == "photo" else self.env.tr.t(f"ui.nominees.col.{col}")
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.env.tr.t(f"ui.nominees.col.{COLUMNS[section]}")
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        r = self.row_at(index.row())
+        col = COLUMNS[index.column()]
+        if r is None:
+            return "…" if role == Qt.ItemDataRole.DisplayRole and col == "name" else None
+        if role == IdRole:
+            return r.id
+        if role == RowRole:
+            return r
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == "photo":
+                return self._thumb(r.id)
+            if col == "findings":
+                return icons.icon("blocker", icons.BLOCKER) if r.blockers else (
+                    icons.icon("warning", icons.WARNING) if r.warnings else icons.icon("ok", icons.OK)
+                )
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and col == "findings" and r.blockers:
+            return QColor(icons.BLOCKER)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(r, col)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "findings":
+            return self._text(r, col)
+        return None
+
+    def _thumb(self, nid: int) -> QPixmap | None:
+        if nid not in self._pix:
+            img = self._thumbs.get(nid)
+            if img is None:
+                return None
+            self._pix[nid] = QPixmap.fromImage(img).scaledToHeight(
+                32, Qt.TransformationMode.SmoothTransformation
+            )
+        return self._pix[nid]
+
+    def _text(self, r: NomineeRow, col: str) -> str:
+        t = self.env.tr.t
+        if col == "name":
+            return " ".join(x for x in (r.surname, r.given_name, r.patronymic) if x)
+        if col == "iin":
+            return r.iin
+        if col == "body":
+            return t(f"ui.body.{r.body}")
+        if col == "position":
+            return r.position
+        if col == "status":
+            return t(f"ui.status.{r.status}")
+        if col == "findings":
+            if r.blockers:
+                return t("ui.nominees.blocked", count=r.blockers)
+            return t("ui.nominees.warnings", count=r.warnings) if r.warnings else t("ui.nominees.nominable")
+        if col == "updated":
+            return f"{r.updated[8:10]}.{r.updated[5:7]}.{r.updated[0:4]}" if len(r.updated) >= 10 else ""
+        return ""
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        col = COLUMNS[column]
+        if col not in SORT_KEYS:
+            return
+        self.sort_key = col
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self.env.session is not None:
+            self.query()
+
+    def _relabel(self) -> None:
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.total:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1))

@@ -1,0 +1,261 @@
+"""The registry: search as you type (debounced, from two letters), filters, sortable columns,
+bulk selection, and the detail pane. All queries run through the windowed model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QSplitter, QTableView, QVBoxLayout, QWidget,
+)  # fmt: skip
+
+from app.domain.dossier import Body, NomineeRecord
+from app.domain.workflow import NomineeStatus
+from app.security.roles import Permission
+from app.services import nominees
+from app.services.dossier_flow import DossierFlow
+from app.store.nominees import Filters
+from ui import icons
+from ui.env import Env
+from ui.screens.nominees.detail import DetailPane
+from ui.screens.nominees.model import COLUMNS, IdRole, NomineeModel
+from ui.widgets.common import primary
+
+SEARCH_DEBOUNCE_MS = 180
+MIN_SEARCH = 2
+
+
+class NomineesScreen(QWidget):
+    searched = Signal(int)
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.wizard = None
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.search.setMinimumWidth(280)
+        self.body = QComboBox()
+        self.status = QComboBox()
+        self.findings = QComboBox()
+        self.count = QLabel()
+        self.count.setObjectName("Hint")
+        self.new = primary(QPushButton(icons.icon("add", "#ffffff"), ""))
+        self.new.clicked.connect(lambda: self.open_wizard(None))
+        self.delete = QPushButton(icons.icon("delete"), "")
+        self.delete.clicked.connect(self.delete_selected)
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 2)
+        for w in (self.body, self.status, self.findings):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        bar.addWidget(self.delete)
+        bar.addWidget(self.new)
+
+        self.model = NomineeModel(env, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.setIconSize(self.table.iconSize().expandedTo(self.table.iconSize()))
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        widths = {"photo": 36, "name": 250, "iin": 124, "body": 84, "position": 210,
+                  "status": 96, "findings": 130, "updated": 90}  # fmt: skip
+        for i, col in enumerate(COLUMNS):
+            self.table.setColumnWidth(i, widths[col])
+        header.setStretchLastSection(True)
+        self.table.doubleClicked.connect(self._edit_current)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.detail = DetailPane(env)
+        self.detail.edit_requested.connect(self._edit_record)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 3)
+        split.setSizes([800, 420])
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(bar)
+        lay.addWidget(split, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filters)
+        self.search.textChanged.connect(self._typed)
+        for combo in (self.body, self.status, self.findings):
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.model.reset_done.connect(self._counted)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.open_wizard(None))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table, self.delete_selected)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+        self.apply_filters()
+
+    # --- texts ------------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        self.search.setPlaceholderText(t("ui.nominees.search"))
+        self.search.setAccessibleName(t("ui.nominees.search"))
+        self._fill(self.body, "ui.nominees.filter.body", [("", "ui.nominees.all_bodies")]
+                   + [(b.value, f"ui.body.{b.value}") for b in Body])  # fmt: skip
+        self._fill(self.status, "ui.nominees.filter.status", [("", "ui.nominees.all_statuses")]
+                   + [(s.value, f"ui.status.{s.value}") for s in NomineeStatus])  # fmt: skip
+        self._fill(self.findings, "ui.nominees.filter.findings", [
+            ("", "ui.nominees.all_findings"), ("nominable", "ui.nominees.only_nominable"),
+            ("blocked", "ui.nominees.only_blocked")])  # fmt: skip
+        self.new.setText(t("ui.nominees.new"))
+        self.new.setToolTip(t("ui.nominees.new") + " (Ctrl+N)")
+        self.new.setAccessibleName(t("ui.nominees.new"))
+        self.delete.setText(t("ui.nominees.delete"))
+        self.delete.setAccessibleName(t("ui.nominees.delete"))
+        self.table.setAccessibleName(t("ui.nominees.table"))
+        self._counted(self.model.total)
+        self._selection_changed()
+
+    def _fill(self, combo: QComboBox, name_key: str, items: list[tuple[str, str]]) -> None:
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        for value, key in items:
+            combo.addItem(self.env.tr.t(key), value)
+        i = combo.findData(current)
+        combo.setCurrentIndex(max(0, i))
+        combo.blockSignals(False)
+        combo.setAccessibleName(self.env.tr.t(name_key))
+        combo.setToolTip(self.env.tr.t(name_key))
+
+    # --- querying ---------------------------------------------------------------------------------
+    def _typed(self, text: str) -> None:
+        stripped = text.strip()
+        if stripped and len(stripped) < MIN_SEARCH:
+            self._debounce.stop()
+            return
+        self._debounce.start()
+
+    def filters(self) -> Filters:
+        text = self.search.text().strip()
+        return Filters(
+            search=text if len(text) >= MIN_SEARCH else "",
+            body=self.body.currentData() or "", status=self.status.currentData() or "",
+            findings=self.findings.currentData() or "",
+        )  # fmt: skip
+
+    def apply_filters(self) -> None:
+        self._debounce.stop()
+        if self.env.session is not None:
+            self.model.query(self.filters())
+
+    def _counted(self, total: int) -> None:
+        self.count.setText(self.env.tr.t("ui.nominees.count", count=total))
+        if total and not self.table.currentIndex().isValid():
+            self.table.selectRow(0)
+        elif not total:
+            self.detail.load(None)
+        self.searched.emit(total)
+
+    # --- selection and actions ----------------------------------------------------------------------
+    def _current_changed(self, current, _previous) -> None:  # noqa: ANN001
+        nid = self.model.data(self.model.index(current.row(), 0), IdRole) if current.isValid() else None
+        self.detail.load(nid)
+
+    def selected_rows(self) -> list[int]:
+        return sorted(i.row() for i in self.table.selectionModel().selectedRows())
+
+    def _selection_changed(self, *_: QItemSelection) -> None:
+        n = len(self.selected_rows())
+        can_edit = self.env.can(Permission.EDIT)
+        self.new.setEnabled(can_edit)
+        self.delete.setEnabled(can_edit and n > 0)
+        self.delete.setText(self.env.tr.t("ui.nominees.delete_n", count=n) if n > 1
+                            else self.env.tr.t("ui.nominees.delete"))  # fmt: skip
+
+    def delete_selected(self) -> None:
+        rows = self.selected_rows()
+        if not rows or not self.env.can(Permission.EDIT):
+            return
+        if not self.env.dialogs.confirm(self, self.env.tr.t("ui.nominees.confirm_delete", count=len(rows))):
+            return
+        session, f = self.env.s(), self.model.filters
+        sort, desc = self.model.sort_key, self.model.descending
+        from ui.screens.nominees.model import SORT_KEYS
+
+        def work() -> int:
+            ids: list[int] = []
+            start = 0
+            while start < len(rows):  # contiguous runs of selected rows, fetched by window
+                end = start
+                while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
+                    end += 1
+                window = nominees.rows(session, f, sort=SORT_KEYS[sort], descending=desc,
+                                       offset=rows[start], limit=rows[end] - rows[start] + 1)  # fmt: skip
+                ids.extend(r.id for r in window)
+                start = end + 1
+            for nid in ids:
+                nominees.delete(session, nid)
+            return len(ids)
+
+        self.env.op(self, work).success(lambda _n: self.model.query()).run(self.env.executor)
+
+    def _edit_current(self, index) -> None:  # noqa: ANN001
+        if self.detail.record is not None and self.env.can(Permission.EDIT):
+            self._edit_record(self.detail.record)
+
+    def _edit_record(self, rec: NomineeRecord) -> None:
+        flow = DossierFlow(rec.dossier, nominee_id=rec.id, version=rec.version,
+                           today=self.env.s().clock.today())  # fmt: skip
+        self.open_wizard(flow)
+
+    # --- the wizard ---------------------------------------------------------------------------------
+    def open_wizard(self, flow: DossierFlow | None) -> None:
+        if self.wizard is not None or not self.env.can(Permission.EDIT):
+            return
+        from ui.dossier.wizard import DossierWizard
+
+        session = self.env.s()
+        if flow is None:
+            flow = DossierFlow(body=session.body or None, today=session.clock.today())
+        self.wizard = DossierWizard(self.env, flow, self)
+        self.wizard.saved.connect(self._saved)
+        self.wizard.finished.connect(self._wizard_closed)
+        self.wizard.open()
+
+    def _saved(self, nid: int) -> None:
+        self.model.query()
+        self.detail.load(nid)
+
+    def _wizard_closed(self, *_: object) -> None:
+        if self.wizard is not None:
+            self.wizard.deleteLater()
+        self.wizard = None
+
+    def take_draft(self) -> DossierFlow | None:
+        """On lock: close the wizard without asking; hand back a draft with unsaved changes."""
+        if self.wizard is None:
+            return None
+        flow = self.wizard.flow
+        self.wizard.discard_silently()
+        return flow if flow.dirty else None
+
+    def reopen_draft(self, flow: DossierFlow) -> None:
+        self.open_wizard(flow)
+
+    def confirm_close(self) -> bool:
+        return self.wizard is None or self.wizard.confirm_leave()

@@ -1,0 +1,13 @@
+"""Settings: interface language, idle lock time, users."""
+
+from ui.screens.registry import ScreenSpec, register
+
+
+def _factory(env):  # noqa: ANN001, ANN202
+    from ui.screens.settings.screen import SettingsScreen
+
+    return SettingsScreen(env)
+
+
+register(ScreenSpec(key="settings", title_key="ui.screen.settings", icon="settings", order=90,
+                    factory=_factory, shortcut="Ctrl+9"))  # fmt: skip
