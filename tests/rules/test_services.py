@@ -91,6 +91,10 @@ def test_check_one_and_all_refresh_cached_counts(
     rows = {r.id: (r.blockers, r.warnings) for r in Nominees(session.db.connection()).rows()}
     assert rows == {good: (0, 0), bad: (2, 0)}
     assert audit_actions(session)[-1] == "rules.check_all"
+    # nothing stale: nothing written, no audit row
+    n_audit = len(audit_actions(session))
+    assert not checks.check_all(session).refreshed
+    assert len(audit_actions(session)) == n_audit
     # the photo is stored apart from the dossier: check --all must still see it
     assert not any(f.field == "photo" for r in summary.results if r.id == good
                    for f in r.findings)  # fmt: skip
