@@ -27,10 +27,11 @@ Cell: TypeAlias = str | Flowable
 
 
 def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
-    """A plain string when it fits on one line, else a wrapping Paragraph."""
+    """A plain string when each of its lines fits the column, else a wrapping Paragraph."""
     s = fonts.printable(str(text))
-    if "\n" not in s and fonts.string_width(s, style.fontSize, style.fontName) <= width - 2 * PAD:
-        return s
+    room = width - 2 * PAD
+    if all(fonts.string_width(ln, style.fontSize, style.fontName) <= room for ln in s.split("\n")):
+        return s  # reportlab draws each line of a plain cell as is
     return para(s, style)
 
 

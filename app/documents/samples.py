@@ -54,8 +54,9 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
     p = person(lang)
     head = m.Signatory(position="Председатель" if ru else "Төраға", name="Е. Сагимбаев")
     rows = [
-        m.ListRow(person=person(lang, i), intended_position="Начальник управления" if ru
-                  else "Басқарма бастығы", decision=(m.Decision.ENROL, m.Decision.REFUSE, None)[i % 3])
+        m.ListRow(person=person(lang, i),
+                  intended_position="Начальник управления" if ru else "Басқарма бастығы",
+                  decision=(m.Decision.ENROL, m.Decision.REFUSE, None)[i % 3])
         for i in range(6)
     ]  # fmt: skip
     text = ("Принципиален, требователен к себе и подчинённым; обеспечил раскрытие ... "
@@ -76,7 +77,8 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
             education=["Академия КНБ, 2004, правоведение, юрист"], languages="kk, ru, en",
             awards=["Медаль «Ерен еңбегі үшін», 2020"], attestation=text[:120],
             service_start=D(2004, 8, 1), service=service)),
-        ("vetting", m.VettingInfo(person=p, passed=True, date=D(2025, 9, 1), reference="№ 15/2025")),
+        ("vetting", m.VettingInfo(person=p, passed=True, date=D(2025, 9, 1),
+                                  reference="№ 15/2025")),
         ("body-list", m.NomineeList(quarter="2026Q1", body="knb", rows=rows, signatory=head)),
         ("decision-sheet", m.NomineeList(quarter="2026Q1", rows=rows, agreed_on=D(2026, 3, 25))),
         ("extract", m.NomineeList(quarter="2026Q1", body="knb", rows=rows[:3],

@@ -14,7 +14,7 @@ from tests.documents import pdfutil
 from tests.factories import make_dossier
 
 
-def _docs_texts(rendered) -> list[str]:  # noqa: ANN001
+def _docs_texts(rendered) -> list[str]:
     texts = pdfutil.page_texts(rendered.pdf)
     out, i = [], 0
     for doc in rendered.docs:
@@ -23,7 +23,7 @@ def _docs_texts(rendered) -> list[str]:  # noqa: ANN001
     return out
 
 
-def test_hostile_strings_print_literally_in_a_name_and_a_free_text(hostile_strings, meta_for):  # noqa: ANN001
+def test_hostile_strings_print_literally_in_a_name_and_a_free_text(hostile_strings, meta_for):
     items: list[tuple[str, msgspec.Struct]] = []
     for s in hostile_strings:
         d = fd.submission(make_dossier(1), "kk")
@@ -41,7 +41,7 @@ def test_hostile_strings_print_literally_in_a_name_and_a_free_text(hostile_strin
     assert pdfutil.annotations(rendered.pdf) == 0  # <a href=...> made no link
 
 
-def test_markup_is_not_interpreted(meta_for) -> None:  # noqa: ANN001
+def test_markup_is_not_interpreted(meta_for) -> None:
     name = '<img src="/etc/hostname"/> <a href="file:///etc/shadow">x</a> <b>b</b> & &amp;'
     d = fd.vetting(make_dossier(1), "ru")
     d = msgspec.structs.replace(d, person=msgspec.structs.replace(d.person, full_name=name))
@@ -51,7 +51,7 @@ def test_markup_is_not_interpreted(meta_for) -> None:  # noqa: ANN001
     assert pdfutil.images(r.pdf) == 0 and pdfutil.annotations(r.pdf) == 0
 
 
-def test_long_texts_wrap_and_paginate_nothing_clipped(meta_for) -> None:  # noqa: ANN001
+def test_long_texts_wrap_and_paginate_nothing_clipped(meta_for) -> None:
     long_word = "Ә" * 3000
     prose = " ".join(f"сөз{i}" for i in range(4000))
     d = fd.submission(make_dossier(1), "kk")
@@ -67,7 +67,7 @@ def test_long_texts_wrap_and_paginate_nothing_clipped(meta_for) -> None:  # noqa
     assert text.count("Ә") >= 3000  # the unbreakable word was split, not cut off
 
 
-def test_page_n_of_m_agrees_with_page_count(meta_for) -> None:  # noqa: ANN001
+def test_page_n_of_m_agrees_with_page_count(meta_for) -> None:
     rows = [m.ListRow(person=m.Person(full_name=f"Қызметкер {i}"), intended_position="Бастық")
             for i in range(120)]  # fmt: skip
     lst = m.NomineeList(quarter="2026Q1", body="knb", rows=rows)
@@ -83,7 +83,7 @@ def test_page_n_of_m_agrees_with_page_count(meta_for) -> None:  # noqa: ANN001
         assert "Қызметкер 119" in "".join(pages) or "Қызметкер119" in "".join(pages)
 
 
-def test_several_documents_keep_their_own_numbering_and_code(meta_for) -> None:  # noqa: ANN001
+def test_several_documents_keep_their_own_numbering_and_code(meta_for) -> None:
     ds = [make_dossier(i) for i in range(1, 4)]
     items = [("submission", fd.submission(d, "ru")) for d in ds]
     items.insert(1, ("service-reference", fd.service_reference(ds[0], "ru")))
@@ -100,13 +100,13 @@ def test_several_documents_keep_their_own_numbering_and_code(meta_for) -> None: 
     assert pdfutil.images(r.pdf) >= 1  # the photo
 
 
-def test_margins_and_a4(meta_for) -> None:  # noqa: ANN001
+def test_margins_and_a4(meta_for) -> None:
     r = build("vetting", fd.vetting(make_dossier(1), "kk"), meta_for("kk"))
     box = pdfutil.reader(r.pdf).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (595, 842)
 
 
-def test_marking_and_registration_are_printed(meta_for) -> None:  # noqa: ANN001
+def test_marking_and_registration_are_printed(meta_for) -> None:
     import datetime as dt
 
     meta = meta_for("ru", reg_no="01-15/777", reg_date=dt.date(2026, 2, 11), marking="Секретно")

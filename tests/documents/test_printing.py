@@ -13,11 +13,11 @@ from app.store import audit
 from tests.documents import pdfutil
 
 
-def _add(session, make_dossier, n: int = 1, **kw) -> int:  # noqa: ANN001
+def _add(session, make_dossier, n: int = 1, **kw) -> int:
     return nominees.add(session, make_dossier(n, **kw))
 
 
-def test_print_registers_audits_and_verifies(session, make_dossier) -> None:  # noqa: ANN001
+def test_print_registers_audits_and_verifies(session, make_dossier) -> None:
     nid = _add(session, make_dossier)
     before = audit.head(session.db.connection())[0]
     r = printing.print_documents(
@@ -41,9 +41,10 @@ def test_print_registers_audits_and_verifies(session, make_dossier) -> None:  # 
     assert printing.verify(session, doc.code.lower().replace("1", "l")).entry.code == doc.code
 
 
-def test_verify_detects_a_later_change(session, make_dossier) -> None:  # noqa: ANN001
+def test_verify_detects_a_later_change(session, make_dossier) -> None:
     nid = _add(session, make_dossier)
-    r = printing.print_documents(session, printing.Request(kind="submission", lang="ru", nominee=nid))
+    req = printing.Request(kind="submission", lang="ru", nominee=nid)
+    r = printing.print_documents(session, req)
     rec = nominees.get(session, nid)
     changed = msgspec.structs.replace(
         rec.dossier, nomination=msgspec.structs.replace(rec.dossier.nomination, qualities="иное")
@@ -59,7 +60,7 @@ def test_verify_detects_a_later_change(session, make_dossier) -> None:  # noqa: 
     assert not printing.verify(session, again.docs[0].code).changed
 
 
-def test_same_content_printed_twice_is_one_registry_entry(session, make_dossier) -> None:  # noqa: ANN001
+def test_same_content_printed_twice_is_one_registry_entry(session, make_dossier) -> None:
     nid = _add(session, make_dossier)
     req = printing.Request(kind="vetting", lang="kk", nominee=nid)
     a = printing.print_documents(session, req)
@@ -68,7 +69,7 @@ def test_same_content_printed_twice_is_one_registry_entry(session, make_dossier)
     assert printing.verify(session, a.docs[0].code).entry.prints == 2
 
 
-def test_quarter_lists_and_per_nominee_batches(session, make_dossier) -> None:  # noqa: ANN001
+def test_quarter_lists_and_per_nominee_batches(session, make_dossier) -> None:
     ids = [_add(session, make_dossier, i) for i in range(1, 5)]
     sheet = printing.print_documents(
         session, printing.Request(kind="decision-sheet", lang="kk", quarter="2026Q1")
@@ -83,7 +84,7 @@ def test_quarter_lists_and_per_nominee_batches(session, make_dossier) -> None:  
     assert len(batch.docs) == 4 and len(pdfutil.page_texts(batch.pdf)) == batch.pages
 
 
-def test_bad_requests_are_refused(session, make_dossier) -> None:  # noqa: ANN001
+def test_bad_requests_are_refused(session, make_dossier) -> None:
     with pytest.raises(UsageError):
         printing.print_documents(session, printing.Request(kind="submission", lang="kk"))
     with pytest.raises(NotFound):

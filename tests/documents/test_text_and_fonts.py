@@ -11,9 +11,9 @@ import pytest
 
 from app import resources
 from app.documents import KINDS, fonts
+from app.documents.samples import all_documents
 from app.i18n import catalog
 from tests.documents import pdfutil
-from app.documents.samples import all_documents
 
 KAZAKH = "ӘәҒғҚқҢңӨөҰұҮүҺһІі"
 APP_DOCS = Path(__file__).resolve().parents[2] / "app" / "documents"
@@ -55,7 +55,7 @@ def test_form_layout_refers_to_known_labels_and_values() -> None:
     assert abs(sum(c["width"] for c in form["service_table"]["columns"]) - 1) < 1e-6
 
 
-def test_every_kind_embeds_only_its_own_font(meta_for) -> None:  # noqa: ANN001
+def test_every_kind_embeds_only_its_own_font(meta_for) -> None:
     from app.documents import build
 
     for lang in ("kk", "ru"):
@@ -70,7 +70,7 @@ def test_every_kind_embeds_only_its_own_font(meta_for) -> None:  # noqa: ANN001
     assert set(KINDS) == {k for k, _ in all_documents("kk")}
 
 
-def test_kazakh_letters_come_back_as_the_same_unicode_text(meta_for) -> None:  # noqa: ANN001
+def test_kazakh_letters_come_back_as_the_same_unicode_text(meta_for) -> None:
     from app.documents import build, from_dossier
     from tests.factories import make_dossier
 

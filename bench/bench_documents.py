@@ -1,0 +1,96 @@
+"""Printed documents: the quarterly list of 1,000 nominees (target 1.5 s) and the dossier pack
+(submission + service reference with photo) for 1,000 nominees on both cores (target 80 pages/s,
+peak memory 350 MB). Baselines from the same run: one process for the packs, and a
+plain-string table of the same rows for the list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import resource
+import time
+from collections.abc import Callable
+
+COUNT = 1000
+Report = Callable[..., None]
+
+
+def _packs(lang: str):  # noqa: ANN202 - list of (Submission, ServiceReference)
+    from app.documents import from_dossier as fd
+    from tests.factories import make_dossier
+
+    out = []
+    for i in range(1, COUNT + 1):
+        d = make_dossier(i)
+        out.append((fd.submission(d, lang), fd.service_reference(d, lang)))
+    return out
+
+
+def _peak_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, kids) / 1024  # Linux: kilobytes
+
+
+def bench_list(report: Report) -> None:
+    from reportlab.platypus import Table
+
+    from app.documents import build, fonts
+    from app.documents import model as m
+
+    packs = _packs("kk")
+    rows = [m.ListRow(person=s.person, intended_position=s.intended_position) for s, _ in packs]
+    meta = m.Meta(lang="kk", printed_on=dt.date(2026, 2, 10))
+    lst = m.NomineeList(quarter="2026Q1", body="knb", rows=rows)
+    build("body-list", m.NomineeList(quarter="2026Q1", rows=rows[:5]), meta)  # warm up
+    t0 = time.perf_counter()
+    r = build("body-list", lst, meta)
+    elapsed = time.perf_counter() - t0
+    # baseline: reportlab laying out the same cells as plain strings, no wrapping or furniture
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    data = [[str(i), x.person.full_name, x.person.position, x.intended_position, ""]
+            for i, x in enumerate(rows, 1)]  # fmt: skip
+    t1 = time.perf_counter()
+    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4, initialFontName=fonts.REGULAR)
+    table = Table(data, repeatRows=1)
+    table.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9)])
+    doc.build([table])
+    base = time.perf_counter() - t1
+    report("documents.list_1000", elapsed, "s", target=1.5, baseline=base)
+    report("documents.list_1000_pages", r.docs[0].pages, "pages")
+
+
+def bench_packs(report: Report) -> None:
+    from app.documents import batch
+    from app.documents import model as m
+
+    packs = _packs("ru")
+    meta = m.Meta(lang="ru", printed_on=dt.date(2026, 2, 10))
+    sample = packs[:100]
+    t0 = time.perf_counter()
+    single_pages = sum(r.pages for r in batch.iter_packs(sample, meta, processes=1))
+    single_rate = single_pages / (time.perf_counter() - t0)
+    t1 = time.perf_counter()
+    pages = sum(r.pages for r in batch.iter_packs(packs, meta, processes=2))
+    rate = pages / (time.perf_counter() - t1)
+    report("documents.pack_1000_pages_per_s", rate, "pages/s", target=80, baseline=single_rate)
+    report("documents.pack_1000_pages", pages, "pages")
+    report("documents.peak_memory", _peak_mb(), "MB", target=350)
+
+
+def run(report: Report) -> None:
+    bench_list(report)
+    bench_packs(report)
+
+
+if __name__ == "__main__":
+    def _print(name: str, value: float, unit: str, target: float | None = None,
+               baseline: float | None = None) -> None:  # fmt: skip
+        extra = f" target {target}" if target is not None else ""
+        extra += f" baseline {baseline:.3f} (ratio {value / baseline:.2f})" if baseline else ""
+        print(f"{name}: {value:.3f} {unit}{extra}")
+
+    run(_print)
