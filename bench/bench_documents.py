@@ -14,7 +14,7 @@ COUNT = 1000
 Report = Callable[..., None]
 
 
-def _packs(lang: str):  # noqa: ANN202 - list of (Submission, ServiceReference)
+def _packs(lang: str):
     from app.documents import from_dossier as fd
     from tests.factories import make_dossier
 
