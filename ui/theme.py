@@ -57,6 +57,9 @@ QStatusBar { background: #ffffff; border-top: 1px solid #d5dce5; }
 
 
 def apply(app: QApplication) -> None:
+    if app.property("rezerv_theme"):
+        return  # once per application: replacing a style under live widgets crashes Qt
+    app.setProperty("rezerv_theme", True)
     app.setStyle("Fusion")
     font = QFont(app.font())
     if font.pointSizeF() < 10:

@@ -83,8 +83,14 @@ class Issue(msgspec.Struct, frozen=True, kw_only=True):
     field: str
     key: str
     params: dict[str, str] = msgspec.field(default_factory=dict)
+    refs: dict[str, str] = msgspec.field(default_factory=dict)  # params that are keys themselves
     clause: str = ""
     step: str = "review"
+
+
+def issue_of(f: Finding) -> Issue:
+    return Issue(kind=f.severity.value, field=f.field, key=f.key, params=dict(f.params),
+                 refs=dict(f.refs), clause=f.clause, step=step_of(f.field))  # fmt: skip
 
 
 def to_data(obj: object) -> Any:

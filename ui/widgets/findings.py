@@ -20,7 +20,8 @@ _ICON = {"blocker": ("blocker", icons.BLOCKER), "warning": ("warning", icons.WAR
 
 
 def issue_text(tr: Translator, issue: Issue) -> str:
-    params = {"field": field_label(tr, issue.field), **issue.params}
+    named = {name: translate(key, tr.lang) for name, key in issue.refs.items()}
+    params = {"field": field_label(tr, issue.field), **issue.params, **named}
     text = translate(issue.key, tr.lang, **params)
     return f"{text}\n{issue.clause}" if issue.clause else text
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from app.domain.dossier import NomineeRecord
 from app.security.roles import Permission
 from app.services import nominees
-from app.services.dossier_flow import Issue
+from app.services.dossier_flow import Issue, issue_of
 from ui import icons
 from ui.dossier.summary import dossier_html
 from ui.env import Env
@@ -104,11 +104,7 @@ class DetailPane(QWidget):
         def done(result: tuple[NomineeRecord, list]) -> None:
             if gen == self._gen:
                 rec, found = result
-                self._issues = [
-                    Issue(kind=f.severity.value, field=f.field, key=f.key, params=dict(f.params),
-                          clause=f.clause)  # fmt: skip
-                    for f in found
-                ]
+                self._issues = [issue_of(f) for f in found]
                 self.show_record(rec)
                 self.loaded.emit(rec.id)
 
