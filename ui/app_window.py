@@ -52,7 +52,9 @@ class AppWindow(QMainWindow):
     @property
     def state(self) -> str:
         w = self.stack.currentWidget()
-        return "main" if w is self.main and w else "unlock" if w is self.unlock and w else "first_run"
+        return (
+            "main" if w is self.main and w else "unlock" if w is self.unlock and w else "first_run"
+        )
 
     def _swap(self, widget: QWidget) -> None:
         self.stack.addWidget(widget)
@@ -115,7 +117,7 @@ class AppWindow(QMainWindow):
         for cb in self.env.on_session_lost:
             cb()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.main is not None:
             for screen in self.main.screens.values():
                 confirm = getattr(screen, "confirm_close", None)

@@ -5,7 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QFormLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout, QWidget, QWizard,
+    QButtonGroup,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
     QWizardPage,
 )  # fmt: skip
 
@@ -55,7 +62,7 @@ class RolePage(QWizardPage):
     def role(self) -> str | None:
         return next((k for k, r in self.radios.items() if r.isChecked()), None)
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+    def isComplete(self) -> bool:
         return self.role() is not None
 
 
@@ -92,8 +99,12 @@ class UserPage(QWizardPage):
         self.name_label.setText(t("ui.firstrun.user_name"))
         self.name.setAccessibleName(t("ui.firstrun.user_name"))
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API
-        return bool(self.name.text().strip()) and self.secret.problem() is None and not self.bar.isVisible()
+    def isComplete(self) -> bool:
+        return (
+            bool(self.name.text().strip())
+            and self.secret.problem() is None
+            and not self.bar.isVisible()
+        )
 
 
 class FirstRunWizard(QWizard):

@@ -304,8 +304,14 @@ class DossierFlow:
         order = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
         found = sorted(self._evaluate(d, self.today), key=lambda f: order.get(f.severity, 3))
         return [
-            Issue(kind=f.severity.value, field=f.field, key=f.key, params=dict(f.params),
-                  clause=f.clause, step=step_of(f.field))
+            Issue(
+                kind=f.severity.value,
+                field=f.field,
+                key=f.key,
+                params=dict(f.params),
+                clause=f.clause,
+                step=step_of(f.field),
+            )
             for f in found
         ]
 

@@ -27,21 +27,21 @@ class FakeDialogs:
         self.asked: list[str] = []
         self.image: str | None = None
 
-    def error(self, parent, text: str) -> None:  # noqa: ANN001
+    def error(self, parent, text: str) -> None:
         self.errors.append(text)
 
-    def info(self, parent, text: str) -> None:  # noqa: ANN001
+    def info(self, parent, text: str) -> None:
         self.infos.append(text)
 
-    def confirm(self, parent, text: str) -> bool:  # noqa: ANN001
+    def confirm(self, parent, text: str) -> bool:
         self.asked.append(text)
         return self.confirm_answer
 
-    def ask_save(self, parent, text: str) -> str:  # noqa: ANN001
+    def ask_save(self, parent, text: str) -> str:
         self.asked.append(text)
         return self.save_answer
 
-    def open_image(self, parent) -> str | None:  # noqa: ANN001
+    def open_image(self, parent) -> str | None:
         return self.image
 
 
@@ -51,7 +51,7 @@ def dialogs() -> FakeDialogs:
 
 
 @pytest.fixture
-def make_window(qapp, qtbot, dialogs, clock):  # noqa: ANN001, ANN201
+def make_window(qapp, qtbot, dialogs, clock):
     made: list[AppWindow] = []
 
     def make(path: Path, lang: str = "kk", user: str = "") -> AppWindow:
@@ -73,7 +73,7 @@ def make_window(qapp, qtbot, dialogs, clock):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def workstation_path(db_path: Path, clock, fast_kdf) -> Iterator[Path]:  # noqa: ANN001
+def workstation_path(db_path: Path, clock, fast_kdf) -> Iterator[Path]:
     s = workstation.create(db_path, role="knb", user="admin", passphrase=PASSPHRASE, kdf=fast_kdf,
                            clock=clock)  # fmt: skip
     s.close()

@@ -91,7 +91,9 @@ def test_auto_lock_after_idle(make_window, workstation_path, qtbot):
     assert w.env.session is None
 
 
-def test_idle_time_comes_from_the_encrypted_settings(make_window, workstation_path, clock, fast_kdf):
+def test_idle_time_comes_from_the_encrypted_settings(
+    make_window, workstation_path, clock, fast_kdf
+):
     s = workstation.unlock(workstation_path, user="admin", passphrase=PASSPHRASE, clock=clock)
     settings.set_idle_minutes(s, 3)
     s.close()

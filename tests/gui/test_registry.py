@@ -18,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def registry(make_window, workstation_path):  # noqa: ANN201
+def registry(make_window, workstation_path):
     w = make_window(workstation_path)
     unlock(w)
     return w, w.main.screen("nominees")
@@ -53,8 +53,16 @@ def test_search_as_you_type_from_two_letters(registry, qtbot, make_dossier):
     s = w.env.session
     nominees.add(s, make_dossier(1))
     other = make_dossier(2)
-    other = msgspec.structs.replace(other, person=msgspec.structs.replace(
-        other.person, surname="Иванов", surname_ru="Иванов", given_name="Олег", given_name_ru="Олег"))
+    other = msgspec.structs.replace(
+        other,
+        person=msgspec.structs.replace(
+            other.person,
+            surname="Иванов",
+            surname_ru="Иванов",
+            given_name="Олег",
+            given_name_ru="Олег",
+        ),
+    )
     nominees.add(s, other)
     screen.apply_filters()
     assert screen.model.rowCount() == 2
@@ -77,8 +85,11 @@ def test_filters_and_sorting(registry, make_dossier):
     w, screen = registry
     s = w.env.session
     nominees.add(s, make_dossier(1))
-    blocked = make_dossier(2, body=Body.SGS, disciplinary=[
-        Sanction(kind=SanctionKind.REPRIMAND, imposed=dt.date(2025, 12, 1))])
+    blocked = make_dossier(
+        2,
+        body=Body.SGS,
+        disciplinary=[Sanction(kind=SanctionKind.REPRIMAND, imposed=dt.date(2025, 12, 1))],
+    )
     nominees.add(s, blocked)
     screen.apply_filters()
     screen.findings.setCurrentIndex(screen.findings.findData("blocked"))
@@ -99,8 +110,9 @@ def test_filters_and_sorting(registry, make_dossier):
 
 def test_detail_pane_shows_the_dossier_and_its_blocker_with_clause(registry, make_dossier):
     w, screen = registry
-    blocked = make_dossier(3, disciplinary=[
-        Sanction(kind=SanctionKind.REPRIMAND, imposed=dt.date(2025, 12, 1))])
+    blocked = make_dossier(
+        3, disciplinary=[Sanction(kind=SanctionKind.REPRIMAND, imposed=dt.date(2025, 12, 1))]
+    )
     nid = nominees.add(w.env.session, blocked)
     screen.apply_filters()
     assert screen.detail.record is not None and screen.detail.record.id == nid

@@ -62,14 +62,17 @@ def test_minimal_dossier_builds_and_lists_items(make_dossier) -> None:
     flow = DossierFlow(body="knb", today=TODAY)
     _filled(flow)
     assert flow.can_save(), flow.problems()
-    i = flow.add_item("service_record", {"start": None, "end": None, "position": "", "unit": "",
-                                         "order_ref": ""})
+    i = flow.add_item(
+        "service_record", {"start": None, "end": None, "position": "", "unit": "", "order_ref": ""}
+    )
     fields = {p.field for p in flow.problems()}
     assert fields == {"service_record[0].start", "service_record[0].position"}
     flow.set(f"service_record[{i}].start", dt.date(2010, 1, 1))
     flow.set(f"service_record[{i}].position", "Оперуполномоченный")
-    flow.add_item("service_record", {"start": dt.date(2012, 1, 1), "end": None, "position": "Б",
-                                     "unit": "", "order_ref": ""})
+    flow.add_item(
+        "service_record",
+        {"start": dt.date(2012, 1, 1), "end": None, "position": "Б", "unit": "", "order_ref": ""},
+    )
     assert flow.move_item("service_record", 1, -1) == 0
     assert flow.get("service_record[0].position") == "Б"
     flow.remove_item("service_record", 0)
@@ -81,9 +84,17 @@ def test_minimal_dossier_builds_and_lists_items(make_dossier) -> None:
 def test_validation_problem_points_at_its_step() -> None:
     flow = DossierFlow(body="knb", today=TODAY)
     _filled(flow)
-    flow.add_item("disciplinary", {"kind": "reprimand", "imposed": dt.date(2024, 5, 1),
-                                   "lifted": dt.date(2024, 1, 1), "corruption": False,
-                                   "order_ref": "", "grounds": ""})
+    flow.add_item(
+        "disciplinary",
+        {
+            "kind": "reprimand",
+            "imposed": dt.date(2024, 5, 1),
+            "lifted": dt.date(2024, 1, 1),
+            "corruption": False,
+            "order_ref": "",
+            "grounds": "",
+        },
+    )
     problems = flow.step_problems("records")
     assert [p.field for p in problems] == ["disciplinary[0].lifted"]
     assert flow.step_problems("identity") == []
@@ -102,8 +113,12 @@ def test_findings_come_from_the_evaluator_with_their_step() -> None:
     def evaluate(d, at):
         return [
             Finding(severity=Severity.WARNING, clause="p.10(1)", field="indicators", key="w"),
-            Finding(severity=Severity.BLOCKER, clause="Rules-2025 p.8(3)",
-                    field="disciplinary[0].lifted", key="rules.active_sanction"),
+            Finding(
+                severity=Severity.BLOCKER,
+                clause="Rules-2025 p.8(3)",
+                field="disciplinary[0].lifted",
+                key="rules.active_sanction",
+            ),
         ]
 
     flow = DossierFlow(body="knb", today=TODAY, evaluate=evaluate)

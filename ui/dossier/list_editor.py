@@ -8,8 +8,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QPushButton, QTableWidget,
-    QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from app.i18n import fmt_date
@@ -36,7 +43,13 @@ class ListEditor(QWidget):
     def __init__(self, flow: DossierFlow, tr: Translator, path: str, columns: list[Column],
                  template: dict[str, Any], parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.flow, self.tr, self.path, self.columns, self.template = flow, tr, path, columns, template
+        self.flow, self.tr, self.path, self.columns, self.template = (
+            flow,
+            tr,
+            path,
+            columns,
+            template,
+        )
         self.table = QTableWidget(0, len(columns))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -95,16 +108,26 @@ class ListEditor(QWidget):
                 combo.addItem(self.tr.t(key), v)
             combo.setCurrentIndex(max(0, combo.findData(value)))
             combo.setAccessibleName(self.tr.t(f"ui.field.{self.path}.{col.name}"))
-            combo.activated.connect(lambda i, r=r, combo=combo, col=col: self._write(r, col, combo.itemData(i)))
+            combo.activated.connect(
+                lambda i, r=r, combo=combo, col=col: self._write(r, col, combo.itemData(i))
+            )
             self.table.setCellWidget(r, c, combo)
             return
         item = QTableWidgetItem()
         if col.kind == "bool":
-            item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            item.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
             item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
         else:
             err = self.flow.input_errors.get(f"{self.path}[{r}].{col.name}")
-            text = fmt_date(value) if col.kind == "date" and not err else ("" if value is None else str(value))
+            text = (
+                fmt_date(value)
+                if col.kind == "date" and not err
+                else ("" if value is None else str(value))
+            )
             item.setText(text)
             if col.kind == "date":
                 item.setToolTip(self.tr.t("ui.date.placeholder"))
@@ -172,15 +195,13 @@ class ListEditor(QWidget):
         """Select the cell of ``path`` (``service_record[2].end``) or the table."""
         if not path.startswith(self.path):
             return False
-        rest = path[len(self.path):]
+        rest = path[len(self.path) :]
         row, col = 0, 0
         if rest.startswith("["):
-            row = int(rest[1:rest.index("]")])
-            name = rest[rest.index("]") + 2:] if "." in rest else ""
+            row = int(rest[1 : rest.index("]")])
+            name = rest[rest.index("]") + 2 :] if "." in rest else ""
             col = next((i for i, c in enumerate(self.columns) if c.name == name), 0)
         self.table.setFocus()
         if row < self.table.rowCount():
             self.table.setCurrentCell(row, col)
         return True
-
-

@@ -63,10 +63,10 @@ class FlowPage(QWizardPage):
         for editor in self.lists:
             editor.load()
 
-    def initializePage(self) -> None:  # noqa: N802 - Qt API
+    def initializePage(self) -> None:
         self.load()
 
-    def cleanupPage(self) -> None:  # noqa: N802 - going back keeps what was typed
+    def cleanupPage(self) -> None:
         pass
 
     def focus_field(self, path: str) -> None:

@@ -17,10 +17,15 @@ class AttestationPage(FlowPage):
         f = form()
         f.addRow(b.check("attestation.subject"))
         b.row(f, "attestation.date", b.date("attestation.date"))
-        b.row(f, "attestation.decision",
-              b.choice("attestation.decision", options(AttestationDecision, "ui.attestation")))  # fmt: skip
+        b.row(
+            f,
+            "attestation.decision",
+            b.choice("attestation.decision", options(AttestationDecision, "ui.attestation")),
+        )
         b.row(f, "attestation.protocol_ref", b.text("attestation.protocol_ref"))
-        b.row(f, "attestation.service_results", b.text("attestation.service_results", multiline=True))
+        b.row(
+            f, "attestation.service_results", b.text("attestation.service_results", multiline=True)
+        )
         self.layout_.addLayout(f)
         self.layout_.addStretch(1)
         self.finish()

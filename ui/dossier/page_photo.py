@@ -38,8 +38,12 @@ class PhotoPage(FlowPage):
         self.crop = CropFrame()
         self.crop.changed.connect(self._schedule)
         self.buttons: dict[str, QPushButton] = {}
-        for name, icon in (("open", "add"), ("rotate_left", "rotate_left"),
-                           ("rotate_right", "rotate_right"), ("remove", "delete")):  # fmt: skip
+        for name, icon in (
+            ("open", "add"),
+            ("rotate_left", "rotate_left"),
+            ("rotate_right", "rotate_right"),
+            ("remove", "delete"),
+        ):
             b = QPushButton(icons.icon(icon), "")
             b.clicked.connect(getattr(self, name))
             self.buttons[name] = b
@@ -153,9 +157,9 @@ class PhotoPage(FlowPage):
             self._show_preview()
             self.edited.emit("photo")
 
-        self.env.op(self, lambda: photo.normalize(data, rotate=rotate, box=box), report=False).success(
-            done
-        ).failure(self._error).run(self.env.executor)
+        self.env.op(
+            self, lambda: photo.normalize(data, rotate=rotate, box=box), report=False
+        ).success(done).failure(self._error).run(self.env.executor)
 
     def _error(self, e: BaseException) -> None:
         self.error.setText(self.env.tr.error(e))
@@ -165,8 +169,13 @@ class PhotoPage(FlowPage):
         data = self.flow.get("photo")
         pix = QPixmap()
         if data and pix.loadFromData(data):
-            self.preview.setPixmap(pix.scaled(self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                              Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.preview.setPixmap(
+                pix.scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.preview.setPixmap(QPixmap())
             self.preview.setText(self.env.tr.t("ui.photo.none"))

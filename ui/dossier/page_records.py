@@ -38,7 +38,9 @@ class RecordsPage(FlowPage):
         self.tabs = QTabWidget()
         self.tab_paths = list(LISTS)
         for path, (columns, template) in LISTS.items():
-            self.tabs.addTab(self.list_editor(ListEditor(flow, env.tr, path, columns, template)), "")
+            self.tabs.addTab(
+                self.list_editor(ListEditor(flow, env.tr, path, columns, template)), ""
+            )
         self.layout_.addWidget(self.tabs, 1)
         self.finish()
 

@@ -31,5 +31,5 @@ class ReviewPage(FlowPage):
         super().retranslate()
         self.load()
 
-    def isComplete(self) -> bool:  # noqa: N802 - Qt API: Finish only when it can be saved
+    def isComplete(self) -> bool:
         return self.flow.can_save()

@@ -12,17 +12,36 @@ from ui.dossier.page import FlowPage, form, options
 from ui.env import Env
 
 LISTS = {
-    "service_record": ([Column("start", "date", width=110), Column("end", "date", width=110),
-                        Column("position"), Column("unit"), Column("order_ref", width=110)],
-                       {"start": None, "end": None, "position": "", "unit": "", "order_ref": ""}),
-    "education": ([Column("institution"), Column("year", "int", width=70), Column("speciality"),
-                   Column("qualification")],
-                  {"institution": "", "year": None, "speciality": "", "qualification": ""}),
-    "training": ([Column("title"), Column("institution"), Column("completed", "date", width=110),
-                  Column("hours", "int", width=70)],
-                 {"title": "", "institution": "", "completed": None, "hours": None}),
+    "service_record": (
+        [
+            Column("start", "date", width=110),
+            Column("end", "date", width=110),
+            Column("position"),
+            Column("unit"),
+            Column("order_ref", width=110),
+        ],
+        {"start": None, "end": None, "position": "", "unit": "", "order_ref": ""},
+    ),
+    "education": (
+        [
+            Column("institution"),
+            Column("year", "int", width=70),
+            Column("speciality"),
+            Column("qualification"),
+        ],
+        {"institution": "", "year": None, "speciality": "", "qualification": ""},
+    ),
+    "training": (
+        [
+            Column("title"),
+            Column("institution"),
+            Column("completed", "date", width=110),
+            Column("hours", "int", width=70),
+        ],
+        {"title": "", "institution": "", "completed": None, "hours": None},
+    ),
     "awards": ([Column("title"), Column("date", "date", width=110)], {"title": "", "date": None}),
-}  # fmt: skip
+}
 
 
 class ServicePage(FlowPage):
@@ -38,8 +57,11 @@ class ServicePage(FlowPage):
         b.row(left, "service_start", b.date("service_start"))
         b.row(left, "academic_degree", b.text("academic_degree"))
         b.row(left, "languages", b.text("languages"))
-        b.row(right, "secondment.kind",
-              b.choice("secondment.kind", options(SecondmentKind, "ui.secondment"), empty=None))  # fmt: skip
+        b.row(
+            right,
+            "secondment.kind",
+            b.choice("secondment.kind", options(SecondmentKind, "ui.secondment"), empty=None),
+        )
         b.row(right, "secondment.host", b.text("secondment.host"))
         b.row(right, "secondment.since", b.date("secondment.since"))
         for name in ("pa_submission", "agreed_with_first_head", "characterising_materials"):
@@ -50,7 +72,9 @@ class ServicePage(FlowPage):
         self.tabs = QTabWidget()
         self.tab_paths = list(LISTS)
         for path, (columns, template) in LISTS.items():
-            self.tabs.addTab(self.list_editor(ListEditor(flow, env.tr, path, columns, template)), "")
+            self.tabs.addTab(
+                self.list_editor(ListEditor(flow, env.tr, path, columns, template)), ""
+            )
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.tabs, 1)
         self.finish()

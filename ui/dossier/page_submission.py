@@ -28,7 +28,11 @@ class SubmissionPage(FlowPage):
         b.row(right, "nomination.first_head_name", b.text("nomination.first_head_name"))
         b.row(right, "nomination.first_head_title", b.text("nomination.first_head_title"))
         b.row(right, "nomination.submission_date", b.date("nomination.submission_date"))
-        for name in ("first_head_position", "additional_candidate", "appointment_submission_pending"):
+        for name in (
+            "first_head_position",
+            "additional_candidate",
+            "appointment_submission_pending",
+        ):
             right.addRow(b.check(f"nomination.{name}"))
         top = QHBoxLayout()
         top.addLayout(left, 3)

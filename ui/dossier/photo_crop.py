@@ -5,7 +5,16 @@ fractions of the (rotated) image, as ``app.photo.normalize`` takes it."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 Box = tuple[float, float, float, float]
@@ -57,7 +66,9 @@ class CropFrame(QWidget):
         """Place a 3:4 frame of ``width`` (fraction) at (left, top), kept inside the image."""
         if self.image.isNull():
             return
-        ratio = self.image.width() * 4 / (3 * self.image.height())  # height fraction per width fraction
+        ratio = (
+            self.image.width() * 4 / (3 * self.image.height())
+        )  # height fraction per width fraction
         width = max(0.05, width)
         if width * ratio > 1:
             width = 1 / ratio
@@ -81,7 +92,7 @@ class CropFrame(QWidget):
         self._set_box(cx - w / 2, cy - h / 2, w)
 
     # --- painting -----------------------------------------------------------------------------
-    def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt API
+    def paintEvent(self, _event: object) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         p.fillRect(self.rect(), QColor("#2c3e50"))
@@ -105,17 +116,19 @@ class CropFrame(QWidget):
             p.drawLine(QPointF(frame.left(), y), QPointF(frame.right(), y))
         p.setPen(QPen(QColor("#f7dc6f"), 1.5, Qt.PenStyle.DashLine))
         fw, fh = frame.width() * 0.56, frame.height() * 0.5
-        p.drawEllipse(QRectF(frame.center().x() - fw / 2, frame.y() + frame.height() * 0.12, fw, fh))
+        p.drawEllipse(
+            QRectF(frame.center().x() - fw / 2, frame.y() + frame.height() * 0.12, fw, fh)
+        )
         if self.hasFocus():
             p.setPen(QPen(QColor("#8fb8e8"), 2))
             p.drawRect(self.rect().adjusted(1, 1, -1, -1))
 
     # --- input ----------------------------------------------------------------------------------
-    def mousePressEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, e: QMouseEvent) -> None:
         if self._frame().contains(e.position()):
             self._drag = e.position()
 
-    def mouseMoveEvent(self, e: QMouseEvent) -> None:  # noqa: N802
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
         if self._drag is None:
             return
         t = self._target()
@@ -124,13 +137,13 @@ class CropFrame(QWidget):
         if t.width() and t.height():
             self.move_by(d.x() / t.width(), d.y() / t.height())
 
-    def mouseReleaseEvent(self, _e: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, _e: QMouseEvent) -> None:
         self._drag = None
 
-    def wheelEvent(self, e: QWheelEvent) -> None:  # noqa: N802
+    def wheelEvent(self, e: QWheelEvent) -> None:
         self.scale_by(0.95 if e.angleDelta().y() > 0 else 1.05)
 
-    def keyPressEvent(self, e: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, e: QKeyEvent) -> None:
         step = 0.01
         k = e.key()
         moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),

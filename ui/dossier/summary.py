@@ -53,7 +53,9 @@ def dossier_html(tr: Translator, d: Dossier, *, status: str = "", names: bool = 
     out.append(_row(t("ui.field.attestation.subject"), _yesno(tr, a.subject)))
     out.append(_row(t("ui.field.attestation.date"), fmt_date(a.date)))
     if a.decision:
-        out.append(_row(t("ui.field.attestation.decision"), t(f"ui.attestation.{a.decision.value}")))
+        out.append(
+            _row(t("ui.field.attestation.decision"), t(f"ui.attestation.{a.decision.value}"))
+        )
     out.append(_row(t("ui.field.attestation.service_results"), a.service_results))
     out.append("</table>")
     if d.disciplinary or d.liabilities:

@@ -135,7 +135,7 @@ class DossierWizard(QWizard):
         if isinstance(page, FlowPage):
             page.load()
 
-    # --- navigation --------------------------------------------------------------------------------
+    # --- navigation ---
     def go_to(self, step: str) -> None:
         target = STEPS.index(step)
         guard = len(STEPS) * 2
@@ -159,7 +159,7 @@ class DossierWizard(QWizard):
             return
         try:
             d: Dossier = self.flow.prepare()
-        except Exception as e:  # noqa: BLE001 - shown as a translated message
+        except Exception as e:
             self.error.setText(self.env.tr.error(e))
             self.error.show()
             self.refresh()
@@ -210,7 +210,7 @@ class DossierWizard(QWizard):
             self._closing_silently = True
             super().reject()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._closing_silently or self.confirm_leave():
             self._closing_silently = True
             event.accept()

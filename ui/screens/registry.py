@@ -23,7 +23,8 @@ class ScreenSpec:
     key: str
     title_key: str  # translation key of the rail label and the screen title
     icon: str  # resources/icons/<icon>.svg
-    order: int  # rail position: Nominees 10, Quarter 20, Reserve 30, Transfers 40, Audit 80, Settings 90
+    # rail position: Nominees 10, Quarter 20, Reserve 30, Transfers 40, Audit 80, Settings 90
+    order: int
     factory: Callable[[Env], QWidget]
     shortcut: str = ""  # e.g. "Ctrl+1"
     visible: Callable[[Env], bool] = lambda env: True

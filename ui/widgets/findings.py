@@ -15,8 +15,12 @@ from ui.dossier.labels import field_label
 from ui.i18n import Translator
 
 FieldRole = Qt.ItemDataRole.UserRole + 1
-_ICON = {"blocker": ("blocker", icons.BLOCKER), "warning": ("warning", icons.WARNING),
-         "info": ("problem", icons.ACCENT), "input": ("problem", icons.BLOCKER)}  # fmt: skip
+_ICON = {
+    "blocker": ("blocker", icons.BLOCKER),
+    "warning": ("warning", icons.WARNING),
+    "info": ("problem", icons.ACCENT),
+    "input": ("problem", icons.BLOCKER),
+}
 
 
 def issue_text(tr: Translator, issue: Issue) -> str:
@@ -91,8 +95,14 @@ class FindingsPanel(QWidget):
             self.summary.setText(t("ui.findings.none"))
             self.summary.setStyleSheet(f"color: {icons.OK};")
         else:
-            self.summary.setText(t("ui.findings.summary", blockers=c["blocker"], warnings=c["warning"],
-                                   problems=c["input"]))  # fmt: skip
+            self.summary.setText(
+                t(
+                    "ui.findings.summary",
+                    blockers=c["blocker"],
+                    warnings=c["warning"],
+                    problems=c["input"],
+                )
+            )
             color = icons.BLOCKER if c["blocker"] or c["input"] else icons.WARNING
             self.summary.setStyleSheet(f"color: {color}; font-weight: 600;")
 

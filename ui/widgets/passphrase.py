@@ -21,7 +21,9 @@ def secret_field(tr: Translator) -> QLineEdit:
     show = QAction(icons.icon("search"), "", field)
     show.setCheckable(True)
     show.toggled.connect(
-        lambda on: field.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)
+        lambda on: field.setEchoMode(
+            QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+        )
     )
     field.addAction(show, QLineEdit.ActionPosition.TrailingPosition)
     field.setProperty("reveal", show)

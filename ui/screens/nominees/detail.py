@@ -6,8 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
-)  # fmt: skip
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.dossier import NomineeRecord
 from app.security.roles import Permission
@@ -125,8 +131,13 @@ class DetailPane(QWidget):
             return
         pix = QPixmap()
         if rec.dossier.photo and pix.loadFromData(rec.dossier.photo):
-            self.photo.setPixmap(pix.scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))  # fmt: skip
+            self.photo.setPixmap(
+                pix.scaled(
+                    self.photo.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
         else:
             self.photo.setText(self.env.tr.t("ui.photo.none"))
         self.findings.set_issues(self._issues)
@@ -136,8 +147,12 @@ class DetailPane(QWidget):
         if self.record is not None:
             p = self.record.dossier.person
             self.name.setText(" ".join(x for x in (p.surname, p.given_name, p.patronymic) if x))
-            self.name_ru.setText(" ".join(x for x in (p.surname_ru, p.given_name_ru, p.patronymic_ru) if x))
-            html = dossier_html(self.env.tr, self.record.dossier, status=self.record.status, names=False)
+            self.name_ru.setText(
+                " ".join(x for x in (p.surname_ru, p.given_name_ru, p.patronymic_ru) if x)
+            )
+            html = dossier_html(
+                self.env.tr, self.record.dossier, status=self.record.status, names=False
+            )
             self.text.setHtml(html)
             if self.record.dossier.photo is None:
                 self.photo.setText(self.env.tr.t("ui.photo.none"))

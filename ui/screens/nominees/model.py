@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QImage, QPixmap
 
 from app.services import nominees
@@ -120,7 +127,7 @@ class NomineeModel(QAbstractTableModel):
         self._pages[page] = rows
         self._thumbs.update(thumbs)
         while len(self._pages) > MAX_PAGES:
-            old, old_rows = self._pages.popitem(last=False)
+            _old, old_rows = self._pages.popitem(last=False)
             for r in old_rows:
                 self._thumbs.pop(r.id, None)
                 self._pix.pop(r.id, None)
@@ -154,13 +161,13 @@ class NomineeModel(QAbstractTableModel):
         self.endResetModel()
 
     # --- Qt model --------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.total
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             col = COLUMNS[section]
             return "" if col == "photo" else self.env.tr.t(f"ui.nominees.col.{col}")
@@ -183,8 +190,14 @@ class NomineeModel(QAbstractTableModel):
             if col == "photo":
                 return self._thumb(r.id)
             if col == "findings":
-                return icons.icon("blocker", icons.BLOCKER) if r.blockers else (
-                    icons.icon("warning", icons.WARNING) if r.warnings else icons.icon("ok", icons.OK)
+                return (
+                    icons.icon("blocker", icons.BLOCKER)
+                    if r.blockers
+                    else (
+                        icons.icon("warning", icons.WARNING)
+                        if r.warnings
+                        else icons.icon("ok", icons.OK)
+                    )
                 )
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == "findings" and r.blockers:
@@ -220,9 +233,17 @@ class NomineeModel(QAbstractTableModel):
         if col == "findings":
             if r.blockers:
                 return t("ui.nominees.blocked", count=r.blockers)
-            return t("ui.nominees.warnings", count=r.warnings) if r.warnings else t("ui.nominees.nominable")
+            return (
+                t("ui.nominees.warnings", count=r.warnings)
+                if r.warnings
+                else t("ui.nominees.nominable")
+            )
         if col == "updated":
-            return f"{r.updated[8:10]}.{r.updated[5:7]}.{r.updated[0:4]}" if len(r.updated) >= 10 else ""
+            return (
+                f"{r.updated[8:10]}.{r.updated[5:7]}.{r.updated[0:4]}"
+                if len(r.updated) >= 10
+                else ""
+            )
         return ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

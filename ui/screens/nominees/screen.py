@@ -6,9 +6,18 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QSplitter, QTableView, QVBoxLayout, QWidget,
-)  # fmt: skip
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.dossier import Body, NomineeRecord
 from app.domain.workflow import NomineeStatus
@@ -72,8 +81,16 @@ class NomineesScreen(QWidget):
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = {"photo": 36, "name": 250, "iin": 124, "body": 84, "position": 210,
-                  "status": 96, "findings": 130, "updated": 90}  # fmt: skip
+        widths = {
+            "photo": 36,
+            "name": 250,
+            "iin": 124,
+            "body": 84,
+            "position": 210,
+            "status": 96,
+            "findings": 130,
+            "updated": 90,
+        }
         for i, col in enumerate(COLUMNS):
             self.table.setColumnWidth(i, widths[col])
         header.setStretchLastSection(True)
@@ -114,13 +131,26 @@ class NomineesScreen(QWidget):
         t = self.env.tr.t
         self.search.setPlaceholderText(t("ui.nominees.search"))
         self.search.setAccessibleName(t("ui.nominees.search"))
-        self._fill(self.body, "ui.nominees.filter.body", [("", "ui.nominees.all_bodies")]
-                   + [(b.value, f"ui.body.{b.value}") for b in Body])  # fmt: skip
-        self._fill(self.status, "ui.nominees.filter.status", [("", "ui.nominees.all_statuses")]
-                   + [(s.value, f"ui.status.{s.value}") for s in NomineeStatus])  # fmt: skip
-        self._fill(self.findings, "ui.nominees.filter.findings", [
-            ("", "ui.nominees.all_findings"), ("nominable", "ui.nominees.only_nominable"),
-            ("blocked", "ui.nominees.only_blocked")])  # fmt: skip
+        self._fill(
+            self.body,
+            "ui.nominees.filter.body",
+            [("", "ui.nominees.all_bodies")] + [(b.value, f"ui.body.{b.value}") for b in Body],
+        )
+        self._fill(
+            self.status,
+            "ui.nominees.filter.status",
+            [("", "ui.nominees.all_statuses")]
+            + [(s.value, f"ui.status.{s.value}") for s in NomineeStatus],
+        )
+        self._fill(
+            self.findings,
+            "ui.nominees.filter.findings",
+            [
+                ("", "ui.nominees.all_findings"),
+                ("nominable", "ui.nominees.only_nominable"),
+                ("blocked", "ui.nominees.only_blocked"),
+            ],
+        )
         self.new.setText(t("ui.nominees.new"))
         self.new.setToolTip(t("ui.nominees.new") + " (Ctrl+N)")
         self.new.setAccessibleName(t("ui.nominees.new"))
@@ -154,9 +184,10 @@ class NomineesScreen(QWidget):
         text = self.search.text().strip()
         return Filters(
             search=text if len(text) >= MIN_SEARCH else "",
-            body=self.body.currentData() or "", status=self.status.currentData() or "",
+            body=self.body.currentData() or "",
+            status=self.status.currentData() or "",
             findings=self.findings.currentData() or "",
-        )  # fmt: skip
+        )
 
     def apply_filters(self) -> None:
         self._debounce.stop()
@@ -171,9 +202,13 @@ class NomineesScreen(QWidget):
             self.detail.load(None)
         self.searched.emit(total)
 
-    # --- selection and actions ----------------------------------------------------------------------
-    def _current_changed(self, current, _previous) -> None:  # noqa: ANN001
-        nid = self.model.data(self.model.index(current.row(), 0), IdRole) if current.isValid() else None
+    # --- selection and actions ---
+    def _current_changed(self, current, _previous) -> None:
+        nid = (
+            self.model.data(self.model.index(current.row(), 0), IdRole)
+            if current.isValid()
+            else None
+        )
         self.detail.load(nid)
 
     def selected_rows(self) -> list[int]:
@@ -184,14 +219,19 @@ class NomineesScreen(QWidget):
         can_edit = self.env.can(Permission.EDIT)
         self.new.setEnabled(can_edit)
         self.delete.setEnabled(can_edit and n > 0)
-        self.delete.setText(self.env.tr.t("ui.nominees.delete_n", count=n) if n > 1
-                            else self.env.tr.t("ui.nominees.delete"))  # fmt: skip
+        self.delete.setText(
+            self.env.tr.t("ui.nominees.delete_n", count=n)
+            if n > 1
+            else self.env.tr.t("ui.nominees.delete")
+        )
 
     def delete_selected(self) -> None:
         rows = self.selected_rows()
         if not rows or not self.env.can(Permission.EDIT):
             return
-        if not self.env.dialogs.confirm(self, self.env.tr.t("ui.nominees.confirm_delete", count=len(rows))):
+        if not self.env.dialogs.confirm(
+            self, self.env.tr.t("ui.nominees.confirm_delete", count=len(rows))
+        ):
             return
         session, f = self.env.s(), self.model.filters
         sort, desc = self.model.sort_key, self.model.descending
@@ -204,8 +244,14 @@ class NomineesScreen(QWidget):
                 end = start
                 while end + 1 < len(rows) and rows[end + 1] == rows[end] + 1:
                     end += 1
-                window = nominees.rows(session, f, sort=SORT_KEYS[sort], descending=desc,
-                                       offset=rows[start], limit=rows[end] - rows[start] + 1)  # fmt: skip
+                window = nominees.rows(
+                    session,
+                    f,
+                    sort=SORT_KEYS[sort],
+                    descending=desc,
+                    offset=rows[start],
+                    limit=rows[end] - rows[start] + 1,
+                )
                 ids.extend(r.id for r in window)
                 start = end + 1
             for nid in ids:
@@ -214,16 +260,17 @@ class NomineesScreen(QWidget):
 
         self.env.op(self, work).success(lambda _n: self.model.query()).run(self.env.executor)
 
-    def _edit_current(self, index) -> None:  # noqa: ANN001
+    def _edit_current(self, index) -> None:
         if self.detail.record is not None and self.env.can(Permission.EDIT):
             self._edit_record(self.detail.record)
 
     def _edit_record(self, rec: NomineeRecord) -> None:
-        flow = DossierFlow(rec.dossier, nominee_id=rec.id, version=rec.version,
-                           today=self.env.s().clock.today())  # fmt: skip
+        flow = DossierFlow(
+            rec.dossier, nominee_id=rec.id, version=rec.version, today=self.env.s().clock.today()
+        )
         self.open_wizard(flow)
 
-    # --- the wizard ---------------------------------------------------------------------------------
+    # --- the wizard ---
     def open_wizard(self, flow: DossierFlow | None) -> None:
         if self.wizard is not None or not self.env.can(Permission.EDIT):
             return

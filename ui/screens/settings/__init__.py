@@ -3,7 +3,7 @@
 from ui.screens.registry import ScreenSpec, register
 
 
-def _factory(env):  # noqa: ANN001, ANN202
+def _factory(env):
     from ui.screens.settings.screen import SettingsScreen
 
     return SettingsScreen(env)

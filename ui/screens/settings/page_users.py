@@ -64,7 +64,9 @@ class UsersPage(OptionsPage):
             self.users = users
             self._fill()
 
-        self.env.op(self, lambda: workstation.list_users(session)).success(done).run(self.env.executor)
+        self.env.op(self, lambda: workstation.list_users(session)).success(done).run(
+            self.env.executor
+        )
 
     def _fill(self) -> None:
         self.table.setRowCount(len(self.users))

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QHBoxLayout, QListWidget, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QListWidget,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )  # fmt: skip
 
 from ui.env import Env
@@ -47,7 +52,7 @@ class SettingsScreen(QWidget):
         self.retranslate()
 
     def page(self, name: str) -> OptionsPage:
-        return next(p for p in self.pages if p.NAME == name)
+        return next(p for p in self.pages if name == p.NAME)
 
     def show_page(self, name: str) -> OptionsPage:
         p = self.page(name)
