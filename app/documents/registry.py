@@ -35,7 +35,9 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True):
 def nominee_source(conn: Connection, nid: int) -> Source | None:
     """The nominee record as it is now: version and a digest of its content and photo."""
     row = conn.execute(
-        "SELECT version, data FROM nominees WHERE id = ?", (nid,)
+        "SELECT n.version, d.data FROM nominees n JOIN dossiers d ON d.nominee_id = n.id"
+        " WHERE n.id = ?",
+        (nid,),
     ).fetchone()
     if row is None:
         return None

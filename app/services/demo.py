@@ -89,7 +89,7 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
         else:
             patr_kk, patr_ru = f"{fa_kk}ұлы", f"{fa_ru}ович"
         body = rng.choice([Body.KNB, Body.KNB, Body.SYRBAR, Body.SGS])
-        start = _date(rng, birth.replace(year=birth.year + 21), dt.date(2016, 1, 1))
+        start = _date(rng, dt.date(birth.year + 21, birth.month, min(birth.day, 28)), dt.date(2016, 1, 1))
         record, cursor = [], start
         for _ in range(rng.randint(1, 5)):
             end = min(today, cursor + dt.timedelta(days=rng.randint(400, 2200)))

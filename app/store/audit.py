@@ -48,11 +48,24 @@ def row_hash(prev: str, seq: int, ts: str, user: str, action: str, entity: str, 
 
 
 def append(
-    conn: Connection, *, user: str, action: str, entity: str, payload: object, now: dt.datetime
+    conn: Connection,
+    *,
+    user: str,
+    action: str,
+    entity: str,
+    payload: object,
+    now: dt.datetime,
+    after: AuditRow | None = None,
 ) -> AuditRow:
-    """Append one row; call inside the transaction that makes the change."""
-    last = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    """Append one row; call inside the transaction that makes the change.
+
+    ``after`` is the row this transaction appended last (saves looking the head up again).
+    """
+    if after is not None:
+        seq, prev = after.seq + 1, after.hash
+    else:
+        seq, prev = head(conn)
+        seq += 1
     ts = now.isoformat(timespec="microseconds")
     digest = digest_of(payload)
     h = row_hash(prev, seq, ts, user, action, entity, digest)

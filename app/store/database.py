@@ -92,6 +92,7 @@ class UnitOfWork:
         self.conn.execute("BEGIN IMMEDIATE")
         self.nominees = Nominees(self.conn)
         self._committed = False
+        self._last: audit.AuditRow | None = None
         return self
 
     @property
@@ -99,9 +100,11 @@ class UnitOfWork:
         return self.db.clock.now()
 
     def audit(self, action: str, entity: str, payload: object) -> audit.AuditRow:
-        return audit.append(
-            self.conn, user=self.user, action=action, entity=entity, payload=payload, now=self.now
-        )
+        self._last = audit.append(
+            self.conn, user=self.user, action=action, entity=entity, payload=payload,
+            now=self.now, after=self._last,
+        )  # fmt: skip
+        return self._last
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")

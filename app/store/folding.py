@@ -31,10 +31,11 @@ def fold(text: str) -> str:
     """The search skeleton of ``text``: lower-case ASCII words separated by single spaces."""
     lowered = text.casefold()
     # Latin-only marks first (ı has no decomposition), then strip combining marks.
-    lowered = lowered.translate(_TABLE)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    latin = stripped.translate(_TABLE)
+    latin = lowered.translate(_TABLE)
+    if not latin.isascii():
+        decomposed = unicodedata.normalize("NFKD", latin)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+        latin = stripped.translate(_TABLE)
     latin = _DIGRAPHS.sub(lambda m: _DIGRAPH_MAP[m.group(0)], latin)
     return _NON_WORD.sub(" ", latin).strip()
 

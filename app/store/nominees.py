@@ -102,16 +102,17 @@ class Nominees:
             cur = self.conn.execute(
                 "INSERT INTO nominees (iin, body, status, surname, given_name, patronymic,"
                 " sort_key, position, unit, quarter, blockers, warnings, version, created,"
-                " updated, data) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,?)",
+                " updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
                 (
                     d.person.iin, d.body, status, d.person.surname, d.person.given_name,
                     d.person.patronymic, sort_key(d), d.current_position, d.unit,
-                    d.nomination.quarter, blockers, warnings, ts, ts, encode(d),
+                    d.nomination.quarter, blockers, warnings, ts, ts,
                 ),
             )  # fmt: skip
         except IntegrityError:
             raise InvalidInput("dossier.duplicate_iin", iin=d.person.iin) from None
         nid = int(cur.lastrowid or 0)
+        self.conn.execute("INSERT INTO dossiers (nominee_id, data) VALUES (?, ?)", (nid, encode(d)))
         self.conn.execute(
             "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)", (nid, search_text(d))
         )
@@ -143,17 +144,18 @@ class Nominees:
             self.conn.execute(
                 "UPDATE nominees SET iin=?, body=?, surname=?, given_name=?, patronymic=?,"
                 " sort_key=?, position=?, unit=?, quarter=?, blockers=?, warnings=?,"
-                " version=version+1, updated=?, data=? WHERE id=?",
+                " version=version+1, updated=? WHERE id=?",
                 (
                     d.person.iin, d.body, d.person.surname, d.person.given_name,
                     d.person.patronymic, sort_key(d), d.current_position, d.unit,
                     d.nomination.quarter, old_b if blockers is None else blockers,
                     old_w if warnings is None else warnings,
-                    now.isoformat(timespec="seconds"), encode(d), nid,
+                    now.isoformat(timespec="seconds"), nid,
                 ),
             )  # fmt: skip
         except IntegrityError:
             raise InvalidInput("dossier.duplicate_iin", iin=d.person.iin) from None
+        self.conn.execute("UPDATE dossiers SET data = ? WHERE nominee_id = ?", (encode(d), nid))
         self.conn.execute("DELETE FROM nominee_fts WHERE rowid = ?", (nid,))
         self.conn.execute(
             "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)", (nid, search_text(d))
@@ -192,7 +194,9 @@ class Nominees:
 
     def get(self, nid: int, *, with_photo: bool = True) -> NomineeRecord:
         row = self.conn.execute(
-            "SELECT id, version, status, created, updated, data FROM nominees WHERE id = ?", (nid,)
+            "SELECT n.id, n.version, n.status, n.created, n.updated, d.data FROM nominees n"
+            " JOIN dossiers d ON d.nominee_id = n.id WHERE n.id = ?",
+            (nid,),
         ).fetchone()
         if row is None:
             raise NotFound("nominee.not_found", id=nid)
@@ -244,6 +248,12 @@ class Nominees:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def count(self, f: Filters = Filters()) -> int:
+        if f.search and f == Filters(search=f.search):
+            q = fts_query(f.search)
+            if q is None:
+                return 0
+            sql = "SELECT count(*) FROM nominee_fts WHERE nominee_fts MATCH ?"
+            return int(self.conn.execute(sql, (q,)).fetchone()[0])
         where, params = self._where(f)
         return int(self.conn.execute(f"SELECT count(*) FROM nominees{where}", params).fetchone()[0])
 
@@ -280,11 +290,15 @@ class Nominees:
     def iter_dossiers(self, ids: Iterable[int] | None = None) -> Iterable[tuple[int, Dossier]]:
         """Decode dossiers (without photos) for batch work such as ``check --all``."""
         if ids is None:
-            for nid, data in self.conn.execute("SELECT id, data FROM nominees ORDER BY id"):
+            for nid, data in self.conn.execute(
+                "SELECT nominee_id, data FROM dossiers ORDER BY nominee_id"
+            ):
                 yield int(nid), decode(data)
         else:
             for nid in ids:
-                row = self.conn.execute("SELECT data FROM nominees WHERE id = ?", (nid,)).fetchone()
+                row = self.conn.execute(
+                    "SELECT data FROM dossiers WHERE nominee_id = ?", (nid,)
+                ).fetchone()
                 if row:
                     yield nid, decode(row[0])
 

@@ -68,10 +68,10 @@ def test_changing_any_single_digit_is_detected(serial, pos, delta):
     digits = list(iin)
     digits[pos] = str((int(digits[pos]) + delta) % 10)
     mutated = "".join(digits)
-    try:
-        info = parse_iin(mutated)
-    except IINError:
-        return
-    # a change of the date or century digits can land on another valid IIN only by changing
-    # the encoded birth date or sex
-    assert (info.birth_date, info.sex) != (dt.date(1985, 3, 9), "F")
+    def first_round(v):
+        return sum(int(c) * w for c, w in zip(v[:11], range(1, 12), strict=True)) % 11
+
+    if 10 in (first_round(iin), first_round(mutated)):
+        return  # the second weight round takes over; the algorithm no longer guarantees detection
+    with pytest.raises(IINError):
+        parse_iin(mutated)

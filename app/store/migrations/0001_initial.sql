@@ -31,12 +31,18 @@ CREATE TABLE nominees (
     warnings   INTEGER NOT NULL DEFAULT 0,
     version    INTEGER NOT NULL DEFAULT 1,
     created    TEXT NOT NULL,
-    updated    TEXT NOT NULL,
-    data       BLOB NOT NULL
+    updated    TEXT NOT NULL
 );
 CREATE INDEX nominees_sort ON nominees (sort_key, id);
 CREATE INDEX nominees_body_status ON nominees (body, status);
 CREATE INDEX nominees_quarter ON nominees (quarter, status);
+
+-- The dossier itself (msgspec JSON, without the photo) apart from the registry line, so that
+-- listing, sorting and searching read small rows that stay in the page cache.
+CREATE TABLE dossiers (
+    nominee_id INTEGER PRIMARY KEY REFERENCES nominees (id) ON DELETE CASCADE,
+    data       BLOB NOT NULL
+);
 
 CREATE TABLE photos (
     nominee_id INTEGER PRIMARY KEY REFERENCES nominees (id) ON DELETE CASCADE,

@@ -1,0 +1,122 @@
+"""The vault on 100,000 demo dossiers: unlock, loading, search.
+
+- unlock (KDF included) <= 0.5 s; baseline: the Argon2id derivation alone.
+- loading 100,000 dossiers through the repository (row, search index, photo, audit row) <= 3x
+  raw inserts of the same rows into a bare SQLCipher table, in the same run.
+- search p95 <= 50 ms for 2+ letter prefixes, and <= 1.5x the same FTS5 query run raw.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+Report = Callable[..., None]
+COUNT = int(os.environ.get("REZERV_BENCH_COUNT", "100000"))
+PP = "benchmark passphrase long enough"
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
+
+
+def run(report: Report) -> None:
+    from app import photo as photo_mod
+    from app.security.kdf import KdfParams, derive
+    from app.services import demo, nominees, workstation
+    from app.store import audit
+    from app.store.connection import connect
+    from app.store.nominees import Filters, Nominees, encode, search_text, sort_key
+
+    tmp = Path(tempfile.mkdtemp(prefix="rezerv-bench-"))
+    db = tmp / "rezerv.db"
+    s = workstation.create(db, role="knb", user="admin", passphrase=PP, kdf=KdfParams.default())
+    dossiers = list(demo.dossiers(COUNT, seed=1, today=dt.date(2026, 2, 1)))
+    thumbs = {p: photo_mod.thumbnail(p) for p in demo.demo_photos()}
+
+    # raw baseline: the same rows into a bare SQLCipher table
+    raw = connect(tmp / "raw.db", os.urandom(32), create=True)
+    raw.execute("CREATE TABLE t (iin TEXT, body TEXT, surname TEXT, given TEXT, patr TEXT,"
+                " sort TEXT, data BLOB, photo BLOB)")  # fmt: skip
+    t0 = time.perf_counter()
+    for i in range(0, COUNT, 1000):
+        raw.execute("BEGIN")
+        raw.executemany("INSERT INTO t VALUES (?,?,?,?,?,?,?,?)", [
+            (d.person.iin, d.body, d.person.surname, d.person.given_name, d.person.patronymic,
+             sort_key(d), encode(d), d.photo) for d in dossiers[i:i + 1000]])  # fmt: skip
+        raw.execute("COMMIT")
+    raw_s = time.perf_counter() - t0
+    raw.close()
+
+    now = dt.datetime(2026, 2, 1, 10, 0).astimezone()
+    t0 = time.perf_counter()
+    for i in range(0, COUNT, 1000):
+        with s.db.unit_of_work("admin") as uow:
+            for d in dossiers[i:i + 1000]:
+                nid = uow.nominees.add(d, now=now, thumb=thumbs[d.photo])
+                uow.audit("nominee.add", f"nominee:{nid}", {"n": nid})
+            uow.commit()
+    load_s = time.perf_counter() - t0
+    report("store.load_100k_dossiers", load_s, "s", target=3 * raw_s, baseline=raw_s)
+    report("store.load_ratio_to_raw_inserts", load_s / raw_s, "x", target=3.0)
+
+    # through the service (validation, photo check, rules, audit) for a sample, extrapolated
+    sample = list(demo.dossiers(2000, seed=99, today=dt.date(2026, 2, 1)))
+    t0 = time.perf_counter()
+    nominees.add_many(s, sample)
+    svc = (time.perf_counter() - t0) / len(sample) * COUNT
+    report("store.service_add_per_100k_extrapolated", svc, "s", baseline=raw_s)
+    s.db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    s.close()
+
+    salt = os.urandom(16)
+    t0 = time.perf_counter()
+    derive(PP, salt, KdfParams.default())
+    kdf_s = time.perf_counter() - t0
+    times = []
+    for _ in range(3):
+        t0 = time.perf_counter()
+        s = workstation.unlock(db, user="admin", passphrase=PP)
+        nominees.count(s)
+        times.append(time.perf_counter() - t0)
+        s.close()
+    report("store.unlock_with_kdf", min(times), "s", target=0.5, baseline=kdf_s)
+
+    s = workstation.unlock(db, user="admin", passphrase=PP)
+    rng = random.Random(5)
+    names = [d.person.surname for d in dossiers[:2000]] + [d.person.given_name for d in dossiers[:500]]
+    queries = [n[: rng.randint(2, 5)] for n in rng.sample(names, 300)]
+    conn = s.db.connection()
+    repo = Nominees(conn)
+    svc_t, raw_t, fts_t = [], [], []
+    from app.store.folding import fts_query
+    sql = ("SELECT id, iin, surname, given_name, patronymic, body, status, position, unit, quarter,"
+           " blockers, warnings, version, updated FROM nominees WHERE id IN (SELECT rowid FROM"
+           " nominee_fts WHERE nominee_fts MATCH ?) ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0")  # fmt: skip
+    for q in queries:
+        t0 = time.perf_counter()
+        repo.rows(Filters(search=q), limit=200)
+        repo.count(Filters(search=q))
+        svc_t.append(time.perf_counter() - t0)
+        m = fts_query(q)
+        t0 = time.perf_counter()
+        conn.execute(sql, (m,)).fetchall()
+        conn.execute("SELECT count(*) FROM nominee_fts WHERE nominee_fts MATCH ?", (m,)).fetchone()
+        raw_t.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        conn.execute("SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ? LIMIT 200", (m,)).fetchall()
+        fts_t.append(time.perf_counter() - t0)
+    report("store.search_p95_ms", _p95(svc_t) * 1000, "ms", target=50, baseline=_p95(raw_t) * 1000)
+    report("store.search_ratio_to_raw_fts5", _p95(svc_t) / _p95(raw_t), "x", target=1.5)
+    report("store.raw_fts5_unsorted_p95_ms", _p95(fts_t) * 1000, "ms")
+    t0 = time.perf_counter()
+    ok = audit.verify(conn).ok
+    report("store.audit_verify_s", time.perf_counter() - t0, "s")
+    assert ok
+    s.close()
