@@ -9,7 +9,7 @@ import logging
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from app.security.keyslots import KeyStore
 from app.services.workstation import Session
@@ -71,7 +71,14 @@ class AppWindow(QMainWindow):
     def show_first_run(self) -> None:
         w = FirstRunWizard(self.env)
         w.created.connect(lambda s: self.show_main(s, 10))
-        self._swap(w)
+        w.setObjectName("Card")
+        w.setMaximumSize(820, 620)
+        page = QWidget()
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(24, 24, 24, 24)
+        lay.addWidget(w, 0, Qt.AlignmentFlag.AlignCenter)
+        self._swap(page)
+        self.first_run = w
 
     def show_unlock(self, message: str = "") -> None:
         w = UnlockScreen(self.env, self.last_user)

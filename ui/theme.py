@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from app import resources
+
 QSS = """
 QWidget { color: #1c2833; }
 QMainWindow, QDialog, QWizard { background: #f4f6f9; }
@@ -56,6 +58,16 @@ QStatusBar { background: #ffffff; border-top: 1px solid #d5dce5; }
 """
 
 
+def stylesheet() -> str:
+    chevron = resources.path("icons", "chevron.svg").as_posix()
+    return QSS + (
+        "QComboBox { padding-right: 22px; }"
+        " QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: center right;"
+        " width: 20px; border: none; }"
+        f" QComboBox::down-arrow {{ image: url({chevron}); width: 12px; height: 12px; }}"
+    )
+
+
 def apply(app: QApplication) -> None:
     if app.property("rezerv_theme"):
         return  # once per application: replacing a style under live widgets crashes Qt
@@ -65,4 +77,4 @@ def apply(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
-    app.setStyleSheet(QSS)
+    app.setStyleSheet(stylesheet())

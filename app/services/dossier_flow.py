@@ -303,17 +303,7 @@ class DossierFlow:
             return []
         order = {Severity.BLOCKER: 0, Severity.WARNING: 1, Severity.INFO: 2}
         found = sorted(self._evaluate(d, self.today), key=lambda f: order.get(f.severity, 3))
-        return [
-            Issue(
-                kind=f.severity.value,
-                field=f.field,
-                key=f.key,
-                params=dict(f.params),
-                clause=f.clause,
-                step=step_of(f.field),
-            )
-            for f in found
-        ]
+        return [issue_of(f) for f in found]
 
     def issues(self) -> list[Issue]:
         return self.problems() + self.findings()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -27,6 +28,31 @@ from ui.dossier.labels import field_label
 from ui.i18n import Translator
 
 BAD = Qt.GlobalColor.red
+ValueRole = Qt.ItemDataRole.UserRole + 1
+
+
+class ChoiceDelegate(QStyledItemDelegate):
+    """A combo box editor for a choice column; the cell shows the translated label."""
+
+    def __init__(self, tr: Translator, options: list[tuple[Any, str]], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.tr, self.options = tr, options
+
+    def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
+        combo = QComboBox(parent)
+        for value, key in self.options:
+            combo.addItem(self.tr.t(key), value)
+        return combo
+
+    def setEditorData(self, editor: QWidget, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(max(0, editor.findData(index.data(ValueRole))))
+        editor.showPopup()
+
+    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:
+        assert isinstance(editor, QComboBox)
+        model.setData(index, editor.currentData(), ValueRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
 @dataclass(frozen=True)
@@ -57,7 +83,18 @@ class ListEditor(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(True)
         header = self.table.horizontalHeader()
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self._delegates = []
         for i, c in enumerate(columns):
+            if c.kind == "choice":
+                delegate = ChoiceDelegate(tr, c.options, self.table)
+                self._delegates.append(delegate)
+                self.table.setItemDelegateForColumn(i, delegate)
             if c.width:
                 self.table.setColumnWidth(i, c.width)
             else:
@@ -102,18 +139,13 @@ class ListEditor(QWidget):
         self._loading = False
 
     def _put(self, r: int, c: int, col: Column, value: Any) -> None:
-        if col.kind == "choice":
-            combo = QComboBox()
-            for v, key in col.options:
-                combo.addItem(self.tr.t(key), v)
-            combo.setCurrentIndex(max(0, combo.findData(value)))
-            combo.setAccessibleName(self.tr.t(f"ui.field.{self.path}.{col.name}"))
-            combo.activated.connect(
-                lambda i, r=r, combo=combo, col=col: self._write(r, col, combo.itemData(i))
-            )
-            self.table.setCellWidget(r, c, combo)
-            return
         item = QTableWidgetItem()
+        if col.kind == "choice":
+            label = next((k for v, k in col.options if v == value), "ui.common.not_set")
+            item.setText(self.tr.t(label))
+            item.setData(ValueRole, value)
+            self.table.setItem(r, c, item)
+            return
         if col.kind == "bool":
             item.setFlags(
                 Qt.ItemFlag.ItemIsUserCheckable
@@ -141,6 +173,9 @@ class ListEditor(QWidget):
         path = f"{self.path}[{r}].{col.name}"
         if col.kind == "bool":
             self._write(r, col, item.checkState() == Qt.CheckState.Checked)
+            return
+        if col.kind == "choice":
+            self._write(r, col, item.data(ValueRole))
             return
         text = item.text()
         if col.kind == "date":

@@ -1,0 +1,143 @@
+"""``make screenshots``: a PNG of every main screen in Kazakh and Russian under
+docs/screenshots/<lang>/, from a throwaway demo workstation (weak test KDF: nothing real)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.clock import FixedClock
+from app.security.kdf import KdfParams
+from app.services import nominees
+from app.store.nominees import Filters
+from ui import app as ui_app
+from ui import demo_data
+from ui.app_window import AppWindow
+from ui.ops import SyncExecutor
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+SIZE = (1366, 820)
+CLOCK = FixedClock(dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+
+
+class _QuietDialogs:
+    def __init__(self, *_: object) -> None:
+        pass
+
+    def error(self, *_: object) -> None:
+        pass
+
+    info = error
+
+    def confirm(self, *_: object) -> bool:
+        return False
+
+    def ask_save(self, *_: object) -> str:
+        return "discard"
+
+    def open_image(self, *_: object) -> None:
+        return None
+
+
+def _save(app: QApplication, widget: QWidget, lang: str, name: str) -> None:
+    for _ in range(3):
+        app.processEvents()
+    path = OUT / lang / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(path))
+    print(path.relative_to(OUT.parent.parent))
+
+
+def _window(app: QApplication, path: Path, lang: str, user: str = "") -> AppWindow:
+    w = ui_app.build(
+        app,
+        path=path,
+        lang=lang,
+        user=user,
+        executor=SyncExecutor(),
+        kdf=KdfParams.fast_for_tests(),
+        dialogs=_QuietDialogs(),  # type: ignore[arg-type]
+        clock=CLOCK,
+        remember_lang=False,
+    )
+    w.resize(*SIZE)
+    w.show()
+    return w
+
+
+def shoot(app: QApplication, tmp: Path, lang: str) -> None:
+    fresh = _window(app, tmp / f"fresh-{lang}" / "rezerv.db", lang)
+    fresh.first_run.role_page.radios["knb"].setChecked(True)
+    _save(app, fresh, lang, "01-first-run")
+    fresh.first_run.next()
+    page = fresh.first_run.user_page
+    page.name.setText("aigerim")
+    page.secret.first.setText("тау басында ақ қар жатыр")
+    page.secret.second.setText("тау басында ақ қар жатыр")
+    _save(app, fresh, lang, "02-first-run-passphrase")
+    fresh.close()
+
+    db = tmp / "demo" / "rezerv.db"
+    w = _window(app, db, lang, user=demo_data.USER)
+    _save(app, w, lang, "03-unlock")
+    w.unlock.passphrase.setText(demo_data.PASSPHRASE)
+    w.unlock.submit()
+    screen = w.main.screen("nominees")
+    s = w.env.session
+    blocked = nominees.rows(s, Filters(findings="blocked"), limit=1)
+    _save(app, w, lang, "04-nominees")
+    screen.findings.setCurrentIndex(screen.findings.findData("blocked"))
+    if blocked:
+        screen.table.selectRow(0)
+    _save(app, w, lang, "05-nominees-blocked")
+    screen.findings.setCurrentIndex(0)
+    screen.search.setText("нұрл")
+    screen.apply_filters()
+    _save(app, w, lang, "06-nominees-search")
+    screen.search.setText("")
+    if blocked:
+        screen._edit_record(nominees.get(s, blocked[0].id))
+        wiz = screen.wizard
+        wiz.resize(*SIZE)
+        _save(app, wiz, lang, "07-wizard-identity")
+        for step, name in (("service", "08-wizard-service"), ("photo", "09-wizard-photo"),
+                           ("records", "10-wizard-records"), ("submission", "11-wizard-submission"),
+                           ("review", "12-wizard-review")):  # fmt: skip
+            wiz.go_to(step)
+            _save(app, wiz, lang, name)
+        wiz.discard_silently()
+    audit = w.main.show_screen("audit")
+    audit.verify()
+    _save(app, w, lang, "13-audit")
+    settings = w.main.show_screen("settings")
+    _save(app, w, lang, "14-settings-language")
+    settings.show_page("lock")
+    _save(app, w, lang, "15-settings-lock")
+    settings.show_page("users")
+    _save(app, w, lang, "16-settings-users")
+    w.lock()
+    _save(app, w, lang, "17-locked")
+    w.close()
+
+
+def main() -> int:
+    app = ui_app.application()
+    with tempfile.TemporaryDirectory(prefix="rezerv-shots-") as tmp:
+        root = Path(tmp)
+        s = demo_data.create(root / "demo" / "rezerv.db", 400, kdf=KdfParams.fast_for_tests(),
+                             clock=CLOCK)  # fmt: skip
+        s.close()
+        for lang in ("kk", "ru"):
+            shoot(app, root, lang)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
