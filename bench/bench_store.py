@@ -32,7 +32,7 @@ def run(report: Report) -> None:
     from app.services import demo, nominees, workstation
     from app.store import audit
     from app.store.connection import connect
-    from app.store.nominees import Filters, Nominees, encode, search_text, sort_key
+    from app.store.nominees import Filters, Nominees, encode, sort_key
 
     tmp = Path(tempfile.mkdtemp(prefix="rezerv-bench-"))
     db = tmp / "rezerv.db"
@@ -96,9 +96,11 @@ def run(report: Report) -> None:
     repo = Nominees(conn)
     svc_t, raw_t, fts_t = [], [], []
     from app.store.folding import fts_query
-    sql = ("SELECT id, iin, surname, given_name, patronymic, body, status, position, unit, quarter,"
-           " blockers, warnings, version, updated FROM nominees WHERE id IN (SELECT rowid FROM"
-           " nominee_fts WHERE nominee_fts MATCH ?) ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0")  # fmt: skip
+    sql = (
+        "SELECT id, iin, surname, given_name, patronymic, body, status, position, unit, quarter,"
+        " blockers, warnings, version, updated FROM nominees WHERE id IN (SELECT rowid FROM"
+        " nominee_fts WHERE nominee_fts MATCH ?) ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0"
+    )
     for q in queries:
         t0 = time.perf_counter()
         repo.rows(Filters(search=q), limit=200)
@@ -110,7 +112,9 @@ def run(report: Report) -> None:
         conn.execute("SELECT count(*) FROM nominee_fts WHERE nominee_fts MATCH ?", (m,)).fetchone()
         raw_t.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        conn.execute("SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ? LIMIT 200", (m,)).fetchall()
+        conn.execute(
+            "SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ? LIMIT 200", (m,)
+        ).fetchall()
         fts_t.append(time.perf_counter() - t0)
     report("store.search_p95_ms", _p95(svc_t) * 1000, "ms", target=50, baseline=_p95(raw_t) * 1000)
     report("store.search_ratio_to_raw_fts5", _p95(svc_t) / _p95(raw_t), "x", target=1.5)

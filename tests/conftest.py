@@ -47,7 +47,7 @@ def session(db_path: Path, clock: FixedClock, fast_kdf: KdfParams) -> Iterator[w
 
 
 @pytest.fixture
-def make_dossier():  # noqa: ANN201 - the factory function
+def make_dossier():
     return factories.make_dossier
 
 

@@ -74,8 +74,8 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
     for path, value in _dates(msgspec.structs.replace(d, photo=None), ""):
         if value < EARLIEST or value > horizon:
             out.append(Problem(field=path, key="dossier.date_out_of_range"))
-    for i, e in enumerate(d.service_record):
-        if e.end is not None and e.end < e.start:
+    for i, entry in enumerate(d.service_record):
+        if entry.end is not None and entry.end < entry.start:
             out.append(Problem(field=f"service_record[{i}].end", key="dossier.end_before_start"))
     for i, s in enumerate(d.disciplinary):
         if s.lifted is not None and s.lifted < s.imposed:

@@ -11,8 +11,20 @@ from functools import cache
 
 from app import photo as photo_mod
 from app.domain.dossier import (
-    Attestation, AttestationDecision, Body, Dossier, Education, Indicator, Nomination, Person,
-    Sanction, SanctionKind, ServiceEntry, Sex, Training, Vetting,
+    Attestation,
+    AttestationDecision,
+    Body,
+    Dossier,
+    Education,
+    Indicator,
+    Nomination,
+    Person,
+    Sanction,
+    SanctionKind,
+    ServiceEntry,
+    Sex,
+    Training,
+    Vetting,
 )  # fmt: skip
 from app.domain.iin import make_iin
 
@@ -42,6 +54,7 @@ POSITIONS = ["Старший оперуполномоченный", "Начал�
 UNITS = ["Департамент по г. Астане", "Департамент по г. Алматы", "Управление кадров",
          "Департамент по Карагандинской области", "Пограничная служба", "Служба охраны объектов",
          "Аналитический департамент", "Департамент по Туркестанской области"]  # fmt: skip
+PLACES = ["Астана", "Алматы", "Қарағанды", "Шымкент"]
 RANKS = ["майор", "подполковник", "полковник", "капитан"]
 INSTITUTIONS = ["Академия КНБ РК", "КазНУ им. аль-Фараби", "ЕНУ им. Л.Н. Гумилёва",
                 "Академия правоохранительных органов", "КарГУ им. Е.А. Букетова"]  # fmt: skip
@@ -84,7 +97,8 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
         given_kk, given_ru = rng.choice(FEMALE if sex is Sex.FEMALE else MALE)
         fa_kk, fa_ru = rng.choice(FATHERS)
         if sex is Sex.FEMALE:
-            sur_kk, sur_ru = (sur_kk + "а", sur_ru + "а") if sur_ru.endswith(("ов", "ев", "ин")) else (sur_kk, sur_ru)
+            if sur_ru.endswith(("ов", "ев", "ин")):
+                sur_kk, sur_ru = sur_kk + "а", sur_ru + "а"
             patr_kk, patr_ru = f"{fa_kk}қызы", f"{fa_ru}овна"
         else:
             patr_kk, patr_ru = f"{fa_kk}ұлы", f"{fa_ru}ович"
@@ -93,8 +107,9 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
         record, cursor = [], start
         for _ in range(rng.randint(1, 5)):
             end = min(today, cursor + dt.timedelta(days=rng.randint(400, 2200)))
+            order = f"№ {rng.randint(1, 999)} л/с"
             record.append(ServiceEntry(start=cursor, end=end, position=rng.choice(POSITIONS),
-                                       unit=rng.choice(UNITS), order_ref=f"№ {rng.randint(1, 999)} л/с"))  # fmt: skip
+                                       unit=rng.choice(UNITS), order_ref=order))  # fmt: skip
             cursor = end
             if cursor >= today:
                 break
@@ -111,7 +126,7 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
         yield Dossier(
             person=Person(iin=iin, surname=sur_kk, given_name=given_kk, patronymic=patr_kk,
                           surname_ru=sur_ru, given_name_ru=given_ru, patronymic_ru=patr_ru,
-                          birth_date=birth, sex=sex, birth_place=rng.choice(["Астана", "Алматы", "Қарағанды", "Шымкент"])),  # fmt: skip
+                          birth_date=birth, sex=sex, birth_place=rng.choice(PLACES)),  # fmt: skip
             body=body,
             unit=record[-1].unit,
             current_position=record[-1].position,
@@ -120,7 +135,8 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
             service_record=record,
             education=[Education(institution=rng.choice(INSTITUTIONS), year=start.year - 1,
                                  speciality="Юриспруденция")],  # fmt: skip
-            training=[Training(title="Повышение квалификации", completed=_date(rng, dt.date(2021, 1, 1), today))],
+            training=[Training(title="Повышение квалификации",
+                               completed=_date(rng, dt.date(2021, 1, 1), today))],  # fmt: skip
             attestation=Attestation(
                 subject=attested,
                 date=_date(rng, dt.date(2023, 1, 1), today) if attested else None,
@@ -132,7 +148,8 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
             disciplinary=sanctions,
             vetting=Vetting(passed=rng.random() < 0.95, date=_date(rng, dt.date(2024, 1, 1), today),
                             reference=f"№ {rng.randint(1, 999)}/с"),  # fmt: skip
-            indicators=[Indicator(year=y, text=f"Показатели службы за {y} год: план выполнен на {rng.randint(90, 130)}%.")
+            indicators=[Indicator(year=y, text=f"Показатели службы за {y} год: "
+                                                  f"план выполнен на {rng.randint(90, 130)}%.")
                         for y in (today.year - 3, today.year - 2, today.year - 1)],  # fmt: skip
             nomination=Nomination(
                 quarter=f"{today.year}Q{(today.month - 1) // 3 + 1}",
@@ -149,7 +166,7 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
         )
 
 
-def populate(s, count: int, seed: int = 0, *, chunk: int = 1000) -> int:  # noqa: ANN001
+def populate(s, count: int, seed: int = 0, *, chunk: int = 1000) -> int:
     """Add ``count`` demo dossiers in chunks (one transaction each); returns how many were added."""
     from app.services import nominees
 

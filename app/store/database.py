@@ -7,6 +7,7 @@ disagree after a crash.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,10 +55,8 @@ class Database:
         """Close every connection and forget the key (the workstation is locked)."""
         with self._lock:
             for c in self._all:
-                try:
+                with contextlib.suppress(Exception):  # a connection of a finished thread
                     c.close()
-                except Exception:  # noqa: S110 - closing a connection of a finished thread
-                    pass
             self._all.clear()
         self._local = threading.local()
         if self._key is not None:
@@ -96,7 +95,7 @@ class UnitOfWork:
         return self
 
     @property
-    def now(self):  # noqa: ANN201 - datetime
+    def now(self):
         return self.db.clock.now()
 
     def audit(self, action: str, entity: str, payload: object) -> audit.AuditRow:

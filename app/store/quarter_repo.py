@@ -260,4 +260,4 @@ def update_exclusion(conn: Connection, xid: int, **values: str | None) -> None:
     allowed = {"state", "submitted", "decision", "decision_number", "decision_day", "decision_sent"}
     assert set(values) <= allowed
     sets = ", ".join(f"{k} = ?" for k in values)
-    conn.execute(f"UPDATE exclusions SET {sets} WHERE id = ?", [*values.values(), xid])  # noqa: S608
+    conn.execute(f"UPDATE exclusions SET {sets} WHERE id = ?", [*values.values(), xid])

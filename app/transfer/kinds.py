@@ -142,4 +142,8 @@ def decode_index(data: bytes, type_: type[Any]) -> Any:
 
 
 def _load_builtin() -> None:
-    from app.transfer import dossiers, receipts  # noqa: F401 - they register themselves
+    from app.transfer import (  # noqa: F401 - they register themselves
+        dossiers,
+        kinds_quarter,
+        receipts,
+    )
