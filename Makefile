@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples clean
+.PHONY: run test lint bench demo screenshots samples schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,25 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+# A throwaway demo workstation full of synthetic dossiers; its passphrase is printed.
+demo: $(STAMP)
+	QT_QPA_PLATFORM= $(BIN)/python -m ui.demo $(ARGS)
+
+# PNGs of every main screen in Kazakh and Russian under docs/screenshots/.
+screenshots: $(STAMP)
+	$(BIN)/python -m ui.screenshots
+
+# One of each printed document in both languages, as PNG pages under docs/samples/
+# (needs pdftoppm: apt-get install -y poppler-utils).
+samples: $(STAMP)
+	$(BIN)/python -m app.documents.samples
+
+# Regenerate the JSON Schema of rezerv.dossier/1 from the domain model.
+schema: $(STAMP)
+	$(BIN)/python -c "import json; from app.services.interchange import json_schema; \
+	open('resources/schema/dossier-1.schema.json', 'w').write(json.dumps(json_schema(), \
+	ensure_ascii=False, indent=2, sort_keys=True) + '\n')"
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import msgspec
 
 from app import photo as photo_mod
@@ -24,12 +26,22 @@ def _prepare(s: Session, d: Dossier) -> tuple[Dossier, bytes | None]:
     return msgspec.structs.replace(d, photo=jpeg), photo_mod.thumbnail(jpeg)
 
 
+def _evaluator(s: Session) -> Callable[[Dossier], list[Finding]]:
+    """The workstation's rule set and calendar (with its overrides), looked up once."""
+    from app.services import calendar as calendar_service
+    from app.services.checks import ruleset_name
+
+    name = ruleset_name(s)
+    cal = calendar_service.calendar(s)
+    today = s.clock.today()
+    return lambda d: registry.evaluate(d, at=today, ruleset=name, calendar=cal)
+
+
 def findings(s: Session, d: Dossier) -> list[Finding]:
-    return registry.evaluate(d, at=s.clock.today())
+    return _evaluator(s)(d)
 
 
-def _counts(s: Session, d: Dossier) -> tuple[int, int]:
-    found = findings(s, d)
+def _counts(found: list[Finding]) -> tuple[int, int]:
     blockers = sum(1 for f in found if f.severity is Severity.BLOCKER)
     warnings = sum(1 for f in found if f.severity is Severity.WARNING)
     return blockers, warnings
@@ -42,7 +54,7 @@ def _change_payload(d: Dossier) -> dict[str, str]:
 def add(s: Session, d: Dossier) -> int:
     s.require(Permission.EDIT)
     d, thumb = _prepare(s, d)
-    blockers, warnings = _counts(s, d)
+    blockers, warnings = _counts(findings(s, d))
     with s.db.unit_of_work(s.user) as uow:
         nid = uow.nominees.add(d, now=uow.now, thumb=thumb, blockers=blockers, warnings=warnings)
         uow.audit("nominee.add", f"nominee:{nid}", _change_payload(d))
@@ -54,10 +66,11 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
     """Several dossiers in one transaction (JSON batch import, demo data): all or nothing."""
     s.require(Permission.EDIT)
     prepared = [_prepare(s, d) for d in dossiers]
+    evaluate = _evaluator(s)
     ids = []
     with s.db.unit_of_work(s.user) as uow:
         for d, thumb in prepared:
-            blockers, warnings = _counts(s, d)
+            blockers, warnings = _counts(evaluate(d))
             nid = uow.nominees.add(d, now=uow.now, thumb=thumb, blockers=blockers, warnings=warnings)
             uow.audit("nominee.add", f"nominee:{nid}", _change_payload(d))
             ids.append(nid)
@@ -68,7 +81,7 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
 def update(s: Session, nid: int, d: Dossier, *, expected_version: int | None = None) -> int:
     s.require(Permission.EDIT)
     d, thumb = _prepare(s, d)
-    blockers, warnings = _counts(s, d)
+    blockers, warnings = _counts(findings(s, d))
     with s.db.unit_of_work(s.user) as uow:
         version = uow.nominees.update(
             nid, d, now=uow.now, expected_version=expected_version, thumb=thumb,
