@@ -169,5 +169,5 @@ class Exclusion(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def ground_number(ground: str) -> int:
-    """"p18_4" -> 4."""
+    """ "p18_4" -> 4."""
     return int(ground.removeprefix("p18_"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from app.domain import quarter as q
 from app.store.connection import Connection
@@ -66,7 +67,7 @@ def put_marks(conn: Connection, nid: int, m: q.Marks, *, now: dt.datetime, user:
 _F_COLS = "id, nominee_id, kind, clause, field, text, raised, sent, resolved, origin_id"
 
 
-def _finding(r: tuple) -> q.ReviewFinding:  # type: ignore[type-arg]
+def _finding(r: Any) -> q.ReviewFinding:
     return q.ReviewFinding(id=r[0], nominee_id=r[1], kind=r[2], clause=r[3], field=r[4],
                            text=r[5], raised=r[6], sent=r[7], resolved=r[8], origin_id=r[9])  # fmt: skip
 
@@ -78,12 +79,13 @@ def add_finding(conn: Connection, nid: int, kind: str, text: str, *, clause: str
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nominee_id, origin_id) DO NOTHING",
         (nid, origin_id, kind, clause, field, text, raised),
     )
-    return int(cur.lastrowid) if cur.rowcount else None
+    return int(cur.lastrowid or 0) if cur.rowcount else None
 
 
 def findings(conn: Connection, nid: int | None = None, *, open_only: bool = False,
              unsent_for_body: str = "") -> list[q.ReviewFinding]:  # fmt: skip
-    where, params = [], []  # type: ignore[var-annotated]
+    where: list[str] = []
+    params: list[Any] = []
     if nid is not None:
         where.append("f.nominee_id = ?")
         params.append(nid)
@@ -167,7 +169,7 @@ _M_SQL = (
 )
 
 
-def _member(r: tuple) -> q.Member:  # type: ignore[type-arg]
+def _member(r: Any) -> q.Member:
     return q.Member(nominee_id=r[0], iin=r[1], name=r[2].strip(), body=r[3], position=r[4],
                     enrolled_on=dt.date.fromisoformat(r[5]), term_ends=dt.date.fromisoformat(r[6]),
                     decision_number=r[7], excluded_on=_d(r[8]), ground=r[9])  # fmt: skip
@@ -218,7 +220,7 @@ _X_SQL = (
 )
 
 
-def _excl(r: tuple) -> q.Exclusion:  # type: ignore[type-arg]
+def _excl(r: Any) -> q.Exclusion:
     return q.Exclusion(id=r[0], nominee_id=r[1], iin=r[2], name=r[3], ground=r[4],
                        fact_date=dt.date.fromisoformat(r[5]), evidence=r[6], source=r[7],
                        state=r[8], submitted=r[9], decision=r[10], decision_number=r[11],
@@ -232,12 +234,13 @@ def add_exclusion(conn: Connection, nid: int, ground: str, fact_date: dt.date, e
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (nominee_id, ground, fact_date) DO NOTHING",
         (nid, ground, fact_date.isoformat(), evidence, source, state, raised),
     )
-    return int(cur.lastrowid) if cur.rowcount else None
+    return int(cur.lastrowid or 0) if cur.rowcount else None
 
 
 def exclusions(conn: Connection, *, state: str = "", body: str = "", nid: int | None = None,
                xid: int | None = None) -> list[q.Exclusion]:  # fmt: skip
-    where, params = [], []  # type: ignore[var-annotated]
+    where: list[str] = []
+    params: list[Any] = []
     for col, val in (("x.state", state), ("n.body", body)):
         if val:
             where.append(f"{col} = ?")

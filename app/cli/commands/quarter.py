@@ -1,0 +1,304 @@
+"""``rezerv quarter ...``: the body's quarter — board, list, send (p.10), the State Guard
+Service's own submission (p.5, p.6), findings and corrections, notices (p.13), deadlines across
+quarters, reminders. Shared helpers for the review/decision/exclusion/reserve groups live here."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from app.calendar.dates import parse_day
+from app.cli.context import Context
+from app.errors import InvalidInput, UsageError
+from app.i18n import fmt_date
+
+T = Callable[[str], str]
+
+
+# -- shared helpers ----------------------------------------------------------------------------
+def day_arg(text: str | None, *, required: bool = True) -> Any:
+    day = parse_day(text)
+    if day is None and required:
+        raise UsageError("quarter.cli.date_required")
+    return day
+
+
+def write_pdf(ctx: Context, out: str, rendered: Any) -> None:
+    from app.fsutil import atomic_write
+
+    if Path(out).exists():
+        raise UsageError("bundle.out_exists", path=out)
+    try:
+        atomic_write(out, rendered.pdf)
+    except OSError as e:
+        raise InvalidInput("pdf.cannot_write", path=out, reason=e.strerror or "") from None
+    ctx.print(ctx.t("pdf.written", path=out, docs=len(rendered.docs), pages=rendered.pages))
+
+
+def doc_lang(ctx: Context, args: argparse.Namespace) -> str:
+    return str(args.doc_lang or (ctx.lang if ctx.lang in ("kk", "ru") else "kk"))
+
+
+def exported(ctx: Context, r: Any) -> None:
+    ctx.print(ctx.t("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path, bundle=r.bundle_id))
+
+
+def add_out(p: argparse.ArgumentParser, t: T, *, lang: bool = False) -> None:
+    p.add_argument("--out", required=True, metavar="FILE", help=t("quarter.cli.opt_out"))
+    if lang:
+        p.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], help=t("pdf.opt_lang"))
+
+
+def add_peer(p: argparse.ArgumentParser, t: T) -> None:
+    p.add_argument("--to", required=True, metavar="PEER", help=t("quarter.cli.opt_to"))
+
+
+def add_format(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+
+def subparsers(sub: argparse._SubParsersAction, name: str, t: T) -> Any:
+    p = sub.add_parser(name, help=t(f"{name}.cli.help"), description=t(f"{name}.cli.help"))
+    return p.add_subparsers(dest=f"{name}_command", metavar="ACTION", required=True,
+                            parser_class=type(p))  # fmt: skip
+
+
+def action(ps: Any, name: str, t: T, group: str, handler: Callable[..., int]) -> argparse.ArgumentParser:
+    a: argparse.ArgumentParser = ps.add_parser(name, help=t(f"{group}.cli.{name.replace('-', '_')}"))
+    a.set_defaults(handler=handler)
+    return a
+
+
+# -- commands ----------------------------------------------------------------------------------
+def register(sub: argparse._SubParsersAction, t: T) -> None:
+    ps = subparsers(sub, "quarter", t)
+    a = action(ps, "board", t, "quarter", run_board)
+    a.add_argument("quarter", metavar="YYYYQn")
+    add_format(a)
+    a = action(ps, "list-add", t, "quarter", run_list_add)
+    a.add_argument("quarter", metavar="YYYYQn")
+    a.add_argument("--id", type=int, action="append", metavar="ID")
+    a = action(ps, "list-remove", t, "quarter", run_list_remove)
+    a.add_argument("ids", type=int, nargs="+", metavar="ID")
+    a = action(ps, "print-list", t, "quarter", run_print_list)
+    a.add_argument("quarter", metavar="YYYYQn")
+    add_out(a, t, lang=True)
+    a = action(ps, "send", t, "quarter", run_send)
+    a.add_argument("quarter", metavar="YYYYQn")
+    add_peer(a, t)
+    add_out(a, t)
+    a = action(ps, "submit", t, "quarter", run_submit)
+    a.add_argument("quarter", metavar="YYYYQn")
+    a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    a.add_argument("--reference", required=True, metavar="TEXT")
+    a = action(ps, "findings", t, "quarter", run_findings)
+    a.add_argument("--quarter", default="", metavar="YYYYQn")
+    add_format(a)
+    a = action(ps, "send-corrections", t, "quarter", run_corrections)
+    a.add_argument("quarter", metavar="YYYYQn")
+    add_peer(a, t)
+    add_out(a, t)
+    a = action(ps, "notices", t, "quarter", run_notices)
+    a.add_argument("--quarter", default="", metavar="YYYYQn")
+    add_format(a)
+    a = action(ps, "print-notices", t, "quarter", run_print_notices)
+    a.add_argument("--quarter", default="", metavar="YYYYQn")
+    a.add_argument("--id", type=int, action="append", metavar="ID")
+    add_out(a, t, lang=True)
+    a = action(ps, "notice-delivered", t, "quarter", run_delivered)
+    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    a = action(ps, "deadlines", t, "quarter", run_deadlines)
+    a.add_argument("--quarter", action="append", metavar="YYYYQn")
+    add_format(a)
+    a = action(ps, "states", t, "quarter", run_states)
+    a.add_argument("--quarter", default="", metavar="YYYYQn")
+    add_format(a)
+    a = action(ps, "reminders", t, "quarter", run_reminders)
+    a.add_argument("--set", metavar="N,N,N", help=t("quarter.cli.opt_reminders"))
+
+
+def run_board(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    b = quarter.board(ctx.session(), args.quarter)
+    if args.format == "json":
+        ctx.print_json({
+            "quarter": b.quarter, "body": b.body, "counts": b.counts,
+            "deadline": b.deadline.as_json(ctx.lang), "workdays_left": b.workdays_left,
+            "reminder": b.reminder,
+            "rows": [{"id": r.id, "iin": r.iin, "name": r.name, "state": r.state, "status": r.status,
+                      "blockers": r.blockers, "additional": r.additional, "secondment": r.secondment,
+                      "path_ok": r.path_ok, "appointment_pending": r.appointment_pending,
+                      "open_findings": r.open_findings} for r in b.rows],
+        })  # fmt: skip
+        return 0
+    ctx.print(ctx.t("quarter.cli.deadline", clause=b.deadline.clause, due=fmt_date(b.deadline.due),
+                    left=b.workdays_left))  # fmt: skip
+    if b.reminder is not None:
+        ctx.print(ctx.t("quarter.reminder", left=b.workdays_left, offset=b.reminder))
+    ctx.print("  ".join(f"{ctx.t('status.' + k) if k != 'ready' else ctx.t('status.ready')}: {n}"
+                        for k, n in b.counts.items() if n))  # fmt: skip
+    for r in b.rows:
+        extra = " p.15" if r.additional else ""
+        ctx.print(f"{r.id}\t{r.iin}\t{r.name}\t{ctx.t('status.' + r.state)}{extra}")
+    return 0
+
+
+def run_list_add(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    added, skipped = quarter.build_list(ctx.session(), args.quarter, args.id)
+    ctx.print(ctx.t("quarter.cli.listed", n=len(added)))
+    for nid, key in skipped.items():
+        ctx.print(f"{nid}\t{ctx.t(key, id=nid, status='')}")
+    return 0
+
+
+def run_list_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    quarter.remove_from_list(ctx.session(), args.ids)
+    ctx.print(ctx.t("quarter.cli.unlisted", n=len(args.ids)))
+    return 0
+
+
+def run_print_list(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter, quarter_docs
+
+    s = ctx.session()
+    ids = quarter.in_list(s, args.quarter) or [i for i, _ in _sent(s, args.quarter)]
+    rendered = quarter_docs.print_list(s, "body-list", ids, quarter=args.quarter.upper(),
+                                       lang=doc_lang(ctx, args), body=s.body or "")  # fmt: skip
+    write_pdf(ctx, args.out, rendered)
+    return 0
+
+
+def _sent(s: Any, quarter: str) -> list[tuple[int, str]]:
+    from app.store.nominees import Filters, Nominees
+
+    return [(i, "sent") for i in Nominees(s.db.connection()).ids(
+        Filters(quarter=quarter.upper(), body=s.body or "", status="sent"))]  # fmt: skip
+
+
+def run_send(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    s = ctx.session()
+    exported(ctx, quarter.send(s, args.quarter, peer_id=quarter.resolve_peer(s, args.to),
+                               out=Path(args.out)))  # fmt: skip
+    return 0
+
+
+def run_submit(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    ids = quarter.submit_to_head_pa(ctx.session(), args.quarter, day=day_arg(args.date),
+                                    reference=args.reference)  # fmt: skip
+    ctx.print(ctx.t("quarter.cli.submitted", n=len(ids)))
+    return 0
+
+
+def run_findings(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    found = quarter.findings_received(ctx.session(), args.quarter)
+    if args.format == "json":
+        ctx.print_json([{"id": f.id, "nominee": f.nominee_id, "kind": f.kind, "clause": f.clause,
+                         "field": f.field, "text": f.text, "sent": f.sent, "resolved": f.resolved}
+                        for f in found])  # fmt: skip
+        return 0
+    for f in found:
+        state = ctx.t("quarter.cli.resolved") if f.resolved else ctx.t("quarter.cli.open")
+        ctx.print(f"{f.nominee_id}\t{ctx.t('review.kind.' + f.kind)}\t{f.clause}\t{f.text}\t{state}")
+    return 0
+
+
+def run_corrections(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    s = ctx.session()
+    exported(ctx, quarter.send_corrections(s, args.quarter, peer_id=quarter.resolve_peer(s, args.to),
+                                           out=Path(args.out)))  # fmt: skip
+    return 0
+
+
+def run_notices(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve
+
+    rows = reserve.notices(ctx.session(), args.quarter.upper())
+    if args.format == "json":
+        ctx.print_json([{"nominee": n.nominee_id, "name": n.name, "received": n.received.isoformat(),
+                         "due": n.due.isoformat(), "printed": n.printed, "document": n.document,
+                         "delivered": n.delivered.isoformat() if n.delivered else None}
+                        for n in rows])  # fmt: skip
+        return 0
+    for n in rows:
+        ctx.print(f"{n.nominee_id}\t{n.name}\t{fmt_date(n.due)}\t{n.document or '-'}\t"
+                  f"{fmt_date(n.delivered) or '-'}")  # fmt: skip
+    return 0
+
+
+def run_print_notices(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter_docs, reserve
+
+    s = ctx.session()
+    ids = args.id or [n.nominee_id for n in reserve.notices(s, args.quarter.upper())
+                      if n.delivered is None]  # fmt: skip
+    rendered = quarter_docs.print_notices(s, ids, lang=doc_lang(ctx, args))
+    write_pdf(ctx, args.out, rendered)
+    for nid, doc in zip(ids, rendered.docs, strict=True):
+        reserve.mark_notice_printed(s, [nid], doc.code)
+    return 0
+
+
+def run_delivered(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve
+
+    reserve.mark_notice_delivered(ctx.session(), args.id, day_arg(args.date))
+    ctx.print(ctx.t("quarter.cli.delivered", id=args.id))
+    return 0
+
+
+def run_deadlines(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter_deadlines
+
+    items = quarter_deadlines.overview(ctx.session(), [x.upper() for x in args.quarter or []] or None)
+    if args.format == "json":
+        ctx.print_json([i.as_json(ctx.lang) for i in items])
+        return 0
+    for i in items:
+        mark = ctx.t("quarter.cli.done") if i.done else (
+            ctx.t("quarter.cli.overdue") if i.overdue else ctx.t("quarter.cli.due"))  # fmt: skip
+        who = f" — {i.subject}" if i.subject else ""
+        ctx.print(f"{i.quarter}\t{fmt_date(i.due) or '—'}\t{mark}\t{i.clause}\t"
+                  f"{ctx.t(i.wording_key)}{who}")  # fmt: skip
+    return 0
+
+
+def run_states(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    rows = quarter.states(ctx.session(), args.quarter.upper())
+    if args.format == "json":
+        ctx.print_json({iin: status for iin, _, status in rows})
+        return 0
+    for iin, body, status in rows:
+        ctx.print(f"{iin}\t{body}\t{status}")
+    return 0
+
+
+def run_reminders(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter
+
+    s = ctx.session()
+    if args.set:
+        try:
+            values = [int(x) for x in args.set.split(",") if x.strip()]
+        except ValueError:
+            raise InvalidInput("quarter.bad_reminders") from None
+        quarter.set_reminder_offsets(s, values)
+    ctx.print(", ".join(str(n) for n in quarter.reminder_offsets(s)))
+    return 0

@@ -1,0 +1,295 @@
+"""The body's quarter: the board (dossiers by state, the p.10 deadline counted down in working
+days, reminders), building the list, sending it (p.10) or, at the State Guard Service, submitting
+its own list to the Head of PA (p.5, p.6), and corrections after the Department's findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import msgspec
+
+from app.domain import quarter as q
+from app.domain.dossier import SecondmentKind
+from app.domain.workflow import NomineeStatus
+from app.errors import InvalidInput, UsageError
+from app.rules.base import Severity
+from app.rules.deadlines import Deadline, parse_quarter
+from app.security.roles import Permission
+from app.services import calendar as calendar_service
+from app.services import checks, deadlines, settings
+from app.services import transfer_bundles as tb
+from app.services.workstation import Session
+from app.store import quarter_repo as repo
+from app.store.nominees import Filters, Nominees
+
+REMINDERS_KEY = "quarter.reminder_offsets"
+REMINDERS_DEFAULT = (10, 5, 2)
+
+
+class BoardRow(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    iin: str
+    name: str
+    body: str
+    status: str
+    state: str  # the board column (app.domain.quarter.BOARD_STATES)
+    blockers: int
+    warnings: int
+    intended_position: str
+    additional: bool  # p.15
+    secondment: str  # p.8: none, state_body, international_org, presidential_administration
+    path_ok: bool  # the secondment path's submission/agreement is recorded (p.8)
+    appointment_pending: bool  # p.10: cannot be sent
+    open_findings: int
+
+
+class Board(msgspec.Struct, frozen=True, kw_only=True):
+    quarter: str
+    body: str
+    rows: list[BoardRow]
+    counts: dict[str, int]
+    deadline: Deadline  # p.10 (body) or p.11(1) (Department)
+    workdays_left: int
+    reminder: int | None  # the reminder offset reached, if any
+    events: list[q.QuarterEvent]
+
+
+def check_quarter(quarter: str) -> str:
+    parse_quarter(quarter)
+    return quarter.upper()
+
+
+def reminder_offsets(s: Session) -> tuple[int, ...]:
+    raw = settings.get(s, REMINDERS_KEY)
+    try:
+        values = tuple(sorted({int(x) for x in raw.split(",") if x.strip()}, reverse=True))
+    except ValueError:
+        values = ()
+    return values or REMINDERS_DEFAULT
+
+
+def set_reminder_offsets(s: Session, offsets: list[int]) -> None:
+    if not offsets or any(not 0 <= n <= 60 for n in offsets):
+        raise InvalidInput("quarter.bad_reminders")
+    settings.put(s, REMINDERS_KEY, ",".join(str(n) for n in sorted(set(offsets), reverse=True)))
+
+
+def reminder_for(left: int, offsets: tuple[int, ...]) -> int | None:
+    """The smallest offset not yet passed: 10, 5, 2 -> at 7 days left the 10-day reminder."""
+    reached = [o for o in offsets if left <= o]
+    return min(reached) if reached else None
+
+
+def _path_ok(kind: SecondmentKind, pa_submission: bool, agreed: bool) -> bool:
+    if kind is SecondmentKind.PRESIDENTIAL_ADMINISTRATION:
+        return pa_submission and agreed
+    return True
+
+
+def board(s: Session, quarter: str) -> Board:
+    s.require(Permission.READ)
+    quarter = check_quarter(quarter)
+    conn = s.db.connection()
+    nrepo = Nominees(conn)
+    open_count = dict(conn.execute(
+        "SELECT nominee_id, count(*) FROM review_findings WHERE resolved IS NULL"
+        " GROUP BY nominee_id").fetchall())  # fmt: skip
+    rows = []
+    for r in nrepo.rows(Filters(quarter=quarter, body=s.body or ""), limit=1_000_000):
+        d = nrepo.get(r.id, with_photo=False).dossier
+        sec = d.secondment
+        rows.append(BoardRow(
+            id=r.id, iin=r.iin, name=f"{r.surname} {r.given_name} {r.patronymic}".strip(),
+            body=r.body, status=r.status, state=q.board_state(r.status, r.blockers),
+            blockers=r.blockers, warnings=r.warnings,
+            intended_position=d.nomination.intended_position,
+            additional=d.nomination.additional_candidate, secondment=sec.kind.value,
+            path_ok=_path_ok(sec.kind, sec.pa_submission, sec.agreed_with_first_head),
+            appointment_pending=d.nomination.appointment_submission_pending,
+            open_findings=int(open_count.get(r.id, 0)),
+        ))  # fmt: skip
+    counts = {st: 0 for st in q.BOARD_STATES}
+    for row in rows:
+        counts[row.state] = counts.get(row.state, 0) + 1
+    steps = {d.step: d for d in deadlines.quarter(s, quarter)}
+    dl = steps["send_list" if s.body else "check"]
+    today = s.clock.today()
+    assert dl.due is not None
+    left = calendar_service.calendar(s).workdays_between(today, dl.due)
+    return Board(quarter=quarter, body=s.body or "", rows=rows, counts=counts, deadline=dl,
+                 workdays_left=left, reminder=reminder_for(left, reminder_offsets(s)),
+                 events=repo.events(conn, quarter))  # fmt: skip
+
+
+def _require_body(s: Session) -> str:
+    if not s.body:
+        raise UsageError("quarter.body_only")
+    return s.body
+
+
+def _sendable_problem(s: Session, nid: int) -> str:
+    """'' when the dossier may be sent now, else the translation key of why not."""
+    rec = Nominees(s.db.connection()).get(nid, with_photo=False)
+    if rec.dossier.nomination.appointment_submission_pending:
+        return "quarter.appointment_pending"
+    found = checks.check_one(s, nid)
+    if any(f.severity is Severity.BLOCKER for f in found):
+        return "quarter.blocked"
+    return ""
+
+
+def build_list(s: Session, quarter: str, ids: list[int] | None = None) -> tuple[list[int], dict[int, str]]:
+    """Put nominable dossiers of the quarter in the list; returns (added, skipped id -> reason).
+    Explicit ``ids`` that cannot go in are refused with the reason (nothing changes)."""
+    s.require(Permission.EDIT)
+    _require_body(s)
+    quarter = check_quarter(quarter)
+    conn = s.db.connection()
+    nrepo = Nominees(conn)
+    candidates = ids if ids is not None else [
+        r.id for r in nrepo.rows(Filters(quarter=quarter, body=s.body or ""), limit=1_000_000)
+        if r.status in (NomineeStatus.DRAFT, NomineeStatus.READY)]  # fmt: skip
+    added: list[int] = []
+    skipped: dict[int, str] = {}
+    for nid in candidates:
+        rec = nrepo.get(nid, with_photo=False)
+        if rec.dossier.nomination.quarter != quarter:
+            raise InvalidInput("quarter.wrong_quarter", id=nid, quarter=quarter)
+        problem = _sendable_problem(s, nid)
+        if not problem and rec.status not in (NomineeStatus.DRAFT, NomineeStatus.READY):
+            problem = "quarter.not_draft"
+        if problem and ids is not None:
+            raise InvalidInput(problem, id=nid, status=rec.status)
+        if problem:
+            skipped[nid] = problem
+        else:
+            added.append(nid)
+    with s.db.unit_of_work(s.user) as uow:
+        for nid in added:
+            uow.nominees.set_status(nid, NomineeStatus.IN_LIST, now=uow.now)
+            uow.audit("quarter.list_add", f"nominee:{nid}", {"quarter": quarter})
+        uow.commit()
+    return added, skipped
+
+
+def remove_from_list(s: Session, ids: list[int]) -> None:
+    s.require(Permission.EDIT)
+    with s.db.unit_of_work(s.user) as uow:
+        for nid in ids:
+            if uow.nominees.get(nid, with_photo=False).status != NomineeStatus.IN_LIST:
+                raise InvalidInput("quarter.not_in_list", id=nid)
+            uow.nominees.set_status(nid, NomineeStatus.DRAFT, now=uow.now)
+            uow.audit("quarter.list_remove", f"nominee:{nid}", {})
+        uow.commit()
+
+
+def in_list(s: Session, quarter: str) -> list[int]:
+    conn = s.db.connection()
+    return Nominees(conn).ids(Filters(quarter=check_quarter(quarter), body=s.body or "",
+                                      status=NomineeStatus.IN_LIST))  # fmt: skip
+
+
+def _recheck(s: Session, ids: list[int]) -> None:
+    for nid in ids:
+        problem = _sendable_problem(s, nid)
+        if problem:
+            raise InvalidInput(problem, id=nid, status="")
+
+
+def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """Export the nomination bundle of the nominees in the list (p.10); they become sent."""
+    body = _require_body(s)
+    if body == "sgs":
+        raise UsageError("quarter.sgs_own_path")
+    quarter = check_quarter(quarter)
+    ids = in_list(s, quarter)
+    if not ids:
+        raise InvalidInput("quarter.list_empty", quarter=quarter)
+    _recheck(s, ids)
+    result = tb.export_bundle(s, kind="nominations", peer_id=peer_id, out=out, quarter=quarter,
+                              nominee_ids=tuple(ids))  # fmt: skip
+    _record(s, quarter, body, q.Event.SENT, s.clock.today(), result.bundle_id,
+            {"bundle": result.bundle_id, "nominees": ids})  # fmt: skip
+    return result
+
+
+def submit_to_head_pa(s: Session, quarter: str, *, day: dt.date, reference: str) -> list[int]:
+    """State Guard Service: its own list goes to the Head of PA on its head's submission (p.5,
+    p.6), without the Department's review."""
+    body = _require_body(s)
+    if body != "sgs":
+        raise UsageError("quarter.sgs_only")
+    quarter = check_quarter(quarter)
+    ids = in_list(s, quarter)
+    if not ids:
+        raise InvalidInput("quarter.list_empty", quarter=quarter)
+    _recheck(s, ids)
+    with s.db.unit_of_work(s.user) as uow:
+        for nid in ids:
+            uow.nominees.set_status(nid, NomineeStatus.SENT, now=uow.now)
+            uow.audit("quarter.submit_head_pa", f"nominee:{nid}", {"quarter": quarter})
+        repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body=body,
+                       event=q.Event.SUBMITTED_TO_HEAD_PA, day=day, reference=reference),
+                       now=uow.now, user=s.user)  # fmt: skip
+        uow.commit()
+    return ids
+
+
+def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """Corrected dossiers back to the Department (materials are not returned, p.10)."""
+    _require_body(s)
+    quarter = check_quarter(quarter)
+    ids = Nominees(s.db.connection()).ids(Filters(quarter=quarter, status=NomineeStatus.DEFICIENCY))
+    if not ids:
+        raise InvalidInput("quarter.nothing_to_correct", quarter=quarter)
+    return tb.export_bundle(s, kind="corrections", peer_id=peer_id, out=out, quarter=quarter,
+                            nominee_ids=tuple(ids))  # fmt: skip
+
+
+def _record(s: Session, quarter: str, body: str, event: str, day: dt.date, ref: str,
+            payload: dict[str, object]) -> None:  # fmt: skip
+    with s.db.unit_of_work(s.user) as uow:
+        repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body=body, event=event, day=day,
+                                                reference=ref), now=uow.now, user=s.user)  # fmt: skip
+        uow.audit(f"quarter.{event}", f"quarter:{quarter}:{body}", payload)
+        uow.commit()
+
+
+def record_event(s: Session, quarter: str, event: str, *, day: dt.date, reference: str = "",
+                 body: str = "") -> None:  # fmt: skip
+    s.require(Permission.EDIT)
+    if event not in q.Event.__members__.values():
+        raise InvalidInput("quarter.bad_event", event=event)
+    _record(s, check_quarter(quarter), body, event, day, reference,
+            {"day": day.isoformat(), "reference": reference})  # fmt: skip
+
+
+def resolve_peer(s: Session, text: str) -> str:
+    """A peer by its id, or by its role when exactly one active peer has it ("department")."""
+    rows = s.db.connection().execute(
+        "SELECT id, role FROM transfer_peers WHERE revoked IS NULL").fetchall()  # fmt: skip
+    if any(r[0] == text for r in rows):
+        return text
+    by_role = [r[0] for r in rows if r[1] == text]
+    if len(by_role) == 1:
+        return str(by_role[0])
+    raise InvalidInput("quarter.unknown_peer", peer=text[:64])
+
+
+def states(s: Session, quarter: str = "") -> list[tuple[str, str, str]]:
+    """(IIN, body, status) of every dossier (of ``quarter``): what workstations compare."""
+    s.require(Permission.READ)
+    sql = "SELECT iin, body, status FROM nominees" + (" WHERE quarter = ?" if quarter else "")
+    return [(r[0], r[1], r[2]) for r in s.db.connection().execute(sql + " ORDER BY iin",
+                                                                  (quarter,) if quarter else ())]  # fmt: skip
+
+
+def findings_received(s: Session, quarter: str = "") -> list[q.ReviewFinding]:
+    s.require(Permission.READ)
+    conn = s.db.connection()
+    found = repo.findings(conn)
+    if not quarter:
+        return found
+    ids = set(Nominees(conn).ids(Filters(quarter=check_quarter(quarter))))
+    return [f for f in found if f.nominee_id in ids]
