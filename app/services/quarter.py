@@ -10,7 +10,7 @@ from pathlib import Path
 import msgspec
 
 from app.domain import quarter as q
-from app.domain.dossier import SecondmentKind
+from app.domain.dossier import Dossier, SecondmentKind
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, UsageError
 from app.rules.base import Severity
@@ -198,7 +198,8 @@ def _recheck(s: Session, ids: list[int]) -> None:
 
 
 def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """Export the nomination bundle of the nominees in the list (p.10); they become sent."""
+    """Export the nomination bundle of the nominees in the list (p.10); they become sent.
+    ``peer_id``: the Department's peer id, or its role."""
     body = _require_body(s)
     if body == "sgs":
         raise UsageError("quarter.sgs_own_path")
@@ -207,6 +208,7 @@ def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResul
     if not ids:
         raise InvalidInput("quarter.list_empty", quarter=quarter)
     _recheck(s, ids)
+    peer_id = resolve_peer(s, peer_id)
     result = tb.export_bundle(s, kind="nominations", peer_id=peer_id, out=out, quarter=quarter,
                               nominee_ids=tuple(ids))  # fmt: skip
     _record(s, quarter, body, q.Event.SENT, s.clock.today(), result.bundle_id,
@@ -293,3 +295,18 @@ def findings_received(s: Session, quarter: str = "") -> list[q.ReviewFinding]:
         return found
     ids = set(Nominees(conn).ids(Filters(quarter=check_quarter(quarter))))
     return [f for f in found if f.nominee_id in ids]
+
+
+def correct(s: Session, nid: int, d: Dossier) -> int:
+    """The clerk's correction of a dossier after the Department's findings (p.10: the body's HR
+    subdivision remedies the deficiencies); the stored photo stays unless a new one is given."""
+    from app.services import nominees
+
+    rec = nominees.get(s, nid)
+    if rec.status != NomineeStatus.DEFICIENCY:
+        raise InvalidInput("quarter.not_deficient", id=nid)
+    if d.person.iin != rec.dossier.person.iin:
+        raise InvalidInput("quarter.iin_changed", id=nid)
+    if d.photo is None:
+        d = msgspec.structs.replace(d, photo=rec.dossier.photo)
+    return nominees.update(s, nid, d, expected_version=rec.version)

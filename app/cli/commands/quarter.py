@@ -96,6 +96,9 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a = action(ps, "findings", t, "quarter", run_findings)
     a.add_argument("--quarter", default="", metavar="YYYYQn")
     add_format(a)
+    a = action(ps, "correct", t, "quarter", run_correct)
+    a.add_argument("id", type=int, metavar="ID")
+    a.add_argument("--json", required=True, metavar="FILE", help=t("cli.nominee.opt_json"))
     a = action(ps, "send-corrections", t, "quarter", run_corrections)
     a.add_argument("quarter", metavar="YYYYQn")
     add_peer(a, t)
@@ -187,7 +190,7 @@ def run_send(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import quarter
 
     s = ctx.session()
-    exported(ctx, quarter.send(s, args.quarter, peer_id=quarter.resolve_peer(s, args.to),
+    exported(ctx, quarter.send(s, args.quarter, peer_id=args.to,
                                out=Path(args.out)))  # fmt: skip
     return 0
 
@@ -213,6 +216,17 @@ def run_findings(ctx: Context, args: argparse.Namespace) -> int:
     for f in found:
         state = ctx.t("quarter.cli.resolved") if f.resolved else ctx.t("quarter.cli.open")
         ctx.print(f"{f.nominee_id}\t{ctx.t('review.kind.' + f.kind)}\t{f.clause}\t{f.text}\t{state}")
+    return 0
+
+
+def run_correct(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import interchange, quarter
+
+    found = interchange.read_file(Path(args.json))
+    if len(found) != 1:
+        raise InvalidInput("quarter.one_dossier")
+    version = quarter.correct(ctx.session(), args.id, found[0])
+    ctx.print(ctx.t("quarter.cli.corrected", id=args.id, version=version))
     return 0
 
 
