@@ -86,7 +86,7 @@ def test_quarter_2026q1_over_four_workstations(tmp_path: Path) -> None:
     board = w.json("knb", "quarter", "board", "2026Q1")
     assert board["counts"]["in_list"] == 3 and board["counts"]["draft"] == 1
     assert board["deadline"]["clause"] == "Rules-2025 p.10" and board["workdays_left"] > 0
-    blocked = [r for r in board["rows"] if r["id"] == k_blocked][0]
+    blocked = next(r for r in board["rows"] if r["id"] == k_blocked)
     assert blocked["state"] == "draft" and blocked["blockers"] > 0
     w.cli("knb", "quarter", "print-list", "2026Q1", "--out", str(tmp_path / "knb-list.pdf"))
     assert (tmp_path / "knb-list.pdf").read_bytes().startswith(b"%PDF")
@@ -192,7 +192,8 @@ def test_quarter_2026q1_over_four_workstations(tmp_path: Path) -> None:
     assert sorted(states["department"].values()) == sorted(
         ["excluded", "enrolled", "refused", "enrolled", "refused"])  # fmt: skip
     assert states["knb"][_iin(w, "knb", k_blocked)] == "draft"
-    assert sorted(states["sgs"].values()) == ["enrolled", "refused"]
+    assert states["sgs"] == {_iin(w, "sgs", g1): "enrolled", _iin(w, "sgs", g2): "refused"}
+    assert states["department"][_iin(w, "syrbar", y1)] == "enrolled"
     registers = {r: w.json(r, "reserve", "list") for r in ("knb", "department")}
     knb_in_dept = [m for m in registers["department"] if m["body"] == "knb"]
     assert [(m["iin"], m["enrolled_on"], m["excluded_on"]) for m in registers["knb"]] == [
