@@ -164,7 +164,10 @@ def test_forged_manifests(pair: Pair, sent: bytes, tmp_path: Path, clock, fast_k
     finally:
         third.close()
     idx = index_media_type("findings")
-    refused(pair, forge(body, keys, me, [(idx, b"{}")], kind="findings"), "bundle.kind_unsupported")
+    refused(pair, forge(body, keys, me, [(idx, b"{}")], kind="findings"), "bundle.index_invalid")
+    future = index_media_type("appointment_order")
+    refused(pair, forge(body, keys, me, [(future, b"{}")], kind="appointment_order"),
+            "bundle.kind_unknown")  # fmt: skip
     refused(pair, forge(body, keys, me, [(index_media_type("zz"), b"{}")], kind="zz"),
             "bundle.kind_unknown")  # fmt: skip
 
