@@ -143,6 +143,7 @@ def dossiers(count: int, seed: int = 0, *, today: dt.date | None = None) -> Iter
                 decision=rng.choice([AttestationDecision.FITS_RECOMMENDED_RESERVE,
                                      AttestationDecision.FITS_RECOMMENDED_PROMOTION,
                                      AttestationDecision.FITS]) if attested else None,  # fmt: skip
+                protocol_ref=f"№ {rng.randint(1, 60)}" if attested else "",
                 service_results="" if attested else "Раскрыто 12 преступлений, задержано 5 лиц.",
             ),
             disciplinary=sanctions,
