@@ -54,7 +54,7 @@ class Checklist(msgspec.Struct, frozen=True, kw_only=True):
     @property
     def recommendable(self) -> bool:
         open_def = any(f.resolved is None and f.kind == q.FindingKind.DEFICIENCY for f in self.raised)
-        return self.blockers == 0 and not open_def and not self.marks.failed
+        return self.blockers == 0 and not open_def and self.marks.complete
 
 
 def _department(s: Session) -> None:
@@ -156,8 +156,9 @@ def _candidates(s: Session, quarter: str) -> list[int]:
 
 def form_list(s: Session, quarter: str, *, day: dt.date, ids: list[int] | None = None,
               leave_out: tuple[int, ...] = ()) -> tuple[list[int], dict[int, str]]:  # fmt: skip
-    """The list of nominees recommended for enrolment (p.11(2)): every reviewed dossier without
-    blockers, failed marks or open deficiencies (or exactly ``ids``); they become *recommended*."""
+    """The list of nominees recommended for enrolment (p.11(2)): every dossier the reviewer marked
+    accurate, complete and compliant, without blockers or open deficiencies (or exactly ``ids``);
+    they become *recommended*."""
     s.require(Permission.EDIT)
     _department(s)
     quarter = check_quarter(quarter)

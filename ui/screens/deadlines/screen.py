@@ -1,0 +1,65 @@
+"""Every dated step of Rules-2025 p.10-p.13 for every quarter, and each notice's p.13 deadline:
+done, pending, or overdue in red; the clause and the act's wording beside every date."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import fmt_date
+from app.services import quarter_deadlines
+from app.services.quarter_deadlines import Item
+from ui.env import Env
+from ui.screens.quarter.common import DONE, OVERDUE, fill, table
+
+COLUMNS = ("quarter", "due", "state", "clause", "actor", "wording", "subject")
+
+
+class DeadlinesScreen(QWidget):
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.items: list[Item] = []
+        self.own_only = QCheckBox()
+        self.refresh_button = QPushButton()
+        self.table = table(len(COLUMNS))
+        top = QHBoxLayout()
+        top.addWidget(self.own_only)
+        top.addStretch(1)
+        top.addWidget(self.refresh_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        self.own_only.toggled.connect(lambda _b: self._show(self.items))
+        self.refresh_button.clicked.connect(self.refresh)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        self.own_only.setText(t("quarter.ui.own_only"))
+        self.refresh_button.setText(t("quarter.ui.refresh"))
+        self.table.setHorizontalHeaderLabels([t(f"quarter.ui.dcol.{c}") for c in COLUMNS])
+        self.refresh()
+
+    def refresh(self) -> None:
+        s = self.env.s()
+        self.env.op(self, lambda: quarter_deadlines.overview(s)).success(self._show).run(self.env.executor)
+
+    def _show(self, items: list[Item]) -> None:
+        t = self.env.tr.t
+        self.items = items
+        shown = [i for i in items if i.own or not self.own_only.isChecked()]
+
+        def state(i: Item) -> str:
+            if i.done:
+                return t("quarter.cli.done")
+            if i.overdue:
+                return t("quarter.cli.overdue")
+            if i.workdays_left is None:
+                return t("deadlines.cli.pending")
+            return t("quarter.ui.left", n=i.workdays_left)
+
+        fill(self.table, [[i.quarter, fmt_date(i.due) or "—", state(i), i.clause, t(i.actor_key),
+                           t(i.wording_key), i.subject] for i in shown],
+             colors=[OVERDUE if i.overdue else DONE if i.done else None for i in shown])  # fmt: skip

@@ -1,0 +1,125 @@
+"""The body's quarter board (issue 7): dossiers by state, the p.10 deadline counted down in
+working days with reminders at the offsets set in Settings, additional candidates (p.15) and
+seconded employees' paths (p.8); building the list. At the Department the same board shows every
+body's dossiers with the p.11(1) deadline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.i18n import fmt_date
+from app.services import quarter
+from app.services.quarter import Board
+from ui.env import Env
+from ui.screens.quarter.common import OVERDUE, fill, quarter_combo, selected_data, table
+from ui.widgets.common import busy_bar, hint, primary
+
+COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings")
+
+
+class QuarterBoard(QWidget):
+    loaded = Signal(object)  # Board
+
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.board: Board | None = None
+        self.quarter = quarter_combo(env)
+        self.refresh_button = QPushButton()
+        self.build_button = primary(QPushButton())
+        self.build_button.setVisible(env.s().body is not None)
+        self.bar = busy_bar()
+        self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
+        self.reminder = QLabel()
+        self.reminder.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold")
+        self.counts = hint()
+        self.detail = hint()
+        self.table = table(len(COLUMNS))
+        top = QHBoxLayout()
+        top.addWidget(self.quarter)
+        top.addWidget(self.refresh_button)
+        top.addStretch(1)
+        top.addWidget(self.bar)
+        top.addWidget(self.build_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(top)
+        lay.addWidget(self.deadline)
+        lay.addWidget(self.reminder)
+        lay.addWidget(self.counts)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.detail)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.build_button.clicked.connect(self.build_list)
+        self.quarter.currentTextChanged.connect(lambda _text: self.refresh())
+        self.table.itemSelectionChanged.connect(self._show_detail)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        self.refresh_button.setText(t("quarter.ui.refresh"))
+        self.build_button.setText(t("quarter.ui.build_list"))
+        self.quarter.setAccessibleName(t("quarter.ui.quarter"))
+        self.table.setHorizontalHeaderLabels([t(f"quarter.ui.col.{c}") for c in COLUMNS])
+        self.refresh()
+
+    def refresh(self) -> None:
+        s, q = self.env.s(), self.quarter.currentText().strip().upper()
+        self.bar.show()
+        (self.env.op(self, lambda: quarter.board(s, q)).success(self._show)
+         .always(self.bar.hide).run(self.env.executor))  # fmt: skip
+
+    def _show(self, b: Board) -> None:
+        t = self.env.tr.t
+        self.board = b
+        dl = b.deadline
+        self.deadline.setText(t("quarter.ui.deadline", clause=dl.clause, wording=t(dl.wording_key),
+                                due=fmt_date(dl.due), left=b.workdays_left))  # fmt: skip
+        overdue = b.workdays_left < 0
+        self.reminder.setVisible(b.reminder is not None or overdue)
+        self.reminder.setText(t("quarter.ui.overdue") if overdue else
+                              t("quarter.reminder", left=b.workdays_left, offset=b.reminder))  # fmt: skip
+        self.counts.setText("   ".join(f"{t('status.' + k)}: {n}" for k, n in b.counts.items() if n)
+                            or t("quarter.ui.empty"))  # fmt: skip
+        yes = t("quarter.ui.yes")
+        rows = [[
+            r.name, r.iin, t("body." + r.body), t("status." + r.state), str(r.blockers or ""),
+            yes if r.additional else "",
+            "" if r.secondment == "none" else t(f"quarter.ui.secondment.{r.secondment}")
+            + ("" if r.path_ok else " ⚠"),
+            str(r.open_findings or ""),
+        ] for r in b.rows]  # fmt: skip
+        colors = [OVERDUE if r.blockers or r.appointment_pending else None for r in b.rows]
+        fill(self.table, rows, data=[r.id for r in b.rows], colors=colors)
+        self.loaded.emit(b)
+
+    def _show_detail(self) -> None:
+        nid = selected_data(self.table)
+        if self.board is None or nid is None:
+            self.detail.setText("")
+            return
+        t = self.env.tr.t
+        row = next(r for r in self.board.rows if r.id == nid)
+        lines = []
+        if row.appointment_pending:
+            lines.append(t("quarter.appointment_pending", id=nid))
+        found = [
+            f for f in quarter.findings_received(self.env.s(), self.board.quarter) if f.nominee_id == nid
+        ]
+        lines += [f"{t('review.kind.' + f.kind)}: {f.text}" for f in found if f.resolved is None]
+        self.detail.setText("\n".join(lines))
+
+    def build_list(self) -> None:
+        s, q = self.env.s(), self.quarter.currentText().strip().upper()
+
+        def done(result: tuple[list[int], dict[int, str]]) -> None:
+            added, skipped = result
+            self.env.dialogs.info(
+                self, self.env.tr.t("quarter.ui.listed", n=len(added), skipped=len(skipped))
+            )
+            self.refresh()
+
+        self.env.op(self, lambda: quarter.build_list(s, q)).success(done).run(self.env.executor)
