@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from app.documents import fonts
 from app.documents.layout import WIDTH, Styles
 from app.documents.model import Meta, Person, Signatory
-from app.documents.text import date_or_blank, para, rich, t
+from app.documents.text import date_or_blank, para, rich, t, wrap_plain
 from app.i18n import fmt_date
 
 PAD = 3  # cell padding, points
@@ -27,11 +27,19 @@ Cell: TypeAlias = str | Flowable
 
 
 def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
-    """A plain string when each of its lines fits the column, else a wrapping Paragraph."""
+    """A plain string when each of its lines fits the column, or when it can be broken into
+    lines exactly as the Paragraph would break it (the table's leading equals the style's, as
+    ``grid_style`` sets it); else a wrapping Paragraph. A plain string is never parsed, so it
+    prints literally whatever it contains, and costs a fraction of a Paragraph to lay out, split
+    across pages and draw."""
     s = fonts.printable(str(text))
     room = width - 2 * PAD
     if all(fonts.string_width(ln, style.fontSize, style.fontName) <= room for ln in s.split("\n")):
         return s  # reportlab draws each line of a plain cell as is
+    if style.leading == style.fontSize + 2:
+        lines = wrap_plain(s, room, style.fontName, style.fontSize)
+        if lines is not None:
+            return lines
     return para(s, style)
 
 

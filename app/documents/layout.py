@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.flowables import PageBreakIfNotEmpty
 
-from app.documents import fonts
+from app.documents import fonts, qr
 from app.documents.fingerprint import qr_payload, short_code
 from app.documents.text import t
 
@@ -32,6 +32,9 @@ WIDTH = PAGE_W - LEFT - RIGHT  # 165 mm
 QR_SIZE = 14 * mm
 
 fonts.register()
+# Streams are Flate-compressed binary: the ASCII85 layer (reportlab's default) only makes them a
+# quarter bigger and costs a pure-Python encoding pass over every font, image and page.
+rl_config.useA85 = 0
 _R, _B = fonts.REGULAR, fonts.BOLD
 
 
@@ -86,26 +89,6 @@ class _DocStart(Flowable):
         self.canv._rz_part = self.index
 
 
-def _qr_runs(payload: str) -> tuple[int, list[tuple[int, int, int]]]:
-    """The QR matrix as horizontal runs of dark modules: (row, first column, length)."""
-    widget = QrCodeWidget(payload, barLevel="M", barBorder=0)
-    qr = widget.qr
-    qr.make()
-    n = qr.getModuleCount()
-    runs = []
-    for r in range(n):
-        c = 0
-        while c < n:
-            if qr.isDark(r, c):
-                start = c
-                while c < n and qr.isDark(r, c):
-                    c += 1
-                runs.append((r, start, c - start))
-            else:
-                c += 1
-    return n, runs
-
-
 def _make_canvas_class(parts: Sequence[Part]) -> type[Canvas]:
     class DecoratingCanvas(Canvas):
         def __init__(self, *args: Any, **kw: Any) -> None:
@@ -134,12 +117,16 @@ def _make_canvas_class(parts: Sequence[Part]) -> type[Canvas]:
             Canvas.save(self)
 
         def _qr_form(self, idx: int) -> None:
-            n, runs = _qr_runs(qr_payload(parts[idx].sha256))
+            n, runs = qr.runs(qr_payload(parts[idx].sha256))
             cell = QR_SIZE / n
             self.beginForm(f"rzqr{idx}", 0, 0, QR_SIZE, QR_SIZE)
             self.setFillColorRGB(0, 0, 0)
-            for r, c, length in runs:
-                self.rect(c * cell, QR_SIZE - (r + 1) * cell, length * cell, cell, stroke=0, fill=1)
+            # one filled rectangle per run of dark modules, in module units (integers, so no
+            # float formatting per rectangle): the same geometry as rect(c * cell, ...)
+            ops = [f"q {cell:.6f} 0 0 {cell:.6f} 0 0 cm"]
+            ops += [f"{c} {n - r - 1} {length} 1 re f" for r, c, length in runs]
+            ops.append("Q")
+            self.addLiteral("\n".join(ops))
             self.endForm()
 
         def _decorate(self, part: Part, idx: int, page: int, total: int) -> None:

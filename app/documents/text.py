@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph
 
 from app.documents import fonts
@@ -36,6 +37,57 @@ def rich(runs: Iterable[Run], style: ParagraphStyle) -> Paragraph:
     """A paragraph of runs, each escaped, some bold."""
     parts = [f"<b>{esc(t)}</b>" if bold else esc(t) for t, bold in runs]
     return Paragraph("".join(parts), style)
+
+
+_WIDTHS: dict[tuple[str, str, float], float] = {}
+_SHRINK = 0.05  # reportlab's default spaceShrinkage: a line may squeeze its spaces by 5 %
+
+
+def _width(word: str, font: str, size: float) -> float:
+    key = (word, font, size)
+    w = _WIDTHS.get(key)
+    if w is None:
+        if len(_WIDTHS) > 200_000:  # bounded: a quarter's names and positions fit many times over
+            _WIDTHS.clear()
+        w = _WIDTHS[key] = stringWidth(word, font, size)
+    return w
+
+
+def wrap_plain(text: str, width: float, font: str, size: float) -> str | None:
+    """The lines a left-aligned Paragraph of ``text`` would make in ``width``, joined with
+    ``\n`` as a plain string (which reportlab draws as is, never parsing it), or None where only a
+    Paragraph can lay the text out the same way (a word wider than the line, an empty line,
+    whitespace other than spaces and line breaks, soft hyphens).
+
+    Same greedy breaking as reportlab's ``Paragraph.breakLines`` for a single-style text: words
+    separated by runs of spaces, a word goes to the next line when the line with it would be
+    wider than ``width`` plus the allowed space shrinkage (a line that needs the shrinkage gives
+    None, since a plain string is drawn with full spaces)."""
+    if "\u00ad" in text or any(c.isspace() and c not in " \n" for c in text):
+        return None
+    space = _width(" ", font, size)
+    out: list[str] = []
+    for segment in text.split("\n"):
+        words = segment.split()
+        if not words:
+            return None
+        line: list[str] = []
+        current = -space
+        for word in words:
+            w = _width(word, font, size)
+            if w > width:
+                return None
+            new = current + space + w
+            if line and new > width + _SHRINK * space * len(line):
+                out.append(" ".join(line))
+                line, current = [word], w
+            else:
+                if new > width:  # fits only with squeezed spaces, which a plain string can't do
+                    return None
+                line.append(word)
+                current = new
+        out.append(" ".join(line))
+    return "\n".join(out)
 
 
 def t(key: str, lang: str, /, **params: object) -> str:

@@ -1,0 +1,87 @@
+"""The cheaper ways of laying out a page give the same page: table cells broken into lines by
+``wrap_plain`` break exactly where a Paragraph would, hostile text in such a cell prints
+literally, and the QR code's faster mask choice gives reportlab's own symbol."""
+
+from __future__ import annotations
+
+import hashlib
+import random
+
+import pytest
+from reportlab.graphics.barcode.qr import QrCodeWidget
+
+from app.documents import blocks, build, fonts, qr
+from app.documents import model as m
+from app.documents.fingerprint import qr_payload
+from app.documents.layout import Styles
+from app.documents.text import para, wrap_plain
+from tests.documents import pdfutil
+
+VOCAB = [
+    "Заместитель", "начальника", "управления", "департамента", "по", "г.", "Астана", "Қарағанды",
+    "полковник", "<b>&amp;", "a", "ИИН", "123456789012", "Сейітқалиұлы", "Әбілқайыр",
+    "Нұрсұлтанұлы", "<img", "src=x>", "ё",
+]  # fmt: skip
+
+
+def _paragraph_lines(text: str, width: float) -> list[str]:
+    p = para(text, Styles.cell)
+    p.wrap(width, 1e9)
+    bl = p.blPara
+    if bl.kind == 0:
+        return ["".join(words) for _, words in bl.lines]
+    return ["".join(f.text for f in line.words).replace(" ", "") for line in bl.lines]
+
+
+def test_wrap_plain_breaks_where_a_paragraph_breaks() -> None:
+    rnd = random.Random(5)
+    compared = 0
+    for _ in range(600):
+        segments = [" ".join(rnd.choice(VOCAB) for _ in range(rnd.randint(1, 12)))
+                    for _ in range(rnd.randint(1, 3))]  # fmt: skip
+        text = "\n".join(segments)
+        for width in (45.0, 61.3, 90.0, 140.5, 260.0):
+            fast = wrap_plain(text, width, Styles.cell.fontName, Styles.cell.fontSize)
+            if fast is None:
+                continue
+            compared += 1
+            assert [x.replace(" ", "") for x in fast.split("\n")] == _paragraph_lines(text, width)
+            for line in fast.split("\n"):
+                assert fonts.string_width(line, Styles.cell.fontSize) <= width + 1e-6
+    assert compared > 1500
+
+
+@pytest.mark.parametrize("text", ["Сейітқалиұлы" * 6, "a\u00a0b c", "a\n\nb", "soft\u00adhyphen"])
+def test_wrap_plain_leaves_the_hard_cases_to_the_paragraph(text: str) -> None:
+    assert wrap_plain(text, 60, Styles.cell.fontName, Styles.cell.fontSize) is None
+    long = " ".join([text] * 4)
+    if max(fonts.string_width(x, Styles.cell.fontSize) for x in long.split("\n")) > 60:
+        assert not isinstance(blocks.cell(long, 66), str)
+
+
+def test_hostile_text_in_a_wrapped_plain_cell_prints_literally(meta_for) -> None:
+    hostile = '<img src="/etc/hostname"/> <a href="file:///etc/passwd">x</a> <b>bold</b> &amp;'
+    assert isinstance(blocks.cell(hostile, 200), str)  # wraps, and still a plain string
+    rows = [m.ListRow(person=m.Person(full_name=hostile), intended_position=hostile)]
+    pdf = build("body-list", m.NomineeList(quarter="2026Q1", rows=rows), meta_for("ru")).pdf
+    text = pdfutil.squash("".join(pdfutil.page_texts(pdf)))
+    assert pdfutil.squash('<img src="/etc/hostname"/>') in text
+    assert pdfutil.squash("<b>bold</b>&amp;") in text
+    assert b"/Subtype /Image" not in pdf and b"/URI" not in pdf
+
+
+def _reportlab_symbol(payload: str) -> list[list[bool]]:
+    w = QrCodeWidget(payload, barLevel="M", barBorder=0)
+    w.qr.make()
+    return [list(row) for row in w.qr.modules]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_qr_symbol_is_reportlabs_own(seed: int) -> None:
+    payload = qr_payload(hashlib.sha256(str(seed).encode()).hexdigest())
+    assert [list(row) for row in qr.make(payload).modules] == _reportlab_symbol(payload)
+
+
+@pytest.mark.parametrize("payload", ["x", "REZERV:" + "Z" * 150, "Қазақ тілі"])
+def test_qr_symbol_other_sizes(payload: str) -> None:
+    assert [list(row) for row in qr.make(payload).modules] == _reportlab_symbol(payload)
