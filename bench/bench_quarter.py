@@ -1,0 +1,105 @@
+"""A Department review of one quarter (issue 7): 1,000 nominees from three bodies.
+
+Timed: importing the three nomination packages (decrypt, verify, validate every dossier and
+photo, apply), running every check (``check --all``), and forming the recommended list
+(p.11(2)) — together <= 10 s. The reviewer's marks are entered between the steps (untimed: that
+is a person's work). Baseline: inspecting the same three packages (decrypt, verify, validate,
+no writes), measured in the same run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+Report = Callable[..., None]
+COUNT = int(os.environ.get("REZERV_BENCH_QUARTER", "1000"))
+PP = "benchmark passphrase long enough"
+BODIES = ("knb", "syrbar", "sgs")
+
+
+def _nominable(count: int, today: dt.date) -> list:  # type: ignore[type-arg]
+    import msgspec
+
+    from app.rules import registry
+    from app.rules.base import nominable
+    from app.services import demo
+
+    out = []
+    for d in demo.dossiers(count * 3, seed=7, today=today):
+        nom = msgspec.structs.replace(d.nomination, quarter="2026Q1", appointment_submission_pending=False)
+        d = msgspec.structs.replace(d, nomination=nom)
+        if d.photo is not None and nominable(registry.evaluate(d, at=today)):
+            out.append(d)
+        if len(out) == count:
+            return out
+    raise RuntimeError(f"only {len(out)} nominable demo dossiers")
+
+
+def run(report: Report) -> None:
+    import msgspec
+
+    from app.clock import FixedClock
+    from app.domain.dossier import Body
+    from app.security.kdf import KdfParams
+    from app.services import checks, nominees, review, transfer, transfer_bundles, workstation
+
+    tmp = Path(tempfile.mkdtemp(prefix="rezerv-bench-quarter-"))
+    clock = FixedClock(dt.datetime(2026, 2, 10, 10, 0).astimezone())
+    kdf = KdfParams.fast_for_tests()
+
+    def ws(role: str) -> workstation.Session:
+        return workstation.create(tmp / role / "rezerv.db", role=role, user="admin", passphrase=PP,
+                                  kdf=kdf, clock=clock)  # fmt: skip
+
+    dept = ws("department")
+    dcard = tmp / "dept.card"
+    transfer.export_identity(dept, dcard)
+    dossiers = _nominable(COUNT, clock.today())
+    packages = []
+    for i, body in enumerate(BODIES):
+        s = ws(body)
+        card = tmp / f"{body}.card"
+        transfer.export_identity(s, card)
+        transfer.add_peer(s, dcard, transfer.show_identity(dept).fingerprint)
+        transfer.add_peer(dept, card, transfer.show_identity(s).fingerprint)
+        mine = [msgspec.structs.replace(d, body=Body(body)) for d in dossiers[i::3]]
+        nominees.add_many(s, mine)
+        out = tmp / f"{body}.age"
+        transfer_bundles.export_bundle(s, kind="nominations", peer_id=dept.workstation_id, out=out,
+                                       quarter="2026Q1")  # fmt: skip
+        packages.append(out)
+        s.close()
+
+    t0 = time.perf_counter()
+    for p in packages:
+        transfer_bundles.inspect_bundle(dept, p)
+    inspect_s = time.perf_counter() - t0
+
+    clock.at = dt.datetime(2026, 3, 5, 10, 0).astimezone()
+    t0 = time.perf_counter()
+    for p in packages:
+        transfer_bundles.import_bundle(dept, p)
+    import_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    summary = checks.check_all(dept)
+    check_s = time.perf_counter() - t0
+    assert len(summary.results) == COUNT, len(summary.results)
+
+    for result in summary.results:  # the reviewer's marks: untimed
+        review.set_marks(dept, result.id, accuracy="ok", completeness="ok", compliance="ok")
+    t0 = time.perf_counter()
+    ok, skipped = review.form_list(dept, "2026Q1", day=clock.today())
+    form_s = time.perf_counter() - t0
+    assert len(ok) + len(skipped) == COUNT
+
+    total = import_s + check_s + form_s
+    report(f"quarter: import 3 packages ({COUNT} dossiers)", import_s, "s", baseline=inspect_s)
+    report(f"quarter: check --all ({COUNT})", check_s, "s")
+    report(f"quarter: form the list ({len(ok)} recommended)", form_s, "s")
+    report("quarter: Department review total", total, "s", target=10.0, baseline=inspect_s)
+    dept.close()
