@@ -15,9 +15,13 @@ from app import i18n
 from app.errors import RezervError
 from app.services import nominees, transfer, workstation
 from app.services import transfer_bundles as tb
+from app.transfer import envelope
+from app.transfer import format as fmt
+from app.transfer.identity import Own
 from tests.conftest import PASSPHRASE
 from tests.gui.conftest import unlock
-from tests.transfer.conftest import db_digest, new_workstation, pin
+from tests.transfer.conftest import db_digest, new_workstation, own, pin
+from tests.transfer.forge import forge
 from ui.screens.transfers import common
 
 pytestmark = pytest.mark.gui
@@ -49,6 +53,7 @@ class FakeFiles:
 class Site(msgspec.Struct, kw_only=True, dict=True):
     path: Path
     id: str
+    own: Own
 
 
 @pytest.fixture
@@ -59,8 +64,8 @@ def sites(tmp_path, clock, fast_kdf, make_dossier):
     pin(dept, body, tmp_path)
     for n in (1, 2):
         nominees.add(body, make_dossier(n))
-    out = (Site(path=Path(body.db.path), id=body.workstation_id),
-           Site(path=Path(dept.db.path), id=dept.workstation_id))  # fmt: skip
+    out = (Site(path=Path(body.db.path), id=body.workstation_id, own=own(body)),
+           Site(path=Path(dept.db.path), id=dept.workstation_id, own=own(dept)))  # fmt: skip
     body.close()
     dept.close()
     (tmp_path / "stick").mkdir()
@@ -141,11 +146,11 @@ def test_export_preview_then_import_then_receipt(make_window, sites, dialogs, tm
     assert nominees.count(session) == 0
 
     preview.confirm()
-    assert preview.result is not None and dialogs.errors == []
+    assert preview.outcome is not None and dialogs.errors == []
     assert nominees.count(session) == 2
     assert db_digest(session) != before
     receipt = tmp_path / "stick" / "q1.receipt.age"
-    assert preview.result.receipt_path == str(receipt) and receipt.exists()
+    assert preview.outcome.receipt_path == str(receipt) and receipt.exists()
     assert str(receipt) in preview.status.text()
     assert not preview.apply_button.isVisible()
     assert [r.id for r in dept.inbox.rows] == [result.bundle_id]
@@ -157,7 +162,7 @@ def test_export_preview_then_import_then_receipt(make_window, sites, dialogs, tm
     assert back.ins.kind == "receipt"
     assert back.changes.item(0, 0).text() == i18n.tr("uitransfer.action.ack", "kk")
     back.confirm()
-    assert back.result is not None and back.result.receipt_id is None
+    assert back.outcome is not None and back.outcome.receipt_id is None
     row = next(i for i, r in enumerate(body.outbox.rows) if r.id == result.bundle_id)
     acked = body.outbox.rows[row].acked
     assert acked is not None
@@ -197,6 +202,56 @@ def test_a_tampered_bundle_shows_its_message_and_changes_nothing(make_window, si
     assert dept.inbox.open_button.isEnabled() and not dept.inbox.bar.isVisible()
 
 
+def _cases(sent: bytes, body: Own, dept: Own, rogue: Own) -> list[tuple[str, bytes]]:
+    u = fmt.parse(envelope.decrypt(sent, body.identity()))
+    items = [(it.media_type, b) for it, b in zip(u.manifest.items, u.items, strict=True)]
+    keys, me = [dept.card.age_recipient], [fmt.Recipient(id=dept.id, seq=1, prev="")]
+    return [
+        ("bundle.empty", b""),
+        ("bundle.not_age", b"PK\x03\x04 not a bundle"),
+        ("bundle.truncated", sent[:60]),
+        ("bundle.payload_damaged", sent[: len(sent) // 2]),
+        ("bundle.format_newer", forge(body, keys, me, items, version=2)),
+        ("bundle.unknown_sender", forge(rogue, keys, me, items)),
+        ("bundle.not_recipient",
+         forge(body, keys, [fmt.Recipient(id="ab" * 16, seq=1, prev="")], items)),
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_refusal_shows_its_translated_message(make_window, sites, dialogs, tmp_path, lang,
+                                                    clock, fast_kdf):  # fmt: skip
+    third = new_workstation(tmp_path, "third", "syrbar", clock, fast_kdf)
+    rogue = own(third)
+    third.close()
+    _w, body, body_files = open_screen(make_window, sites[0].path)
+    out = tmp_path / "stick" / "q1.age"
+    export_q1(body, body_files, out)
+    dept_w, dept, dept_files = open_screen(make_window, sites[1].path, lang=lang)
+    session = dept_w.env.session
+    before = db_digest(session)
+    for key, data in _cases(out.read_bytes(), sites[0].own, sites[1].own, rogue):
+        path = tmp_path / "stick" / f"{key}.age"
+        path.write_bytes(data)
+        dialogs.errors.clear()
+        dept_files.bundles.append(str(path))
+        dept.inbox.choose()
+        preview = dept.inbox.preview
+        if preview is None:  # refused before the manifest could be read: a message box
+            err = dept.inbox.last_error
+            assert isinstance(err, RezervError) and err.key == key
+            assert dialogs.errors == [err.message(lang)]
+        else:  # readable but refused: the preview says why and cannot apply
+            err = preview.ins.refusal
+            assert err is not None and err.key == key
+            assert err.message(lang) in preview.refusal.text()
+            assert not preview.apply_button.isEnabled()
+            preview.reject()
+        assert err.message(lang) != key and "Traceback" not in err.message(lang)
+        assert db_digest(session) == before, key
+    assert not list((tmp_path / "stick").glob("*.receipt*"))
+
+
 def test_a_replayed_bundle_is_previewed_as_refused(make_window, sites, dialogs, tmp_path):
     _w, body, body_files = open_screen(make_window, sites[0].path)
     out = tmp_path / "stick" / "q1.age"
@@ -227,7 +282,7 @@ def test_the_file_must_not_change_between_preview_and_apply(make_window, sites, 
     preview = dept.inbox.preview
     out.write_bytes(out.read_bytes() + b"x")
     preview.confirm()
-    assert preview.result is None and nominees.count(dept_w.env.session) == 0
+    assert preview.outcome is None and nominees.count(dept_w.env.session) == 0
     assert i18n.tr("uitransfer.preview.file_changed", "kk") in preview.status.text()
     assert not preview.apply_button.isEnabled()
 
@@ -267,6 +322,9 @@ def test_a_conflict_is_shown_side_by_side(make_window, sites, tmp_path, make_dos
     assert ("Бөлім бастығы (жергілікті)", "Басқарма бастығы") in shown
     # the local record was not overwritten
     assert nominees.get(ds, nid).dossier.current_position == "Бөлім бастығы (жергілікті)"
+    dept_w.resize(1366, 820)
+    folder = ROOT / "docs" / "screenshots" if os.environ.get("REZERV_SCREENSHOTS") else tmp_path
+    assert dept_w.grab().save(str(folder / "transfers-conflict-kk.png"))
 
 
 def _id(s, iin: str) -> int:

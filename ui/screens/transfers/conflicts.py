@@ -112,7 +112,9 @@ class ConflictsTab(QWidget):
             self.pair = pair
             self._show_pair()
 
-        self.env.op(self, lambda: data.conflict_pair(session, int(cid))).success(done).run(self.env.executor)
+        self.env.op(self, lambda: data.conflict_pair(session, int(str(cid)))).success(done).run(
+            self.env.executor
+        )
 
     def _show_pair(self) -> None:
         t, p = self.env.tr.t, self.pair
@@ -143,6 +145,9 @@ class ConflictsTab(QWidget):
                     if item is not None:
                         item.setBackground(QColor("#fdf2e9" if j == 1 else "#eaf2fb"))
                         item.setForeground(QColor(icons.INK))
+        header = self.fields.horizontalHeader()
+        for j in (1, 2):
+            header.setSectionResizeMode(j, header.ResizeMode.Stretch)
         self.fields.resizeRowsToContents()
 
     def _photo(self, label: QLabel, jpeg: bytes | None) -> None:

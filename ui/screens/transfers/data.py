@@ -78,7 +78,7 @@ _CONFLICT_FROM = (
 )
 
 
-def _conflict(r: tuple) -> ConflictRow:  # type: ignore[type-arg]
+def _conflict(r: tuple) -> ConflictRow:
     return ConflictRow(id=r[0], bundle_id=r[1], peer_id=r[2], nominee_id=r[3], iin=r[4],
                        name=r[5], local_version=r[6], created=r[7], resolved=r[8])  # fmt: skip
 

@@ -28,6 +28,7 @@ class InboxTab(QWidget):
         self.env, self.files = env, files
         self.rows: list[data.BundleRow] = []
         self.preview: PreviewDialog | None = None
+        self.last_error: BaseException | None = None  # the last refusal before any preview
         self.busy = False
         self.open_button = primary(QPushButton(icons.icon("eye", "#ffffff"), ""))
         self.open_button.clicked.connect(self.choose)
@@ -36,7 +37,7 @@ class InboxTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.help = hint()
-        self.table = common.table(stretch=4)
+        self.table = common.table(stretch=2)
         top = QHBoxLayout()
         top.addWidget(self.help, 1)
         top.addWidget(self.bar)
@@ -99,6 +100,7 @@ class InboxTab(QWidget):
 
         def done(result: tuple[Inspection, str]) -> None:
             ins, digest = result
+            self.last_error = None
             self.status.setText("")
             self.preview = PreviewDialog(self.env, ins, path, digest, self)
             self.preview.applied.connect(self._applied)
@@ -106,6 +108,7 @@ class InboxTab(QWidget):
             self.inspected.emit(self.preview)
 
         def failed(e: BaseException) -> None:
+            self.last_error, self.preview = e, None
             text = self.env.tr.error(e)
             self.status.setText(self.env.tr.t("uitransfer.inbox.refused", name=path.name,
                                               reason=text))  # fmt: skip

@@ -38,7 +38,7 @@ class OutboxTab(QWidget):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.help = hint()
-        self.table = common.table(stretch=5)
+        self.table = common.table(stretch=3)
         self.table.itemSelectionChanged.connect(self._buttons)
         top = QHBoxLayout()
         top.addWidget(self.help, 1)
@@ -146,6 +146,7 @@ class OutboxTab(QWidget):
             )  # fmt: skip
 
         def done(r: ExportResult) -> None:
+            self.busy = False
             self.result = r
             self._show_result()
             self.load()

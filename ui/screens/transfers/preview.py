@@ -35,7 +35,7 @@ class PreviewDialog(QDialog):
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
         self.env, self.ins, self.path, self.digest = env, ins, path, digest
-        self.result: ImportResult | None = None
+        self.outcome: ImportResult | None = None
         self.busy = False
         self.apply_failed = False  # a refusal at apply time: inspect the file again
         self.fields = {k: QLabel() for k in ("file", "sender", "fingerprint", "kind", "created",
@@ -79,7 +79,7 @@ class PreviewDialog(QDialog):
     @property
     def can_apply(self) -> bool:
         return (
-            self.ins.verified and self.ins.refusal is None and self.result is None and not self.apply_failed
+            self.ins.verified and self.ins.refusal is None and self.outcome is None and not self.apply_failed
         )
 
     def retranslate(self) -> None:
@@ -127,10 +127,10 @@ class PreviewDialog(QDialog):
         self._show_result()
 
     def _buttons(self) -> None:
-        self.apply_button.setVisible(self.result is None)
+        self.apply_button.setVisible(self.outcome is None)
         self.apply_button.setEnabled(self.can_apply and not self.busy)
         self.cancel.setEnabled(not self.busy)
-        self.cancel.setText(self.env.tr.t("ui.common.close" if self.result or not self.can_apply
+        self.cancel.setText(self.env.tr.t("ui.common.close" if self.outcome or not self.can_apply
                                           else "ui.common.cancel"))  # fmt: skip
 
     def confirm(self) -> None:
@@ -150,7 +150,7 @@ class PreviewDialog(QDialog):
             return transfer_bundles.import_bundle(session, path, receipt_out=data.receipt_path(path))
 
         def done(r: ImportResult) -> None:
-            self.result = r
+            self.outcome = r
             self._show_result()
             self.applied.emit(r)
 
@@ -169,7 +169,7 @@ class PreviewDialog(QDialog):
         )
 
     def _show_result(self) -> None:
-        r, t, tr = self.result, self.env.tr.t, self.env.tr
+        r, t, tr = self.outcome, self.env.tr.t, self.env.tr
         if r is None:
             return
         lines = [t("uitransfer.preview.applied", kind=common.kind_text(tr, r.kind),

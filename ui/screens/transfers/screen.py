@@ -66,7 +66,9 @@ class TransfersScreen(QWidget):
             if key == "conflicts" and self.open_conflicts:
                 text = t("uitransfer.tab.conflicts_n", count=self.open_conflicts)
             self.tabs.setTabText(i, text)
-            self.tabs.widget(i).setAccessibleName(t(f"uitransfer.tab.{key}"))
+            page = self.tabs.widget(i)
+            if page is not None:
+                page.setAccessibleName(t(f"uitransfer.tab.{key}"))
         self.tabs.setAccessibleName(t("uitransfer.screen"))
 
     def _counted(self, n: int) -> None:
