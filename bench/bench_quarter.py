@@ -15,6 +15,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 Report = Callable[..., None]
 COUNT = int(os.environ.get("REZERV_BENCH_QUARTER", "1000"))
@@ -22,7 +23,7 @@ PP = "benchmark passphrase long enough"
 BODIES = ("knb", "syrbar", "sgs")
 
 
-def _nominable(count: int, today: dt.date) -> list:  # type: ignore[type-arg]
+def _nominable(count: int, today: dt.date) -> list[Any]:
     import msgspec
 
     from app.rules import registry
