@@ -10,6 +10,8 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPushButton, QTableWidget, QWidget
 
 from app import i18n
 from app.errors import RezervError
@@ -424,3 +426,51 @@ def test_screenshot(make_window, sites, tmp_path, lang, qapp):
     qapp.processEvents()
     assert body_w.grab().save(str(folder / f"transfers-trust-{lang}.png"))
     assert PASSPHRASE not in (folder / f"transfers-{lang}.png").read_bytes().decode("latin-1")
+
+
+def test_export_of_dossiers_picked_one_by_one(make_window, sites, tmp_path, dialogs):
+    _w, body, files = open_screen(make_window, sites[0].path)
+    out = tmp_path / "stick" / "one.age"
+    files.saves.append(str(out))
+    body.outbox.start_export()
+    dialog = body.outbox.dialog
+    dialog.by_pick.setChecked(True)
+    assert dialog.picks.count() == 2 and not dialog.ok.isEnabled()
+    dialog.picks.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.ok.isEnabled()
+    assert dialog.picked_count.text() == i18n.tr("uitransfer.export.picked", "kk", count=1)
+    dialog.submit()
+    assert dialogs.errors == []
+    assert body.outbox.result.count == 1 and out.exists()
+    # the same file again: the service refuses to replace it, with its own message
+    files.saves.append(str(out))
+    body.outbox.start_export()
+    body.outbox.dialog.by_pick.setChecked(True)
+    body.outbox.dialog.picks.item(0).setCheckState(Qt.CheckState.Checked)
+    body.outbox.dialog.submit()
+    assert dialogs.errors == [i18n.tr("bundle.out_exists", "kk", path=str(out))]
+    assert len(body.outbox.rows) == 1
+
+
+def test_language_switch_and_accessible_names(make_window, sites):
+    w, screen, _files = open_screen(make_window, sites[0].path, lang="kk")
+    w.env.tr.set_lang("ru")
+    assert screen.tabs.tabText(2) == i18n.tr("uitransfer.tab.inbox", "ru")
+    header = screen.trust.table.horizontalHeaderItem(2).text()
+    assert header == i18n.tr("uitransfer.peers.col.fingerprint", "ru")
+    assert screen.inbox.open_button.text() == i18n.tr("uitransfer.inbox.open", "ru")
+    unnamed = []
+    for key in ("trust", "outbox", "inbox", "conflicts"):
+        tab = screen.show_tab(key)
+        for widget in tab.findChildren(QWidget):
+            if widget.focusPolicy() == Qt.FocusPolicy.NoFocus or not widget.isVisibleTo(tab):
+                continue
+            if isinstance(widget, QLineEdit | QComboBox | QTableWidget):
+                named = widget.accessibleName()
+            elif isinstance(widget, QPushButton | QCheckBox):
+                named = widget.accessibleName() or widget.text()
+            else:
+                continue
+            if not named:
+                unnamed.append(type(widget).__name__)
+    assert unnamed == []
