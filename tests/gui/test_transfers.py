@@ -474,3 +474,13 @@ def test_language_switch_and_accessible_names(make_window, sites):
             if not named:
                 unnamed.append(type(widget).__name__)
     assert unnamed == []
+
+
+def test_closing_mid_exchange_asks_first(make_window, sites, dialogs):
+    _w, screen, _files = open_screen(make_window, sites[0].path)
+    assert screen.confirm_close() and dialogs.asked == []
+    screen.outbox.busy = True
+    dialogs.confirm_answer = False
+    assert not screen.confirm_close()
+    assert dialogs.asked == [i18n.tr("uitransfer.confirm_close", "kk")]
+    screen.outbox.busy = False

@@ -75,6 +75,15 @@ class TransfersScreen(QWidget):
         self.open_conflicts = n
         self.retranslate()
 
+    def working(self) -> bool:
+        """An export, an inspection or an import is running in the background."""
+        preview = self.inbox.preview
+        return self.outbox.busy or self.inbox.busy or (preview is not None and preview.busy)
+
+    def confirm_close(self) -> bool:
+        """Closing the window mid-import is safe (one transaction) but the clerk should know."""
+        return not self.working() or self.env.dialogs.confirm(self, self.env.tr.t("uitransfer.confirm_close"))
+
     def _open_bundle(self) -> None:
         self.show_tab("inbox")
         self.inbox.choose()
