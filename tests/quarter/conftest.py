@@ -77,3 +77,27 @@ def cycle(tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams) -> Iterator[Cy
                 clock=clock, stick=stick)  # fmt: skip
     for s in made.values():
         s.close()
+
+
+def send_and_review(c: Cycle, *serials: int, body: str = "knb") -> tuple[list[int], list[int]]:
+    """Dossiers of ``body`` sent, imported and marked ok at the Department: (body ids, dept ids)."""
+    from app.services import quarter, review
+
+    s = getattr(c, body)
+    ids = c.add(s, *serials)
+    quarter.build_list(s, "2026Q1", ids)
+    out = c.out(f"{body}-nominations")
+    quarter.send(s, "2026Q1", peer_id="department", out=out)
+    c.carry(out, c.dept)
+    dept_ids = [c.dept_id(s, i) for i in ids]
+    for nid in dept_ids:
+        review.set_marks(c.dept, nid, accuracy="ok", completeness="ok", compliance="ok")
+    return ids, dept_ids
+
+
+def recommend_and_agree(c: Cycle, day: str = "2026-03-10") -> list[int]:
+    from app.services import review
+
+    ok, _ = review.form_list(c.dept, "2026Q1", day=dt.date.fromisoformat(day))
+    review.record_agreement(c.dept, "2026Q1", day=dt.date.fromisoformat(day), reference="СБ-1")
+    return ok
