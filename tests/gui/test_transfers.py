@@ -484,3 +484,42 @@ def test_closing_mid_exchange_asks_first(make_window, sites, dialogs):
     assert not screen.confirm_close()
     assert dialogs.asked == [i18n.tr("uitransfer.confirm_close", "kk")]
     screen.outbox.busy = False
+
+
+def test_inspect_and_import_run_off_the_gui_thread(make_window, sites, tmp_path, qtbot, monkeypatch):
+    import threading
+
+    from ui.ops import PoolExecutor
+
+    _w, body, body_files = open_screen(make_window, sites[0].path)
+    out = tmp_path / "stick" / "q1.age"
+    export_q1(body, body_files, out)
+    dept_w, dept, _files = open_screen(make_window, sites[1].path)
+    pool = PoolExecutor()
+    dept_w.env.executor = pool
+    threads: list[str] = []
+    real_inspect, real_import = tb.inspect_bundle, tb.import_bundle
+
+    def inspect(*a, **kw):
+        threads.append(threading.current_thread().name)
+        return real_inspect(*a, **kw)
+
+    def import_(*a, **kw):
+        threads.append(threading.current_thread().name)
+        return real_import(*a, **kw)
+
+    monkeypatch.setattr(tb, "inspect_bundle", inspect)
+    monkeypatch.setattr(tb, "import_bundle", import_)
+    dept.inbox.inspect(out)
+    assert dept.inbox.busy and dept.inbox.bar.isVisibleTo(dept.inbox)
+    assert not dept.inbox.open_button.isEnabled()
+    qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=10000)
+    assert not dept.inbox.busy and dept.inbox.open_button.isEnabled()
+    preview = dept.inbox.preview
+    preview.confirm()
+    assert preview.busy and not preview.apply_button.isEnabled() and not preview.cancel.isEnabled()
+    assert dept.working()
+    qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
+    assert pool.wait() and not dept.working()
+    assert len(threads) == 2 and threading.main_thread().name not in threads
+    assert nominees.count(dept_w.env.session) == 2
