@@ -106,6 +106,10 @@ def record_many(
     with s.db.unit_of_work(s.user) as uow:
         for nid, dec in plan:
             _apply(uow, s, nid, q.DecisionKind(dec), number.strip(), day)
+        if s.body == "sgs":  # the decision reaches its own HR at once: p.13 counts from today
+            repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body=s.body, day=s.clock.today(),
+                           event=q.Event.EXTRACT_RECEIVED, reference=number.strip()),
+                           now=uow.now, user=s.user)  # fmt: skip
         prev = repo.event(uow.conn, quarter, q.Event.APPROVED, s.body or "")
         if prev is None or prev.day < day:
             repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body=s.body or "",

@@ -238,11 +238,22 @@ def submit_to_head_pa(s: Session, quarter: str, *, day: dt.date, reference: str)
     return ids
 
 
+def correctable(s: Session, quarter: str) -> list[int]:
+    """Dossiers the Department found deficient, or asked more about (an open request)."""
+    conn = s.db.connection()
+    nrepo = Nominees(conn)
+    ids = set(nrepo.ids(Filters(quarter=quarter, status=NomineeStatus.DEFICIENCY)))
+    sent = set(nrepo.ids(Filters(quarter=quarter, status=NomineeStatus.SENT)))
+    ids |= {f.nominee_id for f in repo.findings(conn, open_only=True) if f.nominee_id in sent}
+    return sorted(ids)
+
+
 def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """Corrected dossiers back to the Department (materials are not returned, p.10)."""
+    """Corrected dossiers back to the Department (materials are not returned, p.10): those found
+    deficient, and those the Department asked more about, once edited since they were sent."""
     _require_body(s)
     quarter = check_quarter(quarter)
-    ids = Nominees(s.db.connection()).ids(Filters(quarter=quarter, status=NomineeStatus.DEFICIENCY))
+    ids = correctable(s, quarter)
     if not ids:
         raise InvalidInput("quarter.nothing_to_correct", quarter=quarter)
     return tb.export_bundle(s, kind="corrections", peer_id=peer_id, out=out, quarter=quarter,
@@ -303,7 +314,7 @@ def correct(s: Session, nid: int, d: Dossier) -> int:
     from app.services import nominees
 
     rec = nominees.get(s, nid)
-    if rec.status != NomineeStatus.DEFICIENCY:
+    if nid not in correctable(s, rec.dossier.nomination.quarter):
         raise InvalidInput("quarter.not_deficient", id=nid)
     if d.person.iin != rec.dossier.person.iin:
         raise InvalidInput("quarter.iin_changed", id=nid)

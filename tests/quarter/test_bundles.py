@@ -9,7 +9,7 @@ import msgspec
 import pytest
 
 from app.errors import InvalidInput, RezervError
-from app.services import review, transfer_bundles
+from app.services import nominees, review, transfer_bundles
 from app.transfer import kinds
 from app.transfer.kinds import Context, Kind
 from tests.quarter.conftest import Cycle, send_and_review
@@ -69,3 +69,23 @@ def test_findings_bundle_applies_once_and_a_replay_changes_nothing(cycle: Cycle)
     assert db_digest(c.knb) == before
     ins = transfer_bundles.inspect_bundle(c.knb, out)
     assert ins.refusal is not None
+
+
+def test_a_request_for_information_is_answered_by_a_correction(cycle: Cycle) -> None:
+    from app.services import quarter
+
+    c = cycle
+    (k1,), (d1,) = send_and_review(c, 1)
+    review.raise_finding(c.dept, d1, "Приложите характеристику с места командирования", kind="request")
+    out = c.out("findings")
+    review.send_findings(c.dept, "2026Q1", peer_id=c.knb.workstation_id, out=out)
+    c.carry(out, c.knb)
+    assert quarter.correctable(c.knb, "2026Q1") == [k1]
+    rec = nominees.get(c.knb, k1)
+    quarter.correct(c.knb, k1, msgspec.structs.replace(rec.dossier, languages="қазақ, орыс, ағылшын"))
+    corr = c.out("corr")
+    quarter.send_corrections(c.knb, "2026Q1", peer_id=c.dept.workstation_id, out=corr)
+    c.carry(corr, c.dept)
+    assert c.status(c.knb, k1) == c.status(c.dept, d1) == "corrected"
+    assert review.checklist(c.dept, d1).changes[0][2] == ["languages"]
+    assert quarter.correctable(c.knb, "2026Q1") == []
