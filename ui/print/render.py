@@ -220,9 +220,7 @@ class _Run:
         if content is None:
             return
         resources = resources.get_object() if resources is not None else {}
-        stream = content if isinstance(content, ContentStream) else ContentStream(
-            content, self.pages.reader
-        )
+        stream = content if isinstance(content, ContentStream) else ContentStream(content, self.pages.reader)
         ops = stream.operations
         stack: list[_State] = []
         path = QPainterPath()
@@ -403,4 +401,3 @@ class _Run:
                 self.run(obj, obj.get("/Resources") or resources, inner)
             finally:
                 self.depth -= 1
-
