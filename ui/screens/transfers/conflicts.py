@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from app.services import transfer_views as data
 from ui import icons
 from ui.env import Env
-from ui.screens.transfers import common, compare, data
+from ui.screens.transfers import common, compare
 from ui.widgets.common import hint
 
 PHOTO_H = 120

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.security.roles import Permission
 from app.services import transfer_bundles
+from app.services import transfer_views as data
 from app.services.transfer_bundles import ImportResult, Inspection
 from ui import icons
 from ui.env import Env
-from ui.screens.transfers import common, data
+from ui.screens.transfers import common
 from ui.screens.transfers.files import FileChooser
 from ui.screens.transfers.preview import PreviewDialog
 from ui.widgets.common import busy_bar, hint, primary

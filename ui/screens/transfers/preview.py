@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidInput
 from app.services import transfer_bundles
+from app.services import transfer_views as data
 from app.services.transfer_bundles import ImportResult, Inspection
 from ui import icons
 from ui.env import Env
-from ui.screens.transfers import common, data
+from ui.screens.transfers import common
 from ui.widgets.common import banner, busy_bar, primary
 
 ALARM = "bundle.checkpoint_backwards"

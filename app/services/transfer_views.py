@@ -1,6 +1,5 @@
-"""Read-only views the transfer services do not offer yet: bundles sent and received, stored
-conflicts. Plain Python (no Qt), called from background operations only; it belongs in
-``app/services/transfer_views.py`` once that exists (see the Transfers report)."""
+"""Read-only views of the exchange for the Transfers screen: bundles sent and received, stored
+conflicts (local record against the incoming one), and where a receipt is written."""
 
 from __future__ import annotations
 
