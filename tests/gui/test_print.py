@@ -201,3 +201,40 @@ def test_screenshot_of_the_preview(env_with, qtbot, lang):
     qtbot.waitExposed(dialog)
     SHOTS.mkdir(parents=True, exist_ok=True)
     assert dialog.grab().save(str(SHOTS / f"print-{lang}.png"))
+
+
+def test_nominees_screen_has_print(env_with, qtbot, monkeypatch):
+    w, ids = env_with(2)
+    screen = w.main.screen("nominees")
+    screen.apply_filters()
+    qtbot.waitUntil(lambda: screen.detail.record is not None, timeout=5000)
+    button = screen._print_button
+    assert button is not None and button.isEnabled() and button.text()
+    opened = []
+    monkeypatch.setattr("ui.print.dialog.open_print_dialog",
+                        lambda env, parent, nids, kind=None, **kw: opened.append((nids, kind, kw)))  # fmt: skip
+    button.click()
+    assert opened == [([screen.detail.record.id], None, {})]
+    screen.table.selectAll()
+    from ui.print import actions
+
+    assert sorted(actions.selected_ids(screen)) == sorted(ids)
+
+
+def test_quarter_batch_builds_packs_on_worker_processes(env_with, qtbot, monkeypatch):
+    w, ids = env_with(3)
+    monkeypatch.setattr(jobs, "PARALLEL_FROM", 2)  # spawn the pool even for three packs
+    quarter = nominees.get(w.env.session, ids[0]).dossier.nomination.quarter
+    assert quarter
+    dialog = open_print_dialog(w.env, None, [], jobs.PACK, quarter=quarter)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.page_count() > 0, timeout=120000)
+    assert len(dialog.output.pdfs) == 3 and len(dialog.output.docs) == 6
+    assert dialog.page_count() == sum(d.pages for d in dialog.output.docs)
+    dialog.show_page(dialog.page_count() - 1)  # the last pack's last page
+    assert (
+        dialog.page_label.text().startswith(str(dialog.page_count()))
+        or str(dialog.page_count()) in dialog.page_label.text()
+    )
+    merged = PdfReader(io.BytesIO(dialog.output.merged()))
+    assert len(merged.pages) == dialog.page_count()

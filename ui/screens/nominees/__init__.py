@@ -4,9 +4,12 @@ from ui.screens.registry import ScreenSpec, register
 
 
 def _factory(env):
+    from ui.print.actions import install as install_print  # issue 5 hook: Print… (ui/print)
     from ui.screens.nominees.screen import NomineesScreen
 
-    return NomineesScreen(env)
+    screen = NomineesScreen(env)
+    install_print(screen)
+    return screen
 
 
 register(ScreenSpec(key="nominees", title_key="ui.screen.nominees", icon="nominees", order=10,
