@@ -8,6 +8,8 @@ of work applies everything with audit rows and seals the receipt, or nothing cha
 
 from __future__ import annotations
 
+import hashlib
+
 import contextlib
 from pathlib import Path
 
@@ -139,9 +141,13 @@ def _verify_written(out: Path, own: Own, sealed: bundle.Sealed) -> None:
         raise InvalidInput("bundle.verify_failed", path=str(out))
 
 
-def _open(s: Session, path: Path, limit: int) -> tuple[Own, fmt.Unpacked, int]:
+def _open(
+    s: Session, path: Path, limit: int, expected_sha256: str | None = None
+) -> tuple[Own, fmt.Unpacked, int]:
     own = own_identity(s)
     data = envelope.read_capped(path, limit)
+    if expected_sha256 is not None and hashlib.sha256(data).hexdigest() != expected_sha256:
+        raise InvalidInput("bundle.changed_since_preview")
     return own, bundle.unseal(data, own), len(data)
 
 
@@ -182,12 +188,19 @@ def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) 
 
 
 def import_bundle(
-    s: Session, path: Path, *, receipt_out: Path | None = None, limit: int = envelope.MAX_BUNDLE
+    s: Session,
+    path: Path,
+    *,
+    receipt_out: Path | None = None,
+    limit: int = envelope.MAX_BUNDLE,
+    expected_sha256: str | None = None,
 ) -> ImportResult:
+    """Apply a bundle. ``expected_sha256`` (the file's hash when it was previewed) guarantees
+    that what is applied is exactly what the clerk saw."""
     s.require(Permission.EXCHANGE)
     if receipt_out is not None and receipt_out.exists():
         raise UsageError("bundle.out_exists", path=str(receipt_out))
-    own, u, _ = _open(s, path, limit)
+    own, u, _ = _open(s, path, limit, expected_sha256)
     opened = bundle.authenticate(s.db.connection(), own, u)
     bundle.freshness(s.db.connection(), opened)
     plan = _plan(s, opened)

@@ -225,3 +225,18 @@ def _export(pair: Pair, kind: str, name: str, *, quarter: str = "",
     tb.export_bundle(pair.body, kind=kind, peer_id=pair.dept_id, out=out, quarter=quarter,
                      nominee_ids=nominee_ids)  # fmt: skip
     return out
+
+
+def test_what_is_applied_is_what_was_previewed(pair: Pair) -> None:
+    import hashlib
+
+    pair.add_nominees(1, 2)
+    out = _export(pair, "nominations", "previewed.age", quarter="2026Q1")
+    seen = hashlib.sha256(out.read_bytes()).hexdigest()
+    before = db_digest(pair.dept)
+    with pytest.raises(InvalidInput) as e:
+        tb.import_bundle(pair.dept, out, expected_sha256="0" * 64)
+    assert e.value.key == "bundle.changed_since_preview"
+    assert db_digest(pair.dept) == before
+    res = tb.import_bundle(pair.dept, out, receipt_out=pair.dir / "r.age", expected_sha256=seen)
+    assert res.counts["add"] == 2

@@ -148,7 +148,9 @@ class PreviewDialog(QDialog):
         def work() -> ImportResult:
             if data.file_digest(path) != digest:
                 raise InvalidInput("uitransfer.preview.file_changed")
-            return transfer_bundles.import_bundle(session, path, receipt_out=data.receipt_path(path))
+            return transfer_bundles.import_bundle(
+                session, path, receipt_out=data.receipt_path(path), expected_sha256=digest
+            )
 
         def done(r: ImportResult) -> None:
             self.outcome = r
