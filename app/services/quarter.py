@@ -190,6 +190,16 @@ def in_list(s: Session, quarter: str) -> list[int]:
                                       status=NomineeStatus.IN_LIST))  # fmt: skip
 
 
+def list_ids(s: Session, quarter: str) -> list[int]:
+    """The body's list to print: the nominees in it, or once sent, those sent (p.10)."""
+    ids = in_list(s, quarter)
+    if ids:
+        return ids
+    conn = s.db.connection()
+    return Nominees(conn).ids(Filters(quarter=check_quarter(quarter), body=s.body or "",
+                                      status=NomineeStatus.SENT))  # fmt: skip
+
+
 def _recheck(s: Session, ids: list[int]) -> None:
     for nid in ids:
         problem = _sendable_problem(s, nid)

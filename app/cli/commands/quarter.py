@@ -172,18 +172,11 @@ def run_print_list(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import quarter, quarter_docs
 
     s = ctx.session()
-    ids = quarter.in_list(s, args.quarter) or [i for i, _ in _sent(s, args.quarter)]
+    ids = quarter.list_ids(s, args.quarter)
     rendered = quarter_docs.print_list(s, "body-list", ids, quarter=args.quarter.upper(),
                                        lang=doc_lang(ctx, args), body=s.body or "")  # fmt: skip
     write_pdf(ctx, args.out, rendered)
     return 0
-
-
-def _sent(s: Any, quarter: str) -> list[tuple[int, str]]:
-    from app.store.nominees import Filters, Nominees
-
-    return [(i, "sent") for i in Nominees(s.db.connection()).ids(
-        Filters(quarter=quarter.upper(), body=s.body or "", status="sent"))]  # fmt: skip
 
 
 def run_send(ctx: Context, args: argparse.Namespace) -> int:

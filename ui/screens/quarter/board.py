@@ -5,6 +5,8 @@ body's dossiers with the p.11(1) deadline."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -12,7 +14,16 @@ from app.i18n import fmt_date
 from app.services import quarter
 from app.services.quarter import Board
 from ui.env import Env
-from ui.screens.quarter.common import OVERDUE, fill, quarter_combo, selected_data, table
+from ui.screens.quarter.common import (
+    OVERDUE,
+    ask_save_path,
+    ask_text,
+    fill,
+    quarter_combo,
+    selected_data,
+    table,
+    write_file,
+)  # fmt: skip
 from ui.widgets.common import busy_bar, hint, primary
 
 COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings")
@@ -27,8 +38,17 @@ class QuarterBoard(QWidget):
         self.board: Board | None = None
         self.quarter = quarter_combo(env)
         self.refresh_button = QPushButton()
+        body = env.s().body
         self.build_button = primary(QPushButton())
-        self.build_button.setVisible(env.s().body is not None)
+        self.print_button = QPushButton()
+        self.send_button = QPushButton()  # KNB, Syrbar: the bundle (p.10); SGS: to the Head of PA
+        self.corrections_button = QPushButton()
+        for b in (self.build_button, self.print_button, self.send_button, self.corrections_button):
+            b.setVisible(body is not None)
+        self.corrections_button.setVisible(body not in (None, "sgs"))
+        # choices asked of the user; replaceable in tests
+        self.ask_path = lambda filter_text: ask_save_path(self, filter_text)
+        self.ask_text = lambda label: ask_text(self, label)
         self.bar = busy_bar()
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
@@ -42,7 +62,8 @@ class QuarterBoard(QWidget):
         top.addWidget(self.refresh_button)
         top.addStretch(1)
         top.addWidget(self.bar)
-        top.addWidget(self.build_button)
+        for b in (self.build_button, self.print_button, self.send_button, self.corrections_button):
+            top.addWidget(b)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
@@ -53,6 +74,9 @@ class QuarterBoard(QWidget):
         lay.addWidget(self.detail)
         self.refresh_button.clicked.connect(self.refresh)
         self.build_button.clicked.connect(self.build_list)
+        self.print_button.clicked.connect(self.print_list)
+        self.send_button.clicked.connect(self.send)
+        self.corrections_button.clicked.connect(self.send_corrections)
         self.quarter.currentTextChanged.connect(lambda _text: self.refresh())
         self.table.itemSelectionChanged.connect(self._show_detail)
         env.tr.changed.connect(self.retranslate)
@@ -62,6 +86,10 @@ class QuarterBoard(QWidget):
         t = self.env.tr.t
         self.refresh_button.setText(t("quarter.ui.refresh"))
         self.build_button.setText(t("quarter.ui.build_list"))
+        self.print_button.setText(t("quarter.ui.print_list"))
+        sgs = self.env.s().body == "sgs"
+        self.send_button.setText(t("quarter.ui.submit" if sgs else "quarter.ui.send"))
+        self.corrections_button.setText(t("quarter.ui.send_corrections"))
         self.quarter.setAccessibleName(t("quarter.ui.quarter"))
         self.table.setHorizontalHeaderLabels([t(f"quarter.ui.col.{c}") for c in COLUMNS])
         self.refresh()
@@ -123,3 +151,56 @@ class QuarterBoard(QWidget):
             self.refresh()
 
         self.env.op(self, lambda: quarter.build_list(s, q)).success(done).run(self.env.executor)
+
+    def _q(self) -> str:
+        return self.quarter.currentText().strip().upper()
+
+    def _done(self, key: str, **params: object) -> None:
+        self.env.dialogs.info(self, self.env.tr.t(key, **params))
+        self.refresh()
+
+    def print_list(self) -> None:
+        from app.services import quarter_docs
+
+        path = self.ask_path("PDF (*.pdf)")
+        if not path:
+            return
+        s, q, lang = self.env.s(), self._q(), self.env.tr.lang
+
+        def work() -> int:
+            ids = quarter.list_ids(s, q)
+            rendered = quarter_docs.print_list(s, "body-list", ids, quarter=q, lang=lang, body=s.body or "")
+            write_file(path, rendered.pdf)
+            return len(ids)
+
+        self.env.op(self, work).success(lambda n: self._done("quarter.ui.printed", n=n, path=path)).run(
+            self.env.executor
+        )
+
+    def send(self) -> None:
+        s, q = self.env.s(), self._q()
+        if s.body == "sgs":
+            ref = self.ask_text(self.env.tr.t("quarter.ui.submit_reference"))
+            if not ref:
+                return
+            op = self.env.op(
+                self, lambda: quarter.submit_to_head_pa(s, q, day=s.clock.today(), reference=ref)
+            )
+            op.success(lambda ids: self._done("quarter.cli.submitted", n=len(ids))).run(self.env.executor)
+            return
+        path = self.ask_path("Rezerv (*.age)")
+        if not path:
+            return
+        op = self.env.op(self, lambda: quarter.send(s, q, peer_id="department", out=Path(path)))
+        op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
+                                        bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
+
+    def send_corrections(self) -> None:
+        s, q = self.env.s(), self._q()
+        path = self.ask_path("Rezerv (*.age)")
+        if not path:
+            return
+        op = self.env.op(self, lambda: quarter.send_corrections(
+            s, q, peer_id=quarter.resolve_peer(s, "department"), out=Path(path)))  # fmt: skip
+        op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
+                                        bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QHeaderView, QTableWidget, QTableWidgetItem
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHeaderView,
+    QInputDialog,
+    QTableWidget,
+    QTableWidgetItem,
+    QWidget,
+)
 
 from app.rules.deadlines import quarter_of
 from app.services import quarter_deadlines
@@ -55,3 +64,24 @@ def quarter_combo(env: Env) -> QComboBox:
         box.addItem(q)
     box.setCurrentText(now)
     return box
+
+
+def ask_save_path(parent: QWidget, filter_text: str) -> str:
+    """The user's choice of a file to save (a PDF, a bundle, a spreadsheet); '' when cancelled."""
+    return QFileDialog.getSaveFileName(parent, "", "", filter_text)[0]
+
+
+def ask_text(parent: QWidget, label: str) -> str:
+    text, ok = QInputDialog.getText(parent, "", label)
+    return text.strip() if ok else ""
+
+
+def write_file(path: str, data: bytes) -> None:
+    """Saved where the user chose, atomically (owner-only permissions)."""
+    from app.errors import InvalidInput
+    from app.fsutil import atomic_write
+
+    try:
+        atomic_write(path, data)
+    except OSError as e:
+        raise InvalidInput("pdf.cannot_write", path=path, reason=e.strerror or "") from None
