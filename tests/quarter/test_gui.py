@@ -86,6 +86,9 @@ def test_review_workspace_marks_raises_and_shows_corrections(
     ws = w.main.show_screen("review")
     assert ws.table.rowCount() == 2
     assert "Rules-2025 p.11(1)" in ws.deadline.text() and "13.03.2026" in ws.deadline.text()
+    assert ws.inbox.text() == w.env.tr.t(
+        "review.ui.inbox", body=w.env.tr.t("body.knb"), packages=1, dossiers=2
+    )
     ws.table.selectRow(0)
     nid = ws.current.nominee_id
     assert ws.rules.count() >= 1
@@ -154,6 +157,12 @@ def test_reserve_and_deadlines_screens(
     assert text.splitlines()[0].startswith("ИИН") and len(text.splitlines()) == 2
     assert len(reserve.members(w.env.s())) == 1
     dl = w.main.show_screen("deadlines")
+    dl.reminders.setText("7, 3")
+    dl.reminders_button.click()
+    assert quarter.reminder_offsets(w.env.s()) == (7, 3) and dl.reminders.text() == "7, 3"
+    dl.reminders.setText("x")
+    dl.reminders_button.click()
+    assert dialogs.errors[-1] == w.env.tr.t("quarter.bad_reminders")
     rows = {dl.table.item(i, 6).text(): dl.table.item(i, 2).text() for i in range(dl.table.rowCount())}
     name = nominees.get(w.env.s(), a).dossier.person.surname
     assert any(k.startswith(name) and v == w.env.tr.t("quarter.cli.overdue") for k, v in rows.items())

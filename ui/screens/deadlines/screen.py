@@ -3,10 +3,10 @@ done, pending, or overdue in red; the clause and the act's wording beside every 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
-from app.services import quarter_deadlines
+from app.services import quarter, quarter_deadlines
 from app.services.quarter_deadlines import Item
 from ui.env import Env
 from ui.screens.quarter.common import DONE, OVERDUE, fill, table
@@ -21,10 +21,16 @@ class DeadlinesScreen(QWidget):
         self.items: list[Item] = []
         self.own_only = QCheckBox()
         self.refresh_button = QPushButton()
+        self.reminders_label = QLabel()
+        self.reminders = QLineEdit(", ".join(str(n) for n in quarter.reminder_offsets(env.s())))
+        self.reminders.setMaximumWidth(120)
+        self.reminders_button = QPushButton()
         self.table = table(len(COLUMNS))
         top = QHBoxLayout()
         top.addWidget(self.own_only)
         top.addStretch(1)
+        for w in (self.reminders_label, self.reminders, self.reminders_button):
+            top.addWidget(w)
         top.addWidget(self.refresh_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
@@ -32,6 +38,7 @@ class DeadlinesScreen(QWidget):
         lay.addWidget(self.table, 1)
         self.own_only.toggled.connect(lambda _b: self._show(self.items))
         self.refresh_button.clicked.connect(self.refresh)
+        self.reminders_button.clicked.connect(self.save_reminders)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
 
@@ -39,6 +46,8 @@ class DeadlinesScreen(QWidget):
         t = self.env.tr.t
         self.own_only.setText(t("quarter.ui.own_only"))
         self.refresh_button.setText(t("quarter.ui.refresh"))
+        self.reminders_label.setText(t("quarter.ui.reminders"))
+        self.reminders_button.setText(t("quarter.ui.save"))
         self.table.setHorizontalHeaderLabels([t(f"quarter.ui.dcol.{c}") for c in COLUMNS])
         self.refresh()
 
@@ -63,3 +72,22 @@ class DeadlinesScreen(QWidget):
         fill(self.table, [[i.quarter, fmt_date(i.due) or "—", state(i), i.clause, t(i.actor_key),
                            t(i.wording_key), i.subject] for i in shown],
              colors=[OVERDUE if i.overdue else DONE if i.done else None for i in shown])  # fmt: skip
+
+    def save_reminders(self) -> None:
+        """The reminder offsets in working days before a deadline (kept in Settings)."""
+        from app.errors import InvalidInput
+
+        s, text = self.env.s(), self.reminders.text()
+
+        def work() -> tuple[int, ...]:
+            try:
+                values = [int(x) for x in text.replace(" ", "").split(",") if x]
+            except ValueError:
+                raise InvalidInput("quarter.bad_reminders") from None
+            quarter.set_reminder_offsets(s, values)
+            return quarter.reminder_offsets(s)
+
+        def done(values: tuple[int, ...]) -> None:
+            self.reminders.setText(", ".join(str(n) for n in values))
+
+        self.env.op(self, work).success(done).run(self.env.executor)

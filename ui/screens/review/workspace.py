@@ -44,6 +44,7 @@ class ReviewWorkspace(QWidget):
         self.form_button = primary(QPushButton())
         self.bar = busy_bar()
         self.deadline = QLabel()
+        self.inbox = hint()
         self.table = table(len(COLUMNS))
         self.rules = QListWidget()
         self.marks = {a: QComboBox() for a in MARK_ASPECTS}
@@ -84,6 +85,7 @@ class ReviewWorkspace(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
+        lay.addWidget(self.inbox)
         lay.addWidget(split, 1)
         self.refresh_button.clicked.connect(self.refresh)
         self.form_button.clicked.connect(self.form_list)
@@ -123,7 +125,7 @@ class ReviewWorkspace(QWidget):
     def refresh(self) -> None:
         s, q = self.env.s(), self.quarter.currentText().strip().upper()
 
-        def load() -> tuple[object, list[tuple[int, str, str, str, int, str]]]:
+        def load() -> tuple[object, list[tuple[int, str, str, str, int, str]], list[review.InboxLine]]:
             board = quarter.board(s, q)
             rows = []
             for r in board.rows:
@@ -132,14 +134,20 @@ class ReviewWorkspace(QWidget):
                 m = review.checklist(s, r.id).marks
                 marks = "".join({"ok": "✓", "fail": "✗"}.get(getattr(m, a), "·") for a in MARK_ASPECTS)
                 rows.append((r.id, r.name, r.body, r.status, r.blockers, marks))
-            return board, rows
+            return board, rows, review.inbox(s, q)
 
         self.bar.show()
         self.env.op(self, load).success(self._show).always(self.bar.hide).run(self.env.executor)
 
-    def _show(self, result: tuple[quarter.Board, list[tuple[int, str, str, str, int, str]]]) -> None:
+    def _show(
+        self,
+        result: tuple[quarter.Board, list[tuple[int, str, str, str, int, str]], list[review.InboxLine]],
+    ) -> None:
         t = self.env.tr.t
-        board, rows = result
+        board, rows, inbox = result
+        self.inbox.setText("   ".join(
+            t("review.ui.inbox", body=t("body." + x.body), packages=len(x.packages),
+              dossiers=sum(x.counts.values())) for x in inbox) or t("review.ui.inbox_empty"))  # fmt: skip
         dl = board.deadline
         self.deadline.setText(t("quarter.ui.deadline", clause=dl.clause, wording=t(dl.wording_key),
                                 due=fmt_date(dl.due), left=board.workdays_left))  # fmt: skip
