@@ -64,6 +64,7 @@ def _department(s: Session) -> None:
 
 def inbox(s: Session, quarter: str = "") -> list[InboxLine]:
     s.require(Permission.READ)
+    _department(s)
     conn = s.db.connection()
     packages: dict[tuple[str, str], list[Package]] = {}
     for r in conn.execute(
