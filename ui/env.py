@@ -3,6 +3,7 @@ the clipboard, and the unlocked session (None while locked). Passed in, never a 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from app.clock import Clock
-from app.errors import AuthError
+from app.errors import AuthError, RezervError
 from app.security.kdf import KdfParams
 from app.security.roles import GRANTS, Permission, Role
 from app.services.workstation import Session
@@ -20,6 +21,8 @@ from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
 from ui.i18n import Translator
 from ui.ops import Executor, Op
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -48,5 +51,11 @@ class Env:
         o = Op(parent, fn)
         if report:
             widget = parent if isinstance(parent, QWidget) else None
-            o.failure(lambda e: self.dialogs.error(widget, self.tr.error(e)))
+
+            def failed(e: BaseException) -> None:
+                if not isinstance(e, RezervError):  # the type only: messages may hold personal data
+                    log.error("background operation failed: %s", type(e).__name__)
+                self.dialogs.error(widget, self.tr.error(e))
+
+            o.failure(failed)
         return o

@@ -18,7 +18,7 @@ def secret_field(tr: Translator) -> QLineEdit:
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setMaxLength(policy.MAX_LENGTH)
-    show = QAction(icons.icon("search"), "", field)
+    show = QAction(icons.icon("eye"), "", field)
     show.setCheckable(True)
     show.toggled.connect(
         lambda on: field.setEchoMode(

@@ -44,10 +44,10 @@ class AuditModel(QAbstractTableModel):
         self.endResetModel()
         self._fetch()
 
-    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:
         return not parent.isValid() and not self.exhausted and not self.fetching
 
-    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:
         if self.canFetchMore(parent):
             self._fetch()
 
@@ -73,10 +73,10 @@ class AuditModel(QAbstractTableModel):
 
         self.env.op(self, work).success(done).run(self.env.executor)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
