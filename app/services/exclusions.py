@@ -118,6 +118,8 @@ def print_paper(s: Session, xid: int, *, lang: str) -> Rendered:
 def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
     if s.body is None:
         raise UsageError("exclusion.body_only")
+    if s.body == "sgs":
+        raise UsageError("exclusion.sgs_own_path")
     ids = tuple(sorted({x.nominee_id for x in listing(s, state=q.ExclusionState.RAISED)}))
     if not ids:
         raise InvalidInput("exclusion.nothing_to_send")

@@ -266,8 +266,13 @@ def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb
     ids = correctable(s, quarter)
     if not ids:
         raise InvalidInput("quarter.nothing_to_correct", quarter=quarter)
-    return tb.export_bundle(s, kind="corrections", peer_id=peer_id, out=out, quarter=quarter,
-                            nominee_ids=tuple(ids))  # fmt: skip
+    result = tb.export_bundle(s, kind="corrections", peer_id=peer_id, out=out, quarter=quarter,
+                              nominee_ids=tuple(ids))  # fmt: skip
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("quarter.corrections_sent", f"quarter:{quarter}:{s.body}",
+                  {"bundle": result.bundle_id, "nominees": ids})  # fmt: skip
+        uow.commit()
+    return result
 
 
 def _record(s: Session, quarter: str, body: str, event: str, day: dt.date, ref: str,

@@ -83,3 +83,23 @@ def test_term_expiry_and_input_checks(cycle: Cycle) -> None:
     found = exclusions.detect(c.knb)
     assert (k1, "p18_5", D("2029-03-20")) in [(n, g, d) for n, g, d, _ in found]
     assert reserve.members(c.knb, reserve.RegisterFilter(state="expired"))[0].nominee_id == k1
+
+
+def test_the_state_guard_service_decides_its_own_members_exclusion(cycle: Cycle) -> None:
+    c = cycle
+    (g1,) = c.add(c.sgs, 41)
+    from app.services import quarter
+
+    quarter.build_list(c.sgs, "2026Q1")
+    quarter.submit_to_head_pa(c.sgs, "2026Q1", day=D("2026-02-02"), reference="МКҚ-1")
+    decisions.record(c.sgs, g1, "enrol", number="№ 3", day=D("2026-02-02"))
+    at(c.clock, "2026-05-05")
+    xid = exclusions.raise_ground(c.sgs, g1, "6", fact_date=D("2026-05-04"), evidence="Бұйрық № 15 л/с")
+    with pytest.raises(UsageError):  # its path does not go through the Department
+        exclusions.send(c.sgs, peer_id="department", out=c.out("no"))
+    exclusions.decide(c.sgs, xid, "exclude", number="№ 8", day=D("2026-05-05"))
+    assert c.status(c.sgs, g1) == "excluded"
+    (m,) = reserve.members(c.sgs)
+    assert m.excluded_on == D("2026-05-05") and m.ground == "p18_6"
+    paper = exclusions.print_paper(c.sgs, xid, lang="kk")
+    assert paper.docs[0].kind == "exclusion-submission"
