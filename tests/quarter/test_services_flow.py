@@ -143,3 +143,20 @@ def test_sgs_submits_its_own_list_and_records_its_decisions(cycle: Cycle) -> Non
     assert [c.status(c.sgs, i) for i in (s1, s2)] == ["enrolled", "refused"]
     assert [n.nominee_id for n in reserve.notices(c.sgs)] == [s1]
     assert review.inbox(c.dept) == []
+
+
+def test_a_pending_appointment_submission_stops_the_send(cycle: Cycle) -> None:
+    c = cycle
+    (k1, k2) = c.add(c.knb, 1, 2)
+    quarter.build_list(c.knb, "2026Q1")
+    rec = nominees.get(c.knb, k2)
+    nom = msgspec.structs.replace(rec.dossier.nomination, appointment_submission_pending=True)
+    nominees.update(c.knb, k2, msgspec.structs.replace(rec.dossier, nomination=nom))
+    out = c.out("n")
+    with pytest.raises(InvalidInput) as e:
+        quarter.send(c.knb, "2026Q1", peer_id="department", out=out)
+    assert e.value.key == "quarter.appointment_pending" and e.value.params["id"] == k2
+    assert not out.exists() and c.status(c.knb, k1) == "in_list"
+    quarter.remove_from_list(c.knb, [k2])
+    assert quarter.send(c.knb, "2026Q1", peer_id="department", out=out).count == 1
+    assert [c.status(c.knb, i) for i in (k1, k2)] == ["sent", "draft"]
