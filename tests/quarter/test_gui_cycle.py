@@ -7,10 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import msgspec
 import pytest
 from PySide6.QtCore import QDate
 
 from app.clock import FixedClock
+from app.domain.dossier import CareerEvent, CareerEventKind
 from app.security.kdf import KdfParams
 from app.services import nominees, review, transfer_bundles
 from app.services.workstation import Session
@@ -102,12 +104,23 @@ def test_a_quarter_through_the_screens(make_window, tmp_path: Path, clock: Fixed
 
     at(clock, "2026-06-01")
     ms.refresh()
-    assert ms.member.count() == 1
+    assert ms.member.count() == 1 and ms.detected.text() == ""
+    # the member's own report is recorded in the dossier: the rules engine finds p.18(4)
+    (member,) = [r for r in nominees.rows(sb) if r.status == "enrolled"]
+    rec = nominees.get(sb, member.id)
+    report = CareerEvent(kind=CareerEventKind.EXCLUSION_REQUEST, date=dt.date(2026, 5, 28))
+    nominees.update(sb, member.id, msgspec.structs.replace(rec.dossier, career_events=[report]))
+    ms.refresh()
+    assert ms.detected.text() == wb.env.tr.t("exclusion.ui.detected", n=1)
+    ms.scan_button.click()
+    assert ms.exclusions.rowCount() == 1 and ms.detected.text() == "", dialogs.errors
+    assert ms.exclusions.item(0, 3).text() == wb.env.tr.t("exclusion.ui.source.rules")
     ms.ground.setCurrentIndex(ms.ground.findData("4"))
     ms.fact_date.setDate(QDate(2026, 5, 28))
     ms.evidence.setText("Рапорт от 28.05.2026")
-    ms.raise_button.click()
-    assert ms.exclusions.rowCount() == 1, dialogs.errors
+    ms.raise_button.click()  # the same ground and date again: refused
+    assert dialogs.errors[-1] == wb.env.tr.t("exclusion.exists", id=member.id, ground="p18_4")
+    assert ms.exclusions.rowCount() == 1
     sub = tmp_path / "x.age"
     ms.ask_path = lambda _f: str(sub)
     ms.send_button.click()

@@ -23,6 +23,7 @@ from app.i18n import fmt_date
 from app.services import exclusions, quarter, quarter_docs, reserve
 from ui.env import Env
 from ui.screens.quarter.common import DONE, OVERDUE, ask_save_path, fill, selected_data, table, write_file
+from ui.widgets.common import hint
 
 
 def _date(env: Env) -> QDateEdit:
@@ -56,6 +57,7 @@ class MembersScreen(QWidget):
         # exclusions
         self.excl_box = QGroupBox()
         self.exclusions = table(6)
+        self.detected = hint()
         self.member = QComboBox()
         self.ground = QComboBox()
         self.fact_date = _date(env)
@@ -72,6 +74,7 @@ class MembersScreen(QWidget):
         self.send_decisions_button = QPushButton()
         el = QVBoxLayout(self.excl_box)
         el.addWidget(self.exclusions)
+        el.addWidget(self.detected)
         raise_row = QHBoxLayout()
         for w in (
             self.member,
@@ -146,16 +149,21 @@ class MembersScreen(QWidget):
     def refresh(self) -> None:
         s = self.env.s()
 
-        def load() -> tuple[list, list, list]:  # type: ignore[type-arg]
+        def load() -> tuple[list, list, list, list]:  # type: ignore[type-arg]
             notices = reserve.notices(s) if s.body else []
             members = [m for m in reserve.members(s) if m.excluded_on is None]
-            return notices, members, exclusions.listing(s)
+            recorded = exclusions.listing(s)
+            known = {(x.nominee_id, x.ground, x.fact_date) for x in recorded}
+            pending = [g for g in exclusions.detect(s) if g[:3] not in known] if s.body else []
+            return notices, members, recorded, pending
 
         self.env.op(self, load).success(self._show).run(self.env.executor)
 
-    def _show(self, result: tuple[list, list, list]) -> None:  # type: ignore[type-arg]
+    def _show(self, result: tuple[list, list, list, list]) -> None:  # type: ignore[type-arg]
         t, today = self.env.tr.t, self.env.s().clock.today()
-        notices, members, found = result
+        notices, members, found, pending = result
+        self.detected.setText(t("exclusion.ui.detected", n=len(pending)) if pending else "")
+        self.detected.setStyleSheet(f"color: {OVERDUE.name()}" if pending else "")
         fill(self.notices, [[n.name, fmt_date(n.received), fmt_date(n.due), n.document or "—",
                              fmt_date(n.delivered) or "—"] for n in notices],
              data=[n.nominee_id for n in notices],
