@@ -8,9 +8,8 @@ of work applies everything with audit rows and seals the receipt, or nothing cha
 
 from __future__ import annotations
 
-import hashlib
-
 import contextlib
+import hashlib
 from pathlib import Path
 
 import msgspec
