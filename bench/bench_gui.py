@@ -131,6 +131,10 @@ def _child(db: str) -> None:  # noqa: C901 - one scripted session, phase by phas
 
     def phase_end() -> float:
         timer.stop()
+        if os.environ.get("REZERV_BENCH_GUI_VERBOSE"):
+            status = Path("/proc/self/status").read_text()
+            mem = [ln for ln in status.splitlines() if ln.startswith(("VmRSS", "VmHWM"))]
+            print(" ".join(mem), file=sys.stderr, flush=True)
         return probe["max"] * 1000
 
     def wait(cond: Callable[[], bool], timeout: float = 60.0) -> None:

@@ -1,6 +1,6 @@
 """Background operations (after Anki's QueryOp/CollectionOp, Picard's run_task).
 
-``Op(parent, fn).success(cb).failure(cb).run(executor)`` runs ``fn()`` on a pool thread and
+``Op(parent, fn).success(cb).failure(cb).run(executor)`` runs ``fn()`` on a worker thread and
 delivers the result or the exception back on the GUI thread, only while ``parent`` still exists.
 ``cancel()`` drops the result (the callbacks are not called). Tests pass ``SyncExecutor`` (Picard's
 FakeThreadPool) so everything happens in order on the calling thread.
@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Protocol
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -23,27 +24,23 @@ class Executor(Protocol):
     def submit(self, job: Callable[[], None]) -> None: ...
 
 
-class _Job(QRunnable):
-    def __init__(self, job: Callable[[], None]) -> None:
-        super().__init__()
-        self._job = job
-
-    def run(self) -> None:
-        self._job()
-
-
 class PoolExecutor:
-    """A QThreadPool of its own, so a long verification never starves searches."""
+    """A pool of Python-owned worker threads (a QThreadPool in spirit).
 
-    def __init__(self, threads: int = 2) -> None:
-        self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(threads)
+    Python threads, not QThreadPool's: the store keeps one SQLite connection per thread in a
+    ``threading.local``, and a thread Python does not own loses its thread state, and with it
+    that connection, after every job (each op would reconnect and leak a page cache). Three
+    workers, so a long verification never starves searches and page fetches.
+    """
+
+    def __init__(self, threads: int = 3) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rezerv-op")
 
     def submit(self, job: Callable[[], None]) -> None:
-        self.pool.start(_Job(job))
+        self.pool.submit(job)
 
-    def wait(self, ms: int = 30000) -> bool:
-        return bool(self.pool.waitForDone(ms))
+    def wait(self) -> None:
+        self.pool.shutdown(wait=True)
 
 
 class SyncExecutor:

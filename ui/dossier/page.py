@@ -41,7 +41,25 @@ class FlowPage(QWizardPage):
         self.intro: QLabel = hint()
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.intro)
-        env.tr.changed.connect(self.retranslate)
+        self.built = False
+        self.setTitle(env.tr.t(f"ui.step.{self.STEP}"))
+        env.tr.changed.connect(self._retranslate)
+
+    def build(self) -> None:
+        """Make the page's widgets; subclasses end with ``self.finish()``."""
+        self.finish()
+
+    def ensure_built(self) -> None:
+        """Pages are built on first visit, so opening the wizard stays quick."""
+        if not self.built:
+            self.built = True
+            self.build()
+
+    def _retranslate(self) -> None:
+        if self.built:
+            self.retranslate()
+        else:
+            self.setTitle(self.env.tr.t(f"ui.step.{self.STEP}"))
 
     def list_editor(self, editor: ListEditor) -> ListEditor:
         editor.changed.connect(self.edited)
@@ -59,6 +77,8 @@ class FlowPage(QWizardPage):
         self.intro.setText(self.env.tr.t(f"ui.step.{self.STEP}.hint"))
 
     def load(self) -> None:
+        if not self.built:
+            return
         self.binder.load()
         for editor in self.lists:
             editor.load()
@@ -70,6 +90,7 @@ class FlowPage(QWizardPage):
         pass
 
     def focus_field(self, path: str) -> None:
+        self.ensure_built()
         if self.binder.focus(path):
             return
         for editor in self.lists:

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from app.domain.dossier import AttestationDecision
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.page import FlowPage, form, options
-from ui.env import Env
 
 
 class AttestationPage(FlowPage):
     STEP = "attestation"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
         b = self.binder
         f = form()
         f.addRow(b.check("attestation.subject"))

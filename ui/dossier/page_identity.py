@@ -7,19 +7,17 @@ from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
 from app.domain.dossier import Body, Sex
-from app.services.dossier_flow import DossierFlow
 from ui import icons
 from ui.dossier.fields import set_invalid
 from ui.dossier.page import FlowPage, form, options
-from ui.env import Env
 from ui.widgets.common import hint
 
 
 class IdentityPage(FlowPage):
     STEP = "identity"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
+        env = self.env
         b = self.binder
         self.iin = QLineEdit()
         self.iin.setMaxLength(12)

@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout
 
 from app import photo
 from app.errors import InvalidInput
-from app.services.dossier_flow import DossierFlow
 from ui import icons
 from ui.dossier.page import FlowPage
 from ui.dossier.photo_crop import CropFrame
-from ui.env import Env
 from ui.widgets.common import banner, hint
 
 
@@ -31,8 +29,7 @@ def decode(data: bytes) -> QImage:
 class PhotoPage(FlowPage):
     STEP = "photo"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
         self.rotation = 0  # degrees counter-clockwise, as app.photo.normalize takes it
         self.source: QImage = QImage()
         self.crop = CropFrame()
@@ -88,6 +85,8 @@ class PhotoPage(FlowPage):
         self._show_preview()
 
     def load(self) -> None:
+        if not self.built:
+            return
         if self.source.isNull():
             stored = self.flow.photo_source or self.flow.get("photo")
             if stored:

@@ -5,10 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget
 
 from app.domain.dossier import CareerEventKind, LiabilityKind, SanctionKind
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, options
-from ui.env import Env
 
 LISTS = {
     "disciplinary": ([Column("kind", "choice", options(SanctionKind, "ui.sanction"), width=220),
@@ -33,8 +31,8 @@ LISTS = {
 class RecordsPage(FlowPage):
     STEP = "records"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
+        env, flow = self.env, self.flow
         self.tabs = QTabWidget()
         self.tab_paths = list(LISTS)
         for path, (columns, template) in LISTS.items():
@@ -52,6 +50,8 @@ class RecordsPage(FlowPage):
             self.tabs.setTabText(i, f"{label} ({n})" if n else label)
 
     def load(self) -> None:
+        if not self.built:
+            return
         super().load()
         self.retranslate()
 

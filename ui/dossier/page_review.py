@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTextBrowser
 
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.page import FlowPage
 from ui.dossier.summary import dossier_html
-from ui.env import Env
 
 
 class ReviewPage(FlowPage):
     STEP = "review"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
         self.text = QTextBrowser()
         self.layout_.addWidget(self.text, 1)
         self.finish()
 
     def load(self) -> None:
+        if not self.built:
+            return
         d = self.flow.dossier()
         if d is None:
             self.text.setPlainText(self.env.tr.t("ui.review.incomplete"))

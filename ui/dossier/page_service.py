@@ -6,10 +6,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QTabWidget
 
 from app.domain.dossier import SecondmentKind
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, form, options
-from ui.env import Env
 
 LISTS = {
     "service_record": (
@@ -47,8 +45,8 @@ LISTS = {
 class ServicePage(FlowPage):
     STEP = "service"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
+        env, flow = self.env, self.flow
         b = self.binder
         left, right = form(), form()
         b.row(left, "current_position", b.text("current_position"))

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, form
-from ui.env import Env
 
 
 class SubmissionPage(FlowPage):
     STEP = "submission"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
+        env, flow = self.env, self.flow
         b = self.binder
         left, right = form(), form()
         b.row(left, "nomination.intended_position", b.text("nomination.intended_position"))

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from app.services.dossier_flow import DossierFlow
 from ui.dossier.page import FlowPage, form
-from ui.env import Env
 
 
 class VettingPage(FlowPage):
     STEP = "vetting"
 
-    def __init__(self, env: Env, flow: DossierFlow) -> None:
-        super().__init__(env, flow)
+    def build(self) -> None:
         b = self.binder
         f = form()
         b.row(f, "vetting.passed", b.yes_no("vetting.passed"))

@@ -52,6 +52,7 @@ class DossierWizard(QWizard):
             page.edited.connect(self._edited)
             self.setPage(i, page)
             self.pages[step] = page
+        self.pages[STEPS[0]].ensure_built()
         self.steps = QListWidget()
         self.steps.setFixedHeight(6 + 26 * len(STEPS))
         self.steps.itemActivated.connect(lambda it: self.go_to(STEPS[self.steps.row(it)]))
@@ -79,7 +80,7 @@ class DossierWizard(QWizard):
         env.tr.changed.connect(self.retranslate)
         self.resize(1240, 780)
         self.retranslate()
-        self.refresh()
+        QTimer.singleShot(0, self.refresh)  # findings once the window is up
 
     # --- texts and state -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -133,6 +134,7 @@ class DossierWizard(QWizard):
         self._fill_steps()
         page = self.currentPage()
         if isinstance(page, FlowPage):
+            page.ensure_built()
             page.load()
 
     # --- navigation ---

@@ -38,14 +38,19 @@ _Index = QModelIndex | QPersistentModelIndex
 
 def _fetch(session: Any, f: Filters, sort: str, desc: bool, page: int) -> tuple[list, dict]:
     rows = nominees.rows(session, f, sort=sort, descending=desc, offset=page * PAGE, limit=PAGE)
-    thumbs: dict[int, QImage] = {}
-    for r in rows:
-        data = nominees.thumbnail(session, r.id)
+    return rows, {}
+
+
+def _thumbs(session: Any, ids: list[int]) -> dict[int, QImage]:
+    """Thumbnails decoded off the GUI thread (QImage, unlike QPixmap, may be made anywhere)."""
+    out: dict[int, QImage] = {}
+    for nid in ids:
+        data = nominees.thumbnail(session, nid)
         if data:
             img = QImage.fromData(data)
             if not img.isNull():
-                thumbs[r.id] = img
-    return rows, thumbs
+                out[nid] = img
+    return out
 
 
 class NomineeModel(QAbstractTableModel):
@@ -100,6 +105,7 @@ class NomineeModel(QAbstractTableModel):
         self.loading = False
         self.endResetModel()
         self.reset_done.emit(total)
+        self._fetch_thumbs(gen, 0, rows)
 
     def _want(self, page: int) -> None:
         if page not in self._pending and page not in self._wanted:
@@ -136,6 +142,24 @@ class NomineeModel(QAbstractTableModel):
         if last >= first:
             self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
         self.page_loaded.emit(page)
+        self._fetch_thumbs(gen, page, rows)
+
+    def _fetch_thumbs(self, gen: int, page: int, rows: list[NomineeRow]) -> None:
+        """Rows are shown first; their photos follow in a second background step."""
+        if not rows or self.env.session is None:
+            return
+        session, ids = self.env.s(), [r.id for r in rows]
+
+        def done(thumbs: dict[int, QImage]) -> None:
+            if gen != self._gen or page not in self._pages:
+                return
+            self._thumbs.update(thumbs)
+            first = page * PAGE
+            last = min(self.total, first + len(rows)) - 1
+            if last >= first:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
+
+        self.env.op(self, lambda: _thumbs(session, ids)).success(done).run(self.env.executor)
 
     # --- access --------------------------------------------------------------------------------
     def row_at(self, row: int) -> NomineeRow | None:

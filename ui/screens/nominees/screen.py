@@ -42,6 +42,7 @@ class NomineesScreen(QWidget):
         super().__init__(parent)
         self.env = env
         self.wizard = None
+        self._shown_first = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -196,9 +197,10 @@ class NomineesScreen(QWidget):
 
     def _counted(self, total: int) -> None:
         self.count.setText(self.env.tr.t("ui.nominees.count", count=total))
-        if total and not self.table.currentIndex().isValid():
+        if total and (total == 1 or not self._shown_first):
+            self._shown_first = True  # the first row on opening, the only one when unique
             self.table.selectRow(0)
-        elif not total:
+        elif not self.table.currentIndex().isValid():
             self.detail.load(None)
         self.searched.emit(total)
 
