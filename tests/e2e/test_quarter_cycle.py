@@ -88,6 +88,8 @@ def test_quarter_2026q1_over_four_workstations(tmp_path: Path) -> None:
     assert board["deadline"]["clause"] == "Rules-2025 p.10" and board["workdays_left"] > 0
     blocked = next(r for r in board["rows"] if r["id"] == k_blocked)
     assert blocked["state"] == "draft" and blocked["blockers"] > 0
+    refused = w.cli("knb", "quarter", "list-add", "2026Q1", "--id", str(k_blocked), ok=False)
+    assert refused.code == 4 and "блокирующие" in refused.err
     w.cli("knb", "quarter", "print-list", "2026Q1", "--out", str(tmp_path / "knb-list.pdf"))
     assert (tmp_path / "knb-list.pdf").read_bytes().startswith(b"%PDF")
     w.cli("knb", "quarter", "send", "2026Q1", "--to", "department", "--out", str(w.stick / "knb.age"))
@@ -206,6 +208,8 @@ def test_quarter_2026q1_over_four_workstations(tmp_path: Path) -> None:
 
     ws = load_workbook(tmp_path / "r.xlsx").active
     assert ws is not None and ws.max_row == 1 + 2  # header + the two active members
+    for r in ROLES:  # every change audited, every chain intact
+        w.cli(r, "audit", "verify")
 
 
 def _iin(w: World, role: str, nid: int) -> str:
