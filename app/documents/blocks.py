@@ -43,6 +43,30 @@ def cell(text: str, width: float, style: ParagraphStyle = Styles.cell) -> Cell:
     return para(s, style)
 
 
+class _Table(Table):
+    """Reportlab's Table, except that a plain multi-line cell in a row split across two pages is
+    measured and cut at the leading it is drawn with, as a Paragraph is (reportlab takes
+    1.2 x font size there), so a split row comes out exactly as it did with Paragraph cells."""
+
+    def _listCellGeom(self, V, w, s, W=None, H=None, aH=72000):  # noqa: N803
+        if isinstance(V, str) and V:
+            return self._elementWidth(V, s), len(V.split("\n")) * (s.leading or 1.2 * s.fontsize)
+        return super()._listCellGeom(V, w, s, W=W, H=H, aH=aH)
+
+    def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N803
+        if isinstance(value, str) and value and style.valign == "TOP":
+            rows = value.split("\n")
+            leading = style.leading or 1.2 * style.fontsize
+            room = newHeight - style.topPadding
+            if leading * len(rows) <= room:
+                return (value, "")
+            if len(rows) < 2:
+                return []
+            k = int(room // leading)
+            return ("\n".join(rows[:k]), "\n".join(rows[k:]))
+        return super()._splitCell(value, style, oldHeight, newHeight, width)
+
+
 def grid_style(*, header: bool = True, font_size: float = 9.5) -> list[tuple[object, ...]]:
     cmds: list[tuple[object, ...]] = [
         ("FONT", (0, 0), (-1, -1), fonts.REGULAR, font_size, font_size + 2),
@@ -68,7 +92,7 @@ def data_table(
     widths = [WIDTH * f for f in fractions]
     data: list[list[Cell]] = [[para(h, Styles.cell_head) for h in headers]]
     data += [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
-    table = Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = _Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
     table.setStyle(TableStyle(grid_style()))
     return table
 
@@ -80,7 +104,7 @@ def fields_table(pairs: Sequence[tuple[str, str]], label_fraction: float = 0.38)
         [para(label, Styles.cell_head_left), cell(value, widths[1], Styles.cell_value)]
         for label, value in pairs
     ]
-    table = Table(data, colWidths=widths, splitInRow=1)
+    table = _Table(data, colWidths=widths, splitInRow=1)
     cmds = grid_style(header=False, font_size=Styles.cell_value.fontSize)
     table.setStyle(TableStyle(cmds))
     return table

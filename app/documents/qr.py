@@ -68,7 +68,7 @@ def _mask_rows(k: int, n: int) -> list[int]:
 def _best_mask(qr: QRCode) -> int:
     qr.makeImpl(True, 0)
     n = qr.moduleCount
-    rows = [sum(1 << c for c, dark in enumerate(row) if dark) for row in qr.modules]
+    rows = [int("".join("1" if dark else "0" for dark in reversed(row)), 2) for row in qr.modules]
     data_pos = [0] * n
     data_bits = [0] * n
     bits = list(qr.dataBitIterator(qr.dataCache))
@@ -85,6 +85,12 @@ def _best_mask(qr: QRCode) -> int:
         if k == 0 or best_score > score:
             best, best_score = k, score
     return best
+
+
+# The Reed-Solomon generator polynomial depends only on the number of error-correction codewords;
+# reportlab recomputes it for every block of every symbol. It is only read, so it can be shared.
+if not hasattr(QRUtil.getErrorCorrectPolynomial, "cache_info"):
+    QRUtil.getErrorCorrectPolynomial = staticmethod(cache(QRUtil.getErrorCorrectPolynomial))
 
 
 def make(payload: str, level: str = "M") -> QRCode:
