@@ -71,6 +71,8 @@ def build(
     env = Env(
         tr=tr, executor=executor or PoolExecutor(), dialogs=dialogs or Dialogs(tr),
         clipboard=SecureClipboard(), db_path=path, kdf=kdf, clock=clock,
+        search_executor=PoolExecutor(1) if executor is None or isinstance(executor, PoolExecutor)
+        else None,
     )  # fmt: skip
     return AppWindow(env, app, user=user)
 

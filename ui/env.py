@@ -35,6 +35,8 @@ class Env:
     kdf: KdfParams | None = None  # None: the real Argon2 parameters for new key slots
     clock: Clock | None = None
     session: Session | None = None
+    # one worker of its own for search: its connection's page cache stays warm between keystrokes
+    search_executor: Executor | None = None
     on_session_lost: list[Callable[[], None]] = field(default_factory=list)
     set_idle_minutes: Callable[[int], None] = lambda minutes: None
 

@@ -109,6 +109,10 @@ class Op:
         bridge = self._bridge
 
         def job() -> None:
+            if self.cancelled:  # superseded while queued (an older search): skip the work
+                with contextlib.suppress(RuntimeError):
+                    bridge.done.emit(None)
+                return
             try:
                 result = self.fn()
             except BaseException as e:

@@ -25,6 +25,7 @@ from app.services import nominees
 from app.store.nominees import Filters, NomineeRow
 from ui import icons
 from ui.env import Env
+from ui.ops import Executor, Op
 
 PAGE = 200
 MAX_PAGES = 40
@@ -74,12 +75,16 @@ class NomineeModel(QAbstractTableModel):
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._fetch_wanted)
+        self._ops: list[Op] = []  # in flight for the current query; cancelled by the next one
         env.tr.changed.connect(self._relabel)
 
     # --- queries -------------------------------------------------------------------------------
     def query(self, filters: Filters | None = None) -> None:
         if filters is not None:
             self.filters = filters
+        for op in self._ops:
+            op.cancel()
+        self._ops = []
         self._gen += 1
         gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
         session = self.env.s()
@@ -90,7 +95,12 @@ class NomineeModel(QAbstractTableModel):
             rows, thumbs = _fetch(session, f, sort, desc, 0) if total else ([], {})
             return total, rows, thumbs
 
-        self.env.op(self, work).success(lambda r: self._reset(gen, *r)).run(self.env.executor)
+        op = self.env.op(self, work).success(lambda r: self._reset(gen, *r))
+        self._run(op, self.env.search_executor)
+
+    def _run(self, op: Op, executor: Executor | None = None) -> None:
+        self._ops = [o for o in self._ops if not o.finished]
+        self._ops.append(op.run(executor or self.env.executor))
 
     def _reset(self, gen: int, total: int, rows: list, thumbs: dict) -> None:
         if gen != self._gen:
@@ -120,10 +130,10 @@ class NomineeModel(QAbstractTableModel):
         gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
         for page in sorted(wanted):
             self._pending.add(page)
-            (
-                self.env.op(self, lambda p=page: _fetch(session, f, sort, desc, p))
-                .success(lambda r, p=page: self._loaded(gen, p, *r))
-                .run(self.env.executor)
+            self._run(
+                self.env.op(self, lambda p=page: _fetch(session, f, sort, desc, p)).success(
+                    lambda r, p=page: self._loaded(gen, p, *r)
+                )
             )
 
     def _loaded(self, gen: int, page: int, rows: list, thumbs: dict) -> None:
@@ -159,7 +169,7 @@ class NomineeModel(QAbstractTableModel):
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
 
-        self.env.op(self, lambda: _thumbs(session, ids)).success(done).run(self.env.executor)
+        self._run(self.env.op(self, lambda: _thumbs(session, ids)).success(done))
 
     # --- access --------------------------------------------------------------------------------
     def row_at(self, row: int) -> NomineeRow | None:

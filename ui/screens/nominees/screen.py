@@ -42,7 +42,6 @@ class NomineesScreen(QWidget):
         super().__init__(parent)
         self.env = env
         self.wizard = None
-        self._shown_first = False
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -197,9 +196,9 @@ class NomineesScreen(QWidget):
 
     def _counted(self, total: int) -> None:
         self.count.setText(self.env.tr.t("ui.nominees.count", count=total))
-        if total and (total == 1 or not self._shown_first):
-            self._shown_first = True  # the first row on opening, the only one when unique
-            self.table.selectRow(0)
+        browsing = not self.model.filters.search
+        if total and (total == 1 or (browsing and not self.table.currentIndex().isValid())):
+            self.table.selectRow(0)  # not on every keystroke: only a unique match opens
         elif not self.table.currentIndex().isValid():
             self.detail.load(None)
         self.searched.emit(total)

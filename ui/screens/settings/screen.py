@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -31,6 +32,7 @@ class SettingsScreen(QWidget):
         self.stack = QStackedWidget()
         for p in self.pages:
             self.list.addItem("")
+            self.list.item(self.list.count() - 1).setSizeHint(QSize(0, 34))
             self.stack.addWidget(p)
         self.list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.save_button = primary(QPushButton())
