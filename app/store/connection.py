@@ -69,7 +69,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA cache_size = -32768")  # 32 MiB of decrypted pages per connection
+        conn.execute("PRAGMA cache_size = -8192")  # 8 MiB of decrypted pages per connection
     except BaseException:
         conn.close()
         raise

@@ -270,8 +270,11 @@ class Nominees:
         col = SORT_COLUMNS.get(sort, "sort_key")
         order = "DESC" if descending else "ASC"
         where, params = self._where(f)
+        # By name, walk the small (sort_key, id) index in order and stop after one window,
+        # instead of sorting every match of a short prefix in a temporary table.
+        source = "nominees INDEXED BY nominees_sort" if col == "sort_key" else "nominees"
         sql = (
-            f"SELECT {_ROW_COLS} FROM nominees{where} ORDER BY {col} {order}, id {order}"
+            f"SELECT {_ROW_COLS} FROM {source}{where} ORDER BY {col} {order}, id {order}"
             " LIMIT ? OFFSET ?"
         )
         return [
