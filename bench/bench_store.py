@@ -98,8 +98,9 @@ def run(report: Report) -> None:
     from app.store.folding import fts_query
     sql = (
         "SELECT id, iin, surname, given_name, patronymic, body, status, position, unit, quarter,"
-        " blockers, warnings, version, updated FROM nominees INDEXED BY nominees_sort WHERE id IN (SELECT rowid FROM"
-        " nominee_fts WHERE nominee_fts MATCH ?) ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0"
+        " blockers, warnings, version, updated FROM nominees INDEXED BY nominees_sort"
+        " WHERE id IN (SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ?)"
+        " ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0"
     )
     for q in queries:
         t0 = time.perf_counter()
