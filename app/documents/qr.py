@@ -65,7 +65,10 @@ def _mask_rows(k: int, n: int) -> list[int]:
     return [sum(1 << c for c in range(n) if mask(r, c)) for r in range(n)]
 
 
-def _best_mask(qr: QRCode) -> int:
+def _choose_mask(qr: QRCode) -> None:
+    """Lay the symbol out once, score the eight masks, and finish it with the best one: what
+    ``makeImpl(False, best)`` would give (function patterns kept, data re-masked, the format and
+    version information and the dark module written as in a final layout)."""
     qr.makeImpl(True, 0)
     n = qr.moduleCount
     rows = [int("".join("1" if dark else "0" for dark in reversed(row)), 2) for row in qr.modules]
@@ -77,14 +80,17 @@ def _best_mask(qr: QRCode) -> int:
         if i < len(bits) and bits[i]:
             data_bits[r] |= 1 << c
     fixed = [rows[r] & ~data_pos[r] for r in range(n)]
-    best, best_score = 0, 0
+    best, best_score, best_rows = 0, 0, fixed
     for k in range(8):
         m = _mask_rows(k, n)
         trial = [fixed[r] | ((data_bits[r] ^ m[r]) & data_pos[r]) for r in range(n)]
         score = _lost_points(trial, n)
         if k == 0 or best_score > score:
-            best, best_score = k, score
-    return best
+            best, best_score, best_rows = k, score, trial
+    qr.modules = [[bool((v >> c) & 1) for c in range(n)] for v in best_rows]
+    qr.setupTypeInfo(False, best)
+    if qr.version >= 7:
+        qr.setupTypeNumber(False)
 
 
 # The Reed-Solomon generator polynomial depends only on the number of error-correction codewords;
@@ -98,7 +104,7 @@ def make(payload: str, level: str = "M") -> QRCode:
     qr: QRCode = QrCodeWidget(payload, barLevel=level, barBorder=0).qr
     if qr.version is None:
         qr.version = qr.calculate_version()
-    qr.makeImpl(False, _best_mask(qr))
+    _choose_mask(qr)
     return qr
 
 

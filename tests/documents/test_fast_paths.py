@@ -82,6 +82,6 @@ def test_qr_symbol_is_reportlabs_own(seed: int) -> None:
     assert [list(row) for row in qr.make(payload).modules] == _reportlab_symbol(payload)
 
 
-@pytest.mark.parametrize("payload", ["x", "REZERV:" + "Z" * 150, "Қазақ тілі"])
+@pytest.mark.parametrize("payload", ["x", "REZERV:" + "Z" * 150, "Қазақ тілі", "y" * 300])
 def test_qr_symbol_other_sizes(payload: str) -> None:
     assert [list(row) for row in qr.make(payload).modules] == _reportlab_symbol(payload)

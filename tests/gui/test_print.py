@@ -211,8 +211,11 @@ def test_nominees_screen_has_print(env_with, qtbot, monkeypatch):
     button = screen._print_button
     assert button is not None and button.isEnabled() and button.text()
     opened = []
-    monkeypatch.setattr("ui.print.dialog.open_print_dialog",
-                        lambda env, parent, nids, kind=None, **kw: opened.append((nids, kind, kw)))  # fmt: skip
+
+    def fake(env, parent, nids, kind=None, **kw):
+        opened.append((nids, kind, kw))
+
+    monkeypatch.setattr("ui.print.dialog.open_print_dialog", fake)
     button.click()
     assert opened == [([screen.detail.record.id], None, {})]
     screen.table.selectAll()
@@ -238,3 +241,16 @@ def test_quarter_batch_builds_packs_on_worker_processes(env_with, qtbot, monkeyp
     )
     merged = PdfReader(io.BytesIO(dialog.output.merged()))
     assert len(merged.pages) == dialog.page_count()
+
+
+def test_locking_closes_the_preview(env_with, qtbot):
+    w, ids = env_with()
+    dialog = open_print_dialog(w.env, None, ids, kind="submission")  # deletes itself on close
+    qtbot.waitUntil(lambda: dialog.page_count() > 0, timeout=20000)
+    closed = []
+    dialog.finished.connect(lambda *_: closed.append(True))
+    w.lock()
+    assert closed == [True]
+    assert w.env.on_session_lost == [] or all(
+        getattr(cb, "__name__", "") != "close_on_lock" for cb in w.env.on_session_lost
+    )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -407,6 +408,17 @@ def open_print_dialog(
         raise ValueError(f"unknown kind {kind}")
     dialog = PrintDialog(env, nominee_ids, kind=kind, quarter=quarter, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+
+    def close_on_lock() -> None:  # the pages show personal data: never left open while locked
+        if shiboken6.isValid(dialog):
+            dialog.reject()
+
+    def forget(*_: object) -> None:
+        if close_on_lock in env.on_session_lost:
+            env.on_session_lost.remove(close_on_lock)
+
+    env.on_session_lost.append(close_on_lock)
+    dialog.finished.connect(forget)
     dialog.open()
     return dialog
 
