@@ -520,6 +520,7 @@ def test_inspect_and_import_run_off_the_gui_thread(make_window, sites, tmp_path,
     assert preview.busy and not preview.apply_button.isEnabled() and not preview.cancel.isEnabled()
     assert dept.working()
     qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
-    assert pool.wait() and not dept.working()
+    pool.wait()
+    assert not dept.working()
     assert len(threads) == 2 and threading.main_thread().name not in threads
     assert nominees.count(dept_w.env.session) == 2

@@ -10,10 +10,8 @@ stream is ignored; the text is never re-typeset, so what is drawn is what the PD
 
 from __future__ import annotations
 
-import ctypes
 import io
 import math
-import sys
 import zlib
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -33,22 +31,6 @@ from PySide6.QtGui import (
 )
 
 GLYPH_PX = 1000.0  # outlines are taken at this pixel size and scaled to the font size
-_NONE_RESERVE = 1 << 40
-
-
-def keep_none_alive() -> None:
-    """Work around PySide6 6.12 on CPython 3.11: every call of a void Qt method (``fillPath``,
-    ``setTransform``, ``setObjectName``...) drops one reference to ``None`` that it never took
-    (correct only where ``None`` is immortal, Python >= 3.12). A page takes thousands of such
-    calls, and once ``None``'s count reaches zero the interpreter aborts (``none_dealloc``). Give
-    ``None`` a reserve of references, as 3.12 does; harmless, since ``None`` is never freed. The
-    whole GUI needs this (any long session makes enough void calls): it belongs in ``ui/app.py``
-    at start-up, until PySide6 is fixed or Python is 3.12."""
-    if sys.version_info < (3, 12) and sys.getrefcount(None) < _NONE_RESERVE // 2:
-        ctypes.c_ssize_t.from_address(id(None)).value += _NONE_RESERVE
-
-
-keep_none_alive()
 
 
 @dataclass
@@ -141,7 +123,6 @@ class PdfPages:
 
     def paint(self, painter: QPainter, index: int, target: QRectF) -> None:
         """Draw page ``index`` into ``target`` (device coordinates of ``painter``)."""
-        keep_none_alive()
         page = self.reader.pages[index]
         box = page.mediabox
         w, h = float(box.width), float(box.height)
