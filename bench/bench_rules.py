@@ -77,9 +77,13 @@ def _service(report: Report, blobs: list[bytes], baseline: float) -> None:
         try:
             with s.db.unit_of_work(s.user) as uow:
                 uow.conn.executemany(
-                    "INSERT INTO nominees (iin, body, surname, given_name, sort_key, created,"
-                    " updated, data) VALUES (?, 'knb', 's', 'g', 's', 'now', 'now', ?)",
-                    [(f"{i:012d}", b) for i, b in enumerate(blobs)],
+                    "INSERT INTO nominees (id, iin, body, surname, given_name, sort_key, created,"
+                    " updated) VALUES (?, ?, 'knb', 's', 'g', 's', 'now', 'now')",
+                    [(i + 1, f"{i:012d}") for i in range(len(blobs))],
+                )
+                uow.conn.executemany(
+                    "INSERT INTO dossiers (nominee_id, data) VALUES (?, ?)",
+                    [(i + 1, b) for i, b in enumerate(blobs)],
                 )
                 uow.commit()
             times = []

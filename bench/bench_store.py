@@ -57,7 +57,7 @@ def run(report: Report) -> None:
     now = dt.datetime(2026, 2, 1, 10, 0).astimezone()
     t0 = time.perf_counter()
     for i in range(0, COUNT, 1000):
-        with s.db.unit_of_work("admin") as uow:
+        with s.db.unit_of_work("admin", bulk=True) as uow:
             for d in dossiers[i:i + 1000]:
                 nid = uow.nominees.add(d, now=now, thumb=thumbs[d.photo])
                 uow.audit("nominee.add", f"nominee:{nid}", {"n": nid})
@@ -104,19 +104,25 @@ def run(report: Report) -> None:
         " WHERE id IN (SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ?)"
         " ORDER BY sort_key ASC, id ASC LIMIT 200 OFFSET 0"
     )
-    for q in queries:
-        t0 = time.perf_counter()
+    def service(q: str) -> None:
         repo.rows(Filters(search=q), limit=200)
         repo.count(Filters(search=q))
-        svc_t.append(time.perf_counter() - t0)
+
+    def raw(q: str) -> None:
         m = fts_query(q)
-        t0 = time.perf_counter()
         conn.execute(sql, (m,)).fetchall()
         conn.execute("SELECT count(*) FROM nominee_fts WHERE nominee_fts MATCH ?", (m,)).fetchone()
-        raw_t.append(time.perf_counter() - t0)
+
+    for i, q in enumerate(queries):
+        # alternate which runs first, so neither always finds the pages the other decrypted
+        order = [(service, svc_t), (raw, raw_t)] if i % 2 else [(raw, raw_t), (service, svc_t)]
+        for fn, bucket in order:
+            t0 = time.perf_counter()
+            fn(q)
+            bucket.append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         conn.execute(
-            "SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ? LIMIT 200", (m,)
+            "SELECT rowid FROM nominee_fts WHERE nominee_fts MATCH ? LIMIT 200", (fts_query(q),)
         ).fetchall()
         fts_t.append(time.perf_counter() - t0)
     report("store.search_p95_ms", _p95(svc_t) * 1000, "ms", target=50, baseline=_p95(raw_t) * 1000)

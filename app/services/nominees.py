@@ -68,7 +68,7 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
     prepared = [_prepare(s, d) for d in dossiers]
     evaluate = _evaluator(s)
     ids = []
-    with s.db.unit_of_work(s.user) as uow:
+    with s.db.unit_of_work(s.user, bulk=len(prepared) > 100) as uow:
         for d, thumb in prepared:
             blockers, warnings = _counts(evaluate(d))
             nid = uow.nominees.add(d, now=uow.now, thumb=thumb, blockers=blockers, warnings=warnings)

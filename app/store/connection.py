@@ -16,6 +16,7 @@ from app.errors import StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPECTED_CIPHER_MAJOR = "4."
+CACHE_KIB = -8192  # 8 MiB of decrypted pages per connection (negative: KiB, SQLite's convention)
 EXPECTED_SETTINGS = {
     "cipher_page_size": "4096",
     "cipher_hmac_algorithm": "HMAC_SHA512",
@@ -69,7 +70,7 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
-        conn.execute("PRAGMA cache_size = -8192")  # 8 MiB of decrypted pages per connection
+        conn.execute(f"PRAGMA cache_size = {CACHE_KIB:d}")
     except BaseException:
         conn.close()
         raise

@@ -17,8 +17,10 @@ from types import TracebackType
 from app.clock import Clock, SystemClock
 from app.errors import AuthError
 from app.store import audit
-from app.store.connection import Connection, connect
+from app.store.connection import CACHE_KIB, Connection, connect
 from app.store.nominees import Nominees
+
+BULK_CACHE_KIB = -65536  # 64 MiB while a bulk load runs
 
 
 class Database:
@@ -64,8 +66,8 @@ class Database:
                 self._key[i] = 0
             self._key = None
 
-    def unit_of_work(self, user: str) -> UnitOfWork:
-        return UnitOfWork(self, user)
+    def unit_of_work(self, user: str, *, bulk: bool = False) -> UnitOfWork:
+        return UnitOfWork(self, user, bulk=bulk)
 
     @contextmanager
     def reading(self) -> Iterator[Connection]:
@@ -81,13 +83,16 @@ class Database:
 class UnitOfWork:
     """``with db.unit_of_work(user) as uow: ...; uow.commit()`` — nothing is kept otherwise."""
 
-    def __init__(self, db: Database, user: str) -> None:
+    def __init__(self, db: Database, user: str, *, bulk: bool = False) -> None:
         self.db = db
         self.user = user
+        self.bulk = bulk
         self._committed = False
 
     def __enter__(self) -> UnitOfWork:
         self.conn = self.db.connection()
+        if self.bulk:  # thousands of rows: a larger page cache for this transaction only
+            self.conn.execute(f"PRAGMA cache_size = {BULK_CACHE_KIB:d}")
         self.conn.execute("BEGIN IMMEDIATE")
         self.nominees = Nominees(self.conn)
         self._committed = False
@@ -117,3 +122,5 @@ class UnitOfWork:
     ) -> None:
         if not self._committed and self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+        if self.bulk:
+            self.conn.execute(f"PRAGMA cache_size = {CACHE_KIB:d}")
