@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel
 
 from app import i18n
+from app.calendar import OverrideKind
 from app.domain import dossier as dm
 from app.domain.workflow import NomineeStatus
 from app.security.roles import Role, WorkstationRole
@@ -72,6 +73,8 @@ def expected_keys() -> set[str]:
         "ui.audit.col": list(AUDIT_COLUMNS),
         "ui.audit.filter": [a.rstrip(".") or "all" for a in ACTIONS],
         "ui.audit.problem": ["edited", "missing", "reordered"],
+        "ui.calendar": ["year", "day", "kind", "reason", "reference"],
+        "ui.calendar.kind": [k.value for k in OverrideKind],
         "ui.list": ["add", "remove", "up", "down"],
         "ui.photo": ["open", "rotate_left", "rotate_right", "remove"],
         "ui.passphrase.strength": [str(i) for i in range(5)],
@@ -122,6 +125,8 @@ def test_language_switch_at_run_time(make_window, workstation_path, qtbot):
     for key in ("nominees", "audit", "settings"):
         main.show_screen(key)
     settings = main.screen("settings")
+    for page in settings.pages:
+        settings.show_page(page.NAME)
     lang_page = settings.show_page("language")
     lang_page.combo.setCurrentIndex(lang_page.combo.findData("kk"))
     settings.save()

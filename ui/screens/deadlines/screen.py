@@ -22,7 +22,7 @@ class DeadlinesScreen(QWidget):
         self.own_only = QCheckBox()
         self.refresh_button = QPushButton()
         self.reminders_label = QLabel()
-        self.reminders = QLineEdit(", ".join(str(n) for n in quarter.reminder_offsets(env.s())))
+        self.reminders = QLineEdit()  # filled by refresh(), off the GUI thread
         self.reminders.setMaximumWidth(120)
         self.reminders_button = QPushButton()
         self.table = table(len(COLUMNS))
@@ -54,6 +54,9 @@ class DeadlinesScreen(QWidget):
     def refresh(self) -> None:
         s = self.env.s()
         self.env.op(self, lambda: quarter_deadlines.overview(s)).success(self._show).run(self.env.executor)
+        self.env.op(self, lambda: quarter.reminder_offsets(s)).success(
+            lambda v: self.reminders.setText(", ".join(str(n) for n in v))
+        ).run(self.env.executor)
 
     def _show(self, items: list[Item]) -> None:
         t = self.env.tr.t

@@ -1,4 +1,4 @@
-"""Settings: interface language, idle lock time, users."""
+"""Settings: interface language, idle lock time, users, calendar overrides, quarter reminders."""
 
 from ui.screens.registry import ScreenSpec, register
 

@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 
 from ui.env import Env
 from ui.screens.settings.base import OptionsPage
+from ui.screens.settings.page_calendar import CalendarPage
 from ui.screens.settings.page_language import LanguagePage
 from ui.screens.settings.page_lock import LockPage
+from ui.screens.settings.page_reminders import RemindersPage
 from ui.screens.settings.page_users import UsersPage
 from ui.widgets.common import banner, primary
 
-PAGES: list[type[OptionsPage]] = [LanguagePage, LockPage, UsersPage]
+PAGES: list[type[OptionsPage]] = [LanguagePage, LockPage, UsersPage, CalendarPage, RemindersPage]
 
 
 class SettingsScreen(QWidget):
