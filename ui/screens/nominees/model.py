@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QImage, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPixmap
 
 from app.services import nominees
 from app.store.nominees import Filters, NomineeRow
@@ -39,6 +39,14 @@ SORT_KEYS = {"name": "name", "iin": "iin", "body": "body", "position": "position
              "status": "status", "findings": "blockers", "updated": "updated"}  # fmt: skip
 IdRole = Qt.ItemDataRole.UserRole + 1
 RowRole = Qt.ItemDataRole.UserRole + 2
+DISPLAY = Qt.ItemDataRole.DisplayRole
+ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+DECORATION = Qt.ItemDataRole.DecorationRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+ROLES = frozenset({DISPLAY, ACCESSIBLE, DECORATION, FOREGROUND, Qt.ItemDataRole.ToolTipRole,
+                   IdRole, RowRole})  # fmt: skip
+NAME_COL, PHOTO_COL, FINDINGS_COL = (COLUMNS.index(c) for c in ("name", "photo", "findings"))
+MAX_CELLS = 4000  # rows whose texts are kept formatted
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -62,6 +70,12 @@ def _thumbs(session: Any, ids: list[int]) -> dict[int, QImage | None]:
     return out
 
 
+def _finding_icon(r: NomineeRow) -> QIcon:
+    if r.blockers:
+        return icons.icon("blocker", icons.BLOCKER)
+    return icons.icon("warning", icons.WARNING) if r.warnings else icons.icon("ok", icons.OK)
+
+
 class NomineeModel(QAbstractTableModel):
     reset_done = Signal(int)  # the number of matching rows
     page_loaded = Signal(int)
@@ -77,6 +91,7 @@ class NomineeModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[NomineeRow]] = OrderedDict()
         self._thumbs: OrderedDict[int, QImage | None] = OrderedDict()  # LRU, None: no photo
         self._pix: dict[int, QPixmap] = {}
+        self._cell_cache: dict[int, tuple[NomineeRow, tuple[str, ...]]] = {}
         self._thumb_wanted: dict[int, int] = {}  # nominee id -> row, asked for by the view
         self._thumb_pending: set[int] = set()
         self._pending: set[int] = set()
@@ -237,38 +252,41 @@ class NomineeModel(QAbstractTableModel):
             return self.env.tr.t(f"ui.nominees.col.{COLUMNS[section]}")
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = DISPLAY) -> Any:
+        # Called about a thousand times per repaint: roles the delegate asks for but we never
+        # answer (font, alignment, background, check state, size hint) leave first, and the
+        # texts of a row are formatted once and kept (``_cells``), not on every call.
+        if role not in ROLES or not index.isValid():
             return None
-        r = self.row_at(index.row())
-        col = COLUMNS[index.column()]
+        row, c = index.row(), index.column()
+        r = self.row_at(row)
         if r is None:
-            return "…" if role == Qt.ItemDataRole.DisplayRole and col == "name" else None
+            return "…" if role == DISPLAY and c == NAME_COL else None
+        if role in (DISPLAY, ACCESSIBLE):
+            return self._cells(r)[c]
+        if role == DECORATION:
+            if c == PHOTO_COL:
+                return self._thumb(r.id, row)
+            if c == FINDINGS_COL:
+                return _finding_icon(r)
+            return None
         if role == IdRole:
             return r.id
         if role == RowRole:
             return r
-        if role == Qt.ItemDataRole.DecorationRole:
-            if col == "photo":
-                return self._thumb(r.id, index.row())
-            if col == "findings":
-                return (
-                    icons.icon("blocker", icons.BLOCKER)
-                    if r.blockers
-                    else (
-                        icons.icon("warning", icons.WARNING)
-                        if r.warnings
-                        else icons.icon("ok", icons.OK)
-                    )
-                )
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and col == "findings" and r.blockers:
-            return QColor(icons.BLOCKER)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(r, col)
-        if role == Qt.ItemDataRole.ToolTipRole and col == "findings":
-            return self._text(r, col)
+        if c == FINDINGS_COL:
+            if role == FOREGROUND:
+                return QColor(icons.BLOCKER) if r.blockers else None
+            return self._cells(r)[c]  # the tooltip
         return None
+
+    def _cells(self, r: NomineeRow) -> tuple[str, ...]:
+        cells = self._cell_cache.get(r.id)
+        if cells is None or cells[0] is not r:
+            if len(self._cell_cache) > MAX_CELLS:
+                self._cell_cache.clear()
+            cells = self._cell_cache[r.id] = (r, tuple(self._text(r, col) for col in COLUMNS))
+        return cells[1]
 
     def _thumb(self, nid: int, row: int) -> QPixmap | None:
         pix = self._pix.get(nid)
@@ -322,6 +340,7 @@ class NomineeModel(QAbstractTableModel):
             self.query()
 
     def _relabel(self) -> None:
+        self._cell_cache.clear()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self.total:
             self.dataChanged.emit(self.index(0, 0), self.index(self.total - 1, len(COLUMNS) - 1))
