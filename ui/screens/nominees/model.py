@@ -202,9 +202,10 @@ class NomineeModel(QAbstractTableModel):
             while len(self._thumbs) > MAX_THUMBS:
                 old, _img = self._thumbs.popitem(last=False)
                 self._pix.pop(old, None)
-            rows = [wanted[n] for n in thumbs if thumbs[n] is not None]
-            if rows:
-                self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), 0))
+            for n, img in thumbs.items():
+                if img is not None and wanted[n] < self.total:
+                    cell = self.index(wanted[n], PHOTO_COL)  # one cell: the view repaints its
+                    self.dataChanged.emit(cell, cell)  # rect, not the whole viewport
 
         self._run(
             self.env.op(self, lambda: _thumbs(session, ids))
