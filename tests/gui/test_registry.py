@@ -12,7 +12,7 @@ from app.domain.dossier import Body, Sanction, SanctionKind
 from app.domain.iin import make_iin
 from app.services import nominees
 from tests.gui.conftest import unlock
-from ui.screens.nominees.model import PAGE
+from ui.screens.nominees.model import FIRST, PAGE
 
 pytestmark = pytest.mark.gui
 
@@ -41,11 +41,13 @@ def test_model_loads_windows_not_all_rows(registry, qtbot, make_dossier):
     screen.apply_filters()
     model = screen.model
     assert model.rowCount() == PAGE * 3 + 10
-    assert model.loaded_rows() == PAGE  # only the first window
+    assert model.loaded_rows() == FIRST  # only the first window
     model.data(model.index(PAGE * 2 + 5, 1))  # the view asks for a far row
-    qtbot.waitUntil(lambda: model.loaded_rows() == PAGE * 2, timeout=3000)
+    qtbot.waitUntil(lambda: model.loaded_rows() == FIRST + PAGE, timeout=3000)
     assert model.row_at(PAGE * 2 + 5) is not None
     assert model.row_at(PAGE + 1) is None  # never asked for: not loaded
+    assert model.row_at(FIRST + 1) is None  # past the first window: the rest of page 0 follows
+    qtbot.waitUntil(lambda: model.row_at(FIRST + 1) is not None, timeout=3000)
 
 
 def test_search_as_you_type_from_two_letters(registry, qtbot, make_dossier):

@@ -1,6 +1,7 @@
 """The registry's table model: a window over the store, never all rows.
 
-``query()`` counts the matches and fetches the first page in the background; other pages are
+``query()`` counts the matches and fetches the first ``FIRST`` rows in the background (the
+rest of page 0 follows when a row past them is asked for); other pages are
 fetched when the view first asks for one of their rows (at most ``MAX_PAGES`` are kept, least
 recently used first out). Thumbnails are fetched only for the rows the view actually paints,
 decoded and scaled to row height off the GUI thread, and kept in a small LRU cache (a page of
@@ -30,6 +31,7 @@ from ui.env import Env
 from ui.ops import Executor, Op
 
 PAGE = 200
+FIRST = 60  # a query brings this much of page 0 (a full-height window shows about 25 rows)
 MAX_PAGES = 40
 THUMB_HEIGHT = 32  # the row is 36 px
 MAX_THUMBS = 600  # decoded thumbnails kept (about 3 KB each)
@@ -50,8 +52,10 @@ MAX_CELLS = 4000  # rows whose texts are kept formatted
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _fetch(session: Any, f: Filters, sort: str, desc: bool, page: int) -> tuple[list, dict]:
-    rows = nominees.rows(session, f, sort=sort, descending=desc, offset=page * PAGE, limit=PAGE)
+def _fetch(
+    session: Any, f: Filters, sort: str, desc: bool, page: int, limit: int = PAGE
+) -> tuple[list, dict]:
+    rows = nominees.rows(session, f, sort=sort, descending=desc, offset=page * PAGE, limit=limit)
     return rows, {}
 
 
@@ -121,7 +125,7 @@ class NomineeModel(QAbstractTableModel):
 
         def work() -> tuple[int, list, dict]:
             total = nominees.count(session, f)
-            rows, thumbs = _fetch(session, f, sort, desc, 0) if total else ([], {})
+            rows, thumbs = _fetch(session, f, sort, desc, 0, FIRST) if total else ([], {})
             return total, rows, thumbs
 
         op = self.env.op(self, work).success(lambda r: self._reset(gen, *r))
@@ -222,7 +226,11 @@ class NomineeModel(QAbstractTableModel):
             return None
         self._pages.move_to_end(page)
         i = row - page * PAGE
-        return rows[i] if i < len(rows) else None
+        if i < len(rows):
+            return rows[i]
+        if len(rows) < PAGE and row < self.total:  # beyond a query's first window: the full page
+            self._want(page)
+        return None
 
     def loaded_rows(self) -> int:
         return sum(len(r) for r in self._pages.values())
