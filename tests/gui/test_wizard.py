@@ -229,3 +229,64 @@ def test_flow_edit_uses_the_same_pages(screen, make_dossier):
     assert ident.binder.widgets["person.surname"].text() == rec.dossier.person.surname
     assert screen.wizard.windowTitle() == screen.env.tr.t("ui.wizard.title_edit")
     screen.wizard.discard_silently()
+
+
+def _ratio_ok(crop) -> bool:
+    left, top, right, bottom = crop.box
+    w_px = (right - left) * crop.image.width()
+    h_px = (bottom - top) * crop.image.height()
+    return abs(w_px / h_px - 3 / 4) < 1e-6
+
+
+@pytest.mark.parametrize("size", [(800, 600), (600, 1000)])
+def test_crop_frame_resizes_by_dragging_a_corner(qtbot, size):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QImage
+
+    from ui.dossier.photo_crop import CropFrame
+
+    crop = CropFrame()
+    qtbot.addWidget(crop)
+    crop.resize(500, 500)
+    crop.show()
+    crop.set_image(QImage.fromData(portrait_png(1, size)))
+    crop.scale_by(0.6)
+    left, top, right, _bottom = crop.box
+    frame = crop._frame()
+
+    def drag(start: QPointF, end: QPointF) -> None:
+        qtbot.mousePress(crop, Qt.MouseButton.LeftButton, pos=start.toPoint())
+        qtbot.mouseMove(crop, end.toPoint())
+        qtbot.mouseRelease(crop, Qt.MouseButton.LeftButton, pos=end.toPoint())
+
+    # the bottom-right corner outwards: larger, the top-left corner stays
+    assert crop.corner_at(frame.bottomRight()) == "br"
+    drag(frame.bottomRight(), frame.bottomRight() + QPointF(30, 30))
+    l2, t2, r2, b2 = crop.box
+    assert r2 - l2 > right - left
+    assert (l2, t2) == pytest.approx((left, top))
+    assert _ratio_ok(crop)
+
+    # the top-left corner inwards: smaller, the bottom-right corner stays
+    frame = crop._frame()
+    drag(frame.topLeft(), frame.topLeft() + QPointF(40, 10))
+    l3, _t3, r3, b3 = crop.box
+    assert r3 - l3 < r2 - l2
+    assert (r3, b3) == pytest.approx((r2, b2))
+    assert _ratio_ok(crop)
+
+    # dragged far outside the photo: the frame stops at its edge and keeps 3:4
+    frame = crop._frame()
+    drag(frame.topRight(), QPointF(frame.topRight().x() + 2000, -2000))
+    l4, t4, r4, b4 = crop.box
+    assert min(l4, t4) >= 0 and max(r4, b4) <= 1 + 1e-9
+    assert l4 == pytest.approx(l3) and b4 == pytest.approx(b3)
+    assert _ratio_ok(crop)
+
+    # a press inside the frame (not at a corner) still moves it without resizing
+    frame = crop._frame()
+    width = crop.box[2] - crop.box[0]
+    centre = frame.center()
+    drag(centre, centre - QPointF(15, 15))
+    assert crop.box[2] - crop.box[0] == pytest.approx(width)
+    assert crop.corner_at(QPointF(QPoint(0, 0))) is None

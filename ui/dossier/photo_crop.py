@@ -1,5 +1,6 @@
-"""A 3x4 crop frame over a photo: drag to move, wheel or +/- to resize, arrows to nudge. The
-frame keeps 3:4 in image pixels; a face oval and thirds are drawn as a guide. ``box`` is in
+"""A 3x4 crop frame over a photo: drag inside to move, drag a corner to resize (the opposite
+corner stays put), wheel or +/- to resize about the centre, arrows to nudge. The frame keeps 3:4
+in image pixels; a face oval and thirds are drawn as a guide. ``box`` is in
 fractions of the (rotated) image, as ``app.photo.normalize`` takes it."""
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 Box = tuple[float, float, float, float]
+HANDLE = 10  # px: how near a corner a press grabs it (and half the drawn handle's size)
+MIN_WIDTH = 0.05  # the smallest frame, as a fraction of the image width
+# corner -> (is the left edge, is the top edge)
+CORNERS = {"tl": (True, True), "tr": (False, True), "bl": (True, False), "br": (False, False)}
 
 
 class CropFrame(QWidget):
@@ -28,7 +33,9 @@ class CropFrame(QWidget):
         self.image = QImage()
         self.box: Box = (0.0, 0.0, 1.0, 1.0)
         self._drag: QPointF | None = None
+        self._corner: str | None = None  # the corner being dragged
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)  # the cursor shows what a press would grab
         self.setMinimumSize(300, 300)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
@@ -66,10 +73,8 @@ class CropFrame(QWidget):
         """Place a 3:4 frame of ``width`` (fraction) at (left, top), kept inside the image."""
         if self.image.isNull():
             return
-        ratio = (
-            self.image.width() * 4 / (3 * self.image.height())
-        )  # height fraction per width fraction
-        width = max(0.05, width)
+        ratio = self._ratio()
+        width = max(MIN_WIDTH, width)
         if width * ratio > 1:
             width = 1 / ratio
         width = min(width, 1.0)
@@ -80,6 +85,39 @@ class CropFrame(QWidget):
         self.update()
         self.changed.emit()
 
+    def _ratio(self) -> float:
+        """The frame's height fraction per width fraction (3:4 in image pixels)."""
+        return self.image.width() * 4 / (3 * max(1, self.image.height()))
+
+    def corner_at(self, pos: QPointF) -> str | None:
+        f = self._frame()
+        if self.image.isNull() or f.isEmpty():
+            return None
+        points = {"tl": f.topLeft(), "tr": f.topRight(), "bl": f.bottomLeft(),
+                  "br": f.bottomRight()}  # fmt: skip
+        for name, pt in points.items():
+            if abs(pos.x() - pt.x()) <= HANDLE and abs(pos.y() - pt.y()) <= HANDLE:
+                return name
+        return None
+
+    def drag_corner(self, corner: str, pos: QPointF) -> None:
+        """Resize by putting ``corner`` as near ``pos`` (widget px) as 3:4 allows; the opposite
+        corner stays where it is, and the frame stays inside the image."""
+        t = self._target()
+        if self.image.isNull() or not t.width() or not t.height():
+            return
+        is_left, is_top = CORNERS[corner]
+        left, top, right, bottom = self.box
+        ax, ay = (right if is_left else left), (bottom if is_top else top)  # the anchor
+        mx, my = (pos.x() - t.x()) / t.width(), (pos.y() - t.y()) / t.height()
+        ratio = self._ratio()
+        width = max(ax - mx if is_left else mx - ax, (ay - my if is_top else my - ay) / ratio)
+        room_x = ax if is_left else 1 - ax
+        room_y = ay if is_top else 1 - ay
+        width = max(MIN_WIDTH, min(width, room_x, room_y / ratio))
+        height = width * ratio
+        self._set_box(ax - width if is_left else ax, ay - height if is_top else ay, width)
+
     def move_by(self, dx: float, dy: float) -> None:
         left, top, right, _ = self.box
         self._set_box(left + dx, top + dy, right - left)
@@ -88,7 +126,7 @@ class CropFrame(QWidget):
         left, top, right, bottom = self.box
         cx, cy = (left + right) / 2, (top + bottom) / 2
         w = (right - left) * factor
-        h = w * self.image.width() * 4 / (3 * max(1, self.image.height()))
+        h = w * self._ratio()
         self._set_box(cx - w / 2, cy - h / 2, w)
 
     # --- painting -----------------------------------------------------------------------------
@@ -119,17 +157,27 @@ class CropFrame(QWidget):
         p.drawEllipse(
             QRectF(frame.center().x() - fw / 2, frame.y() + frame.height() * 0.12, fw, fh)
         )
+        p.setPen(QPen(QColor("#1c2833"), 1))
+        p.setBrush(QColor("#ffffff"))
+        for pt in (frame.topLeft(), frame.topRight(), frame.bottomLeft(), frame.bottomRight()):
+            p.drawRect(QRectF(pt.x() - HANDLE / 2, pt.y() - HANDLE / 2, HANDLE, HANDLE))
+        p.setBrush(Qt.BrushStyle.NoBrush)
         if self.hasFocus():
             p.setPen(QPen(QColor("#8fb8e8"), 2))
             p.drawRect(self.rect().adjusted(1, 1, -1, -1))
 
     # --- input ----------------------------------------------------------------------------------
     def mousePressEvent(self, e: QMouseEvent) -> None:
-        if self._frame().contains(e.position()):
+        self._corner = self.corner_at(e.position())
+        if self._corner is None and self._frame().contains(e.position()):
             self._drag = e.position()
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        if self._corner is not None:
+            self.drag_corner(self._corner, e.position())
+            return
         if self._drag is None:
+            self._hover(e.position())
             return
         t = self._target()
         d = e.position() - self._drag
@@ -137,8 +185,21 @@ class CropFrame(QWidget):
         if t.width() and t.height():
             self.move_by(d.x() / t.width(), d.y() / t.height())
 
-    def mouseReleaseEvent(self, _e: QMouseEvent) -> None:
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         self._drag = None
+        self._corner = None
+        self._hover(e.position())
+
+    def _hover(self, pos: QPointF) -> None:
+        corner = self.corner_at(pos)
+        if corner in ("tl", "br"):
+            self.setCursor(Qt.CursorShape.SizeFDiagCursor)
+        elif corner in ("tr", "bl"):
+            self.setCursor(Qt.CursorShape.SizeBDiagCursor)
+        elif self._frame().contains(pos) and not self.image.isNull():
+            self.setCursor(Qt.CursorShape.SizeAllCursor)
+        else:
+            self.unsetCursor()
 
     def wheelEvent(self, e: QWheelEvent) -> None:
         self.scale_by(0.95 if e.angleDelta().y() > 0 else 1.05)
