@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import FixedClock
 from app.security.kdf import KdfParams
-from app.services import nominees
+from app.services import calendar, nominees, quarter
 from app.store.nominees import Filters
 from ui import app as ui_app
 from ui import demo_data
@@ -25,6 +26,14 @@ from ui.ops import SyncExecutor
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 SIZE = (1366, 820)
 CLOCK = FixedClock(dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+
+
+# a demo transfer (made up for the picture, not a real decree)
+DEMO_OVERRIDES = [
+    (dt.date(2026, 5, 8), "day_off", "Демалыс күнін ауыстыру / Перенос выходного дня"),
+    (dt.date(2026, 5, 16), "workday", "Жұмыс сенбісі / Рабочая суббота"),
+]
+DEMO_REFERENCE = "ҚР Үкіметінің қаулысы / Постановление Правительства РК (демо)"
 
 
 class _QuietDialogs:
@@ -46,9 +55,18 @@ class _QuietDialogs:
         return None
 
 
-def _save(app: QApplication, widget: QWidget, lang: str, name: str) -> None:
-    for _ in range(3):
+def _settle(app: QApplication, seconds: float = 0.12) -> None:
+    """Let timers fire (the registry gathers the thumbnails a paint asked for for 30 ms)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
         app.processEvents()
+        time.sleep(0.005)
+
+
+def _save(app: QApplication, widget: QWidget, lang: str, name: str) -> None:
+    app.processEvents()
+    widget.grab()  # a first paint asks for what it shows (thumbnails)
+    _settle(app)
     path = OUT / lang / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     widget.grab().save(str(path))
@@ -122,6 +140,11 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     _save(app, w, lang, "15-settings-lock")
     settings.show_page("users")
     _save(app, w, lang, "16-settings-users")
+    page = settings.show_page("calendar")
+    page.check_day.setDate(page.items[0].day if page.items else page.check_day.date())
+    _save(app, w, lang, "18-settings-calendar")
+    settings.show_page("reminders")
+    _save(app, w, lang, "19-settings-reminders")
     w.lock()
     _save(app, w, lang, "17-locked")
     w.close()
@@ -133,6 +156,9 @@ def main() -> int:
         root = Path(tmp)
         s = demo_data.create(root / "demo" / "rezerv.db", 400, kdf=KdfParams.fast_for_tests(),
                              clock=CLOCK)  # fmt: skip
+        for day, kind, reason in DEMO_OVERRIDES:
+            calendar.add_override(s, day, kind, reason=reason, reference=DEMO_REFERENCE)
+        quarter.set_reminder_offsets(s, [10, 5, 2])
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)

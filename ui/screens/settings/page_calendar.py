@@ -38,6 +38,7 @@ def date_edit() -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("dd.MM.yyyy")
     edit.setCalendarPopup(True)
+    edit.setMaximumWidth(150)
     edit.setMinimumDate(QDate(MIN_YEAR, 1, 1))
     edit.setMaximumDate(QDate(MAX_YEAR, 12, 31))
     return edit
@@ -64,7 +65,7 @@ class CalendarPage(OptionsPage):
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((110, 150, 260)):
+        for col, width in enumerate((110, 230, 300)):
             self.table.setColumnWidth(col, width)
         self.remove = QPushButton(icons.icon("delete"), "")
         self.remove.clicked.connect(self.remove_selected)
@@ -86,7 +87,11 @@ class CalendarPage(OptionsPage):
                        ("reference", self.reference)):  # fmt: skip
             self.labels[key].setBuddy(w)
             form.addRow(self.labels[key], w)
-        form.addRow("", self.add)
+        self.kind.setMaximumWidth(300)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
         # the check line
         self.check_day = date_edit()
         self.check_day.setDate(self.day.date())
