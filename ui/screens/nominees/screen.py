@@ -35,6 +35,10 @@ SEARCH_DEBOUNCE_MS = 180
 MIN_SEARCH = 2
 
 
+def _preload_wizard() -> None:
+    import ui.dossier.wizard  # noqa: F401
+
+
 class NomineesScreen(QWidget):
     searched = Signal(int)
 
@@ -125,6 +129,9 @@ class NomineesScreen(QWidget):
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
         self.apply_filters()
+        # the wizard's modules (about 40 ms to import) are loaded by a worker, so opening the
+        # first dossier does not stall the event loop for it (imports need no GUI thread)
+        env.executor.submit(_preload_wizard)
 
     # --- texts ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
