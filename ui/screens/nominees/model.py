@@ -12,6 +12,7 @@ generation number drops any answer to an older query.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -59,11 +60,16 @@ def _fetch(
     return rows, {}
 
 
-def _thumbs(session: Any, ids: list[int]) -> dict[int, QImage | None]:
+def _thumbs(
+    session: Any, ids: list[int], stale: Callable[[], bool] = lambda: False
+) -> dict[int, QImage | None]:
     """Thumbnails decoded and scaled off the GUI thread (QImage, unlike QPixmap, may be made
-    anywhere); None for a dossier without a photo, so it is not asked for again."""
+    anywhere); None for a dossier without a photo, so it is not asked for again. Stops early
+    once ``stale()`` (a newer query: the rows are gone, and its search wants the worker time)."""
     out: dict[int, QImage | None] = {}
     for nid in ids:
+        if stale():
+            break
         data = nominees.thumbnail(session, nid)
         img = QImage.fromData(data) if data else QImage()
         out[nid] = (
@@ -118,6 +124,8 @@ class NomineeModel(QAbstractTableModel):
         for op in self._ops:
             op.cancel()
         self._ops = []
+        self._thumb_timer.stop()  # the rows a paint asked photos for are about to go
+        self._thumb_wanted.clear()
         self._gen += 1
         gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
         session = self.env.s()
@@ -212,7 +220,7 @@ class NomineeModel(QAbstractTableModel):
                     self.dataChanged.emit(cell, cell)  # rect, not the whole viewport
 
         self._run(
-            self.env.op(self, lambda: _thumbs(session, ids))
+            self.env.op(self, lambda: _thumbs(session, ids, lambda: gen != self._gen))
             .success(done)
             .always(lambda: self._thumb_pending.difference_update(ids))
         )
