@@ -4,7 +4,7 @@
 - each search keystroke answered <= 50 ms p95 (query issued -> model reset, debounce excluded)
 - the event loop never blocked > 100 ms (a 5 ms probe timer) during search, scrolling, opening a
   dossier (detail pane and the edit wizard) and verifying the audit chain
-- peak memory <= 200 MB (ru_maxrss of the application process, Argon2's 128 MiB included)
+- peak memory <= 200 MB (ru_maxrss of the application process, Argon2's 64 MiB included)
 
 The application runs in a child process (``python bench/bench_gui.py --child DB``), so its start
 is measured from a fresh interpreter. ``REZERV_BENCH_GUI_DB`` reuses a prepared workstation made
