@@ -137,9 +137,32 @@ def test_bad_reminder_offsets_are_refused_before_anything_is_saved(window, text)
     assert settings.get_idle_minutes(window.env.session) == settings.IDLE_DEFAULT
 
 
+def test_an_auditor_cannot_change_reminder_offsets(window):
+    workstation.add_user(window.env.session, "aud", "auditor", OTHER, kdf=window.env.kdf)
+    window.lock()
+    unlock(window, user="aud", passphrase=OTHER)
+    page = window.main.show_screen("settings").show_page("reminders")
+    assert not page.offsets.isEnabled() and page.offsets.text() == "10, 5, 2"
+
+
 def test_deadlines_screen_shows_the_offsets_set_in_settings(window):
     from ui.screens.deadlines.screen import DeadlinesScreen
 
     quarter.set_reminder_offsets(window.env.session, [8, 4])
     screen = DeadlinesScreen(window.env)
     assert screen.reminders.text() == "8, 4"
+
+
+def test_keyboard_enter_adds_and_delete_removes(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    page = window.main.show_screen("settings").show_page("calendar")
+    page.day.setDate(_qdate(WEDNESDAY))
+    page.reference.setFocus()
+    qtbot.keyClick(page.reference, Qt.Key.Key_Return)
+    assert [o.day for o in page.items] == [WEDNESDAY]
+    page.table.setFocus()
+    page.table.setCurrentCell(0, 0)
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert page.items == []
+    assert calendar.day_info(window.env.session, WEDNESDAY).workday

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -81,6 +82,10 @@ class CalendarPage(OptionsPage):
         self.reference.setMaxLength(MAX_TEXT)
         self.add = QPushButton(icons.icon("add"), "")
         self.add.clicked.connect(self.add_override)
+        self.reference.returnPressed.connect(self.add.click)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete.activated.connect(self.remove.click)
         self.labels = {k: QLabel() for k in ("day", "kind", "reason", "reference")}
         form = QFormLayout()
         for key, w in (("day", self.day), ("kind", self.kind), ("reason", self.reason),
