@@ -32,11 +32,13 @@ def test_sigkill_at_random_moments_loses_nothing_committed(tmp_path):
             [sys.executable, "-m", "tests.e2e.crash_writer", str(db), PP, str(next_serial)],
             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         )  # fmt: skip
-        # wait for the first commit, then kill at a random moment within the next writes
-        first = proc.stdout.readline()
-        assert first, proc.stderr.read()
-        time.sleep(rng.uniform(0.0, 0.4))
-        os.kill(proc.pid, signal.SIGKILL)
+        try:
+            # wait for the first commit, then kill at a random moment within the next writes
+            first = proc.stdout.readline()
+            assert first, proc.stderr.read()
+            time.sleep(rng.uniform(0.0, 0.4))
+        finally:
+            os.kill(proc.pid, signal.SIGKILL)
         rest, _ = proc.communicate()
         for line in [first, *rest.splitlines()]:
             if line.strip():
