@@ -33,7 +33,7 @@ class _KdfDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.submit)
+        self.buttons.accepted.connect(self.submit)  # each dialog below defines its submit()
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(self.form)
@@ -68,8 +68,6 @@ class _KdfDialog(QDialog):
             failed
         ).always(always).run(self.env.executor)
 
-    def submit(self) -> None:
-        raise NotImplementedError
 
 
 class AddUserDialog(_KdfDialog):
