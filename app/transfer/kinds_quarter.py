@@ -10,6 +10,7 @@ findings they answer."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any
 
 import msgspec
@@ -160,6 +161,20 @@ def _local(conn: Connection, iin: str, plan: Plan) -> int | None:
     return nid
 
 
+def _plan_decisions(conn: Connection, entries: Sequence[Any], plan: Plan) -> list[tuple[int, Any]]:
+    """Entries carrying one decision per nominee: counted by decision, unknown nominees skipped."""
+    todo = []
+    for e in entries:
+        nid = _local(conn, e.iin, plan)
+        if nid is None:
+            plan.counts["skip"] += 1
+            continue
+        plan.counts[e.decision.value] += 1
+        plan.changes.append(Change(action=e.decision.value, entity=f"nominee:{e.iin}"))
+        todo.append((nid, e))
+    return todo
+
+
 class FindingsHandler:
     kind = Kind.FINDINGS
 
@@ -263,16 +278,7 @@ class ExtractHandler:
         if idx.format != EXTRACT_FORMAT or parts:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
         plan = Plan(kind=self.kind.value, counts={"enrol": 0, "refuse": 0, "skip": 0})
-        todo = []
-        for e in idx.entries:
-            nid = _local(ctx.conn, e.iin, plan)
-            if nid is None:
-                plan.counts["skip"] += 1
-                continue
-            plan.counts[e.decision.value] += 1
-            plan.changes.append(Change(action=e.decision.value, entity=f"nominee:{e.iin}"))
-            todo.append((nid, e))
-        plan.data = (idx, todo)
+        plan.data = (idx, _plan_decisions(ctx.conn, idx.entries, plan))
         return plan
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:

@@ -28,7 +28,15 @@ from app.transfer.kinds import (
     decode_index,
     register,
 )
-from app.transfer.kinds_quarter import IIN, Short, Text, _local, peer_role, set_status
+from app.transfer.kinds_quarter import (
+    IIN,
+    Short,
+    Text,
+    _local,
+    _plan_decisions,
+    peer_role,
+    set_status,
+)  # fmt: skip
 
 SUBMISSION_FORMAT = "rezerv.exclusion-submission/1"
 DECISION_FORMAT = "rezerv.exclusion-decision/1"
@@ -132,16 +140,7 @@ class DecisionHandler:
         idx: DecisionIndex = decode_index(index, DecisionIndex)
         _check(idx, DECISION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"exclude": 0, "reject": 0, "skip": 0})
-        todo = []
-        for e in idx.entries:
-            nid = _local(ctx.conn, e.iin, plan)
-            if nid is None:
-                plan.counts["skip"] += 1
-                continue
-            plan.counts[e.decision.value] += 1
-            plan.changes.append(Change(action=e.decision.value, entity=f"nominee:{e.iin}"))
-            todo.append((nid, e))
-        plan.data = todo
+        plan.data = _plan_decisions(ctx.conn, idx.entries, plan)
         return plan
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
