@@ -25,7 +25,7 @@ from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store.database import UnitOfWork
 from app.store.nominees import Filters, Nominees
-from app.transfer.kinds_quarter import peer_role
+from app.transfer.peers import role_of
 
 SKIP = "skip"
 
@@ -73,9 +73,8 @@ def _apply(uow: UnitOfWork, s: Session, nid: int, decision: q.DecisionKind, numb
     else:
         repo.drop_member(uow.conn, nid)
     status = q.DECISION_STATUS[decision]
-    uow.nominees.set_status(nid, status, now=uow.now)
     payload = {"decision": decision.value, "number": number, "day": day.isoformat()}
-    uow.audit("decision.record", f"nominee:{nid}", payload | {"status": status.value})
+    uow.move(nid, status, "decision.record", payload)
 
 
 def record_many(
@@ -164,7 +163,7 @@ def send_extract(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.Exp
         raise UsageError("review.department_only")
     quarter = check_quarter(quarter)
     result = tb.export_bundle(s, kind="decision_extract", peer_id=peer_id, out=out, quarter=quarter)
-    body = peer_role(s.db.connection(), peer_id)
+    body = role_of(s.db.connection(), peer_id)
     with s.db.unit_of_work(s.user) as uow:
         ev = q.QuarterEvent(
             quarter=quarter,

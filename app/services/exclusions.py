@@ -17,12 +17,12 @@ from app.rules import registry
 from app.security.roles import Permission
 from app.services import quarter_docs
 from app.services import transfer_bundles as tb
+from app.services.bundle_workflow import record_exclusion_decision
 from app.services.calendar import calendar
 from app.services.checks import ruleset_name
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store.nominees import Nominees
-from app.transfer.kinds_quarter_excl import record_decision
 
 
 def _ground(ground: str) -> ExclusionGround:
@@ -143,7 +143,7 @@ def decide(s: Session, xid: int, decision: str, *, number: str, day: dt.date) ->
     if x.state != wanted:
         raise InvalidInput("exclusion.not_pending", id=xid, state=x.state)
     with s.db.unit_of_work(s.user) as uow:
-        record_decision(uow, x.nominee_id, xid, x.ground, decision, number.strip(), day, {})
+        record_exclusion_decision(uow, x.nominee_id, xid, x.ground, decision, number.strip(), day, {})
         uow.commit()
     return get(s, xid)
 

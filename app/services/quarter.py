@@ -167,8 +167,7 @@ def build_list(s: Session, quarter: str, ids: list[int] | None = None) -> tuple[
             added.append(nid)
     with s.db.unit_of_work(s.user) as uow:
         for nid in added:
-            uow.nominees.set_status(nid, NomineeStatus.IN_LIST, now=uow.now)
-            uow.audit("quarter.list_add", f"nominee:{nid}", {"quarter": quarter})
+            uow.move(nid, NomineeStatus.IN_LIST, "quarter.list_add", {"quarter": quarter})
         uow.commit()
     return added, skipped
 
@@ -179,8 +178,7 @@ def remove_from_list(s: Session, ids: list[int]) -> None:
         for nid in ids:
             if uow.nominees.get(nid, with_photo=False).status != NomineeStatus.IN_LIST:
                 raise InvalidInput("quarter.not_in_list", id=nid)
-            uow.nominees.set_status(nid, NomineeStatus.DRAFT, now=uow.now)
-            uow.audit("quarter.list_remove", f"nominee:{nid}", {})
+            uow.move(nid, NomineeStatus.DRAFT, "quarter.list_remove")
         uow.commit()
 
 
@@ -239,8 +237,7 @@ def submit_to_head_pa(s: Session, quarter: str, *, day: dt.date, reference: str)
     _recheck(s, ids)
     with s.db.unit_of_work(s.user) as uow:
         for nid in ids:
-            uow.nominees.set_status(nid, NomineeStatus.SENT, now=uow.now)
-            uow.audit("quarter.submit_head_pa", f"nominee:{nid}", {"quarter": quarter})
+            uow.move(nid, NomineeStatus.SENT, "quarter.submit_head_pa", {"quarter": quarter})
         repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body=body,
                        event=q.Event.SUBMITTED_TO_HEAD_PA, day=day, reference=reference),
                        now=uow.now, user=s.user)  # fmt: skip

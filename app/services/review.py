@@ -114,8 +114,7 @@ def set_marks(s: Session, nid: int, **marks: str) -> q.Marks:
         repo.put_marks(uow.conn, nid, new, now=uow.now, user=s.user)
         uow.audit("review.marks", f"nominee:{nid}", msgspec.to_builtins(new))
         if status == NomineeStatus.RECEIVED:
-            uow.nominees.set_status(nid, NomineeStatus.UNDER_REVIEW, now=uow.now)
-            uow.audit("review.start", f"nominee:{nid}", {"status": NomineeStatus.UNDER_REVIEW.value})
+            uow.move(nid, NomineeStatus.UNDER_REVIEW, "review.start")
         uow.commit()
     return new
 
@@ -138,8 +137,7 @@ def raise_finding(s: Session, nid: int, text: str, *, kind: str = "deficiency", 
         uow.audit("review.finding", f"nominee:{nid}", {"finding": fid, "kind": kind, "clause": clause})
         new = NomineeStatus.DEFICIENCY if kind == q.FindingKind.DEFICIENCY else NomineeStatus.UNDER_REVIEW
         if status != new:
-            uow.nominees.set_status(nid, new, now=uow.now)
-            uow.audit("review.status", f"nominee:{nid}", {"status": new.value})
+            uow.move(nid, new, "review.status")
         uow.commit()
     return fid
 
@@ -181,8 +179,7 @@ def form_list(s: Session, quarter: str, *, day: dt.date, ids: list[int] | None =
         raise InvalidInput("review.list_empty", quarter=quarter)
     with s.db.unit_of_work(s.user) as uow:
         for nid in ok:
-            uow.nominees.set_status(nid, NomineeStatus.RECOMMENDED, now=uow.now)
-            uow.audit("review.recommend", f"nominee:{nid}", {"quarter": quarter})
+            uow.move(nid, NomineeStatus.RECOMMENDED, "review.recommend", {"quarter": quarter})
         repo.put_event(uow.conn, q.QuarterEvent(quarter=quarter, body="", event=q.Event.LIST_FORMED,
                        day=day), now=uow.now, user=s.user)  # fmt: skip
         uow.audit("quarter.list_formed", f"quarter:{quarter}", {"day": day.isoformat(), "nominees": ok})

@@ -17,6 +17,7 @@ import msgspec
 from app.errors import InvalidInput, NotFound, RezervError, UsageError
 from app.fsutil import atomic_write
 from app.security.roles import Permission
+from app.services.bundle_workflow import BundleWorkflow, exported
 from app.services.transfer import own_identity
 from app.services.workstation import Session
 from app.store import audit
@@ -24,6 +25,7 @@ from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.transfer import bundle, envelope, kinds, peers, receipts
 from app.transfer import format as fmt
+from app.transfer.handlers import exportable, handler_for
 from app.transfer.identity import Own
 from app.transfer.kinds import Change, Notice, Plan, Selection
 
@@ -74,7 +76,7 @@ def export_bundle(
     nominee_ids: tuple[int, ...] = (),
 ) -> ExportResult:  # fmt: skip
     s.require(Permission.EXCHANGE)
-    handler = kinds.exportable(kind)
+    handler = exportable(kind)
     if not quarter and not nominee_ids:
         raise UsageError("bundle.selection_required")
     if out.exists():
@@ -84,6 +86,7 @@ def export_bundle(
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
         payload = handler.build(uow.conn, sel, s.clock.today())
+        exported(uow, kind, payload.carried, s.clock.today())
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
                              checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
@@ -151,7 +154,7 @@ def _open(
 
 
 def _plan(s: Session, o: bundle.Opened) -> Plan:
-    handler = kinds.handler_for(o.manifest.kind)
+    handler = handler_for(o.manifest.kind)
     ctx = _context(s, o)
     return handler.prepare(ctx, o.unpacked.items[0], o.unpacked.items[1:])
 
@@ -210,8 +213,9 @@ def import_bundle(
         bundle.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
                       kind=m.kind, seq=opened.seq, digest=u.bundle_hash, created=m.created,
                       processed=uow.now, user=s.user)  # fmt: skip
-        carried = kinds.handler_for(m.kind).apply(uow, _context(s, opened, uow.conn), plan,
-                                                  m.bundle_id)  # fmt: skip
+        ctx = _context(s, opened, uow.conn)
+        ctx.workflow = BundleWorkflow(s)
+        carried = handler_for(m.kind).apply(uow, ctx, plan, m.bundle_id)
         uow.conn.executemany(
             "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",
             [(m.bundle_id, c.iin, c.nominee_id, c.version) for c in carried],

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
 from app.clock import Clock, SystemClock
+from app.domain.workflow import check_move
 from app.errors import AuthError
 from app.store import audit
 from app.store.connection import CACHE_KIB, Connection, connect
@@ -109,6 +110,16 @@ class UnitOfWork:
             now=self.now, after=self._last,
         )  # fmt: skip
         return self._last
+
+    def move(self, nid: int, to: str, action: str, payload: Mapping[str, object] | None = None) -> str:
+        """The one way a nominee's status changes: checked against ``app.domain.workflow.
+        TRANSITIONS`` (``MoveForbidden`` otherwise), written and audited in this transaction.
+        Returns the state it left."""
+        old = self.nominees.status(nid)
+        check_move(nid, old, to)
+        self.nominees._write_status(nid, to, now=self.now)
+        self.audit(action, f"nominee:{nid}", {**(payload or {}), "from": old, "status": str(to)})
+        return old
 
     def commit(self) -> None:
         self.conn.execute("COMMIT")

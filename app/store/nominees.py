@@ -173,7 +173,14 @@ class Nominees:
             (nid, jpeg, thumb),
         )
 
-    def set_status(self, nid: int, status: str, *, now: dt.datetime) -> None:
+    def status(self, nid: int) -> str:
+        row = self.conn.execute("SELECT status FROM nominees WHERE id = ?", (nid,)).fetchone()
+        if row is None:
+            raise NotFound("nominee.not_found", id=nid)
+        return str(row[0])
+
+    def _write_status(self, nid: int, status: str, *, now: dt.datetime) -> None:
+        """Only ``UnitOfWork.move`` calls this: it checks the move and audits it."""
         cur = self.conn.execute(
             "UPDATE nominees SET status = ?, updated = ? WHERE id = ?",
             (status, now.isoformat(timespec="seconds"), nid),

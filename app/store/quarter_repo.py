@@ -141,6 +141,18 @@ def decision(conn: Connection, nid: int) -> q.Decision | None:
                                              day=dt.date.fromisoformat(r[3]), sent=r[4])  # fmt: skip
 
 
+def unsent_decisions(conn: Connection, *, body: str, quarter: str = "") -> list[Any]:
+    """(nominee id, IIN, decision, number, day) of the body's decisions not yet in an extract."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT d.nominee_id, n.iin, d.decision, d.number, d.day FROM decisions d"
+        " JOIN nominees n ON n.id = d.nominee_id WHERE d.sent IS NULL AND n.body = ?"
+        " AND (? = '' OR n.quarter = ?) ORDER BY n.sort_key", (body, quarter, quarter))]  # fmt: skip
+
+
+def decision_sent(conn: Connection, nid: int, day: dt.date) -> None:
+    conn.execute("UPDATE decisions SET sent = ? WHERE nominee_id = ?", (day.isoformat(), nid))
+
+
 def put_member(conn: Connection, nid: int, *, body: str, position: str, enrolled_on: dt.date,
                term_ends: dt.date, number: str) -> None:  # fmt: skip
     conn.execute(

@@ -5,6 +5,10 @@ record version and the positions of its dossier item (``rezerv.dossier/1`` JSON,
 photo) and photo item (the stored 354x472 JPEG). On import every dossier is decoded strictly and
 validated, every photo decoded and checked; a local record edited since the last one received
 from that peer is never overwritten: the incoming one is kept beside it as a conflict.
+
+Exporting nominations or corrections moves the carried nominees to *sent* / *corrected*: the
+export service does that (``app.services.bundle_workflow.exported``). Imported corrections are
+handed to ``ctx.services.corrections_received`` with the dossier they replace.
 """
 
 from __future__ import annotations
@@ -26,18 +30,7 @@ from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Filters, Nominees, encode
-from app.transfer.kinds import (
-    Carried,
-    Change,
-    Context,
-    Kind,
-    Notice,
-    Payload,
-    Plan,
-    Selection,
-    decode_index,
-    register,
-)  # fmt: skip
+from app.transfer.kinds import Carried, Change, Context, Kind, Notice, Payload, Plan, Selection, decode_index
 
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
@@ -152,6 +145,10 @@ class DossierHandler:
 
     # -- export ---------------------------------------------------------------------------
     def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+        if self.kind is Kind.CORRECTIONS:
+            for nid in sel.nominee_ids:
+                if not _changed_since_sent(conn, sel.peer_id, nid):
+                    raise InvalidInput("quarter.not_corrected", id=nid)
         repo = Nominees(conn)
         sent = _sent_versions(conn, sel.peer_id)
         if sel.nominee_ids:
@@ -223,6 +220,20 @@ class DossierHandler:
         return plan
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+        before: dict[int, Dossier] = {}
+        if self.kind is Kind.CORRECTIONS:
+            for inc in plan.data:
+                nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
+                if nid is not None:
+                    before[nid] = uow.nominees.get(nid).dossier
+        carried = self._store(uow, ctx, plan, bundle_id)
+        if self.kind is Kind.CORRECTIONS:
+            for c in carried:
+                ctx.services.corrections_received(uow, c.nominee_id, before=before.get(c.nominee_id),
+                                                  bundle_id=bundle_id)  # fmt: skip
+        return carried
+
+    def _store(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         carried = []
         for inc in plan.data:
             d = inc.dossier
@@ -270,5 +281,12 @@ def _sent_versions(conn: Connection, peer_id: str) -> dict[int, int]:
     return {int(r[0]): int(r[1]) for r in rows}
 
 
-register(DossierHandler(Kind.NOMINATIONS))
-register(DossierHandler(Kind.CORRECTIONS))
+def _changed_since_sent(conn: Connection, peer_id: str, nid: int) -> bool:
+    """Edited since its last version sent to ``peer_id`` (or never sent there)."""
+    r = conn.execute(
+        "SELECT n.version, (SELECT max(i.version) FROM transfer_items i JOIN"
+        " transfer_bundles b ON b.id = i.bundle_id WHERE b.direction = 'out' AND"
+        " b.peer_id = ? AND i.nominee_id = n.id) FROM nominees n WHERE n.id = ?",
+        (peer_id, nid),
+    ).fetchone()
+    return r is None or r[1] is None or r[0] > r[1]

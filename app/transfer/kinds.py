@@ -1,10 +1,11 @@
-"""The kind registry: what a bundle carries and who knows how to build, check and apply it.
+"""Bundle kinds and the types every kind's handler shares.
 
 Every bundle's first item is the kind's *index* (JSON, media type ``application/vnd.rezerv.<kind>
 +json``) that refers to the other items by their position. A handler builds a payload for export,
 ``prepare``s an incoming one (decode and validate everything, read-only, for preview) and
-``apply``s the prepared plan inside the import's unit of work. The quarter-cycle work adds
-handlers for the kinds listed here without one (``register``).
+``apply``s the prepared plan inside the import's unit of work by handing the carried facts to the
+services (``Workflow``, implemented by ``app.services.bundle_workflow``), which own every state
+change. Which handler serves which kind: the ``HANDLERS`` table in ``app.transfer.handlers``.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
 
-from app.errors import InvalidInput, UsageError
+from app.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from app.domain.dossier import Dossier
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
     from app.transfer.format import Manifest
@@ -77,6 +79,30 @@ class Selection(msgspec.Struct, frozen=True, kw_only=True):
     nominee_ids: tuple[int, ...] = ()
 
 
+class Workflow(Protocol):
+    """The services' side of an incoming bundle: each method records one carried fact and makes
+    the state change it implies, in the import's unit of work."""
+
+    def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
+                             bundle_id: str) -> None: ...  # fmt: skip
+
+    def finding_received(self, uow: UnitOfWork, nid: int, *, kind: str, text: str, clause: str,
+                         field: str, raised: str, origin_id: int, bundle_id: str) -> None: ...  # fmt: skip
+
+    def decision_received(self, uow: UnitOfWork, nid: int, *, decision: str, number: str,
+                          day: dt.date, position: str, term_ends: dt.date | None, received_on: dt.date,
+                          bundle_id: str) -> None: ...  # fmt: skip
+
+    def extract_received(self, uow: UnitOfWork, *, quarter: str, body: str, day: dt.date,
+                         bundle_id: str) -> None: ...  # fmt: skip
+
+    def exclusion_received(self, uow: UnitOfWork, nid: int, *, ground: str, fact_date: dt.date,
+                           evidence: str, source: str, bundle_id: str) -> None: ...  # fmt: skip
+
+    def exclusion_decided(self, uow: UnitOfWork, nid: int, *, ground: str, fact_date: dt.date,
+                          decision: str, number: str, day: dt.date, bundle_id: str) -> None: ...  # fmt: skip
+
+
 class Context(msgspec.Struct, kw_only=True, dict=True):
     """What a handler may consult while preparing or applying an incoming bundle."""
 
@@ -85,6 +111,13 @@ class Context(msgspec.Struct, kw_only=True, dict=True):
     manifest: Manifest
     bundle_hash: str
     at: dt.date
+    workflow: Workflow | None = None  # set for ``apply``; ``prepare`` is read-only
+
+    @property
+    def services(self) -> Workflow:
+        if self.workflow is None:
+            raise RuntimeError("a bundle is applied only through app.services.transfer_bundles")
+        return self.workflow
 
 
 class Plan(msgspec.Struct, kw_only=True):
@@ -106,31 +139,6 @@ class Handler(Protocol):
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]: ...
 
 
-_REGISTRY: dict[str, Handler] = {}
-
-
-def register(handler: Handler) -> Handler:
-    _REGISTRY[handler.kind.value] = handler
-    return handler
-
-
-def handler_for(kind: str) -> Handler:
-    _load_builtin()
-    h = _REGISTRY.get(kind)
-    if h is None:
-        if kind in Kind.__members__.values():
-            raise InvalidInput("bundle.kind_unsupported", kind=kind)
-        raise InvalidInput("bundle.kind_unknown", kind=kind[:64])
-    return h
-
-
-def exportable(kind: str) -> Handler:
-    try:
-        return handler_for(kind)
-    except InvalidInput:
-        raise UsageError("bundle.kind_not_exportable", kind=kind[:64]) from None
-
-
 def decode_index(data: bytes, type_: type[Any]) -> Any:
     """An index item: strict JSON of ``type_``; ``InvalidInput`` on any defect."""
     try:
@@ -139,11 +147,3 @@ def decode_index(data: bytes, type_: type[Any]) -> Any:
         raise InvalidInput("bundle.index_invalid", detail=str(e)[:200]) from None
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
         raise InvalidInput("bundle.index_invalid", detail="") from None
-
-
-def _load_builtin() -> None:
-    from app.transfer import (  # noqa: F401 - they register themselves
-        dossiers,
-        kinds_quarter,
-        receipts,
-    )

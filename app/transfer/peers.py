@@ -44,6 +44,12 @@ def get(conn: Connection, peer_id: str) -> Peer | None:
     return _peer(r) if r else None
 
 
+def role_of(conn: Connection, peer_id: str) -> str:
+    """The peer's role (its body, or "department"); "" for an unknown peer."""
+    p = get(conn, peer_id)
+    return p.role if p else ""
+
+
 def require_active(conn: Connection, peer_id: str) -> Peer:
     p = get(conn, peer_id)
     if p is None:

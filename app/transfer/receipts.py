@@ -20,7 +20,6 @@ from app.transfer.kinds import (
     Plan,
     Selection,
     decode_index,
-    register,
 )  # fmt: skip
 
 INDEX_FORMAT = "rezerv.receipt/1"
@@ -80,5 +79,3 @@ class ReceiptHandler:
                       {"receipt": bundle_id, "counts": r.counts})  # fmt: skip
         return []
 
-
-register(ReceiptHandler())

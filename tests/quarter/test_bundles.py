@@ -10,7 +10,7 @@ import pytest
 
 from app.errors import InvalidInput, RezervError
 from app.services import nominees, review, transfer_bundles
-from app.transfer import kinds
+from app.transfer import handlers
 from app.transfer.kinds import Context, Kind
 from tests.quarter.conftest import Cycle, send_and_review
 from tests.transfer.conftest import db_digest
@@ -32,11 +32,11 @@ def _ctx(c: Cycle) -> Context:
 ])  # fmt: skip
 def test_malformed_indexes_are_refused(cycle: Cycle, kind: Kind, index: bytes) -> None:
     with pytest.raises(InvalidInput):
-        kinds.handler_for(kind.value).prepare(_ctx(cycle), index, [])
+        handlers.handler_for(kind.value).prepare(_ctx(cycle), index, [])
 
 
 def test_unknown_field_wrong_format_and_extra_parts_are_refused(cycle: Cycle) -> None:
-    h = kinds.handler_for("findings")
+    h = handlers.handler_for("findings")
     entry = {"iin": "820517300017", "id": 1, "kind": "deficiency", "text": "x", "raised": "2026-03-05"}
     good = {"format": "rezerv.findings/1", "quarter": "2026Q1", "entries": [entry]}
     for bad, parts in (

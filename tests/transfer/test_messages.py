@@ -10,7 +10,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.i18n import catalog, placeholders
-from app.transfer import kinds
+from app.transfer import handlers, kinds
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ROOT / "app" / "cli" / "commands"
@@ -47,9 +47,9 @@ def test_placeholders_agree() -> None:
 def test_every_kind_is_handled_or_refused_as_unsupported() -> None:
     for kind in kinds.Kind:
         try:
-            assert kinds.handler_for(kind.value).kind is kind
+            assert handlers.handler_for(kind.value).kind is kind
         except InvalidInput as e:
             assert e.key == "bundle.kind_unsupported"
     with pytest.raises(InvalidInput) as e:
-        kinds.handler_for("nonsense")
+        handlers.handler_for("nonsense")
     assert e.value.key == "bundle.kind_unknown"

@@ -1,6 +1,7 @@
 """Exclusion bundles (Rules-2025 p.18, p.19): the body's submissions with their ground and
 evidence to the Department, and the Head of PA's decisions back to the body. A submission is
-known on both sides by (IIN, ground, date of the fact), so a bundle applied twice adds nothing."""
+known on both sides by (IIN, ground, date of the fact), so a bundle applied twice adds nothing.
+The handlers decode and validate; ``ctx.services`` records what they carry."""
 
 from __future__ import annotations
 
@@ -11,32 +12,13 @@ import msgspec
 
 from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround
-from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput
 from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
-from app.store.nominees import Nominees
-from app.transfer.kinds import (
-    Carried,
-    Change,
-    Context,
-    Kind,
-    Payload,
-    Plan,
-    Selection,
-    decode_index,
-    register,
-)
-from app.transfer.kinds_quarter import (
-    IIN,
-    Short,
-    Text,
-    _local,
-    _plan_decisions,
-    peer_role,
-    set_status,
-)  # fmt: skip
+from app.transfer.entries import IIN, Short, Text, local, plan_decisions
+from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.peers import role_of
 
 SUBMISSION_FORMAT = "rezerv.exclusion-submission/1"
 DECISION_FORMAT = "rezerv.exclusion-decision/1"
@@ -95,7 +77,7 @@ class SubmissionHandler:
         plan = Plan(kind=self.kind.value, counts={"add": 0, "skip": 0})
         todo = []
         for e in idx.entries:
-            nid = _local(ctx.conn, e.iin, plan)
+            nid = local(ctx.conn, e.iin, plan)
             if nid is None or repo.member(ctx.conn, nid) is None:
                 plan.counts["skip"] += 1
                 continue
@@ -107,12 +89,9 @@ class SubmissionHandler:
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
-            xid = repo.add_exclusion(uow.conn, nid, e.ground.value, e.fact_date, e.evidence,
-                                     source=e.source, state=q.ExclusionState.RECEIVED,
-                                     raised=uow.now.isoformat(timespec="seconds"))  # fmt: skip
-            if xid is not None:
-                uow.audit("exclusion.received", f"nominee:{nid}",
-                          {"bundle": bundle_id, "exclusion": xid, "ground": e.ground.value})  # fmt: skip
+            ctx.services.exclusion_received(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
+                                            evidence=e.evidence, source=e.source,
+                                            bundle_id=bundle_id)  # fmt: skip
         return []
 
 
@@ -120,7 +99,7 @@ class DecisionHandler:
     kind = Kind.EXCLUSION_DECISION
 
     def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
-        body = peer_role(conn, sel.peer_id)
+        body = role_of(conn, sel.peer_id)
         found = [x for x in repo.exclusions(conn, state=q.ExclusionState.DECIDED, body=body)
                  if x.decision_sent is None
                  and (not sel.nominee_ids or x.nominee_id in sel.nominee_ids)]  # fmt: skip
@@ -140,38 +119,12 @@ class DecisionHandler:
         idx: DecisionIndex = decode_index(index, DecisionIndex)
         _check(idx, DECISION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"exclude": 0, "reject": 0, "skip": 0})
-        plan.data = _plan_decisions(ctx.conn, idx.entries, plan)
+        plan.data = plan_decisions(ctx.conn, idx.entries, plan)
         return plan
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
-            x = repo.find_exclusion(uow.conn, nid, e.ground.value, e.fact_date)
-            if x is None:
-                xid = repo.add_exclusion(uow.conn, nid, e.ground.value, e.fact_date, "",
-                                         source="manual", state=q.ExclusionState.DECIDED,
-                                         raised=uow.now.isoformat(timespec="seconds"))  # fmt: skip
-                assert xid is not None
-            elif x.state == q.ExclusionState.DECIDED:
-                continue
-            else:
-                xid = x.id
-            record_decision(uow, nid, xid, e.ground.value, e.decision, e.number, e.day,
-                            {"bundle": bundle_id})  # fmt: skip
+            ctx.services.exclusion_decided(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
+                                           decision=e.decision.value, number=e.number, day=e.day,
+                                           bundle_id=bundle_id)  # fmt: skip
         return []
-
-
-def record_decision(uow: UnitOfWork, nid: int, xid: int, ground: str, decision: str, number: str,
-                    day: dt.date, payload: dict[str, object]) -> None:  # fmt: skip
-    """The Head of PA's exclusion decision (p.19), at either workstation."""
-    repo.update_exclusion(uow.conn, xid, state=q.ExclusionState.DECIDED, decision=decision,
-                          decision_number=number, decision_day=day.isoformat())  # fmt: skip
-    uow.audit("exclusion.decided", f"nominee:{nid}", payload | {
-        "exclusion": xid, "decision": decision, "number": number, "day": day.isoformat()})  # fmt: skip
-    if decision == q.ExclusionDecision.EXCLUDE:
-        repo.exclude_member(uow.conn, nid, day, ground, number)
-        if Nominees(uow.conn).get(nid, with_photo=False).status != NomineeStatus.EXCLUDED:
-            set_status(uow, nid, NomineeStatus.EXCLUDED, "exclusion.excluded", {"exclusion": xid})
-
-
-register(SubmissionHandler())
-register(DecisionHandler())

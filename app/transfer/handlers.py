@@ -1,0 +1,39 @@
+"""Which handler serves which bundle kind: one table, read whole.
+
+A kind without a row here is known to the format but not handled by this version
+(``bundle.kind_unsupported``)."""
+
+from __future__ import annotations
+
+from app.errors import InvalidInput, UsageError
+from app.transfer.dossiers import DossierHandler
+from app.transfer.exclusions import DecisionHandler, SubmissionHandler
+from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
+from app.transfer.kinds import Handler, Kind
+from app.transfer.receipts import ReceiptHandler
+
+HANDLERS: dict[Kind, Handler] = {
+    Kind.NOMINATIONS: DossierHandler(Kind.NOMINATIONS),  # body -> Department, p.10
+    Kind.CORRECTIONS: DossierHandler(Kind.CORRECTIONS),  # body -> Department, p.11(1)
+    Kind.FINDINGS: FindingsHandler(),  # Department -> body, p.11(1)
+    Kind.DECISION_EXTRACT: ExtractHandler(),  # Department -> body, p.13
+    Kind.EXCLUSION_SUBMISSION: SubmissionHandler(),  # body -> Department, p.19
+    Kind.EXCLUSION_DECISION: DecisionHandler(),  # Department -> body, p.19
+    Kind.RECEIPT: ReceiptHandler(),  # either way, automatic
+}
+
+
+def handler_for(kind: str) -> Handler:
+    if kind not in Kind.__members__.values():
+        raise InvalidInput("bundle.kind_unknown", kind=kind[:64])
+    h = HANDLERS.get(Kind(kind))
+    if h is None:
+        raise InvalidInput("bundle.kind_unsupported", kind=kind)
+    return h
+
+
+def exportable(kind: str) -> Handler:
+    try:
+        return handler_for(kind)
+    except InvalidInput:
+        raise UsageError("bundle.kind_not_exportable", kind=kind[:64]) from None
