@@ -23,9 +23,9 @@ from app.services.workstation import Session
 from app.store import audit
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
-from app.transfer import bundle, envelope, kinds, peers, receipts
+from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
-from app.transfer.handlers import exportable, handler_for
+from app.transfer.handlers import exportable, handler_for, receipt_payload
 from app.transfer.identity import Own
 from app.transfer.kinds import Change, Notice, Plan, Selection
 
@@ -251,7 +251,7 @@ def _seal_receipt(
 ) -> bundle.Sealed:  # fmt: skip
     seq, prev = peers.chain(uow.conn, peer.id, "out")
     sealed = bundle.seal(own, kind=kinds.Kind.RECEIPT.value, recipients=[(peer, seq + 1, prev)],
-                         payload=receipts.payload_for(bundle_id, digest, counts),
+                         payload=receipt_payload(bundle_id, digest, counts),
                          checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
     _record_out(uow, sealed.manifest, peer.id, seq + 1, sealed.bundle_hash)
     uow.conn.execute("INSERT INTO transfer_outbox (bundle_id, data) VALUES (?, ?)",

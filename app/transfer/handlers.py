@@ -9,8 +9,8 @@ from app.errors import InvalidInput, UsageError
 from app.transfer.dossiers import DossierHandler
 from app.transfer.exclusions import DecisionHandler, SubmissionHandler
 from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
-from app.transfer.kinds import Handler, Kind
-from app.transfer.receipts import ReceiptHandler
+from app.transfer.kinds import Handler, Kind, Payload
+from app.transfer.receipts import ReceiptHandler, payload_for
 
 HANDLERS: dict[Kind, Handler] = {
     Kind.NOMINATIONS: DossierHandler(Kind.NOMINATIONS),  # body -> Department, p.10
@@ -30,6 +30,11 @@ def handler_for(kind: str) -> Handler:
     if h is None:
         raise InvalidInput("bundle.kind_unsupported", kind=kind)
     return h
+
+
+def receipt_payload(bundle_id: str, bundle_hash: str, counts: dict[str, int]) -> Payload:
+    """The receipt answering an applied bundle (sent automatically after every import)."""
+    return payload_for(bundle_id, bundle_hash, counts)
 
 
 def exportable(kind: str) -> Handler:
