@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
 from app.security.kdf import KdfParams
+from app.services.workstation import default_db_path
 from ui import theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
@@ -29,18 +30,14 @@ def settings() -> QSettings:
 
 
 def initial_lang(args: argparse.Namespace) -> str:
-    explicit = any(a == "--lang" or a.startswith("--lang=") for a in sys.argv) or os.environ.get(
-        "REZERV_LANG"
-    )
-    if explicit and getattr(args, "lang", None) in UI_LANGS:
+    """The language chosen on the command line or by ``REZERV_LANG``, else the one last used."""
+    if getattr(args, "lang_explicit", False) and getattr(args, "lang", None) in UI_LANGS:
         return str(args.lang)
     saved = settings().value("ui/lang", "")
     return str(saved) if saved in UI_LANGS else "kk"
 
 
 def db_path(args: argparse.Namespace) -> Path:
-    from app.cli.context import default_db_path
-
     return Path(args.db) if getattr(args, "db", None) else default_db_path()
 
 

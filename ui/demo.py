@@ -4,8 +4,6 @@ opens the application on it. Everything is deleted when the application closes."
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -27,9 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         s.close()
         from ui import app
 
-        os.environ.setdefault("REZERV_LANG", args.lang)
-        sys.argv = [sys.argv[0], "--lang", args.lang]
-        return app.run(argparse.Namespace(db=str(path), user=demo_data.USER, lang=args.lang))
+        return app.run(argparse.Namespace(db=str(path), user=demo_data.USER, lang=args.lang,
+                                          lang_explicit=True))
 
 
 if __name__ == "__main__":

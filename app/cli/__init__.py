@@ -1,8 +1,9 @@
 """``rezerv <command>``: the command-line front end over the same services as the GUI.
 
-Each command group lives in ``app/cli/commands/<group>.py`` and exposes ``register(sub)``; groups
-are discovered, so adding one touches no shared file. Global options go before the command.
-With no command, the GUI starts.
+Each command group lives in ``app/cli/commands/<group>.py`` and exposes ``register(sub, t)``
+(``t(key)`` translates help texts); groups are discovered, so adding one touches no shared file.
+Global options go before the command. With no command, ``rezerv`` (the launcher
+``ui/bootstrap.py``) starts the GUI; ``python -m app`` prints the help.
 """
 
 from __future__ import annotations

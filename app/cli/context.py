@@ -10,19 +10,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-import platformdirs
-
 from app import clock as clock_mod
 from app.clock import Clock
 from app.errors import UsageError
 from app.i18n import tr
-
-
-def default_db_path() -> Path:
-    env = os.environ.get("REZERV_DB")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("rezerv", appauthor=False)) / "rezerv.db"
+from app.services.workstation import default_db_path
 
 
 class Context:

@@ -1,6 +1,10 @@
 """Argument parsing, command discovery, and the error contract: one clear translated line on
 stderr and an exit code (0 success, 2 usage, 3 wrong passphrase or locked, 4 invalid input,
-1 anything else); never a traceback."""
+1 anything else); never a traceback.
+
+The global options are parsed here, once (``parse``). ``main`` runs a command; with no command
+it calls the ``start_gui`` it was given — the launcher ``ui/bootstrap.py`` passes the desktop
+application, so ``app`` never imports ``ui`` — and otherwise prints the help."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import importlib
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from app import i18n
@@ -30,14 +34,15 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
-def _pre_lang(argv: Sequence[str]) -> str:
+def _pre_lang(argv: Sequence[str]) -> tuple[str, bool]:
+    """The language for the help texts before parsing, and whether the user chose it."""
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+            return argv[i + 1], True
         if a.startswith("--lang="):
-            return a.split("=", 1)[1]
+            return a.split("=", 1)[1], True
     env = os.environ.get("REZERV_LANG", "")
-    return env if env in i18n.LANGS else i18n.DEFAULT_LANG
+    return (env, True) if env in i18n.LANGS else (i18n.DEFAULT_LANG, False)
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
@@ -57,22 +62,37 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+GuiStarter = Callable[[argparse.Namespace], int]
+
+
+def parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namespace]:
+    """The global options and the command, parsed once for either front end. ``args.lang`` is
+    the language; ``args.lang_explicit`` says whether ``--lang`` or ``REZERV_LANG`` chose it."""
+    lang, explicit = _pre_lang(argv)
+    parser = build_parser(lang)
+    args = parser.parse_args(argv)
+    args.lang_explicit = explicit
+    return parser, args
+
+
+def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = None) -> int:
     os.umask(0o077)  # every file we create is the owner's alone
     argv = list(sys.argv[1:] if argv is None else argv)
-    lang = _pre_lang(argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    parser = build_parser(lang)
     try:
-        args = parser.parse_args(argv)
+        parser, args = parse(argv)
     except SystemExit as e:
         return int(e.code or 0)
+    lang = args.lang
     if os.environ.get("REZERV_INSECURE_TEST_KDF") == "1" and args.command in _MAKES_SLOTS:
         sys.stderr.write(i18n.tr("cli.insecure_kdf_warning", lang) + "\n")
     if not args.command:
-        return _start_gui(args, lang)
+        if start_gui is None:
+            parser.print_help()
+            return 0
+        return start_gui(args)
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.parse_args([args.command, "--help"])
@@ -91,15 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     finally:
         ctx.close()
-
-
-def _start_gui(args: argparse.Namespace, lang: str) -> int:
-    try:
-        gui = importlib.import_module("ui.app")
-    except ImportError:
-        build_parser(lang).print_help()
-        return 0
-    return int(gui.run(args))
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
+import platformdirs
 
 from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
@@ -20,6 +21,14 @@ from app.store.connection import classify_existing_file, connect
 from app.store.database import Database
 
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
+
+
+def default_db_path() -> Path:
+    """``REZERV_DB``, else the user's data directory: where both front ends open the workstation."""
+    env = os.environ.get("REZERV_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("rezerv", appauthor=False)) / "rezerv.db"
 
 
 class Session(msgspec.Struct, kw_only=True, dict=True):

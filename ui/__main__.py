@@ -1,0 +1,3 @@
+from ui.bootstrap import main
+
+raise SystemExit(main())
