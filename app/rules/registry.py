@@ -1,7 +1,8 @@
-"""Rule-set registry: ``evaluate(dossier, at=..., ruleset=...)`` -> findings.
+"""The rule sets (``RULESETS``, one row per act) and the ``Evaluator`` that applies one.
 
-Each act is one module with a ``RULESET`` object (``rules_2025``, ``reg_2000``); ``get(name)``
-returns it, so callers never import an act's module directly.
+Each act is one module with a ``RULESET`` object (``rules_2025``, ``reg_2000``). A session's
+checks go through ``Session.evaluator()`` (the workstation's rule set, calendar and overrides);
+``evaluate(dossier, at=..., ruleset=...)`` is the same without a session (tests, tools).
 """
 
 from __future__ import annotations
@@ -17,7 +18,10 @@ from app.rules import reg_2000, rules_2025
 from app.rules.base import Finding
 
 DEFAULT_RULESET = "rules-2025"
-RULESETS: dict[str, Any] = {r.name: r for r in (rules_2025.RULESET, reg_2000.RULESET)}
+RULESETS: dict[str, Any] = {
+    rules_2025.RULESET.name: rules_2025.RULESET,  # "rules-2025": Decree No. 853 of 2025
+    reg_2000.RULESET.name: reg_2000.RULESET,  # "reg-2000": Decree No. 330 of 2000
+}
 
 
 def get(name: str) -> Any:
@@ -42,3 +46,18 @@ def evaluate(
             dossier, at=at, membership=membership, calendar=calendar, has_photo=has_photo
         )
     )
+
+
+class Evaluator:
+    """One rule set with the workstation's calendar: what the wizard, the services, ``check``
+    and the bundle handlers of one session all use (``Session.evaluator()``)."""
+
+    def __init__(self, ruleset: str = DEFAULT_RULESET, calendar: WorkCalendar | None = None) -> None:
+        self.name = ruleset
+        self.rules = get(ruleset)
+        self.calendar = calendar
+
+    def evaluate(self, dossier: Dossier, *, at: dt.date, membership: ReserveMembership | None = None,
+                 has_photo: bool | None = None) -> list[Finding]:  # fmt: skip
+        return list(self.rules.evaluate(dossier, at=at, membership=membership, calendar=self.calendar,
+                                        has_photo=has_photo))  # fmt: skip

@@ -15,6 +15,7 @@ from app.calendar.workdays import MAX_YEAR, MIN_YEAR
 from app.errors import InvalidInput, NotFound
 from app.security.roles import Permission
 from app.services.workstation import Session
+from app.store import meta
 
 MAX_TEXT = 500
 MAX_DAYS = 3660  # add-workdays: about ten years either way
@@ -36,16 +37,7 @@ def check_day(day: dt.date) -> dt.date:
 
 def overrides(s: Session, year: int | None = None) -> list[Override]:
     s.require(Permission.READ)
-    sql = "SELECT day, kind, reason, reference FROM calendar_overrides"
-    params: tuple[str, ...] = ()
-    if year is not None:
-        sql += " WHERE day LIKE ?"
-        params = (f"{year:04d}-%",)
-    rows = s.db.connection().execute(sql + " ORDER BY day", params).fetchall()
-    return [
-        Override(day=dt.date.fromisoformat(d), kind=OverrideKind(k), reason=r, reference=ref)
-        for d, k, r, ref in rows
-    ]
+    return meta.calendar_overrides(s.db.connection(), year)
 
 
 def calendar(s: Session) -> WorkCalendar:

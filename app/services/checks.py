@@ -6,10 +6,8 @@ import datetime as dt
 
 import msgspec
 
-from app.rules import registry
 from app.rules.base import Finding, Severity
 from app.security.roles import GRANTS, Permission, Role
-from app.services import calendar as calendar_service
 from app.services.workstation import Session
 from app.store.nominees import Nominees
 
@@ -40,43 +38,32 @@ class Summary(msgspec.Struct, frozen=True, kw_only=True):
 
 def ruleset_name(s: Session, override: str | None = None) -> str:
     """The rule set asked for, else the workstation's default (meta key 'ruleset')."""
-    if override:
-        registry.get(override)
-        return override
-    row = s.db.connection().execute("SELECT value FROM meta WHERE key = 'ruleset'").fetchone()
-    name = str(row[0]) if row else registry.DEFAULT_RULESET
-    registry.get(name)
-    return name
+    return s.evaluator(override).name
 
 
 def check_one(
     s: Session, nid: int, *, at: dt.date | None = None, ruleset: str | None = None
 ) -> list[Finding]:
     s.require(Permission.READ)
-    name = ruleset_name(s, ruleset)
+    ev = s.evaluator(ruleset)
     record = Nominees(s.db.connection()).get(nid, with_photo=True)
-    return registry.evaluate(
-        record.dossier, at=at or s.clock.today(), ruleset=name,
-        calendar=calendar_service.calendar(s),
-    )  # fmt: skip
+    return ev.evaluate(record.dossier, at=at or s.clock.today())
 
 
 def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = None) -> Summary:
     """Check every dossier; refresh stale cached blocker/warning counts when the user may edit
     (one audit row names the rows it changed; nothing is written when none changed)."""
     s.require(Permission.READ)
-    name = ruleset_name(s, ruleset)
+    ev = s.evaluator(ruleset)
+    name = ev.name
     day = at or s.clock.today()
-    cal = calendar_service.calendar(s)
     results: list[Result] = []
     with s.db.reading() as conn:
         with_photo = {int(r[0]) for r in conn.execute("SELECT nominee_id FROM photos")}
         cached = {int(r[0]): (r[1], r[2])
                   for r in conn.execute("SELECT id, blockers, warnings FROM nominees")}  # fmt: skip
         for nid, d in Nominees(conn).iter_dossiers():
-            found = registry.evaluate(
-                d, at=day, ruleset=name, calendar=cal, has_photo=nid in with_photo
-            )
+            found = ev.evaluate(d, at=day, has_photo=nid in with_photo)
             results.append(Result(id=nid, findings=found))
     refresh = Permission.EDIT in GRANTS[Role(s.role)]
     stale = [r for r in results if cached.get(r.id) != (r.blockers, r.warnings)]

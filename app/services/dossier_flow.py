@@ -28,6 +28,7 @@ from app.domain.dossier import (
 from app.domain.iin import IINError, parse_iin
 from app.domain.validation import problems as validation_problems
 from app.rules.base import Finding, Severity
+from app.services.workstation import Session
 
 STEPS = (
     "identity", "service", "photo", "attestation", "records", "vetting", "submission", "review",
@@ -362,3 +363,12 @@ def _default_evaluate(d: Dossier, at: dt.date) -> list[Finding]:
     from app.rules import registry
 
     return registry.evaluate(d, at=at)
+
+
+def for_session(s: Session, dossier: Dossier | None = None, *, nominee_id: int | None = None,
+                version: int | None = None) -> DossierFlow:  # fmt: skip
+    """A wizard flow whose live findings come from the session's evaluator (its rule set and
+    calendar), the same as the save's and ``check``'s."""
+    ev = s.evaluator()
+    return DossierFlow(dossier, body=s.body or None, today=s.clock.today(), nominee_id=nominee_id,
+                       version=version, evaluate=lambda d, at: ev.evaluate(d, at=at))  # fmt: skip

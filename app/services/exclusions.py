@@ -13,13 +13,10 @@ from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround, ReserveMembership
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import parse_date
-from app.rules import registry
 from app.security.roles import Permission
 from app.services import quarter_docs
 from app.services import transfer_bundles as tb
 from app.services.bundle_workflow import record_exclusion_decision
-from app.services.calendar import calendar
-from app.services.checks import ruleset_name
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store.nominees import Nominees
@@ -69,15 +66,14 @@ def detect(s: Session) -> list[tuple[int, str, dt.date, str]]:
     s.require(Permission.READ)
     conn = s.db.connection()
     today = s.clock.today()
-    cal = calendar(s)
-    name = ruleset_name(s)
+    ev = s.evaluator()
     out = []
     for m in repo.members(conn, body=s.body or ""):
         if not m.active(today) and m.excluded_on is not None:
             continue
         d = Nominees(conn).get(m.nominee_id, with_photo=False).dossier
         ms = ReserveMembership(enrolled_on=m.enrolled_on, term_ends=m.term_ends)
-        for f in registry.evaluate(d, at=today, ruleset=name, membership=ms, calendar=cal):
+        for f in ev.evaluate(d, at=today, membership=ms):
             if not f.key.startswith("r2025.p18_"):
                 continue
             ground = "p18_" + f.key.removeprefix("r2025.p18_")

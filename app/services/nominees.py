@@ -9,7 +9,6 @@ import msgspec
 from app import photo as photo_mod
 from app.domain.dossier import Dossier, NomineeRecord
 from app.domain.validation import validate
-from app.rules import registry
 from app.rules.base import Finding, Severity
 from app.security.roles import Permission
 from app.services.workstation import Session
@@ -27,14 +26,10 @@ def _prepare(s: Session, d: Dossier) -> tuple[Dossier, bytes | None]:
 
 
 def _evaluator(s: Session) -> Callable[[Dossier], list[Finding]]:
-    """The workstation's rule set and calendar (with its overrides), looked up once."""
-    from app.services import calendar as calendar_service
-    from app.services.checks import ruleset_name
-
-    name = ruleset_name(s)
-    cal = calendar_service.calendar(s)
+    """The session's evaluator (its rule set and calendar), for today."""
+    ev = s.evaluator()
     today = s.clock.today()
-    return lambda d: registry.evaluate(d, at=today, ruleset=name, calendar=cal)
+    return lambda d: ev.evaluate(d, at=today)
 
 
 def findings(s: Session, d: Dossier) -> list[Finding]:

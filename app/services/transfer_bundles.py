@@ -85,7 +85,7 @@ def export_bundle(
     with s.db.unit_of_work(s.user) as uow:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
-        payload = handler.build(uow.conn, sel, s.clock.today())
+        payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
         exported(uow, kind, payload.carried, s.clock.today())
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
@@ -161,7 +161,8 @@ def _plan(s: Session, o: bundle.Opened) -> Plan:
 
 def _context(s: Session, o: bundle.Opened, conn: Connection | None = None) -> kinds.Context:
     return kinds.Context(conn=conn or s.db.connection(), peer=o.peer, manifest=o.manifest,
-                         bundle_hash=o.unpacked.bundle_hash, at=s.clock.today())  # fmt: skip
+                         bundle_hash=o.unpacked.bundle_hash, at=s.clock.today(),
+                         evaluator=s.evaluator())  # fmt: skip
 
 
 def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) -> Inspection:

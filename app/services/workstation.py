@@ -11,12 +11,14 @@ from pathlib import Path
 import msgspec
 import platformdirs
 
+from app.calendar import WorkCalendar
 from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
+from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import Permission, Role, WorkstationRole, require
-from app.store import migrate
+from app.store import meta, migrate
 from app.store.connection import classify_existing_file, connect
 from app.store.database import Database
 
@@ -51,12 +53,15 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
     def require(self, permission: Permission) -> None:
         require(self.role, permission)
 
+    def evaluator(self, ruleset: str | None = None) -> Evaluator:
+        """The rules as this workstation applies them: its rule set (or ``ruleset``), its working
+        calendar with the overrides. Read afresh at each call, so a changed setting applies."""
+        conn = self.db.connection()
+        name = ruleset or meta.value(conn, "ruleset") or DEFAULT_RULESET
+        return Evaluator(name, WorkCalendar(meta.calendar_overrides(conn)))
+
     def close(self) -> None:
         self.db.close()
-
-
-def default_ruleset(role: str) -> str:
-    return "rules-2025"
 
 
 def check_passphrase_policy(passphrase: str) -> None:
@@ -101,7 +106,7 @@ def create(
                 [
                     ("workstation_id", kf.workstation_id),
                     ("role", wrole.value),
-                    ("ruleset", default_ruleset(wrole.value)),
+                    ("ruleset", DEFAULT_RULESET),
                     ("created", now.isoformat(timespec="seconds")),
                 ],
             )

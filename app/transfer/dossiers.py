@@ -24,8 +24,8 @@ from app import photo as photo_mod
 from app.domain.dossier import Dossier
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
-from app.rules import registry
 from app.rules.base import Severity, nominable
+from app.rules.registry import Evaluator
 from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -144,7 +144,7 @@ class DossierHandler:
         self.kind = kind
 
     # -- export ---------------------------------------------------------------------------
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         if self.kind is Kind.CORRECTIONS:
             for nid in sel.nominee_ids:
                 if not _changed_since_sent(conn, sel.peer_id, nid):
@@ -155,11 +155,11 @@ class DossierHandler:
             chosen = []
             for nid in sel.nominee_ids:
                 rec = repo.get(nid)
-                self._check_explicit(rec.id, rec.version, rec.dossier, sent, at)
+                self._check_explicit(rec.id, rec.dossier, sent, at, ev)
                 chosen.append(rec)
         else:
             chosen = [r for nid in repo.ids(Filters(quarter=sel.quarter))
-                      if self._wanted(r := repo.get(nid), sent, at)]  # fmt: skip
+                      if self._wanted(r := repo.get(nid), sent, at, ev)]  # fmt: skip
         if not chosen:
             raise InvalidInput("bundle.nothing_to_send", quarter=sel.quarter)
         parts: list[tuple[str, bytes]] = []
@@ -178,19 +178,19 @@ class DossierHandler:
         index = Index(format=INDEX_FORMAT, quarter=sel.quarter, entries=entries)
         return Payload(index=msgspec.json.encode(index), parts=parts, carried=carried)
 
-    def _check_explicit(self, nid: int, version: int, d: Dossier, sent: dict[int, int],
-                        at: dt.date) -> None:  # fmt: skip
-        if not nominable(registry.evaluate(d, at=at)):
+    def _check_explicit(self, nid: int, d: Dossier, sent: dict[int, int], at: dt.date,
+                        ev: Evaluator) -> None:  # fmt: skip
+        if not nominable(ev.evaluate(d, at=at)):
             raise InvalidInput("bundle.nominee_blocked", id=nid)
         if self.kind is Kind.CORRECTIONS and nid not in sent:
             raise InvalidInput("bundle.nominee_not_sent", id=nid)
 
-    def _wanted(self, rec: Any, sent: dict[int, int], at: dt.date) -> bool:
+    def _wanted(self, rec: Any, sent: dict[int, int], at: dt.date, ev: Evaluator) -> bool:
         if self.kind is Kind.NOMINATIONS and rec.id in sent:
             return False
         if self.kind is Kind.CORRECTIONS and sent.get(rec.id, rec.version) >= rec.version:
             return False
-        return nominable(registry.evaluate(rec.dossier, at=at))
+        return nominable(ev.evaluate(rec.dossier, at=at))
 
     # -- import ---------------------------------------------------------------------------
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
@@ -239,7 +239,7 @@ class DossierHandler:
             d = inc.dossier
             act, nid, version = action_for(uow.conn, ctx.peer.id, d)
             thumb = photo_mod.thumbnail(d.photo) if d.photo else None
-            found = registry.evaluate(d, at=ctx.at)
+            found = ctx.evaluator.evaluate(d, at=ctx.at)
             b = sum(1 for f in found if f.severity is Severity.BLOCKER)
             w = sum(1 for f in found if f.severity is Severity.WARNING)
             change = {"bundle": bundle_id, "sender_version": str(inc.version),

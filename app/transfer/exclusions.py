@@ -13,6 +13,7 @@ import msgspec
 from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround
 from app.errors import InvalidInput
+from app.rules.registry import Evaluator
 from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -59,7 +60,7 @@ def _check(idx: SubmissionIndex | DecisionIndex, fmt: str, parts: list[bytes]) -
 class SubmissionHandler:
     kind = Kind.EXCLUSION_SUBMISSION
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         found = [x for x in repo.exclusions(conn, state=q.ExclusionState.RAISED)
                  if not sel.nominee_ids or x.nominee_id in sel.nominee_ids]  # fmt: skip
         if not found:
@@ -98,7 +99,7 @@ class SubmissionHandler:
 class DecisionHandler:
     kind = Kind.EXCLUSION_DECISION
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         body = role_of(conn, sel.peer_id)
         found = [x for x in repo.exclusions(conn, state=q.ExclusionState.DECIDED, body=body)
                  if x.decision_sent is None

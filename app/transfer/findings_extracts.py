@@ -11,6 +11,7 @@ import msgspec
 
 from app.domain import quarter as q
 from app.errors import InvalidInput
+from app.rules.registry import Evaluator
 from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -42,7 +43,7 @@ class FindingsIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
 class FindingsHandler:
     kind = Kind.FINDINGS
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         body = role_of(conn, sel.peer_id)
         found = repo.findings(conn, unsent_for_body=body)
         nrepo = Nominees(conn)
@@ -110,7 +111,7 @@ class ExtractIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fie
 class ExtractHandler:
     kind = Kind.DECISION_EXTRACT
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         body = role_of(conn, sel.peer_id)
         entries = []
         for nid, iin, dec, number, day in repo.unsent_decisions(conn, body=body, quarter=sel.quarter):

@@ -20,6 +20,7 @@ from app.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.domain.dossier import Dossier
+    from app.rules.registry import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
     from app.transfer.format import Manifest
@@ -111,6 +112,7 @@ class Context(msgspec.Struct, kw_only=True, dict=True):
     manifest: Manifest
     bundle_hash: str
     at: dt.date
+    evaluator: Evaluator  # the session's rules (``Session.evaluator()``)
     workflow: Workflow | None = None  # set for ``apply``; ``prepare`` is read-only
 
     @property
@@ -132,7 +134,7 @@ class Plan(msgspec.Struct, kw_only=True):
 class Handler(Protocol):
     kind: Kind
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload: ...
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload: ...
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan: ...
 

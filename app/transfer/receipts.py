@@ -8,6 +8,7 @@ from typing import Annotated
 import msgspec
 
 from app.errors import UsageError
+from app.rules.registry import Evaluator
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.transfer.kinds import (
@@ -43,7 +44,7 @@ def payload_for(bundle_id: str, bundle_hash: str, counts: dict[str, int]) -> Pay
 class ReceiptHandler:
     kind = Kind.RECEIPT
 
-    def build(self, conn: Connection, sel: Selection, at: dt.date) -> Payload:
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         raise UsageError("bundle.receipt_automatic")
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:

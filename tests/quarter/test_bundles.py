@@ -22,7 +22,8 @@ def _ctx(c: Cycle) -> Context:
     peer = peers.get(c.knb.db.connection(), c.dept.workstation_id)
     assert peer is not None
     return Context(conn=c.knb.db.connection(), peer=peer, manifest=None,  # type: ignore[arg-type]
-                   bundle_hash="0" * 64, at=dt.date(2026, 3, 5))  # fmt: skip
+                   bundle_hash="0" * 64, at=dt.date(2026, 3, 5),
+                   evaluator=c.knb.evaluator())  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", [Kind.FINDINGS, Kind.DECISION_EXTRACT, Kind.EXCLUSION_SUBMISSION,

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.dossier import Body, NomineeRecord
 from app.domain.workflow import NomineeStatus
 from app.security.roles import Permission
-from app.services import nominees
+from app.services import dossier_flow, nominees
 from app.services.dossier_flow import DossierFlow
 from app.store.nominees import Filters
 from ui import icons
@@ -273,10 +273,8 @@ class NomineesScreen(QWidget):
             self._edit_record(self.detail.record)
 
     def _edit_record(self, rec: NomineeRecord) -> None:
-        flow = DossierFlow(
-            rec.dossier, nominee_id=rec.id, version=rec.version, today=self.env.s().clock.today()
-        )
-        self.open_wizard(flow)
+        self.open_wizard(dossier_flow.for_session(self.env.s(), rec.dossier, nominee_id=rec.id,
+                                                  version=rec.version))  # fmt: skip
 
     # --- the wizard ---
     def open_wizard(self, flow: DossierFlow | None) -> None:
@@ -286,7 +284,7 @@ class NomineesScreen(QWidget):
 
         session = self.env.s()
         if flow is None:
-            flow = DossierFlow(body=session.body or None, today=session.clock.today())
+            flow = dossier_flow.for_session(session)
         self.wizard = DossierWizard(self.env, flow, self)
         self.wizard.saved.connect(self._saved)
         self.wizard.finished.connect(self._wizard_closed)
