@@ -1,6 +1,12 @@
-"""The unlocked workstation: a navigation rail, a top bar and the registered screens."""
+"""The unlocked workstation: a navigation rail, a top bar and the screens of ``SCREENS``.
+
+``SCREENS`` is the one list of what the rail shows, in rail order: a new screen is one row here
+(its package is imported only when the clerk first opens it)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -18,7 +24,105 @@ from PySide6.QtWidgets import (
 
 from ui import icons
 from ui.env import Env
-from ui.screens.registry import ScreenSpec, discover
+
+
+def _always(env: Env) -> bool:
+    return True
+
+
+def _department(env: Env) -> bool:
+    return env.session is not None and env.session.body is None
+
+
+def _decides(env: Env) -> bool:  # the Department; the State Guard Service for its own list (p.5)
+    return env.session is not None and env.session.body in (None, "sgs")
+
+
+@dataclass(frozen=True)
+class Screen:
+    key: str
+    title_key: str  # translation key of the rail label and the screen title
+    icon: str  # resources/icons/<icon>.svg
+    factory: Callable[[Env], QWidget]
+    shortcut: str = ""
+    visible: Callable[[Env], bool] = _always
+
+
+def _nominees(env: Env) -> QWidget:
+    from ui.print.actions import install as install_print
+    from ui.screens.nominees.screen import NomineesScreen
+
+    screen = NomineesScreen(env)
+    install_print(screen)
+    return screen
+
+
+def _quarter(env: Env) -> QWidget:
+    from ui.screens.quarter.board import QuarterBoard
+
+    return QuarterBoard(env)
+
+
+def _review(env: Env) -> QWidget:
+    from ui.screens.review.workspace import ReviewWorkspace
+
+    return ReviewWorkspace(env)
+
+
+def _decisions(env: Env) -> QWidget:
+    from ui.screens.quarter.decisions import DecisionsScreen
+
+    return DecisionsScreen(env)
+
+
+def _reserve(env: Env) -> QWidget:
+    from ui.screens.reserve.screen import ReserveScreen
+
+    return ReserveScreen(env)
+
+
+def _members(env: Env) -> QWidget:
+    from ui.screens.quarter.members import MembersScreen
+
+    return MembersScreen(env)
+
+
+def _deadlines(env: Env) -> QWidget:
+    from ui.screens.deadlines.screen import DeadlinesScreen
+
+    return DeadlinesScreen(env)
+
+
+def _transfers(env: Env) -> QWidget:
+    from ui.screens.transfers.screen import TransfersScreen
+
+    return TransfersScreen(env)
+
+
+def _audit(env: Env) -> QWidget:
+    from ui.screens.audit.screen import AuditScreen
+
+    return AuditScreen(env)
+
+
+def _settings(env: Env) -> QWidget:
+    from ui.screens.settings.screen import SettingsScreen
+
+    return SettingsScreen(env)
+
+
+SCREENS: list[Screen] = [
+    Screen("nominees", "ui.screen.nominees", "nominees", _nominees, "Ctrl+1"),
+    Screen("quarter", "quarter.ui.title", "verify", _quarter, "Ctrl+2"),
+    Screen("review", "review.ui.title", "audit", _review, "Ctrl+3", visible=_department),
+    Screen("decisions", "decision.ui.title", "ok", _decisions, visible=_decides),
+    Screen("reserve", "reserve.ui.title", "user", _reserve, "Ctrl+4"),
+    Screen("members", "exclusion.ui.title", "user", _members),
+    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, "Ctrl+5"),
+    Screen("transfers", "uitransfer.screen", "transfers", _transfers, "Ctrl+4"),
+    Screen("audit", "ui.screen.audit", "audit", _audit, "Ctrl+8"),
+    Screen("settings", "ui.screen.settings", "settings", _settings, "Ctrl+9"),
+]  # fmt: skip
 
 
 class MainView(QWidget):
@@ -27,7 +131,7 @@ class MainView(QWidget):
     def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
-        self.specs: list[ScreenSpec] = [s for s in discover() if s.visible(env)]
+        self.specs: list[Screen] = [s for s in SCREENS if s.visible(env)]
         self.screens: dict[str, QWidget] = {}
         self.buttons: dict[str, QToolButton] = {}
         rail = QWidget()

@@ -1,1 +1,1 @@
-"""One module (or package) per screen; each registers itself with ``registry.register``."""
+"""One package per screen; the rail lists them in ``ui/main_view.py`` (``SCREENS``)."""
