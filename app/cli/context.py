@@ -8,13 +8,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from app import clock as clock_mod
 from app.clock import Clock
 from app.errors import UsageError
 from app.i18n import tr
-from app.services.workstation import default_db_path
+from app.services import workstation
+from app.services.workstation import Session, default_db_path
 
 
 class Context:
@@ -25,7 +26,7 @@ class Context:
         self.err = err
         self.clock: Clock = clock_mod.from_environment()
         self.db_path = Path(args.db) if args.db else default_db_path()
-        self._session: Any = None
+        self._session: Session | None = None
 
     def t(self, key: str, /, **params: object) -> str:
         return tr(key, self.lang, **params)
@@ -59,11 +60,9 @@ class Context:
             raise UsageError("cli.passphrase_required")
         return getpass.getpass(self.t(prompt_key) + " ")
 
-    def session(self) -> Any:
-        """The unlocked workstation (``app.services.workstation.Session``), opened once."""
+    def session(self) -> Session:
+        """The unlocked workstation, opened once."""
         if self._session is None:
-            from app.services import workstation
-
             self._session = workstation.unlock(
                 self.db_path, user=self.user(), passphrase=self.passphrase(), clock=self.clock
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.commands.quarter import (
+from app.cli.args import (
     T,
     action,
     add_out,

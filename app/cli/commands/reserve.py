@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.commands.quarter import T, action, add_format, day_arg, subparsers
+from app.cli.args import T, action, add_format, day_arg, subparsers
 from app.cli.context import Context
 from app.i18n import fmt_date
 
