@@ -48,21 +48,27 @@ def migrate(conn: Connection, target: int | None = None) -> int:
     for number, path in steps():
         if number <= current or number > target:
             continue
-        sql = path.read_text(encoding="utf-8")
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            expected = number - 1
-            found = schema_version(conn)
-            if found != expected:
-                raise StoreError("store.schema_unexpected", expected=expected, found=found)
-            _run_script(conn, sql)
-            conn.execute(f"PRAGMA user_version = {number:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        apply_step(conn, number, path)
         applied += 1
     return applied
+
+
+def apply_step(conn: Connection, number: int, path: Path) -> None:
+    """Step ``number`` in one transaction with its version bump; it refuses a database that is
+    not at ``number - 1`` (another process migrated it meanwhile, or a step was skipped)."""
+    sql = path.read_text(encoding="utf-8")
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        expected = number - 1
+        found = schema_version(conn)
+        if found != expected:
+            raise StoreError("store.schema_unexpected", expected=expected, found=found)
+        _run_script(conn, sql)
+        conn.execute(f"PRAGMA user_version = {number:d}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
 
 
 def _run_script(conn: Connection, sql: str) -> None:

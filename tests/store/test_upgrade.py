@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from app.errors import StoreError
 from app.services import audit as audit_service
 from app.services import nominees, workstation
 from app.store import migrate
@@ -36,13 +37,28 @@ def test_upgrade_from_released_schema(fixture, tmp_path, clock):
         s.close()
 
 
-def test_each_step_checks_the_version_it_expects(session):
+@pytest.mark.parametrize("number", range(1, migrate.latest_version() + 1))
+def test_each_step_refuses_a_database_at_another_version(session, number):
     conn = session.db.connection()
-    conn.execute("PRAGMA user_version = 0")
-    with pytest.raises(Exception) as e:
-        migrate.migrate(conn)
-    # step 1 expects version 0 and finds tables already there: the step fails and rolls back
-    assert e.value is not None
+    latest = migrate.latest_version()
+    path = dict(migrate.steps())[number]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    for wrong in {0, number - 2, number, latest} - {number - 1}:
+        if wrong < 0:
+            continue
+        conn.execute(f"PRAGMA user_version = {wrong:d}")
+        with pytest.raises(StoreError) as e:
+            migrate.apply_step(conn, number, path)
+        assert e.value.key == "store.schema_unexpected"
+        assert e.value.params == {"expected": number - 1, "found": wrong}
+        assert f"{wrong}" in e.value.message("ru") and f"{number - 1}" in e.value.message("kk")
+        assert migrate.schema_version(conn) == wrong and not conn.in_transaction
+        assert conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == tables
+    conn.execute(f"PRAGMA user_version = {latest:d}")
+
+
+def test_a_newer_database_is_refused(session):
+    conn = session.db.connection()
     conn.execute(f"PRAGMA user_version = {migrate.latest_version() + 5}")
     with pytest.raises(Exception) as e2:
         migrate.migrate(conn)
