@@ -1,4 +1,4 @@
-"""The dossier wizard's flow, without any GUI (after Electrum's ``wizard.py`` navmap).
+"""The dossier wizard's flow, without any GUI: the steps (``STEPS``, in order), the draft and its checks.
 
 A ``DossierFlow`` holds the draft as plain data (``data``: nested dicts and lists of str, int,
 bool, date, bytes, None), so a half-typed dossier can exist before it is valid. Pages read and
@@ -33,18 +33,6 @@ from app.services.workstation import Session
 STEPS = (
     "identity", "service", "photo", "attestation", "records", "vetting", "submission", "review",
 )  # fmt: skip
-
-# The Electrum-style navigation map: each step names its successor; "review" is the last.
-NAVMAP: dict[str, dict[str, Any]] = {
-    "identity": {"next": "service"},
-    "service": {"next": "photo"},
-    "photo": {"next": "attestation"},
-    "attestation": {"next": "records"},
-    "records": {"next": "vetting"},
-    "vetting": {"next": "submission"},
-    "submission": {"next": "review"},
-    "review": {"last": True},
-}
 
 # Which step edits which top-level dossier field.
 FIELD_STEP = {
@@ -161,22 +149,6 @@ class DossierFlow:
         self.input_errors: dict[str, str] = {}
         self.photo_source: bytes | None = None  # the original image, kept while editing
         self._baseline = self._snapshot()
-
-    # --- navigation (Electrum's navmap) -----------------------------------------------------
-    @property
-    def start(self) -> str:
-        return STEPS[0]
-
-    def next_step(self, step: str) -> str | None:
-        nxt = NAVMAP[step].get("next")
-        return nxt(self) if callable(nxt) else nxt
-
-    def prev_step(self, step: str) -> str | None:
-        i = STEPS.index(step)
-        return STEPS[i - 1] if i > 0 else None
-
-    def is_last(self, step: str) -> bool:
-        return bool(NAVMAP[step].get("last"))
 
     @property
     def editing(self) -> bool:

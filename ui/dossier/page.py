@@ -67,7 +67,7 @@ class FlowPage(QWizardPage):
         return editor
 
     def finish(self) -> None:
-        """Call at the end of a subclass's __init__."""
+        """Call at the end of a subclass's ``build()``: texts, then the draft's values."""
         self.retranslate()
         self.load()
 
