@@ -1,4 +1,4 @@
-"""Translations: every user-facing text is a key looked up in Kazakh, Russian (and English).
+"""Translations: every user-facing text is a key looked up in Kazakh and Russian.
 
 Catalogues are flat JSON files ``resources/i18n/<area>.<lang>.json`` (one area per part of the
 program, so parts are translated independently). A translation whose ``{placeholders}`` differ
@@ -16,7 +16,7 @@ from functools import cache
 
 from app import resources
 
-LANGS = ("kk", "ru", "en")
+LANGS = ("kk", "ru")
 REQUIRED_LANGS = ("kk", "ru")
 DEFAULT_LANG = "kk"
 

@@ -38,9 +38,13 @@ def _pre_lang(argv: Sequence[str]) -> tuple[str, bool]:
     """The language for the help texts before parsing, and whether the user chose it."""
     for i, a in enumerate(argv):
         if a == "--lang" and i + 1 < len(argv):
-            return argv[i + 1], True
-        if a.startswith("--lang="):
-            return a.split("=", 1)[1], True
+            chosen = argv[i + 1]
+        elif a.startswith("--lang="):
+            chosen = a.split("=", 1)[1]
+        else:
+            continue
+        # an unknown language: the help in the default one, and argparse's usage error
+        return (chosen, True) if chosen in i18n.LANGS else (i18n.DEFAULT_LANG, False)
     env = os.environ.get("REZERV_LANG", "")
     return (env, True) if env in i18n.LANGS else (i18n.DEFAULT_LANG, False)
 

@@ -40,3 +40,9 @@ def test_the_default_database_path_is_the_services(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setenv("REZERV_DB", str(tmp_path / "w.db"))
     assert default_db_path() == tmp_path / "w.db"
+
+
+def test_english_is_not_offered(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli_main(["--lang", "en", "nominee", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "'en'" in err and "Traceback" not in err

@@ -18,7 +18,7 @@ def test_every_area_has_kazakh_and_russian_with_the_same_keys():
 
 def test_placeholders_agree_between_languages():
     ru = i18n.catalog("ru")
-    for lang in ("kk", "en"):
+    for lang in ("kk",):
         other = i18n.catalog(lang)
         for key, text in other.items():
             if key in ru:
