@@ -61,7 +61,7 @@ class AppWindow(QMainWindow):
         self.stack.setCurrentWidget(widget)
         for i in reversed(range(self.stack.count())):
             old = self.stack.widget(i)
-            if old is not widget:
+            if old is not None and old is not widget:
                 self.stack.removeWidget(old)
                 old.deleteLater()
         self.main = widget if isinstance(widget, MainView) else None

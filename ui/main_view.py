@@ -197,7 +197,7 @@ class MainView(QWidget):
             self.show_screen(self.specs[0].key)
         self.retranslate()
 
-    def screen(self, key: str) -> QWidget:
+    def screen(self, key: str) -> QWidget:  # type: ignore[override]  # QWidget.screen() is the display
         if key not in self.screens:  # built on first visit: nothing loads before it is needed
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.factory(self.env)

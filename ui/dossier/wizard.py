@@ -70,7 +70,7 @@ class DossierWizard(QWizard):
         lay.addWidget(self.error)
         lay.addWidget(self.bar)
         self.setSideWidget(side)
-        self.customButtonClicked.connect(lambda which: which == SAVE.value and self.save())
+        self.customButtonClicked.connect(lambda which: self.save() if which == SAVE.value else None)
         self.currentIdChanged.connect(self._page_changed)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self._refresh_timer = QTimer(self)

@@ -3,6 +3,8 @@ bulk selection, and the detail pane. All queries run through the windowed model.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -31,6 +33,9 @@ from ui.screens.nominees.detail import DetailPane
 from ui.screens.nominees.model import COLUMNS, IdRole, NomineeModel
 from ui.widgets.common import primary
 
+if TYPE_CHECKING:
+    from ui.dossier.wizard import DossierWizard
+
 SEARCH_DEBOUNCE_MS = 180
 MIN_SEARCH = 2
 
@@ -45,7 +50,7 @@ class NomineesScreen(QWidget):
     def __init__(self, env: Env, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.env = env
-        self.wizard = None
+        self.wizard: DossierWizard | None = None
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
@@ -285,10 +290,10 @@ class NomineesScreen(QWidget):
         session = self.env.s()
         if flow is None:
             flow = dossier_flow.for_session(session)
-        self.wizard = DossierWizard(self.env, flow, self)
-        self.wizard.saved.connect(self._saved)
-        self.wizard.finished.connect(self._wizard_closed)
-        self.wizard.open()
+        wizard = self.wizard = DossierWizard(self.env, flow, self)
+        wizard.saved.connect(self._saved)
+        wizard.finished.connect(self._wizard_closed)
+        wizard.open()
 
     def _saved(self, nid: int) -> None:
         self.model.query()

@@ -79,7 +79,7 @@ class ReserveScreen(QWidget):
         s, f = self.env.s(), self.filters()
         self.env.op(self, lambda: reserve.members(s, f)).success(self._show).run(self.env.executor)
 
-    def _show(self, members: list) -> None:  # type: ignore[type-arg]
+    def _show(self, members: list) -> None:
         t, today = self.env.tr.t, self.env.s().clock.today()
         states = [reserve.state_of(m, today) for m in members]
         fill(self.table, [[m.name, m.iin, t("body." + m.body), m.position, fmt_date(m.enrolled_on),

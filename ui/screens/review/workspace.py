@@ -109,7 +109,8 @@ class ReviewWorkspace(QWidget):
         for k in ("deficiency", "request"):
             self.finding_kind.addItem(t("review.kind." + k), k)
         for i, a in enumerate(MARK_ASPECTS):
-            label = self.marks_form.itemAt(i, QFormLayout.ItemRole.LabelRole).widget()
+            item = self.marks_form.itemAt(i, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             assert isinstance(label, QLabel)
             label.setText(t("review.aspect." + a))
             box = self.marks[a]
