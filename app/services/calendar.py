@@ -58,16 +58,9 @@ def add_override(
             raise InvalidInput("calendar.bad_text", maximum=MAX_TEXT)
     o = Override(day=day, kind=k, reason=reason.strip(), reference=reference.strip())
     with s.db.unit_of_work(s.user) as uow:
-        if uow.conn.execute(
-            "SELECT 1 FROM calendar_overrides WHERE day = ?", (day.isoformat(),)
-        ).fetchone():
+        if meta.has_override(uow.conn, day):
             raise InvalidInput("calendar.override_exists", date=day.strftime("%d.%m.%Y"))
-        uow.conn.execute(
-            "INSERT INTO calendar_overrides (day, kind, reason, reference, created, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (day.isoformat(), k.value, o.reason, o.reference,
-             uow.now.isoformat(timespec="seconds"), s.user),
-        )  # fmt: skip
+        meta.add_override(uow.conn, o, created=uow.now.isoformat(timespec="seconds"), user=s.user)
         uow.audit("calendar.override.add", f"calendar:{day.isoformat()}",
                   {"kind": k.value, "reason": o.reason, "reference": o.reference})  # fmt: skip
         uow.commit()
@@ -77,8 +70,7 @@ def add_override(
 def remove_override(s: Session, day: dt.date) -> None:
     s.require(Permission.MANAGE_CALENDAR)
     with s.db.unit_of_work(s.user) as uow:
-        cur = uow.conn.execute("DELETE FROM calendar_overrides WHERE day = ?", (day.isoformat(),))
-        if cur.rowcount == 0:
+        if not meta.remove_override(uow.conn, day):
             raise NotFound("calendar.override_not_found", date=day.strftime("%d.%m.%Y"))
         uow.audit("calendar.override.remove", f"calendar:{day.isoformat()}", {})
         uow.commit()

@@ -59,10 +59,9 @@ def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = No
     day = at or s.clock.today()
     results: list[Result] = []
     with s.db.reading() as conn:
-        with_photo = {int(r[0]) for r in conn.execute("SELECT nominee_id FROM photos")}
-        cached = {int(r[0]): (r[1], r[2])
-                  for r in conn.execute("SELECT id, blockers, warnings FROM nominees")}  # fmt: skip
-        for nid, d in Nominees(conn).iter_dossiers():
+        nrepo = Nominees(conn)
+        with_photo, cached = nrepo.with_photo(), nrepo.cached_findings()
+        for nid, d in nrepo.iter_dossiers():
             found = ev.evaluate(d, at=day, has_photo=nid in with_photo)
             results.append(Result(id=nid, findings=found))
     refresh = Permission.EDIT in GRANTS[Role(s.role)]

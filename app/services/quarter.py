@@ -22,6 +22,7 @@ from app.services import transfer_bundles as tb
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store.nominees import Filters, Nominees
+from app.transfer import peers
 
 REMINDERS_KEY = "quarter.reminder_offsets"
 REMINDERS_DEFAULT = (10, 5, 2)
@@ -92,9 +93,7 @@ def board(s: Session, quarter: str) -> Board:
     quarter = check_quarter(quarter)
     conn = s.db.connection()
     nrepo = Nominees(conn)
-    open_count = dict(conn.execute(
-        "SELECT nominee_id, count(*) FROM review_findings WHERE resolved IS NULL"
-        " GROUP BY nominee_id").fetchall())  # fmt: skip
+    open_count = repo.open_findings_count(conn)
     rows = []
     for r in nrepo.rows(Filters(quarter=quarter, body=s.body or ""), limit=1_000_000):
         d = nrepo.get(r.id, with_photo=False).dossier
@@ -292,11 +291,10 @@ def record_event(s: Session, quarter: str, event: str, *, day: dt.date, referenc
 
 def resolve_peer(s: Session, text: str) -> str:
     """A peer by its id, or by its role when exactly one active peer has it ("department")."""
-    rows = s.db.connection().execute(
-        "SELECT id, role FROM transfer_peers WHERE revoked IS NULL").fetchall()  # fmt: skip
-    if any(r[0] == text for r in rows):
+    active = [p for p in peers.all_peers(s.db.connection()) if p.active]
+    if any(p.id == text for p in active):
         return text
-    by_role = [r[0] for r in rows if r[1] == text]
+    by_role = [p.id for p in active if p.role == text]
     if len(by_role) == 1:
         return str(by_role[0])
     raise InvalidInput("quarter.unknown_peer", peer=text[:64])
@@ -305,9 +303,7 @@ def resolve_peer(s: Session, text: str) -> str:
 def states(s: Session, quarter: str = "") -> list[tuple[str, str, str]]:
     """(IIN, body, status) of every dossier (of ``quarter``): what workstations compare."""
     s.require(Permission.READ)
-    sql = "SELECT iin, body, status FROM nominees" + (" WHERE quarter = ?" if quarter else "")
-    return [(r[0], r[1], r[2]) for r in s.db.connection().execute(sql + " ORDER BY iin",
-                                                                  (quarter,) if quarter else ())]  # fmt: skip
+    return repo.states(s.db.connection(), quarter)
 
 
 def findings_received(s: Session, quarter: str = "") -> list[q.ReviewFinding]:

@@ -42,10 +42,7 @@ class Item(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def quarters(s: Session) -> list[str]:
-    conn = s.db.connection()
-    found = {r[0] for r in conn.execute("SELECT DISTINCT quarter FROM nominees WHERE quarter != ''")}
-    found |= {r[0] for r in conn.execute("SELECT DISTINCT quarter FROM quarter_events")}
-    return sorted(found)
+    return sorted(repo.quarters(s.db.connection()))
 
 
 def _done(s: Session, quarter: str, step: str) -> bool:
@@ -57,9 +54,7 @@ def _done(s: Session, quarter: str, step: str) -> bool:
     if step in ("check", "form_list"):
         return (q.Event.LIST_FORMED, "") in ev
     if step == "inform_heads":
-        bodies = {r[0] for r in conn.execute(
-            "SELECT DISTINCT n.body FROM decisions d JOIN nominees n ON n.id = d.nominee_id"
-            " WHERE n.quarter = ?", (quarter,))}  # fmt: skip
+        bodies = repo.decided_bodies(conn, quarter)
         return bool(bodies) and all((q.Event.EXTRACT_SENT, b) in ev for b in bodies)
     if step == "notify_employees":
         rows = repo.notices(conn, quarter)

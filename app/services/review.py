@@ -67,19 +67,12 @@ def inbox(s: Session, quarter: str = "") -> list[InboxLine]:
     _department(s)
     conn = s.db.connection()
     packages: dict[tuple[str, str], list[Package]] = {}
-    for r in conn.execute(
-        "SELECT b.id, b.kind, p.role, b.processed, count(i.iin), min(n.quarter) FROM transfer_bundles b"
-        " JOIN transfer_peers p ON p.id = b.peer_id JOIN transfer_items i ON i.bundle_id = b.id"
-        " LEFT JOIN nominees n ON n.id = i.nominee_id WHERE b.direction = 'in'"
-        " AND b.kind IN ('nominations', 'corrections') GROUP BY b.id ORDER BY b.processed"
-    ):  # fmt: skip
+    for r in repo.received_packages(conn):
         pk = Package(bundle_id=r[0], kind=r[1], body=r[2], quarter=r[5] or "", received=r[3],
                      dossiers=r[4])  # fmt: skip
         packages.setdefault((pk.body, pk.quarter), []).append(pk)
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for body, qt, status, n in conn.execute(
-        "SELECT body, quarter, status, count(*) FROM nominees GROUP BY body, quarter, status"
-    ):
+    for body, qt, status, n in repo.status_counts(conn):
         counts.setdefault((body, qt), {})[status] = n
     keys = sorted(set(packages) | set(counts))
     return [InboxLine(body=b, quarter=qt, counts=counts.get((b, qt), {}), packages=packages.get((b, qt), []))

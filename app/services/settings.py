@@ -5,24 +5,21 @@ from __future__ import annotations
 from app.errors import InvalidInput
 from app.security.roles import Permission
 from app.services.workstation import Session
+from app.store import meta as store_meta
 
 IDLE_DEFAULT = 10
 IDLE_MIN, IDLE_MAX = 1, 240
 
 
 def get(s: Session, key: str, default: str = "") -> str:
-    row = s.db.connection().execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
+    found = store_meta.setting(s.db.connection(), key)
+    return default if found is None else found
 
 
 def put(s: Session, key: str, value: str) -> None:
     s.require(Permission.EDIT)
     with s.db.unit_of_work(s.user) as uow:
-        uow.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, value),
-        )
+        store_meta.put_setting(uow.conn, key, value)
         uow.audit("settings.set", f"setting:{key}", {"value": value})
         uow.commit()
 
@@ -41,5 +38,5 @@ def set_idle_minutes(s: Session, minutes: int) -> None:
 
 
 def meta(s: Session, key: str, default: str = "") -> str:
-    row = s.db.connection().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
+    found = store_meta.value(s.db.connection(), key)
+    return default if found is None else found

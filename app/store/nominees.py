@@ -188,6 +188,14 @@ class Nominees:
         if cur.rowcount == 0:
             raise NotFound("nominee.not_found", id=nid)
 
+    def with_photo(self) -> set[int]:
+        return {int(r[0]) for r in self.conn.execute("SELECT nominee_id FROM photos")}
+
+    def cached_findings(self) -> dict[int, tuple[int, int]]:
+        """Nominee id -> the (blockers, warnings) counts kept on its row."""
+        rows = self.conn.execute("SELECT id, blockers, warnings FROM nominees")
+        return {int(r[0]): (r[1], r[2]) for r in rows}
+
     def set_findings(self, nid: int, blockers: int, warnings: int) -> None:
         self.conn.execute(
             "UPDATE nominees SET blockers = ?, warnings = ? WHERE id = ?", (blockers, warnings, nid)

@@ -276,3 +276,45 @@ def update_exclusion(conn: Connection, xid: int, **values: str | None) -> None:
     assert set(values) <= allowed
     sets = ", ".join(f"{k} = ?" for k in values)
     conn.execute(f"UPDATE exclusions SET {sets} WHERE id = ?", [*values.values(), xid])
+
+
+# -- read models for the board, the inbox and the deadlines -------------------------------------
+def quarters(conn: Connection) -> set[str]:
+    """Every quarter a nominee or a recorded event names."""
+    found = {r[0] for r in conn.execute("SELECT DISTINCT quarter FROM nominees WHERE quarter != ''")}
+    return found | {r[0] for r in conn.execute("SELECT DISTINCT quarter FROM quarter_events")}
+
+
+def decided_bodies(conn: Connection, quarter: str) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT DISTINCT n.body FROM decisions d JOIN nominees n ON n.id = d.nominee_id"
+        " WHERE n.quarter = ?", (quarter,))}  # fmt: skip
+
+
+def open_findings_count(conn: Connection) -> dict[int, int]:
+    """Nominee id -> its unresolved findings."""
+    return dict(conn.execute("SELECT nominee_id, count(*) FROM review_findings WHERE resolved IS NULL"
+                             " GROUP BY nominee_id").fetchall())  # fmt: skip
+
+
+def states(conn: Connection, quarter: str = "") -> list[tuple[str, str, str]]:
+    """(IIN, body, status) of every dossier (of ``quarter``), by IIN."""
+    sql = "SELECT iin, body, status FROM nominees" + (" WHERE quarter = ?" if quarter else "")
+    return [(r[0], r[1], r[2]) for r in conn.execute(sql + " ORDER BY iin", (quarter,) if quarter else ())]
+
+
+def received_packages(conn: Connection) -> list[Any]:
+    """(bundle id, kind, sender role, processed, dossiers, quarter) of imported nominations and
+    corrections, oldest first."""
+    return conn.execute(
+        "SELECT b.id, b.kind, p.role, b.processed, count(i.iin), min(n.quarter) FROM transfer_bundles b"
+        " JOIN transfer_peers p ON p.id = b.peer_id JOIN transfer_items i ON i.bundle_id = b.id"
+        " LEFT JOIN nominees n ON n.id = i.nominee_id WHERE b.direction = 'in'"
+        " AND b.kind IN ('nominations', 'corrections') GROUP BY b.id ORDER BY b.processed"
+    ).fetchall()  # fmt: skip
+
+
+def status_counts(conn: Connection) -> list[tuple[str, str, str, int]]:
+    """(body, quarter, status, count) over every dossier."""
+    return [tuple(r) for r in conn.execute(
+        "SELECT body, quarter, status, count(*) FROM nominees GROUP BY body, quarter, status")]
