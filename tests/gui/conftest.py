@@ -17,6 +17,11 @@ from ui.ops import SyncExecutor
 
 pytestmark = pytest.mark.gui
 
+# How long a test waits for real work on a worker thread (decrypting, importing, rendering):
+# a guard against a hang, not a speed limit — speed is measured in bench/. A few seconds is not
+# enough when the suite runs beside other jobs on two cores (the inbox test timed out at 10 s).
+BACKGROUND_MS = 120_000
+
 
 class FakeDialogs:
     def __init__(self) -> None:

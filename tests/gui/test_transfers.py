@@ -21,7 +21,7 @@ from app.transfer import envelope
 from app.transfer import format as fmt
 from app.transfer.identity import Own
 from tests.conftest import PASSPHRASE
-from tests.gui.conftest import unlock
+from tests.gui.conftest import BACKGROUND_MS, unlock
 from tests.transfer.conftest import db_digest, new_workstation, own, pin
 from tests.transfer.forge import forge
 from ui.screens.transfers import common
@@ -513,13 +513,13 @@ def test_inspect_and_import_run_off_the_gui_thread(make_window, sites, tmp_path,
     dept.inbox.inspect(out)
     assert dept.inbox.busy and dept.inbox.bar.isVisibleTo(dept.inbox)
     assert not dept.inbox.open_button.isEnabled()
-    qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=10000)
+    qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=BACKGROUND_MS)
     assert not dept.inbox.busy and dept.inbox.open_button.isEnabled()
     preview = dept.inbox.preview
     preview.confirm()
     assert preview.busy and not preview.apply_button.isEnabled() and not preview.cancel.isEnabled()
     assert dept.working()
-    qtbot.waitUntil(lambda: preview.outcome is not None, timeout=10000)
+    qtbot.waitUntil(lambda: preview.outcome is not None, timeout=BACKGROUND_MS)
     pool.wait()
     assert not dept.working()
     assert len(threads) == 2 and threading.main_thread().name not in threads
