@@ -100,22 +100,29 @@ def run(report: Report) -> None:
     key_hex = _raw_key(db).hex()
     gui_in = "\n".join([*_login(), json.dumps(WORDS), key_hex]) + "\n"
     floor_cmd, gui_cmd = [str(HERE / "gui_floor.py"), db], [str(HERE / "gui_app.py"), db]
-    floor_starts = [_spawn(floor_cmd, key_hex + "\n")["start_s"]]
+    floors = [_spawn(floor_cmd, key_hex + "\n")]
     runs = [_spawn(gui_cmd, gui_in)]  # the full session, then quick ones (start and keystrokes)
     for _ in range(RUNS - 1):  # alternating, so both see the machine in the same mood
-        floor_starts.append(_spawn(floor_cmd, key_hex + "\n")["start_s"])
+        floors.append(_spawn(floor_cmd, key_hex + "\n"))
         runs.append(_spawn([*gui_cmd, "--quick"], gui_in))
     r = runs[0]
     keys = [x for g in runs for x in g["search_ms"]]
     floor_keys = [x for g in runs for x in g["floor"]["search"]]
     print("start (s), application: " + " ".join(f"{g['start_s']:.3f} (KDF {g['kdf_s']:.3f})"
                                                  for g in runs)
-          + "; floor: " + " ".join(f"{x:.3f}" for x in floor_starts), flush=True)  # fmt: skip
+          + "; floor: " + " ".join(f"{f['start_s']:.3f}" for f in floors), flush=True)  # fmt: skip
     best = min(range(len(runs)), key=lambda i: runs[i]["start_s"] - runs[i]["kdf_s"])
-    start_s, kdf_s, floor_s = runs[best]["start_s"], runs[best]["kdf_s"], min(floor_starts)
+    start_s, kdf_s = runs[best]["start_s"], runs[best]["kdf_s"]
+    floor_s = min(f["start_s"] for f in floors)
+    # the same in CPU seconds (all threads): what the code costs, whatever the rest of the machine
+    # does — on a busy machine the wall clock mostly measures the wait for a core
+    cpu_beyond = min(g["cpu_s"] - g["kdf_cpu_s"] for g in runs)
+    floor_cpu = min(f["cpu_s"] for f in floors)
     report("gui: start to painted registry", round(start_s, 3), "s", baseline=round(kdf_s, 3))
     report("gui: start beyond the KDF", round(start_s - kdf_s, 3), "s",
            baseline=round(floor_s, 3), ratio_target=2.0)  # fmt: skip
+    report("gui: start beyond the KDF, CPU", round(cpu_beyond, 3), "s", baseline=round(floor_cpu, 3),
+           ratio_target=2.0)  # fmt: skip
     report("gui: rows in registry", r["rows"], "rows")
     report("gui: search keystroke p95", round(_p95(keys), 1), "ms", baseline=round(_p95(floor_keys), 1),
            ratio_target=1.5)  # fmt: skip

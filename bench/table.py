@@ -80,7 +80,7 @@ def target(r: dict[str, Any]) -> str:
         sign = "≥" if r["unit"].endswith("/s") else "≤"
         parts.append(f"{sign} {value(r['target'], r['unit'])}")
     if r.get("ratio_target") is not None:
-        parts.append(f"≤ {_num(r['ratio_target'])}× baseline")
+        parts.append(f"≤ {r['ratio_target']:g}× baseline")
     text = ", ".join(parts)
     if text and r.get("calibrated"):
         text += " (calibrated run)"
