@@ -61,8 +61,8 @@ class _Table(Table):
                 and cellstyle.valign == "TOP" and not cellstyle.direction and not cellstyle.shaping
                 and not cellstyle.href and not cellstyle.destination):  # fmt: skip
             return super()._drawCell(cellval, cellstyle, pos, size)
-        if self._curcellstyle is not cellstyle:  # as reportlab's: colour and font of the cell
-            cur = self._curcellstyle
+        cur = getattr(self, "_curcellstyle", None)  # reportlab's, set in its draw()
+        if cur is not cellstyle:  # as reportlab's: colour and font of the cell
             if cur is None or cellstyle.color != cur.color:
                 self.canv.setFillColor(cellstyle.color)
             if (cur is None or cellstyle.leading != cur.leading
