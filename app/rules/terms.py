@@ -90,7 +90,6 @@ def plain_end(start: dt.date, term: Term) -> dt.date:
     return add_months(start, months)
 
 
-def before_day(year: int, month: int, day: int, reading: Reading) -> dt.date:
-    """The last allowed day for "before day ``day`` of the month"."""
-    target = dt.date(year, month, day)
+def before_day(target: dt.date, reading: Reading) -> dt.date:
+    """The last allowed day for "before ``target``" (e.g. before day 1 of the month)."""
     return target if reading is Reading.INCLUSIVE else target - dt.timedelta(days=1)
