@@ -56,11 +56,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def adjust(day: dt.date, rule: DayOff, cal: WorkCalendar) -> dt.date:
+    if rule is DayOff.KEEP:
+        return day
     if rule is DayOff.NEXT_WORKDAY:
         return cal.next_workday(day)
-    if rule is DayOff.PREVIOUS_WORKDAY:
-        return cal.previous_workday(day)
-    return day
+    return cal.previous_workday(day)
 
 
 def term_end(start: dt.date, term: Term, cal: WorkCalendar) -> dt.date:

@@ -22,6 +22,7 @@ from app.domain.reg2000 import (
 )
 from app.rules.base import Severity
 from app.rules.reg_2000 import RULESET
+from app.rules.terms import DayOff, Term, Unit
 from tests.rules.test_reg2000 import AT, reservist
 
 D = dt.date
@@ -294,6 +295,20 @@ def test_reg2000_p12_1_never_enrolled_has_no_term_to_end(changes: dict[str, Any]
     at = D(2003, 6, 2)
     assert rows(r, at=at, prefix="p.12-1") == []
     assert rows(r, at=at, prefix="p.39") == []
+
+
+def test_reg2000_p10_term_day_off_rule_is_a_parameter() -> None:
+    # enrolled 08.03.2002: the one-year term ends on Saturday 08.03.2003 (Women's Day, observed
+    # on Monday 10.03.2003): the next working day is Tuesday 11.03.2003
+    r = reservist(decision_date=D(2002, 3, 8), documents_received=D(2002, 3, 4))
+    assert rows(r, at=D(2003, 3, 8), prefix="p.39") == [
+        ("p.39(4)", B, "decision_date", "r2000.p39_4", {"date": "08.03.2003"})
+    ]
+    civil = RULESET.with_params(term=Term(amount=1, unit=Unit.YEARS, day_off=DayOff.NEXT_WORKDAY))
+    assert [f.params for f in civil.evaluate(r, at=D(2003, 3, 11)) if f.key == "r2000.p39_4"] == [
+        {"date": "11.03.2003"}
+    ]
+    assert not [f for f in civil.evaluate(r, at=D(2003, 3, 10)) if f.key == "r2000.p39_4"]
 
 
 # ---- p.39: exclusion grounds dated on the check day ----

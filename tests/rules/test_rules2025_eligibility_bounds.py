@@ -272,3 +272,51 @@ def test_rules2025_p10_para_5_finding_key() -> None:
         ("p.10 para 5", B, "nomination.appointment_submission_pending", "r2025.p10.simultaneous",
          {})
     ]  # fmt: skip
+
+
+# ---- blank text: whitespace alone is no text ----
+
+def test_rules2025_p8_1_whitespace_required_training_requires_nothing() -> None:
+    assert rows(make_dossier(training=[], nomination=nom(required_training="  "))) == []
+
+
+def test_rules2025_p8_2_whitespace_service_results_are_missing() -> None:
+    assert rows(make_dossier(attestation=Attestation(subject=False, service_results=" \n"))) == [
+        ("p.8(2)", B, "attestation.service_results", "r2025.p8_2.no_results", {})
+    ]
+
+
+def test_rules2025_p8_whitespace_host_is_missing() -> None:
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="  ", characterising_materials=True)
+    assert rows(make_dossier(secondment=sec)) == [
+        ("p.8", W, "secondment.host", "r2025.p8_sec.no_host", {})
+    ]
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"body": Body.SGS},
+         [("p.5 para 2, p.6 para 2", INFO, "body", "r2025.sgs.path", {}),
+          ("p.5 para 2", B, "nomination.first_head_name", "r2025.sgs.no_head_submission", {})]),
+        ({"secondment": Secondment(kind=SecondmentKind.INTERNATIONAL, host="ОДКБ",
+                                   characterising_materials=True)},
+         [("p.8 para 2", B, "nomination.first_head_name", "r2025.p8_sec.first_head", {})]),
+        ({}, [("p.10(1)", B, "nomination.first_head_name", "r2025.p10_1.first_head", {})]),
+        # seconded to the Presidential Administration: the first head still submits (p.10(1))
+        ({"secondment": Secondment(kind=SecondmentKind.PRESIDENTIAL_ADMINISTRATION, host="Отдел",
+                                   pa_submission=True, agreed_with_first_head=True)},
+         [("p.10(1)", B, "nomination.first_head_name", "r2025.p10_1.first_head", {})]),
+    ],
+)
+def test_rules2025_whitespace_first_head_name_is_missing(
+    changes: dict[str, Any], expected: list[Row]
+) -> None:
+    assert rows(make_dossier(**changes, nomination=nom(first_head_name=" "))) == expected
+
+
+def test_rules2025_p10_1_whitespace_protocol_reference_is_missing() -> None:
+    a = replace(make_dossier().attestation, protocol_ref="  ")
+    assert rows(make_dossier(attestation=a)) == [
+        ("p.10(1)", W, "attestation.protocol_ref", "r2025.p10_1.attestation_ref", {})
+    ]

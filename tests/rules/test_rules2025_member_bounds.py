@@ -145,6 +145,19 @@ def test_rules2025_p18_each_fact_cites_its_own_index() -> None:
                    ("Rules-2025 p.18(7)", "career_events[1].kind")]  # fmt: skip
 
 
+def test_rules2025_p18_a_fact_before_the_enrolment_does_not_hide_a_later_one() -> None:
+    before = ENROLLED - dt.timedelta(days=1)
+    d = make_dossier(
+        liabilities=[Liability(kind=LiabilityKind.CORRUPTION, date=before),
+                     Liability(kind=LiabilityKind.CORRUPTION, date=AT)],
+        disciplinary=[Sanction(kind=SanctionKind.DISMISSAL, imposed=before, lifted=before),
+                      Sanction(kind=SanctionKind.DISMISSAL, imposed=AT, lifted=AT)],
+    )  # fmt: skip
+    got = [(c, field) for c, _, field, _, _ in rows(found(d, member(), AT), "p.18")]
+    assert got == [("Rules-2025 p.18(2)", "liabilities[1]"),
+                   ("Rules-2025 p.18(6)", "disciplinary[1].kind")]  # fmt: skip
+
+
 def test_rules2025_p18_5_term_end_field_and_date() -> None:
     m = member(term_ends=AT)
     assert rows(found(make_dossier(), m, AT), "p.18") == [
@@ -297,6 +310,14 @@ def test_rules2025_p20_counts_from_the_last_lifted_sanction(order: str) -> None:
     assert p20(make_dossier(disciplinary=sanctions), D(2026, 7, 31)) == [
         ("Rules-2025 p.20", Severity.BLOCKER, f"disciplinary[{idx}].lifted",
          "r2025.p20.too_early", {"earliest": "01.08.2026"})
+    ]  # fmt: skip
+
+
+def test_rules2025_p20_two_sanctions_lifted_the_same_day_cite_the_first() -> None:
+    other = replace(LISTED, kind=SanctionKind.POSITION_DEMOTION)
+    assert p20(make_dossier(disciplinary=[LISTED, other]), D(2026, 4, 30)) == [
+        ("Rules-2025 p.20", Severity.BLOCKER, "disciplinary[0].lifted", "r2025.p20.too_early",
+         {"earliest": "01.05.2026"})
     ]  # fmt: skip
 
 

@@ -9,7 +9,9 @@ import pytest
 
 from app.calendar import WorkCalendar
 from app.calendar.workdays import MAX_YEAR, MIN_YEAR
-from app.rules.deadlines import Deadline, EventStep, after_event, quarter_of
+from app.errors import InvalidInput
+from app.i18n import tr
+from app.rules.deadlines import Deadline, EventStep, after_event, parse_quarter, quarter_of
 from app.rules.reg_2000 import RULESET as REG
 from app.rules.rules_2025 import RULESET as R25
 from app.rules.terms import (
@@ -65,7 +67,7 @@ def test_terms_last_day_on_a_day_off(rule: DayOff, expected: dt.date) -> None:
 def test_terms_working_days_need_a_calendar() -> None:
     t = Term(amount=2, unit=Unit.WORKING_DAYS, day_off=DayOff.PREVIOUS_WORKDAY)
     assert term_end(D(2026, 2, 12), t, CAL) == D(2026, 2, 16)  # never adjusted: lands on a workday
-    with pytest.raises(ValueError, match="calendar"):
+    with pytest.raises(ValueError, match=r"^a working-day term needs a calendar$"):
         plain_end(D(2026, 2, 12), t)
 
 
@@ -138,6 +140,21 @@ def test_deadlines_event_step_without_its_event() -> None:
     }  # fmt: skip
 
 
+def test_deadlines_as_json_translates_actor_and_wording() -> None:
+    (send, *_) = R25.quarter_deadlines("2026Q1", CAL)
+    for lang in ("kk", "ru"):
+        j = send.as_json(lang)
+        assert (j["actor"], j["wording"]) == (
+            tr("rules.actor.body_hr", lang), tr("r2025.wording.send_list", lang))
+    assert send.as_json("kk")["wording"] != send.as_json("ru")["wording"]
+    assert send.as_json("kk")["actor"] != send.as_json("ru")["actor"]
+
+
+def test_deadlines_as_json_without_counting() -> None:
+    d = Deadline(step="s", clause="c", actor_key="rules.actor.body_hr", wording_key="x.y")
+    assert (d.as_json("ru")["counting"], d.as_json("ru")["reading"]) == (None, None)
+
+
 def test_deadlines_as_json_dates_and_reading() -> None:
     (send, *_) = R25.quarter_deadlines("2026Q1", CAL)
     j = send.as_json("kk")
@@ -205,6 +222,20 @@ def test_deadlines_quarter_of_january_is_q1_and_december_q4() -> None:
     assert quarter_of(D(2026, 4, 1)) == "2026Q2"
 
 
+def test_deadlines_parse_quarter_trims_and_names_the_bad_value() -> None:
+    assert parse_quarter(" 2027Q3\n") == (2027, 3)
+    with pytest.raises(InvalidInput) as e:
+        parse_quarter("2026Q0")
+    assert (e.value.key, e.value.params) == ("deadlines.bad_quarter", {"value": "2026Q0"})
+
+
+def test_deadlines_unknown_event_names_the_known_ones() -> None:
+    with pytest.raises(InvalidInput) as e:
+        R25.event_deadlines("nonsense", D(2026, 1, 1), CAL)
+    assert (e.value.key, e.value.params) == ("deadlines.unknown_event", {
+        "event": "nonsense", "known": "approval, extract, enrolment, grounds_removed"})
+
+
 # ---- the calendar ----
 
 def test_calendar_workdays_between_end_before_start_is_negative() -> None:
@@ -231,8 +262,9 @@ def test_calendar_supported_range() -> None:
 
 
 def test_calendar_holiday_names_and_plain_days() -> None:
-    assert CAL.holiday_name(D(2026, 2, 10)) is None
-    assert "Independence" in (CAL.holiday_name(D(2025, 12, 16)) or "")
+    cal = WorkCalendar()  # a fresh one: CAL's years may already be loaded by other tests
+    assert cal.holiday_name(D(2026, 2, 10)) is None
+    assert cal.holiday_name(D(2025, 12, 16)) == "Independence Day"
     assert CAL.next_workday(D(2026, 2, 13)) == D(2026, 2, 13)
     assert CAL.previous_workday(D(2026, 2, 16)) == D(2026, 2, 16)
     assert CAL.next_workday(SAT) == D(2026, 2, 16)
@@ -241,6 +273,10 @@ def test_calendar_holiday_names_and_plain_days() -> None:
 
 def test_calendar_package_weekend_workday() -> None:
     # Sunday 5 January 2025 was a working day by transfer; an ordinary Sunday is not
-    assert CAL.package_is_workday(D(2025, 1, 5)) is True
-    assert CAL.package_is_workday(D(2025, 1, 12)) is False
-    assert CAL.package_is_workday(D(2025, 1, 3)) is False  # Friday, the transferred day off
+    cal = WorkCalendar()
+    assert cal.package_is_workday(D(2025, 1, 5)) is True
+    assert cal.package_is_workday(D(2025, 1, 12)) is False
+    assert cal.package_is_workday(D(2025, 1, 3)) is False  # Friday, the transferred day off
+    # the year's data is the year's own: 2024's transfer days are not 2025's
+    assert cal.package_is_workday(D(2024, 5, 4)) is True
+    assert cal.package_is_workday(D(2025, 5, 3)) is False
