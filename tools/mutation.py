@@ -2,6 +2,8 @@
 
 1. ``mutmut run`` over [tool.mutmut] in pyproject.toml. mutmut keeps its results in mutants/:
    a mutant of an unchanged function keeps its verdict, a changed function's mutants are new.
+   Which tests reach which function is collected anew each time (mutmut would only collect it
+   for tests with new names, so an edited test would not be run against the mutants it reaches).
 2. The survivors are run again against the current tests (a test added since the last run may
    kill them; mutmut alone would keep the old verdict).
 3. The score per file and every survivor are printed. Mutants listed as equivalent in
@@ -53,6 +55,7 @@ def _mutmut(*args: str) -> None:
 
 def main(argv: list[str]) -> int:
     files, target, doc, workers = _config()
+    (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     _mutmut("run", "--max-children", str(workers), *argv)
     survivors = [k for r in _results(files).values() for k, v in r.items() if v == SURVIVED]
     if survivors and not argv:
