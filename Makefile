@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples schema clean mutation
+.PHONY: run test lint bench bench-table demo screenshots samples schema clean mutation
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+# The README's benchmark table, from the last run's bench/out/results.json (never typed by hand).
+bench-table: $(STAMP)
+	$(BIN)/python -m bench.table $(ARGS)
 
 # Mutation testing of the rules engine and the calendar ([tool.mutmut] in pyproject.toml): the
 # score per file and the survivors; equivalent mutants are listed in docs/rules.md. Takes minutes
