@@ -12,6 +12,7 @@ from typing import Any
 
 from app.calendar import WorkCalendar
 from app.domain.dossier import Dossier
+from app.domain.positions import Catalogue
 from app.domain.reserve import ReserveMembership
 from app.errors import InvalidInput
 from app.rules import reg_2000, rules_2025
@@ -40,10 +41,12 @@ def evaluate(
     membership: ReserveMembership | None = None,
     calendar: WorkCalendar | None = None,
     has_photo: bool | None = None,
+    positions: Catalogue | None = None,
 ) -> list[Finding]:
     return list(
         get(ruleset).evaluate(
-            dossier, at=at, membership=membership, calendar=calendar, has_photo=has_photo
+            dossier, at=at, membership=membership, calendar=calendar, has_photo=has_photo,
+            positions=positions,
         )
     )
 
@@ -52,12 +55,14 @@ class Evaluator:
     """One rule set with the workstation's calendar: what the wizard, the services, ``check``
     and the bundle handlers of one session all use (``Session.evaluator()``)."""
 
-    def __init__(self, ruleset: str = DEFAULT_RULESET, calendar: WorkCalendar | None = None) -> None:
+    def __init__(self, ruleset: str = DEFAULT_RULESET, calendar: WorkCalendar | None = None,
+                 positions: Catalogue | None = None) -> None:  # fmt: skip
         self.name = ruleset
         self.rules = get(ruleset)
         self.calendar = calendar
+        self.positions = positions  # the workstation's positions catalogue (p.4, p.8(1))
 
     def evaluate(self, dossier: Dossier, *, at: dt.date, membership: ReserveMembership | None = None,
                  has_photo: bool | None = None) -> list[Finding]:  # fmt: skip
         return list(self.rules.evaluate(dossier, at=at, membership=membership, calendar=self.calendar,
-                                        has_photo=has_photo))  # fmt: skip
+                                        has_photo=has_photo, positions=self.positions))  # fmt: skip

@@ -10,6 +10,7 @@ import msgspec
 
 from app.calendar import WorkCalendar
 from app.domain.dossier import Dossier
+from app.domain.positions import Catalogue
 from app.domain.reserve import ReserveMembership
 from app.errors import InvalidInput
 from app.rules import rules_2025_eligibility, rules_2025_membership
@@ -56,9 +57,10 @@ class Rules2025:
         at: dt.date,
         membership: ReserveMembership | None = None,
         has_photo: bool | None = None,
+        positions: Catalogue | None = None,
         **_: object,
     ) -> list[Finding]:
-        c = Ctx(subject, at, self.params, membership, has_photo)
+        c = Ctx(subject, at, self.params, membership, has_photo, positions)
         for check in CHECKS:
             check(c)
         return c.out

@@ -13,23 +13,46 @@ def p7_first_head(c: Ctx) -> None:
         c.blocker("p.7", "nomination.first_head_position", "r2025.p7.first_head")
 
 
+def p4_listed_position(c: Ctx) -> None:
+    """p.4: the reserve is formed for the positions of the list approved by Decree No. 290 of
+    31.07.2023. Checked against the workstation's positions catalogue when it keeps one."""
+    title = c.d.nomination.intended_position.strip()
+    if not title or not c.positions:
+        return
+    if c.position is None:
+        c.warning("p.4", "nomination.intended_position", "r2025.p4.not_in_catalogue",
+                  position=title[:200])  # fmt: skip
+    elif not c.position.decree_290:
+        c.blocker("p.4", "nomination.intended_position", "r2025.p4.outside_list",
+                  position=c.position.title)  # fmt: skip
+
+
 def p8_1_qualification(c: Ctx) -> None:
+    """p.8(1): the qualification requirements of the intended position. The catalogue's
+    requirements, where it records them, take the place of those typed into the dossier."""
     n = c.d.nomination
     if not n.intended_position.strip():
         c.blocker("p.8(1)", "nomination.intended_position", "r2025.p8_1.no_position")
-    if n.required_service_years is not None:
+    pos = c.position
+    required_years = n.required_service_years
+    required_training = n.required_training
+    if pos is not None and pos.service_years is not None:
+        required_years = pos.service_years
+    if pos is not None and pos.training.strip():
+        required_training = pos.training
+    if required_years is not None:
         if c.d.service_start is None:
             c.blocker("p.8(1)", "service_start", "r2025.p8_1.no_service_start")
         else:
             have = c.d.service_years(c.at)
-            if have < n.required_service_years:
+            if have < required_years:
                 c.blocker(
                     "p.8(1)", "service_start", "r2025.p8_1.service_short",
-                    have=f"{have:.1f}", need=str(n.required_service_years),
+                    have=f"{have:.1f}", need=str(required_years),
                 )  # fmt: skip
-    if n.required_training.strip() and not any(t.completed for t in c.d.training):
+    if required_training.strip() and not any(t.completed for t in c.d.training):
         c.blocker(
-            "p.8(1)", "training", "r2025.p8_1.training_missing", training=n.required_training
+            "p.8(1)", "training", "r2025.p8_1.training_missing", training=required_training
         )
     if n.qualification_met is None:
         c.blocker("p.8(1)", "nomination.qualification_met", "r2025.p8_1.qualification_unknown")
@@ -155,6 +178,7 @@ def p10_simultaneous(c: Ctx) -> None:
 
 
 CHECKS = (
+    p4_listed_position,
     p7_first_head,
     p8_1_qualification,
     p8_2_attestation,

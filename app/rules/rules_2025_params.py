@@ -7,6 +7,7 @@ import datetime as dt
 import msgspec
 
 from app.domain.dossier import AttestationDecision, Dossier, SanctionKind
+from app.domain.positions import Catalogue, Position
 from app.domain.reserve import ReserveMembership
 from app.rules.base import Act, Amendment, Finding, Severity
 from app.rules.terms import DayOff, Reading, Term, Unit
@@ -63,7 +64,7 @@ PARAMS = Params()
 class Ctx:
     """What one evaluation sees. ``has_photo`` is given when the dossier was decoded without it."""
 
-    __slots__ = ("at", "d", "has_photo", "membership", "out", "p")
+    __slots__ = ("at", "d", "has_photo", "membership", "out", "p", "position", "positions")
 
     def __init__(
         self,
@@ -72,8 +73,14 @@ class Ctx:
         p: Params,
         membership: ReserveMembership | None,
         has_photo: bool | None,
+        positions: Catalogue | None = None,
     ) -> None:
         self.d = d
+        # the catalogue (None: not kept on this workstation) and the intended position in it
+        self.positions = positions
+        self.position: Position | None = (
+            positions.find(d.body.value, d.nomination.intended_position) if positions else None
+        )
         self.at = at
         self.p = p
         self.membership = membership

@@ -20,6 +20,7 @@ class Permission(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"
     EXCHANGE = "exchange"  # export and import bundles
+    MANAGE_POSITIONS = "manage_positions"  # the positions catalogue and the need (p.4, p.8)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

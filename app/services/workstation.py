@@ -58,7 +58,9 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
         calendar with the overrides. Read afresh at each call, so a changed setting applies."""
         conn = self.db.connection()
         name = ruleset or meta.value(conn, "ruleset") or DEFAULT_RULESET
-        return Evaluator(name, WorkCalendar(meta.calendar_overrides(conn)))
+        from app.store import positions
+
+        return Evaluator(name, WorkCalendar(meta.calendar_overrides(conn)), positions.catalogue(conn))
 
     def close(self) -> None:
         self.db.close()

@@ -1,0 +1,66 @@
+"""The positions catalogue (Rules-2025 p.4: the positions of the list approved by Decree No. 290
+of 31.07.2023) and the need for candidates to them (p.8 part 1: the forecast of current and future
+need). Pure types; the store keeps them, the services change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+
+import msgspec
+
+BODIES = ("knb", "syrbar", "sgs")
+
+
+class NeedReason(enum.StrEnum):
+    VACANCY = "vacancy"  # vacant now
+    AGE_LIMIT = "age_limit"  # the holder reaches the age limit of service
+    TERM_OF_OFFICE = "term_of_office"  # the holder's term of office ends
+    ROTATION = "rotation"  # a planned rotation
+
+
+class Position(msgspec.Struct, frozen=True, kw_only=True):
+    id: int = 0
+    title: str
+    body: str  # knb | syrbar | sgs
+    subdivision: str = ""
+    level: str = ""
+    decree_290: bool  # in the list approved by Decree No. 290 (p.4)
+    service_years: int | None = None  # length of service the position requires (p.8(1))
+    training: str = ""  # training the position requires (p.8(1)); "" none recorded
+
+
+class Need(msgspec.Struct, frozen=True, kw_only=True):
+    id: int = 0
+    position_id: int
+    vacant_from: dt.date
+    reason: NeedReason
+
+
+class Catalogue:
+    """Positions by (body, folded title); the key function is the store's ``fold``."""
+
+    __slots__ = ("_by_key", "_key")
+
+    def __init__(self, positions: list[Position], key: Callable[[str], str]) -> None:
+        self._key = key
+        self._by_key: dict[tuple[str, str], Position] = {
+            (p.body, self._key(p.title)): p for p in positions
+        }
+
+    def __len__(self) -> int:
+        return len(self._by_key)
+
+    def find(self, body: str, title: str) -> Position | None:
+        k = self._key(title)
+        if not k:
+            return None
+        hit = self._by_key.get((body, k))
+        if hit is not None:
+            return hit
+        for b in BODIES:  # a position of another body (the SGS, the Department's whole list)
+            hit = self._by_key.get((b, k))
+            if hit is not None:
+                return hit
+        return None

@@ -1,0 +1,72 @@
+"""SQL of the positions catalogue and the need (migration 0006). Functions over a connection; the
+services hold the unit of work and write the audit rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from app.domain.positions import Catalogue, Need, NeedReason, Position
+from app.store.connection import Connection
+from app.store.folding import fold
+
+_P_SQL = ("SELECT id, title, body, subdivision, level, decree_290, service_years, training"
+          " FROM positions")  # fmt: skip
+
+
+def _position(r: tuple) -> Position:
+    return Position(id=r[0], title=r[1], body=r[2], subdivision=r[3], level=r[4],
+                    decree_290=bool(r[5]), service_years=r[6], training=r[7])  # fmt: skip
+
+
+def positions(conn: Connection, *, body: str = "") -> list[Position]:
+    sql = _P_SQL + (" WHERE body = ?" if body else "") + " ORDER BY body, title_key, id"
+    return [_position(r) for r in conn.execute(sql, (body,) if body else ())]
+
+
+def catalogue(conn: Connection) -> Catalogue:
+    return Catalogue(positions(conn), fold)
+
+
+def find(conn: Connection, body: str, title: str) -> Position | None:
+    """A position by its title (folded: case, spacing and script marks do not matter)."""
+    key = fold(title)
+    sql = _P_SQL + " WHERE title_key = ?" + (" AND body = ?" if body else "") + " ORDER BY id"
+    r = conn.execute(sql, (key, body) if body else (key,)).fetchone()
+    return None if r is None else _position(r)
+
+
+def upsert(conn: Connection, p: Position) -> tuple[int, bool]:
+    """Insert the position or update the one with the same body and title; (id, inserted)."""
+    key = fold(p.title)
+    row = conn.execute("SELECT id FROM positions WHERE body = ? AND title_key = ?",
+                       (p.body, key)).fetchone()  # fmt: skip
+    values = (p.title, key, p.body, p.subdivision, p.level, int(p.decree_290), p.service_years,
+              p.training)  # fmt: skip
+    if row is None:
+        cur = conn.execute("INSERT INTO positions (title, title_key, body, subdivision, level,"
+                           " decree_290, service_years, training) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                           values)  # fmt: skip
+        return int(cur.lastrowid or 0), True
+    conn.execute("UPDATE positions SET title = ?, title_key = ?, body = ?, subdivision = ?,"
+                 " level = ?, decree_290 = ?, service_years = ?, training = ? WHERE id = ?",
+                 (*values, row[0]))  # fmt: skip
+    return int(row[0]), False
+
+
+def add_need(conn: Connection, n: Need, *, now: dt.datetime, user: str) -> int:
+    cur = conn.execute("INSERT INTO position_needs (position_id, vacant_from, reason, recorded,"
+                       " user) VALUES (?, ?, ?, ?, ?)",
+                       (n.position_id, n.vacant_from.isoformat(), n.reason.value,
+                        now.isoformat(timespec="seconds"), user))  # fmt: skip
+    return int(cur.lastrowid or 0)
+
+
+def needs(conn: Connection, *, until: dt.date | None = None) -> list[Need]:
+    sql = "SELECT id, position_id, vacant_from, reason FROM position_needs"
+    args: tuple = ()
+    if until is not None:
+        sql += " WHERE vacant_from <= ?"
+        args = (until.isoformat(),)
+    return [Need(id=r[0], position_id=r[1], vacant_from=dt.date.fromisoformat(r[2]),
+                 reason=NeedReason(r[3])) for r in conn.execute(sql + " ORDER BY vacant_from, id",
+                                                                args)]  # fmt: skip
