@@ -64,3 +64,50 @@ class Catalogue:
             if hit is not None:
                 return hit
         return None
+
+
+class BenchRow(msgspec.Struct, frozen=True, kw_only=True):
+    """Bench strength of one position (p.8 part 1): the need within the horizon against the
+    reserve members ready for it and the nominees of the current quarter."""
+
+    position_id: int
+    title: str
+    body: str
+    decree_290: bool
+    vacant_now: int  # vacancies dated on or before the day
+    vacant_expected: int  # vacancies expected after the day and up to the horizon
+    ready: int  # members in the reserve whose term does not end within the horizon
+    expiring: int  # members whose term ends (or who leave) within the horizon
+    nominees: int  # nominees of the current quarter for this position
+    gap: int  # need not covered by ready members
+    flagged: bool  # a need and no member ready
+
+    @property
+    def need(self) -> int:
+        return self.vacant_now + self.vacant_expected
+
+    @property
+    def coverage(self) -> float:
+        """Ready members per needed candidate, capped at 1 (1.0 when nothing is needed)."""
+        return 1.0 if self.need == 0 else min(1.0, self.ready / self.need)
+
+
+class Bench(msgspec.Struct, frozen=True, kw_only=True):
+    at: dt.date
+    horizon: dt.date
+    quarter: str
+    rows: list[BenchRow]
+
+    def by_body(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for r in self.rows:
+            t = out.setdefault(r.body, dict.fromkeys(
+                ("positions", "need", "ready", "expiring", "nominees", "gap", "flagged"), 0))  # fmt: skip
+            t["positions"] += 1
+            t["need"] += r.need
+            t["ready"] += r.ready
+            t["expiring"] += r.expiring
+            t["nominees"] += r.nominees
+            t["gap"] += r.gap
+            t["flagged"] += r.flagged
+        return out

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
+
 from app.domain.positions import Catalogue, Need, NeedReason, Position
 from app.store.connection import Connection
 from app.store.folding import fold
@@ -70,3 +72,57 @@ def needs(conn: Connection, *, until: dt.date | None = None) -> list[Need]:
     return [Need(id=r[0], position_id=r[1], vacant_from=dt.date.fromisoformat(r[2]),
                  reason=NeedReason(r[3])) for r in conn.execute(sql + " ORDER BY vacant_from, id",
                                                                 args)]  # fmt: skip
+
+
+# -- bench strength ----------------------------------------------------------------------------
+class _Intended(msgspec.Struct):
+    intended_position: str = ""
+
+
+class _Partial(msgspec.Struct):
+    nomination: _Intended = msgspec.field(default_factory=_Intended)
+
+
+_PARTIAL = msgspec.json.Decoder(type=_Partial)
+
+# the nominee states in which a reserve member still stands in the reserve (not appointed from
+# it, not excluded, term not expired, not renominated)
+_GONE = ("appointed", "excluded", "term_expired", "renominated")
+# the states of a nominee on the quarter's board before the Head of PA's decision
+ON_BOARD = ("draft", "ready", "in_list", "sent", "received", "under_review", "deficiency",
+            "corrected", "recommended")  # fmt: skip
+
+
+def member_terms(conn: Connection, *, body: str = "") -> list[tuple[str, str, str, str, str | None]]:
+    """(body, position, enrolled_on, term_ends, excluded_on) of every member still in the
+    reserve by state."""
+    sql = ("SELECT m.body, m.position, m.enrolled_on, m.term_ends, m.excluded_on"
+           " FROM reserve_members m JOIN nominees n ON n.id = m.nominee_id"
+           f" WHERE n.status NOT IN ({', '.join('?' * len(_GONE))})")  # fmt: skip
+    args: tuple = _GONE
+    if body:
+        sql += " AND m.body = ?"
+        args = (*_GONE, body)
+    return conn.execute(sql, args).fetchall()
+
+
+def quarter_intended(conn: Connection, quarter: str, *, body: str = "") -> list[tuple[int, str, str]]:
+    """(nominee id, body, intended position) of the nominees on the quarter's board."""
+    sql = ("SELECT n.id, n.body, d.data FROM nominees n JOIN dossiers d ON d.nominee_id = n.id"
+           f" WHERE n.quarter = ? AND n.status IN ({', '.join('?' * len(ON_BOARD))})")  # fmt: skip
+    args: tuple = (quarter, *ON_BOARD)
+    if body:
+        sql += " AND n.body = ?"
+        args = (*args, body)
+    return [(r[0], r[1], _PARTIAL.decode(r[2]).nomination.intended_position)
+            for r in conn.execute(sql, args)]  # fmt: skip
+
+
+def need_counts(conn: Connection, at: dt.date, horizon: dt.date) -> dict[int, tuple[int, int]]:
+    """position id -> (vacant now, expected within the horizon)."""
+    rows = conn.execute(
+        "SELECT position_id, SUM(vacant_from <= ?), SUM(vacant_from > ? AND vacant_from <= ?)"
+        " FROM position_needs WHERE vacant_from <= ? GROUP BY position_id",
+        (at.isoformat(), at.isoformat(), horizon.isoformat(), horizon.isoformat()),
+    )
+    return {r[0]: (int(r[1]), int(r[2])) for r in rows}
