@@ -87,6 +87,12 @@ def _members(env: Env) -> QWidget:
     return MembersScreen(env)
 
 
+def _bench(env: Env) -> QWidget:
+    from ui.screens.bench.screen import BenchScreen
+
+    return BenchScreen(env)
+
+
 def _deadlines(env: Env) -> QWidget:
     from ui.screens.deadlines.screen import DeadlinesScreen
 
@@ -118,6 +124,7 @@ SCREENS: list[Screen] = [
     Screen("decisions", "decision.ui.title", "ok", _decisions, visible=_decides),
     Screen("reserve", "reserve.ui.title", "user", _reserve, "Ctrl+4"),
     Screen("members", "exclusion.ui.title", "user", _members),
+    Screen("bench", "bench.ui.title", "nominees", _bench),
     Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, "Ctrl+5"),
     Screen("transfers", "uitransfer.screen", "transfers", _transfers, "Ctrl+4"),
     Screen("audit", "ui.screen.audit", "audit", _audit, "Ctrl+8"),
