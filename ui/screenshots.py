@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.clock import FixedClock
 from app.security.kdf import KdfParams
 from app.services import calendar, nominees, quarter
+from app.services.workstation import Session
 from app.store.nominees import Filters
 from ui import app as ui_app
 from ui import demo_data
@@ -145,9 +146,36 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     _save(app, w, lang, "18-settings-calendar")
     settings.show_page("reminders")
     _save(app, w, lang, "19-settings-reminders")
+    w.main.show_screen("bench")
+    _save(app, w, lang, "20-bench")
     w.lock()
     _save(app, w, lang, "17-locked")
     w.close()
+
+
+def _demo_positions(s: Session, root: Path) -> None:
+    """A made-up positions catalogue from the demo's intended positions, with a few needs."""
+    import csv
+    from collections import Counter
+
+    from app.services import positions
+    from app.store.nominees import Nominees
+
+    seen = Counter((d.body.value, d.nomination.intended_position.strip())
+                   for _, d in Nominees(s.db.connection()).iter_dossiers()
+                   if d.nomination.intended_position.strip() and d.body.value == s.body)  # fmt: skip
+    top = [k for k, _ in seen.most_common(12)]
+    f = root / "positions.csv"
+    with f.open("w", encoding="utf-8", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["title", "body", "decree_290", "service_years"])
+        for i, (body, title) in enumerate(top):
+            w.writerow([title, body, "0" if i == len(top) - 1 else "1", 10 + i % 5])
+    positions.import_file(s, f)
+    today = s.clock.today()
+    for i, (_, title) in enumerate(top[:6]):
+        positions.add_need(s, title, today + dt.timedelta(days=30 * i - 20),
+                           ("vacancy", "age_limit", "term_of_office", "rotation")[i % 4])  # fmt: skip
 
 
 def main() -> int:
@@ -159,6 +187,7 @@ def main() -> int:
         for day, kind, reason in DEMO_OVERRIDES:
             calendar.add_override(s, day, kind, reason=reason, reference=DEMO_REFERENCE)
         quarter.set_reminder_offsets(s, [10, 5, 2])
+        _demo_positions(s, root)
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)
