@@ -21,7 +21,7 @@ def drawing(b: Bench, lang: str, *, width: float = 420, height: float = 200) -> 
     fonts.register()
     totals = b.by_body()
     bodies = sorted(totals)
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=fonts.REGULAR)
     d.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     if not bodies:
         d.add(String(width / 2, height / 2, tr("bench.ui.empty", lang), fontName=fonts.REGULAR,
@@ -36,6 +36,7 @@ def drawing(b: Bench, lang: str, *, width: float = 420, height: float = 200) -> 
     chart.valueAxis.labels.fontName = fonts.REGULAR
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    chart.barLabels.fontName = fonts.REGULAR
     top = max(max(row) for row in chart.data)
     chart.valueAxis.valueMax = max(1, top)
     chart.valueAxis.valueStep = max(1, (top + 4) // 5)

@@ -98,7 +98,23 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
             request_date=D(2001, 4, 2), category="C-4",
             rows=[m.Reg2000Row(person=person(lang, i), registered_on=D(2001, 3, 1),
                                term_until=D(2002, 3, 1), source=1 + i % 4) for i in range(3)])),
+        ("bench", _bench_sample(lang)),
     ]  # fmt: skip
+
+
+def _bench_sample(lang: str) -> msgspec.Struct:
+    from app.documents.bench_doc import BenchDoc
+    from app.domain.positions import BenchRow
+
+    titles = (("Начальник управления", "Басқарма бастығы"), ("Начальник отдела", "Бөлім бастығы"),
+              ("Заместитель начальника департамента", "Департамент бастығының орынбасары"))
+    lines = [BenchRow(position_id=i, title=ru if lang == "ru" else kk, body="knb", decree_290=True,
+                      vacant_now=i % 2, vacant_expected=1 + i, ready=(2, 0, 1)[i], expiring=i % 2,
+                      nominees=(1, 2, 0)[i], gap=max(0, i % 2 + 1 + i - (2, 0, 1)[i]),
+                      flagged=(2, 0, 1)[i] == 0)
+             for i, (ru, kk) in enumerate(titles)]  # fmt: skip
+    return BenchDoc(body="knb", at=D(2026, 2, 10), horizon=D(2026, 6, 30), quarter="2026Q1",
+                    lines=lines)
 
 
 def main() -> int:

@@ -92,3 +92,26 @@ def test_default_horizon_is_the_end_of_the_next_quarter():
     assert bench.default_horizon(D(2026, 2, 10)) == D(2026, 6, 30)
     assert bench.default_horizon(D(2026, 11, 30)) == D(2027, 3, 31)
     assert bench.default_horizon(D(2026, 7, 1)) == D(2026, 12, 31)
+
+
+def test_printed_bench_in_both_languages_with_the_footer(session, tmp_path):
+    import subprocess
+
+    from app.services import bench_export
+
+    f = tmp_path / "c.csv"
+    f.write_text(CATALOGUE, encoding="utf-8")
+    positions.import_file(session, f)
+    positions.add_need(session, "Начальник отдела", D(2026, 3, 1), "rotation")
+    b = bench.bench(session)
+    for lang, words in (("ru", ("Обеспеченность кадровым резервом", "пункта 8 Правил")),
+                        ("kk", ("қамтамасыз етілу", "8-тармағының"))):  # fmt: skip
+        r = bench_export.print_bench(session, b, body="", lang=lang)
+        (tmp_path / f"b.{lang}.pdf").write_bytes(r.pdf)
+        text = subprocess.run(["pdftotext", "-layout", str(tmp_path / f"b.{lang}.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+        assert all(w in text for w in words), text
+        assert "Начальник отдела *" in text and r.docs[0].code in text.replace(" ", "")
+    n = session.db.connection().execute(
+        "SELECT COUNT(*) FROM audit WHERE action = 'document.print'").fetchone()[0]  # fmt: skip
+    assert n == 2

@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     p.add_argument("--body", default="", choices=["", "knb", "syrbar", "sgs"])
     p.add_argument("--at", metavar="YYYY-MM-DD", help=t("bench.cli.opt_at"))
     p.add_argument("--horizon", metavar="YYYY-MM-DD", help=t("bench.cli.opt_horizon"))
-    p.add_argument("--format", choices=["text", "json", "csv", "xlsx"], default="")
+    p.add_argument("--format", choices=["text", "json", "csv", "xlsx", "pdf"], default="")
     p.add_argument("--out", metavar="FILE", help=t("bench.cli.opt_out"))
     p.set_defaults(handler=run)
 
@@ -26,7 +26,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import bench, bench_export
 
     fmt = args.format or (Path(args.out).suffix.lower().lstrip(".") if args.out else "text")
-    if fmt in ("csv", "xlsx") and not args.out:
+    if fmt in ("csv", "xlsx", "pdf") and not args.out:
         raise UsageError("bench.cli.out_required")
     if args.out and Path(args.out).exists():
         raise UsageError("bundle.out_exists", path=args.out)
@@ -34,6 +34,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     b = bench.bench(s, body=args.body, at=day_arg(args.at, required=False),
                     horizon=day_arg(args.horizon, required=False))  # fmt: skip
     lang = ctx.lang if ctx.lang in ("kk", "ru") else "kk"
+    if fmt == "pdf":
+        from app.cli.args import write_pdf
+
+        write_pdf(ctx, args.out, bench_export.print_bench(s, b, body=args.body, lang=lang))
+        return 0
     if fmt in ("csv", "xlsx"):
         n = bench_export.save(s, b, Path(args.out), fmt=fmt, lang=lang)
         ctx.print(ctx.t("bench.cli.exported", n=n, path=args.out))
