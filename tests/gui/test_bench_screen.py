@@ -38,3 +38,34 @@ def test_bench_screen_shows_the_catalogue_need_and_chart(make_window, workstatio
     hint = screen.minimumSizeHint()
     assert hint.width() <= 1366 - 112 and hint.height() <= 768 - 120, hint
     w.grab().save(str(tmp_path / f"bench-{lang}.png"))
+
+
+def test_wizard_offers_the_catalogue_and_warns_on_free_text(make_window, workstation_path,
+                                                            tmp_path, make_dossier):  # fmt: skip
+    from app.services import nominees
+
+    w = make_window(workstation_path, lang="ru")
+    unlock(w)
+    f = tmp_path / "c.csv"
+    f.write_text("title;body;decree_290\nНачальник управления;knb;да\nНачальник отдела;knb;нет\n",
+                 encoding="utf-8")  # fmt: skip
+    positions.import_file(w.env.session, f)
+    screen = w.main.screen("nominees")
+    nid = nominees.add(w.env.session, make_dossier(1))
+    screen._edit_record(nominees.get(w.env.session, nid))
+    wiz = screen.wizard
+    wiz.go_to("submission")
+    page = wiz.pages["submission"]
+    completer = page.position.completer()
+    assert completer is not None
+    model = completer.model()
+    assert sorted(model.index(i, 0).data() for i in range(model.rowCount())) == [
+        "Начальник отдела", "Начальник управления"]
+    completer.activated.emit("Начальник отдела")
+    assert wiz.flow.get("nomination.intended_position") == "Начальник отдела"
+    p4 = [(i.kind, i.key) for i in wiz.flow.issues() if i.clause == "Rules-2025 p.4"]
+    assert p4 == [("blocker", "r2025.p4.outside_list")]  # outside the Decree No. 290 list
+    page.binder._set("nomination.intended_position", "Произвольная должность")
+    p4 = [(i.kind, i.key) for i in wiz.flow.issues() if i.clause == "Rules-2025 p.4"]
+    assert p4 == [("warning", "r2025.p4.not_in_catalogue")]
+    wiz.discard_silently()

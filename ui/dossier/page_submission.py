@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit
 
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, form
@@ -15,7 +16,9 @@ class SubmissionPage(FlowPage):
         env, flow = self.env, self.flow
         b = self.binder
         left, right = form(), form()
-        b.row(left, "nomination.intended_position", b.text("nomination.intended_position"))
+        self.position = b.text("nomination.intended_position", max_len=500)
+        b.row(left, "nomination.intended_position", self.position)
+        self._load_positions()
         b.row(left, "nomination.quarter", b.text("nomination.quarter", max_len=6))
         b.row(left, "nomination.required_service_years",
               b.integer("nomination.required_service_years", 0, 60))  # fmt: skip
@@ -40,3 +43,27 @@ class SubmissionPage(FlowPage):
             flow, env.tr, "indicators", [Column("year", "int", width=80), Column("text")],
             {"year": None, "text": ""})), 1)  # fmt: skip
         self.finish()
+
+    def _load_positions(self) -> None:
+        """Offer the positions catalogue's titles (p.4) as the clerk types; a title typed freely
+        stays possible and the findings panel warns that it is not in the catalogue."""
+        if self.env.session is None:
+            return
+        s = self.env.s()
+
+        def work() -> list[str]:
+            from app.services import positions
+
+            return sorted({p.title for p in positions.catalogue(s)})
+
+        def show(titles: list[str]) -> None:
+            if not titles or not isinstance(self.position, QLineEdit):
+                return
+            completer = QCompleter(titles, self.position)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.activated.connect(
+                lambda text: self.binder._set("nomination.intended_position", text))  # fmt: skip
+            self.position.setCompleter(completer)
+
+        self.env.op(self, work).success(show).run(self.env.executor)
