@@ -43,6 +43,9 @@ class BoardRow(msgspec.Struct, frozen=True, kw_only=True):
     path_ok: bool  # the secondment path's submission/agreement is recorded (p.8)
     appointment_pending: bool  # p.10: cannot be sent
     open_findings: int
+    # the intended position's gap in bench strength (need - ready, p.8 part 1); None: the position
+    # is not in the positions catalogue
+    need_gap: int | None = None
 
 
 class Board(msgspec.Struct, frozen=True, kw_only=True):
@@ -108,6 +111,7 @@ def board(s: Session, quarter: str) -> Board:
             appointment_pending=d.nomination.appointment_submission_pending,
             open_findings=int(open_count.get(r.id, 0)),
         ))  # fmt: skip
+    rows = _with_need(s, rows)
     counts = {st: 0 for st in q.BOARD_STATES}
     for row in rows:
         counts[row.state] = counts.get(row.state, 0) + 1
@@ -119,6 +123,18 @@ def board(s: Session, quarter: str) -> Board:
     return Board(quarter=quarter, body=s.body or "", rows=rows, counts=counts, deadline=dl,
                  workdays_left=left, reminder=reminder_for(left, reminder_offsets(s)),
                  events=repo.events(conn, quarter))  # fmt: skip
+
+
+def _with_need(s: Session, rows: list[BoardRow]) -> list[BoardRow]:
+    """Next to each nominee, the need of the position it is nominated for (p.8 part 1)."""
+    from app.services import bench
+    from app.store.folding import fold
+
+    if not rows:
+        return rows
+    gaps = {(r.body, fold(r.title)): r.gap for r in bench.bench(s).rows}
+    return [msgspec.structs.replace(r, need_gap=gaps.get((r.body, fold(r.intended_position))))
+            for r in rows]  # fmt: skip
 
 
 def _require_body(s: Session) -> str:

@@ -115,3 +115,18 @@ def test_printed_bench_in_both_languages_with_the_footer(session, tmp_path):
     n = session.db.connection().execute(
         "SELECT COUNT(*) FROM audit WHERE action = 'document.print'").fetchone()[0]  # fmt: skip
     assert n == 2
+
+
+def test_quarter_board_shows_the_need_each_nominee_covers(session, make_dossier, tmp_path):
+    from app.services import quarter
+
+    f = tmp_path / "c.csv"
+    f.write_text(CATALOGUE, encoding="utf-8")
+    positions.import_file(session, f)
+    positions.add_need(session, "Начальник отдела", D(2026, 3, 1), "rotation")
+    positions.add_need(session, "Начальник отдела", D(2026, 4, 1), "age_limit")
+    a = _nominee(session, make_dossier, 1, "начальник ОТДЕЛА")
+    b = _nominee(session, make_dossier, 2, "Начальник управления")
+    c = _nominee(session, make_dossier, 3, "Должности нет в перечне")
+    gaps = {r.id: r.need_gap for r in quarter.board(session, "2026Q1").rows}
+    assert gaps == {a: 2, b: 0, c: None}

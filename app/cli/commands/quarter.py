@@ -88,7 +88,8 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
             "rows": [{"id": r.id, "iin": r.iin, "name": r.name, "state": r.state, "status": r.status,
                       "blockers": r.blockers, "additional": r.additional, "secondment": r.secondment,
                       "path_ok": r.path_ok, "appointment_pending": r.appointment_pending,
-                      "open_findings": r.open_findings} for r in b.rows],
+                      "open_findings": r.open_findings, "intended_position": r.intended_position,
+                      "need_gap": r.need_gap} for r in b.rows],
         })  # fmt: skip
         return 0
     ctx.print(ctx.t("quarter.cli.deadline", clause=b.deadline.clause, due=fmt_date(b.deadline.due),

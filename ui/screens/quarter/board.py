@@ -26,7 +26,8 @@ from ui.screens.quarter.common import (
 )  # fmt: skip
 from ui.widgets.common import busy_bar, hint, primary
 
-COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings")
+COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings",
+           "need")  # fmt: skip
 
 
 class QuarterBoard(QWidget):
@@ -119,6 +120,8 @@ class QuarterBoard(QWidget):
             "" if r.secondment == "none" else t(f"quarter.ui.secondment.{r.secondment}")
             + ("" if r.path_ok else " ⚠"),
             str(r.open_findings or ""),
+            "—" if r.need_gap is None else t("quarter.ui.need_gap", position=r.intended_position,
+                                              gap=r.need_gap),
         ] for r in b.rows]  # fmt: skip
         colors = [OVERDUE if r.blockers or r.appointment_pending else None for r in b.rows]
         fill(self.table, rows, data=[r.id for r in b.rows], colors=colors)
