@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples schema clean
+.PHONY: run test lint bench demo screenshots samples schema clean release release-check
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,5 +47,14 @@ schema: $(STAMP)
 	open('resources/schema/dossier-1.schema.json', 'w').write(json.dumps(json_schema(), \
 	ensure_ascii=False, indent=2, sort_keys=True) + '\n')"
 
+# The offline release in dist/ (packaging/README.md). REZERV_MINISIGN_KEY=FILE signs SHA256SUMS.
+# Needs binutils (objdump, readelf, strip) and dpkg-dev; CI installs them in .ci/run.
+release: $(STAMP)
+	$(BIN)/python packaging/build_release.py
+
+# Build the release twice from this commit in two folders and compare the artifacts byte for byte.
+release-check: $(STAMP)
+	packaging/release-check.sh
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info
