@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples schema clean release release-check
+.PHONY: run test lint bench demo screenshots samples schema clean release release-check release-measure
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ release: $(STAMP)
 # Build the release twice from this commit in two folders and compare the artifacts byte for byte.
 release-check: $(STAMP)
 	packaging/release-check.sh
+
+# Sizes of dist/ and the packaged app's cold start against `import PySide6.QtWidgets` (README figures).
+release-measure: $(STAMP)
+	$(BIN)/python packaging/measure.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -213,7 +213,7 @@ def main() -> int:
     import sbom
 
     commit, epoch = source_state()
-    dist, work = Path(args.dist), Path(args.work)
+    dist, work = Path(args.dist).resolve(), Path(args.work).resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     dist.mkdir(parents=True, exist_ok=True)

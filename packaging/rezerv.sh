@@ -15,4 +15,6 @@ if [ -n "$found" ] && ! printf '%s\n%s\n' "$floor" "$found" | sort -C -V; then
     esac
     exit 1
 fi
+# Qt wants a UTF-8 locale and says so on stderr when there is none (a bare environment)
+[ -n "${LC_ALL:-}${LC_CTYPE:-}${LANG:-}" ] || export LC_CTYPE=C.UTF-8
 exec "$here/rezerv-bin" "$@"
