@@ -38,6 +38,14 @@ t_version() {
     v=$("${base[@]}" "$folder/rezerv" --version) || return 1
     echo "$v"; [[ $v =~ $re ]]
 }
+t_glibc_floor() {
+    # on an older C library the launcher refuses with one line naming what is needed
+    local out
+    mkdir -p "$work/oldlibc" && printf '#!/bin/sh\necho "glibc 2.31"\n' > "$work/oldlibc/getconf" &&
+        chmod +x "$work/oldlibc/getconf" || return 1
+    out=$(env -i "PATH=$work/oldlibc:/usr/bin:/bin" LANG=ru_RU.UTF-8 "$folder/rezerv" --version 2>&1) && return 1
+    echo "$out"; [ "$(wc -l <<<"$out")" = 1 ] && grep -q 'glibc 2.31' <<<"$out"
+}
 t_no_python_needed() {
     # the folder carries its own interpreter: nothing it loads comes from the build's .venv
     ! grep -rl --include='*.so*' "$repo/.venv" "$folder/_internal" >/dev/null 2>&1 &&
@@ -114,6 +122,7 @@ t_uninstall_keeps_data() {
 }
 
 check "--version prints version, commit and schema" t_version
+check "an older glibc gets one clear line" t_glibc_floor
 check "the folder brings its own Python" t_no_python_needed
 check "init two workstations" t_init
 check "pin each other's identity cards" t_pin_peers
