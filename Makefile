@@ -18,7 +18,7 @@ run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/rezerv $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests bench
+	$(BIN)/ruff check app ui tests bench packaging
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

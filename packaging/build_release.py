@@ -64,7 +64,8 @@ def system_libraries(folder: Path) -> dict[str, str]:
     wanted: set[str] = set()
     for f in sorted(folder.rglob("*")):
         if f.is_file() and not f.is_symlink() and _is_elf(f):
-            wanted.update(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", run(["readelf", "-d", str(f)])))
+            dynamic = run(["readelf", "-d", str(f)])
+            wanted.update(re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", dynamic))
     cache = run(["ldconfig", "-p"])
     found: dict[str, str] = {}
     for so in sorted(wanted - bundled):
@@ -72,7 +73,8 @@ def system_libraries(folder: Path) -> dict[str, str]:
         package = "?"
         if m:
             path = Path(m.group(1))
-            for candidate in (str(path), str(path.resolve()), str(path.resolve()).replace("/usr/lib/", "/lib/")):
+            real = str(path.resolve())
+            for candidate in (str(path), real, real.replace("/usr/lib/", "/lib/")):
                 r = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True, check=False)
                 if r.returncode == 0:
                     package = r.stdout.split(":")[0]
@@ -107,10 +109,12 @@ def normalise(tree: Path, epoch: int) -> None:
 
 
 def pyinstaller(work: Path, info: Path, epoch: int) -> Path:
-    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": str(epoch), "REZERV_BUILD_INFO": str(info)}
+    env = {**os.environ, "PYTHONHASHSEED": "0", "SOURCE_DATE_EPOCH": str(epoch),
+           "REZERV_BUILD_INFO": str(info)}  # fmt: skip
     subprocess.run(
         [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "ERROR",
-         "--distpath", str(work / "pyi-dist"), "--workpath", str(work / "pyi-work"), str(PKG / "rezerv.spec")],
+         "--distpath", str(work / "pyi-dist"), "--workpath", str(work / "pyi-work"),
+         str(PKG / "rezerv.spec")],
         check=True, env=env, cwd=ROOT,
     )  # fmt: skip
     return work / "pyi-dist" / "rezerv"
@@ -159,11 +163,13 @@ def deb(folder: Path, work: Path, out: Path, version: str, deps: list[str], epoc
     icons = root / "usr" / "share" / "icons" / "hicolor" / "scalable" / "apps"
     icons.mkdir(parents=True)
     shutil.copy(ROOT / "resources" / "icons" / "logo.svg", icons / "rezerv.svg")
-    size_kb = sum((p.lstat().st_size + 1023) // 1024 for p in root.rglob("*") if p.is_file() or p.is_symlink())
+    entries = [p for p in root.rglob("*") if p.is_file() or p.is_symlink()]
+    size_kb = sum((p.lstat().st_size + 1023) // 1024 for p in entries)
     control = root / "DEBIAN" / "control"
     control.parent.mkdir()
     control.write_text(
-        f"Package: rezerv\nVersion: {version}\nArchitecture: amd64\nMaintainer: Rezerv developers <dev@rezerv.local>\n"
+        f"Package: rezerv\nVersion: {version}\nArchitecture: amd64\n"
+        "Maintainer: Rezerv developers <dev@rezerv.local>\n"
         f"Installed-Size: {size_kb}\nDepends: {', '.join(deps)}\nSection: misc\nPriority: optional\n"
         "Description: Offline workstation for the Presidential personnel reserve\n"
         " Self-contained build (its own Python and Qt) under /opt/rezerv/VERSION; the database stays\n"
@@ -221,7 +227,8 @@ def main() -> int:
         if old.is_file():
             old.unlink()
     info = work / "build-info.json"
-    build = {"version": VERSION, "commit": commit, "schema": migrate.latest_version(), "source_date_epoch": epoch}
+    build = {"version": VERSION, "commit": commit, "schema": migrate.latest_version(),
+             "source_date_epoch": epoch}  # fmt: skip
     info.write_text(json.dumps(build, sort_keys=True) + "\n", encoding="utf-8")
 
     folder = work / f"rezerv-{VERSION}-{ARCH}"

@@ -90,6 +90,9 @@ rollback() {
         if [ -n "$backup" ]; then
             say "restoring the database as it was before the upgrade: $backup"
             say "(the upgraded database is kept beside it as rezerv.db.before-restore)"
+            if [ -z "${REZERV_USER:-}" ]; then
+                printf 'rezerv: user name: '; read -r REZERV_USER; export REZERV_USER
+            fi
             "$prefix/$previous/rezerv" restore "$backup" --force || die "the backup was not restored; nothing was switched"
         else
             say "$current never upgraded this user's database: nothing to restore"

@@ -41,6 +41,10 @@ def timed(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - t0
 
 
+def _runs(times: list[float]) -> str:
+    return ", ".join(f"{x:.2f}" for x in times)
+
+
 def main() -> int:
     dist = ROOT / "dist"
     tarball = next(dist.glob("rezerv-*-linux-x86_64.tar.gz"))
@@ -74,15 +78,19 @@ def main() -> int:
             base.append(timed([str(py), "-c", "import PySide6.QtWidgets"], env))
         warm_app = [timed([str(folder / "rezerv")], gui_env) for _ in range(RUNS)]
         warm_base = [timed([str(py), "-c", "import PySide6.QtWidgets"], env) for _ in range(RUNS)]
+        warm_dev = [timed([str(py), "-m", "app"], {**gui_env, "PYTHONPATH": str(ROOT)}) for _ in range(RUNS)]
     a, b = statistics.median(app), statistics.median(base)
     wa, wb = statistics.median(warm_app), statistics.median(warm_base)
     print(f"tarball          {tarball.name}: {tarball.stat().st_size / 2**20:.1f} MiB")
     print(f"deb              {deb.name}: {deb.stat().st_size / 2**20:.1f} MiB")
     print(f"unpacked         {unpacked / 2**20:.1f} MiB in {files} files")
-    print(f"cold start to unlock screen  median {a:.2f} s of {RUNS} (runs {', '.join(f'{x:.2f}' for x in app)})")
-    print(f"cold import PySide6.QtWidgets median {b:.2f} s of {RUNS} (runs {', '.join(f'{x:.2f}' for x in base)})")
+    print(f"cold start to unlock screen  median {a:.2f} s of {RUNS} (runs {_runs(app)})")
+    print(f"cold import PySide6.QtWidgets median {b:.2f} s of {RUNS} (runs {_runs(base)})")
     print(f"ratio cold       {a / b:.2f}")
-    print(f"warm start to unlock screen  median {wa:.2f} s; warm import PySide6.QtWidgets {wb:.2f} s; ratio {wa / wb:.2f}")
+    print(f"warm start to unlock screen  median {wa:.2f} s; warm import PySide6.QtWidgets {wb:.2f} s; "
+          f"ratio {wa / wb:.2f}")  # fmt: skip
+    print(f"warm start from source (.venv python -m app) median {statistics.median(warm_dev):.2f} s")
+    print(f"load average     {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     return 0
 
 

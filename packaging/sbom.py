@@ -45,7 +45,9 @@ def _license(dist: metadata.Distribution) -> list[dict[str, Any]]:
     text = (dist.metadata.get("License") or "").strip()
     if text and len(text) < 100 and "\n" not in text:
         return [{"license": {"name": text}}]
-    classifiers = [c.split(" :: ")[-1] for c in dist.metadata.get_all("Classifier") or [] if c.startswith("License ::")]
+    classifiers = [
+        c.split(" :: ")[-1] for c in dist.metadata.get_all("Classifier") or [] if c.startswith("License ::")
+    ]
     return [{"license": {"name": c}} for c in classifiers[:1]]
 
 
