@@ -69,8 +69,9 @@ def native_components(folder: Path) -> list[dict[str, Any]]:
     from PySide6 import QtCore
 
     conn = sqlcipher3.connect(":memory:")
+    conn.execute("PRAGMA key = 'sbom'")  # the provider is only loaded for a keyed database
     cipher = conn.execute("PRAGMA cipher_version").fetchone()[0]
-    provider = conn.execute("PRAGMA cipher_provider_version").fetchone()
+    provider = str(conn.execute("PRAGMA cipher_provider_version").fetchone()[0])  # "OpenSSL 3.6.0 …"
     conn.close()
     py = sys.version_info
     bundled_ssl = sorted(p.name for p in (folder / "_internal").glob("libssl.so*"))
@@ -80,8 +81,9 @@ def native_components(folder: Path) -> list[dict[str, Any]]:
         ("framework", "Qt", QtCore.qVersion(), "pkg:generic/qt@{v}", "LGPL-3.0-only",
          "Qt Core, Gui, Widgets, PrintSupport, Svg, DBus, XcbQpa as shipped in the PySide6 wheel"),
         ("library", "SQLCipher", cipher.split()[0], "pkg:generic/sqlcipher@{v}", "BSD-3-Clause",
-         f"built into the sqlcipher3 wheel (SQLite {sqlcipher3.sqlite_version}); crypto provider "
-         f"{provider[0] if provider else 'unknown'}"),
+         f"built into the sqlcipher3 wheel (SQLite {sqlcipher3.sqlite_version}, crypto {provider})"),
+        ("library", "OpenSSL (SQLCipher)", provider.split()[1], "pkg:generic/openssl@{v}", "Apache-2.0",
+         "statically linked into the sqlcipher3 wheel"),
         ("library", "SQLite", sqlcipher3.sqlite_version, "pkg:generic/sqlite@{v}", "blessing",
          "the SQLite inside SQLCipher"),
         ("library", "OpenSSL (cryptography)", backend.openssl_version_text().split()[1],
