@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
-from app import i18n
+from app import i18n, syscheck, version
 from app.cli import commands
 from app.cli.context import Context
 from app.errors import RezervError
@@ -59,6 +59,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME", help=t("cli.opt_user"))
     parser.add_argument("--passphrase-file", metavar="FILE", help=t("cli.opt_passphrase_file"))
     parser.add_argument("--lang", choices=i18n.LANGS, default=lang, help=t("cli.opt_lang"))
+    parser.add_argument("--version", action="version", version=version.version_line(),
+                        help=t("cli.opt_version"))  # fmt: skip
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
         module = importlib.import_module(f"app.cli.commands.{mod.name}")
@@ -85,6 +87,11 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
+    glibc = syscheck.glibc_version()
+    if syscheck.glibc_too_old(glibc):
+        found = ".".join(map(str, glibc or ()))
+        sys.stderr.write(i18n.tr("cli.glibc_too_old", _pre_lang(argv)[0], found=found) + "\n")
+        return 1
     try:
         parser, args = parse(argv)
     except SystemExit as e:

@@ -20,7 +20,7 @@ from app.security.keyslots import KeyStore, keys_path
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import audit, migrate
-from app.store.connection import connect
+from app.store.connection import Connection, connect
 
 MAGIC = b"REZERVBK"
 VERSION = 1
@@ -34,10 +34,17 @@ def _sidecars(db: Path) -> list[Path]:
 def backup(s: Session, out: Path) -> int:
     """Write a backup; returns its size in bytes."""
     s.require(Permission.READ)
+    data = write(s.db.connection(), s.db.raw_key(), s.db.path, out)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("workstation.backup", "workstation", {"sha256": hashlib.sha256(data).hexdigest()})
+        uow.commit()
+    return len(data)
+
+
+def write(conn: Connection, key: bytes, db_path: Path, out: Path) -> bytes:
+    """Write the backup file of the open database ``conn`` (keyed ``key``) to ``out``; its bytes."""
     out = out.resolve()
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.db")
-    conn = s.db.connection()
-    key = s.db.raw_key()
     try:
         conn.execute(f"ATTACH DATABASE ? AS bk KEY \"x'{key.hex()}'\"", (str(tmp),))
         try:
@@ -51,14 +58,11 @@ def backup(s: Session, out: Path) -> int:
         for f in [tmp, *_sidecars(tmp)]:
             with contextlib.suppress(FileNotFoundError):
                 f.unlink()
-    keys = keys_path(s.db.path).read_bytes()
+    keys = keys_path(db_path).read_bytes()
     body = MAGIC + bytes([VERSION]) + struct.pack(">I", len(keys)) + keys + db_bytes
     data = body + hashlib.sha256(body).digest()
     atomic_write(out, data)
-    with s.db.unit_of_work(s.user) as uow:
-        uow.audit("workstation.backup", "workstation", {"sha256": hashlib.sha256(data).hexdigest()})
-        uow.commit()
-    return len(data)
+    return data
 
 
 def _parse(data: bytes) -> tuple[bytes, bytes]:

@@ -151,6 +151,10 @@ def unlock(
     db = Database(path, key, clock=clock)
     try:
         conn = db.connection()
+        from app.services import upgrade
+
+        found = migrate.schema_version(conn)
+        kept = upgrade.backup_before_migrate(conn, key, path, db.clock.now())
         migrate.migrate(conn)
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("workstation_id") != kf.workstation_id:
@@ -158,6 +162,11 @@ def unlock(
         row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
         if row is None:
             raise AuthError("auth.wrong_passphrase")
+        if kept is not None:
+            with db.unit_of_work(user) as uow:
+                payload = {"from_schema": found, "to_schema": migrate.latest_version(), "backup": kept.name}
+                uow.audit("workstation.upgrade", "workstation", payload)
+                uow.commit()
     except BaseException:
         db.close()
         raise
