@@ -14,8 +14,11 @@ import platformdirs
 
 from app import clock as clock_mod
 from app.clock import Clock
-from app.errors import UsageError
+from app.errors import InvalidInput, UsageError
+from app.fsutil import read_bounded
 from app.i18n import tr
+
+MAX_PASSPHRASE_FILE = 64 * 1024
 
 
 def default_db_path() -> Path:
@@ -55,9 +58,9 @@ class Context:
         path = file if file is not None else self.args.passphrase_file
         if path:
             try:
-                with open(path, encoding="utf-8") as f:
-                    return f.readline().rstrip("\r\n")
-            except OSError:
+                raw = read_bounded(path, MAX_PASSPHRASE_FILE)
+                return raw.decode("utf-8").split("\n", 1)[0].rstrip("\r")
+            except (InvalidInput, UnicodeDecodeError):
                 raise UsageError("cli.passphrase_file_unreadable", path=path) from None
         if file is None:
             env = os.environ.get("REZERV_PASSPHRASE")

@@ -15,7 +15,7 @@ import struct
 from pathlib import Path
 
 from app.errors import InvalidInput, StoreError
-from app.fsutil import atomic_write, fsync_dir
+from app.fsutil import atomic_write, fsync_dir, read_bounded
 from app.security.keyslots import KeyStore, keys_path
 from app.security.roles import Permission
 from app.services.workstation import Session
@@ -76,12 +76,7 @@ def _parse(data: bytes) -> tuple[bytes, bytes]:
 
 def restore(db_path: Path, backup_file: Path, *, user: str, passphrase: str, force: bool) -> None:
     """Replace the workstation at ``db_path`` with the backup, after checking the backup opens."""
-    try:
-        if backup_file.stat().st_size > MAX_BACKUP:
-            raise InvalidInput("backup.too_large")
-        data = backup_file.read_bytes()
-    except OSError:
-        raise InvalidInput("backup.unreadable", path=str(backup_file)) from None
+    data = read_bounded(backup_file, MAX_BACKUP)
     keys_bytes, db_bytes = _parse(data)
     if (db_path.exists() or keys_path(db_path).exists()) and not force:
         raise InvalidInput("backup.target_exists", path=str(db_path))
