@@ -9,12 +9,14 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from collections.abc import Sequence
 from typing import NoReturn
 
 from app import i18n
 from app.cli import commands
 from app.cli.context import Context
+from app.cli.errors import empty_path, glue_option_values, translate
 from app.errors import RezervError
 
 EXIT_USAGE = 2
@@ -59,6 +61,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     os.umask(0o077)  # every file we create is the owner's alone
+    warnings.simplefilter("ignore")  # library warnings never reach the user's terminal
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _pre_lang(argv)
     for stream in (sys.stdout, sys.stderr):
@@ -66,9 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(encoding="utf-8")
     parser = build_parser(lang)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(glue_option_values(argv, parser))
     except SystemExit as e:
         return int(e.code or 0)
+    if (blank := empty_path(parser, args)) is not None:
+        sys.stderr.write(i18n.tr("cli.usage_error", lang, detail=blank + ": ''") + "\n")
+        return EXIT_USAGE
     if os.environ.get("REZERV_INSECURE_TEST_KDF") == "1" and args.command in _MAKES_SLOTS:
         sys.stderr.write(i18n.tr("cli.insecure_kdf_warning", lang) + "\n")
     if not args.command:
@@ -87,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(i18n.tr("cli.interrupted", args.lang) + "\n")
         return 130
     except Exception as e:  # never a traceback to the user; the type names the fault
+        known = translate(e)
+        if known is not None:
+            sys.stderr.write(known.message(args.lang) + "\n")
+            return known.exit_code
         sys.stderr.write(i18n.tr("cli.internal_error", args.lang, kind=type(e).__name__) + "\n")
         return 1
     finally:

@@ -35,6 +35,8 @@ def backup(s: Session, out: Path) -> int:
     """Write a backup; returns its size in bytes."""
     s.require(Permission.READ)
     out = out.resolve()
+    if out.is_dir() or not out.parent.is_dir():
+        raise InvalidInput("backup.out_bad", path=str(out))
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.db")
     conn = s.db.connection()
     key = s.db.raw_key()

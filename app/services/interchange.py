@@ -102,6 +102,10 @@ def parse_bytes(raw: bytes, base_dir: Path | None = None) -> list[Dossier]:
         obj = msgspec.json.decode(raw)
     except msgspec.DecodeError as e:
         raise InvalidInput("json.malformed", detail=str(e).split(" - ")[0][:80]) from None
+    except RecursionError:
+        raise InvalidInput("json.too_deep") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("json.bad_encoding") from None
     if isinstance(obj, list):
         out = []
         for i, item in enumerate(obj):
