@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import msgspec
+
 from app.security.roles import Permission
 from app.services.workstation import Session
-from app.store import audit
+from app.store import audit, integrity
 from app.store.audit import AuditRow, ChainReport
 
 
 def verify(s: Session) -> ChainReport:
+    """The audit chain, then the database itself (cipher pages, SQLite structure, FTS index):
+    a damaged database is reported with the first bad page instead of "intact"."""
     s.require(Permission.READ)
     with s.db.reading() as conn:
-        return audit.verify(conn)
+        chain = audit.verify(conn)
+    if not chain.ok:
+        return chain
+    found = integrity.check(s.db.connection())
+    if found.ok:
+        return chain
+    return msgspec.structs.replace(chain, ok=False, problem=found.problem, bad_page=found.page,
+                                   first_bad_seq=None)  # fmt: skip
 
 
 def rows(

@@ -25,6 +25,9 @@ def run_verify(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import audit
 
     report = audit.verify(ctx.session())
+    if not report.ok and report.problem in ("cipher", "database", "fts"):
+        page = report.bad_page if report.bad_page is not None else "?"
+        raise StoreError(f"cli.audit.broken_{report.problem}", page=page)
     if not report.ok:
         raise StoreError(f"cli.audit.broken_{report.problem}", seq=report.first_bad_seq)
     ctx.print(ctx.t("cli.audit.ok", rows=report.rows, head=report.head_hash[:16]))
