@@ -78,6 +78,8 @@ class Context:
             self._session = workstation.unlock(
                 self.db_path, user=self.user(), passphrase=self.passphrase(), clock=self.clock
             )
+            for key, params in self._session.notices:  # e.g. "the workstation was restored"
+                self.err.write(self.t(key, **params) + "\n")
         return self._session
 
     def close(self) -> None:

@@ -17,6 +17,7 @@ from app import i18n
 from app.cli import commands
 from app.cli.context import Context
 from app.cli.errors import empty_path, glue_option_values, translate
+from app.cli.permissions import gate
 from app.errors import RezervError
 
 EXIT_USAGE = 2
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     ctx = Context(args, sys.stdout, sys.stderr)
     try:
+        gate(parser, args, ctx)
         return int(handler(ctx, args) or 0)
     except RezervError as e:
         sys.stderr.write(e.message(args.lang) + "\n")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable
@@ -12,6 +14,7 @@ import msgspec
 
 from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
+from app.i18n import fmt_date
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import Permission, Role, WorkstationRole, require
@@ -30,6 +33,8 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
     role: str
     workstation_id: str
     workstation_role: str
+    # shown once to this user at unlock: (translation key, parameters), e.g. a restore
+    notices: list[tuple[str, dict[str, str]]] = msgspec.field(default_factory=list)
 
     @property
     def body(self) -> str | None:
@@ -144,13 +149,44 @@ def unlock(
         row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
         if row is None:
             raise AuthError("auth.wrong_passphrase")
+        notices = _restore_notice(db, user, meta)
     except BaseException:
         db.close()
         raise
     return Session(
         db=db, user=user, role=row[0], workstation_id=kf.workstation_id,
-        workstation_role=meta.get("role", ""),
+        workstation_role=meta.get("role", ""), notices=notices,
     )  # fmt: skip
+
+
+def _day(iso: object) -> str:
+    try:
+        return fmt_date(dt.date.fromisoformat(str(iso)[:10]))
+    except ValueError:
+        return "-"
+
+
+def _restore_notice(db: Database, user: str, meta: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """The last restore (written by ``backup.restore``), once per user; seeing it is audited."""
+    raw = meta.get("restore_notice")
+    if not raw:
+        return []
+    notice = json.loads(raw)
+    seen_key = f"restore_seen:{user}"
+    if meta.get(seen_key) == str(notice["seq"]):
+        return []
+    with db.unit_of_work(user) as uow:
+        uow.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (seen_key, str(notice["seq"])))  # fmt: skip
+        uow.audit("workstation.restore_seen", "workstation", {"seq": notice["seq"]})
+        uow.commit()
+    dropped = notice.get("dropped", {})
+    return [("backup.restored_notice", {
+        "backup": str(notice.get("backup", "")), "date": _day(notice.get("backup_date")),
+        "by": str(notice.get("by", "")), "at": _day(notice.get("at")),
+        "audit_rows": str(dropped.get("audit_rows", 0)), "nominees": str(dropped.get("nominees", 0)),
+        "users": ", ".join(dropped.get("users", [])) or "-",
+    })]  # fmt: skip
 
 
 def _check_user_name(name: str) -> None:

@@ -37,10 +37,19 @@ def _slots(p: argparse.ArgumentParser) -> list[argparse.Action]:
     return out
 
 
+def required_flags(p: argparse.ArgumentParser) -> list[str]:
+    """The first switch of each required either-or group (``--enrol | --refuse``)."""
+    out = []
+    for g in p._mutually_exclusive_groups:
+        if g.required and g._group_actions[0].nargs == 0:
+            out.append(g._group_actions[0].option_strings[-1])
+    return out
+
+
 def _fill(a: argparse.Action, value: str, tmp: Path) -> str:
     if a.choices is not None:
         return str(next(iter(a.choices)))
-    if a.option_strings and any(k in a.dest for k in ("out", "dir")):
+    if a.option_strings and a.dest in ("out", "receipt"):
         return str(tmp / "out-file")  # hostile output paths would write anywhere: kept in tmp
     return value
 
@@ -52,7 +61,7 @@ def vectors(base: list[str], extra: list[str], tmp: Path) -> Iterator[tuple[str,
             continue
         slots = _slots(p)
         for value in [*base, extra[(2 * n) % len(extra)], extra[(2 * n + 1) % len(extra)]]:
-            argv = list(path)
+            argv = [*path, *required_flags(p)]
             positionals: list[str] = []
             for a in slots:
                 v = _fill(a, value, tmp)
