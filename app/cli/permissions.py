@@ -40,7 +40,7 @@ COMMANDS: dict[str, Permission | None] = {
     "reserve list": R, "reserve export": R,
     "review inbox": R, "review checklist": R, "review mark": E, "review raise": E,
     "review send-findings": X, "review form-list": E, "review agree": E, "review print-list": E,
-    "user add": U, "user remove": U, "user list": R,
+    "user add": U, "user remove": U, "user list": R, "user unlock": U, "user lock-after": U,
 }  # fmt: skip
 
 

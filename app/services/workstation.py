@@ -132,11 +132,11 @@ def unlock(
     user: str,
     passphrase: str,
     clock: Clock | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], float] = time.time,
 ) -> Session:
     """Derive the key, open and check the database; AuthError on a wrong user or passphrase."""
     classify_existing_file(path)
-    keys = KeyStore(path, sleep=sleep)
+    keys = KeyStore(path, now=now)
     kf = keys.load()
     key = keys.unwrap(user, passphrase)
     db = Database(path, key, clock=clock)
@@ -217,6 +217,33 @@ def add_user(s: Session, name: str, role: str, passphrase: str, kdf: KdfParams |
         )
         uow.audit("user.add", f"user:{name}", {"role": role})
         keys.put_slot(kf, slot)
+        uow.commit()
+
+
+LOCK_AFTER_RANGE = (3, 100)
+
+
+def unlock_user(s: Session, name: str) -> None:
+    """A supervisor lifts the lock of ``name`` after too many failed unlocks (audited)."""
+    s.require(Permission.MANAGE_USERS)
+    keys = KeyStore(s.db.path)
+    if not keys.is_locked(name):
+        raise InvalidInput("user.not_locked", name=name)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("user.unlock", f"user:{name}", {})
+        keys.reset_attempts(name)
+        uow.commit()
+
+
+def set_lock_after(s: Session, n: int) -> None:
+    """How many failed unlocks in a row lock a user (default 10), audited."""
+    s.require(Permission.MANAGE_USERS)
+    if not LOCK_AFTER_RANGE[0] <= n <= LOCK_AFTER_RANGE[1]:
+        raise InvalidInput("user.bad_lock_after", min=LOCK_AFTER_RANGE[0], max=LOCK_AFTER_RANGE[1])
+    keys = KeyStore(s.db.path)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("workstation.lock_after", "workstation", {"lock_after": n})
+        keys.set_lock_after(n)
         uow.commit()
 
 
