@@ -76,10 +76,11 @@ def _aad(workstation_id: str, sid: str) -> bytes:
 
 
 def fail_delay(failures: int) -> float:
-    """Delay after the n-th failure in a row: 0.25 s, 0.5 s, 1 s, ... up to 30 s."""
-    if failures <= 0:
+    """Delay after the n-th failure in a row: none after the first (a typo), then 0.25 s, 0.5 s,
+    1 s, ... up to 30 s."""
+    if failures <= 1:
         return 0.0
-    return float(min(FAIL_DELAY_BASE * (2 ** (failures - 1)), FAIL_DELAY_MAX))
+    return float(min(FAIL_DELAY_BASE * (2 ** (failures - 2)), FAIL_DELAY_MAX))
 
 
 class KeyStore:

@@ -71,7 +71,8 @@ def test_unknown_name_is_counted_and_locked_like_a_known_one(session, db_path):
         seq.append(_fail(db_path, user, t))
         keys.append(seq)
     assert keys[0] == keys[1]
-    assert keys[0][:2] == ["auth.wrong_passphrase", "auth.wait"] and keys[0][-1] == "auth.user_locked"
+    assert keys[0][:3] == ["auth.wrong_passphrase", "auth.wrong_passphrase", "auth.wrong_passphrase"]
+    assert "auth.wait" in keys[0] and keys[0][-1] == "auth.user_locked"
 
 
 def test_unknown_name_costs_the_same_kdf_as_the_workstations_slots(session, db_path, monkeypatch):

@@ -34,6 +34,8 @@ def test_wrong_passphrase_is_refused_with_a_growing_delay(session, db_path):
     session.close()
     t = [1000.0]
     waits: list[float] = []
+    with pytest.raises(AuthError) as e:  # the first failure (a typo) costs no delay
+        workstation.unlock(db_path, user="admin", passphrase="typo", now=lambda: t[0])
     for _ in range(3):
         with pytest.raises(AuthError) as e:
             workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE + "x",
@@ -44,7 +46,8 @@ def test_wrong_passphrase_is_refused_with_a_growing_delay(session, db_path):
         assert e.value.key == "auth.wait"
         waits.append(float(e.value.params["seconds"]))  # type: ignore[arg-type]
         t[0] += 60
-    assert waits == [max(1.0, float(int(fail_delay(n) + 0.999))) for n in (1, 2, 3)]
+    assert waits == [max(1.0, float(int(fail_delay(n) + 0.999))) for n in (2, 3, 4)]
+    assert fail_delay(1) == 0 < fail_delay(2) < fail_delay(3) < fail_delay(4)
     # a success resets the counter
     workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE, now=lambda: t[0]).close()
     with pytest.raises(AuthError):
