@@ -15,7 +15,7 @@ R, E, X = Permission.READ, Permission.EDIT, Permission.EXCHANGE
 U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
 
 COMMANDS: dict[str, Permission | None] = {
-    "audit verify": R, "audit list": R,
+    "audit verify": R, "audit list": R, "audit accept-rollback": M,
     "backup": M, "restore": None,
     "bundle export": X, "bundle inspect": X, "bundle import": X, "bundle receipt": X,
     "calendar add-workdays": R, "calendar is-workday": R, "calendar override list": R,

@@ -29,7 +29,7 @@ from app.security.keyslots import KeyStore, keys_path
 from app.security.roles import GRANTS, Permission, Role
 from app.services import workstation
 from app.services.workstation import Session
-from app.store import audit, migrate
+from app.store import anchor, audit, migrate
 from app.store.connection import Connection, connect
 
 MAGIC = b"REZERVBK"
@@ -150,7 +150,7 @@ def restore(
             migrate.migrate(conn)
             row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
             _may_maintain(str(row[0]) if row else None)
-            payload = _record_restore(conn, backup_file, data, current, user=user, clock=clock)
+            payload, head = _record_restore(conn, backup_file, data, current, user=user, clock=clock)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
@@ -167,6 +167,7 @@ def restore(
                 f.unlink()
         os.replace(stage_keys, keys_path(db_path))
         os.replace(stage, db_path)
+        anchor.write(db_path, key, head.seq, head.hash)  # the restore is the accepted history
         fsync_dir(db_path.parent)
     finally:
         for f in [stage, stage_keys, *_sidecars(stage)]:
@@ -178,7 +179,7 @@ def restore(
 def _record_restore(
     conn: Connection, backup_file: Path, data: bytes, current: Census | None, *, user: str,
     clock: Clock,
-) -> dict[str, object]:  # fmt: skip
+) -> tuple[dict[str, object], audit.AuditRow]:  # fmt: skip
     """The restore row in the restored database, and the notice every user sees once."""
     restored = _census(conn)
     dropped: dict[str, object] = {"audit_rows": 0, "nominees": 0, "users": []}
@@ -203,4 +204,4 @@ def _record_restore(
     except BaseException:
         conn.execute("ROLLBACK")
         raise
-    return payload
+    return payload, row

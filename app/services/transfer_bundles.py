@@ -197,6 +197,8 @@ def import_bundle(
     """Apply a bundle. ``expected_sha256`` (the file's hash when it was previewed) guarantees
     that what is applied is exactly what the clerk saw."""
     s.require(Permission.EXCHANGE)
+    if s.db.anchor_held:  # this database is older than its anchor: a supervisor decides first
+        raise InvalidInput("anchor.imports_held")
     if receipt_out is not None and receipt_out.exists():
         raise UsageError("bundle.out_exists", path=str(receipt_out))
     own, u, _ = _open(s, path, limit, expected_sha256)

@@ -18,8 +18,9 @@ from app.i18n import fmt_date
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import Permission, Role, WorkstationRole, require
-from app.store import migrate
-from app.store.connection import classify_existing_file, connect
+from app.store import anchor, migrate
+from app.store import audit as audit_store
+from app.store.connection import Connection, classify_existing_file, connect
 from app.store.database import Database
 
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
@@ -149,7 +150,7 @@ def unlock(
         row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
         if row is None:
             raise AuthError("auth.wrong_passphrase")
-        notices = _restore_notice(db, user, meta)
+        notices = _restore_notice(db, user, meta) + _check_anchor(db, conn)
     except BaseException:
         db.close()
         raise
@@ -157,6 +158,19 @@ def unlock(
         db=db, user=user, role=row[0], workstation_id=kf.workstation_id,
         workstation_role=meta.get("role", ""), notices=notices,
     )  # fmt: skip
+
+
+def _check_anchor(db: Database, conn: Connection) -> list[tuple[str, dict[str, str]]]:
+    """A database older than (or diverging from) its anchor: hold the anchor and warn."""
+    found, a = anchor.status(conn, db.path, db.raw_key())
+    head_seq, head_hash = audit_store.head(conn)
+    if not found:
+        if a is None and head_seq:  # the first unlock of this version: start the anchor
+            anchor.write(db.path, db.raw_key(), head_seq, head_hash)
+        return []
+    db.anchor_held = True
+    return [(f"anchor.{found}_warning", {"anchor_seq": str(a.seq if a else 0),
+                                          "db_seq": str(head_seq)})]  # fmt: skip
 
 
 def _day(iso: object) -> str:
