@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import msgspec
 
@@ -130,7 +131,8 @@ def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
     elif not AGE_RANGE[0] <= age_at(birth, ref) <= AGE_RANGE[1]:
         out.append(Problem(field="person.birth_date", key="dossier.age_out_of_range",
                            params={"min": str(AGE_RANGE[0]), "max": str(AGE_RANGE[1])}))  # fmt: skip
-    for path, value in _dates(msgspec.structs.replace(d, photo=None), ""):
+    for parts, value in _all_dates(d, ()):
+        path = _path(parts)
         if path == "person.birth_date" or path.endswith(_MAY_BE_FUTURE) or value < EARLIEST:
             continue
         if path.startswith(_BEFORE_SUBMISSION) and value > ref:
@@ -148,6 +150,19 @@ def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
     if n.quarter and not valid_quarter(n.quarter):
         out.append(Problem(field="nomination.quarter", key="dossier.bad_quarter"))
     return out
+
+
+def _all_dates(obj: object, path: Path) -> Iterator[tuple[Path, dt.date]]:
+    if isinstance(obj, dt.date):
+        yield path, obj
+    elif isinstance(obj, msgspec.Struct):
+        for name in obj.__struct_fields__:
+            value = getattr(obj, name)
+            if value is not None and not isinstance(value, (str, bool, int, float, bytes)):
+                yield from _all_dates(value, (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _all_dates(item, (*path, i))
 
 
 def valid_quarter(text: str) -> bool:
