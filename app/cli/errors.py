@@ -7,13 +7,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from app.errors import InvalidInput, PermissionDenied, RezervError
+from app.errors import InvalidInput, PermissionDenied, RezervError, StoreError
+from app.store.connection import DatabaseError
 
 
 def translate(e: BaseException) -> RezervError | None:
     """The project's error for an exception bad input can raise, or None (a fault of ours)."""
     if isinstance(e, RezervError):
         return e
+    if type(e) is DatabaseError:  # a damaged page met while working (not "locked" or "busy")
+        return StoreError("store.db_damaged")
     if isinstance(e, RecursionError):
         return InvalidInput("cli.input_too_deep")
     if isinstance(e, OverflowError):
