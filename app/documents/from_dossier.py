@@ -96,9 +96,10 @@ def submission(d: Dossier, lang: str, record: m.Source | None = None) -> m.Submi
         person=person(d, lang, record), intended_position=n.intended_position,
         qualities=n.qualities,
         indicators=[m.YearText(year=i.year, text=i.text) for i in d.indicators],
-        compliance=n.compliance,
+        compliance=n.compliance, subject_to_attestation=d.attestation.subject,
         attestation=attestation_text(d, lang) if d.attestation.subject else "",
-        service_results=d.attestation.service_results, secondment=secondment_text(d, lang),
+        service_results="" if d.attestation.subject else d.attestation.service_results,
+        secondment=secondment_text(d, lang),
         signatory=first_head(d),
     )  # fmt: skip
 

@@ -125,5 +125,4 @@ def service_reference(d: ServiceReference, meta: Meta) -> list[Flowable]:
         )
     else:
         story.append(para(t("doc.not_stated", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key=form["signature"]))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key=form["signature"]))
