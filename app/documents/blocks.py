@@ -93,8 +93,26 @@ class DataTable(_Table):
     widths: list[float]
 
 
+TALL_ROW = 40  # lines: a row this tall may be split across pages
+
+
+def _tall(data: list[list[Cell]], widths: list[float]) -> bool:
+    room = TALL_ROW * Styles.cell.leading
+    for row in data:
+        for c, w in zip(row, widths, strict=True):
+            if isinstance(c, str):
+                if c.count("\n") >= TALL_ROW:
+                    return True
+            elif c.wrap(w - 2 * PAD, 1e6)[1] > room:
+                return True
+    return False
+
+
 def _data_table(data: list[list[Cell]], widths: list[float], *, header: bool = True) -> DataTable:
-    table = DataTable(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=1)
+    """Rows move whole to the next page (splitting a row leaves a repeated header and half a
+    row at the foot of a page); only a table holding a row too tall for that splits rows."""
+    split = 1 if _tall(data[1:] if header else data, widths) else 0
+    table = DataTable(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=split)
     table.setStyle(TableStyle(grid_style(header=header)))
     table.cells, table.widths = data, widths
     return table
@@ -150,7 +168,16 @@ def closing(story: list[Flowable], end: Flowable | Sequence[Flowable]) -> list[F
         head = _data_table(table.cells[:-1], table.widths)
         last = _data_table(table.cells[-1:], table.widths, header=False)
         rest, keep = [*rest[:-1], head], [last, *keep]
-    return [*rest, KeepTogether([*keep, *tail])]
+    return [*rest, KeepTogether(_flat([*keep, *tail]))]
+
+
+def _flat(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """Nested KeepTogether contents, spliced in: reportlab pushes a KeepTogether that holds
+    another one to the next page even when it fits."""
+    out: list[Flowable] = []
+    for f in flowables:
+        out += _flat(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
 
 
 def fields_table(pairs: Sequence[tuple[str, str]], label_fraction: float = 0.38) -> Table:

@@ -106,7 +106,7 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
     ]  # fmt: skip
 
 
-LONG_SERVICE_LINES = 48  # three pages of service record
+LONG_SERVICE_LINES = 30  # three pages of service record
 
 
 def long_dossier(photo: bytes | None = None) -> dm.Dossier:

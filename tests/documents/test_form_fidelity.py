@@ -203,3 +203,30 @@ def test_short_name_for_file_names(make_dossier) -> None:
     d = make_dossier()
     assert fd.short_name(d, "kk") == "Сейітқалиұлы Ә. Н."
     assert fd.short_name(d, "ru") == "Сейиткалиулы А. Н."
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_table_header_is_printed_once_per_page(lang: str) -> None:
+    """Rows move whole to the next page: a split row would leave a repeated header and half a
+    row at the foot of the page it started on."""
+    for kind, data in _every_sample(lang):
+        heads = [table.cells[0][-1].getPlainText()
+                 for table in _tables(KINDS[kind].template(data, _meta(lang)))]  # fmt: skip
+        pdf = build(kind, data, _meta(lang)).pdf
+        for i, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+            text = page.extract_text()
+            for head in set(heads):  # a section heading "2. ..." may repeat a column's words
+                found = len(re.findall(r"(?<!\d\. )" + re.escape(head), text))
+                assert found <= heads.count(head), (kind, i + 1, head)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_short_papers_stay_on_one_page(lang: str) -> None:
+    for kind, data in samples.all_documents(lang):
+        if kind in ("vetting", "notice", "exclusion-decision", "reg2000-registration"):
+            assert build(kind, data, _meta(lang)).docs[0].pages == 1, kind
+
+
+def test_long_career_fills_three_pages_of_service_record() -> None:
+    data = dict(samples.long_documents("ru"))["service-reference"]
+    assert 3 <= build("service-reference", data, _meta("ru")).docs[0].pages <= 5

@@ -253,3 +253,23 @@ def test_locking_closes_the_preview(env_with, qtbot):
     assert w.env.on_session_lost == [] or all(
         getattr(cb, "__name__", "") != "close_on_lock" for cb in w.env.on_session_lost
     )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_default_file_name_names_the_person_the_paper_and_the_day(env_with, qtbot, lang):
+    w, ids = env_with(lang=lang)
+    dialog = _dialog(qtbot, w.env, ids, kind="service-reference")
+    name = dialog.default_file_name()
+    day = w.env.session.clock.today().strftime("%d.%m.%Y")
+    who = "Сейиткалиулы А. Н." if lang == "ru" else "Сейітқалиұлы Ә. Н."
+    assert name == f"{who} — {w.env.tr.t('pdf.name.service-reference')} — {day}.pdf"
+    assert not any(c in name for c in '/\\:*?"<>|') and name.isprintable()
+    # the dialog asks the same service the CLI asks, with the same request
+    assert dialog.request() == printing.Request(kind="service-reference", lang=dialog.current_lang(),
+                                                ids=tuple(ids))  # fmt: skip
+
+
+def test_default_file_name_of_a_pack_of_several(env_with, qtbot):
+    w, ids = env_with(2, lang="ru")
+    dialog = _dialog(qtbot, w.env, ids, kind=printing.PACK)
+    assert dialog.default_file_name().startswith("2 чел. — Пакет документов — ")
