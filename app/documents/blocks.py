@@ -241,7 +241,7 @@ def signature(sig: Signatory, lang: str, *, role_key: str = "") -> Flowable:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return KeepTogether([Spacer(1, 6 * mm), table])
 
 
 def stamp(

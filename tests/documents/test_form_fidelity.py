@@ -223,7 +223,8 @@ def test_a_table_header_is_printed_once_per_page(lang: str) -> None:
 @pytest.mark.parametrize("lang", LANGS)
 def test_short_papers_stay_on_one_page(lang: str) -> None:
     for kind, data in samples.all_documents(lang):
-        if kind in ("vetting", "notice", "exclusion-decision", "reg2000-registration"):
+        if kind in ("vetting", "notice", "exclusion-decision", "reg2000-registration",
+                    "service-reference"):
             assert build(kind, data, _meta(lang)).docs[0].pages == 1, kind
 
 
