@@ -185,7 +185,10 @@ def evidence(d: Dossier, text: str, lang: str) -> str:
     for line in text.splitlines():
         m_ = _EVIDENCE.match(line.strip())
         fact = _fact(d, m_["field"], int(m_["i"]), lang) if m_ else ""
-        out.append(f"{cite(m_['clause'], lang)}: {fact}" if m_ and fact else line)
+        if m_ and fact:
+            clause = cite(m_["clause"], lang)
+            line = f"{clause[:1].upper()}{clause[1:]}: {fact}"
+        out.append(line)
     return "\n".join(out)
 
 

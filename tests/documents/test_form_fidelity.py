@@ -178,7 +178,7 @@ def test_exclusion_prints_evidence_and_clause_in_words(make_dossier, lang: str) 
     data = fd.exclusion(d, lang, ground=3, facts="Rules-2025 p.18(3): disciplinary[0].kind")
     text = re.sub(r"\s+", " ", _text("exclusion-submission", data, lang))
     assert "Rules-2025" not in text and "disciplinary" not in text and "p.18" not in text
-    assert ("подпункт 3) пункта 18 Правил" if lang == "ru"
+    assert ("Подпункт 3) пункта 18 Правил" if lang == "ru"
             else "Қағидалардың 18-тармағының 3) тармақшасы") in text  # fmt: skip
     assert "утрата документов" in text and "12.01.2026" in text
     typed = fd.exclusion(d, lang, ground=3, facts="Приказ № 5-к: понижение в должности")
