@@ -270,33 +270,51 @@ def _registration(conn: Connection, req: Request, kinds: tuple[str, ...],
     return "", None
 
 
+class _Gathered(NamedTuple):
+    meta: m.Meta
+    groups: list[list[Item]]  # per nominee, the kinds printed for each
+    lists: list[Item]
+    people: list[tuple[str, str]]
+
+
+def _gather(
+    s: Session, req: Request, kinds: tuple[str, ...], progress: Progress,
+    cancelled: Callable[[], bool],
+) -> _Gathered | None:  # fmt: skip
+    """Everything the papers state, read in one snapshot; None when cancelled."""
+    photo = any(DOCUMENTS[k].photo for k in kinds)
+    at = s.clock.today()
+    per = [k for k in kinds if DOCUMENTS[k].per_nominee]
+    with s.db.reading() as conn:
+        nids = _nominees(conn, req)
+        loaded: list[src.Loaded] = []
+        for i, nid in enumerate(nids, 1):
+            if cancelled():
+                return None
+            loaded.append(src.load(conn, nid, photo=photo, exclusion=req.exclusion))
+            progress(i, len(nids) + 1)
+        meta = _meta(s, req, _registration(conn, req, kinds, loaded))
+        lists = [item for k in kinds if not DOCUMENTS[k].per_nominee
+                 for item in _lists(conn, k, req, loaded)]  # fmt: skip
+    groups = [[(k, _per_nominee(k, req, x, at)) for k in per] for x in loaded] if per else []
+    people = [(fd.short_name(x.record.dossier, "kk"), fd.short_name(x.record.dossier, "ru"))
+              for x in loaded]  # fmt: skip
+    return _Gathered(meta=meta, groups=groups, lists=lists, people=people)
+
+
 def build(
     s: Session, req: Request, progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
 ) -> Output:
     """Lay out the papers of ``req`` in memory; nothing is registered (see ``register``)."""
     s.require(Permission.EDIT)
     kinds = _check(req)
-    photo = any(DOCUMENTS[k].photo for k in kinds)
-    conn = s.db.connection()
-    nids = _nominees(conn, req)
-    total = len(nids) + 1
-    loaded: list[src.Loaded] = []
-    for i, nid in enumerate(nids, 1):
-        if cancelled():
-            return Output(pdfs=[], kinds=kinds)
-        loaded.append(src.load(conn, nid, photo=photo, exclusion=req.exclusion))
-        progress(i, total)
-    meta = _meta(s, req, _registration(conn, req, kinds, loaded))
-    at = s.clock.today()
-    per = [k for k in kinds if DOCUMENTS[k].per_nominee]
-    groups = [[(k, _per_nominee(k, req, x, at)) for k in per] for x in loaded] if per else []
-    lists = [item for k in kinds if not DOCUMENTS[k].per_nominee
-             for item in _lists(conn, k, req, loaded)]  # fmt: skip
-    people = [(fd.short_name(x.record.dossier, "kk"), fd.short_name(x.record.dossier, "ru"))
-              for x in loaded]  # fmt: skip
-    del loaded
-    out = Output(pdfs=[], people=people, kinds=kinds)
-    if len(groups) >= PARALLEL_FROM and len(per) > 1:
+    got = _gather(s, req, kinds, progress, cancelled)
+    if got is None:
+        return Output(pdfs=[], kinds=kinds)
+    meta, groups, lists = got.meta, got.groups, got.lists
+    out = Output(pdfs=[], people=got.people, kinds=kinds)
+    del got
+    if len(groups) >= PARALLEL_FROM and len(groups[0]) > 1:
         for i, r in enumerate(batch.iter_groups(groups, meta), 1):
             if cancelled():  # leaving the loop closes the pool
                 return Output(pdfs=[], kinds=kinds)
@@ -311,7 +329,7 @@ def build(
         r = build_many([item for g in groups for item in g] + lists, meta)
         out.pdfs.append(r.pdf)
         out.docs.extend(r.docs)
-    progress(total, total)
+    progress(1, 1)
     return out
 
 
@@ -370,7 +388,7 @@ def safe_file_name(text: str) -> str:
 def file_name(output: Output, lang: str, on: dt.date) -> str:
     """``<Surname> <Initials> — <document kind> — <date>.pdf`` in the interface language: the
     one nominee's name, or "N persons" for several; the kind, or "pack" for several kinds."""
-    names = list(dict.fromkeys(p[1] if lang == "ru" else p[0] for p in output.people))
+    names = [p[1] if lang == "ru" else p[0] for p in output.people]  # one per nominee
     who = names[0] if len(names) == 1 else tr("pdf.name.people", lang, n=len(names))
     kinds = output.kinds
     what = tr(f"pdf.name.{kinds[0] if len(kinds) == 1 else PACK}", lang)

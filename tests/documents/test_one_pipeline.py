@@ -112,3 +112,13 @@ def test_bad_pack_requests_get_one_line_and_change_nothing(demo, tmp_path, args,
     assert r.code == code, r.err
     assert len(r.err.strip().splitlines()) == 1 and "Traceback" not in r.err
     assert not out.exists()
+
+
+def test_out_folder_gets_the_default_file_name(demo, tmp_path) -> None:
+    db, ids = demo
+    r = run_cli("pdf", "service-reference", "--ids", str(ids[0]), "--lang", "kk",
+                "--out", str(tmp_path), db=db, env={"REZERV_NOW": NOW}, lang="ru")  # fmt: skip
+    assert r.code == 0, r.err
+    (made,) = list(tmp_path.glob("*.pdf"))
+    assert made.name.endswith(" — Послужной список — 10.02.2026.pdf")
+    assert made.read_bytes().startswith(b"%PDF")

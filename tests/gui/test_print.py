@@ -272,4 +272,5 @@ def test_default_file_name_names_the_person_the_paper_and_the_day(env_with, qtbo
 def test_default_file_name_of_a_pack_of_several(env_with, qtbot):
     w, ids = env_with(2, lang="ru")
     dialog = _dialog(qtbot, w.env, ids, kind=printing.PACK)
-    assert dialog.default_file_name().startswith("2 чел. — Пакет документов — ")
+    name = dialog.default_file_name()
+    assert name.startswith("2 чел. — Пакет документов — "), name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
+from pathlib import Path
 
 from app.cli.context import Context
 from app.errors import InvalidInput, UsageError
@@ -25,7 +26,7 @@ def _common(p: argparse.ArgumentParser, t: Callable[[str], str]) -> None:
     p.add_argument("--body", default="", choices=["knb", "syrbar", "sgs"], metavar="CODE",
                    help=t("pdf.opt_body"))  # fmt: skip
     p.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], help=t("pdf.opt_lang"))
-    p.add_argument("--out", required=True, metavar="FILE", help=t("pdf.opt_out"))
+    p.add_argument("--out", required=True, metavar="FILE|DIR", help=t("pdf.opt_out"))
     p.add_argument("--reg-no", default="", metavar="TEXT", help=t("pdf.opt_reg_no"))
     p.add_argument("--reg-date", default="", metavar="DATE", help=t("pdf.opt_reg_date"))
     p.add_argument("--marking", default=None, metavar="TEXT", help=t("pdf.opt_marking"))
@@ -102,6 +103,11 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     req = request(ctx, args)
     s = ctx.session()
     output = printing.build(s, req)
+    out = Path(args.out)
+    if out.is_dir():  # a folder: the default name, in the interface language
+        ui_lang = ctx.lang if ctx.lang in ("kk", "ru") else "kk"
+        out = out / printing.file_name(output, ui_lang, s.clock.today())
+    args.out = str(out)
     printing.save(s, output, args.out)
     for doc in output.docs:
         ctx.print(f"{doc.code}\t{doc.kind}\t{ctx.t('pdf.pages', n=doc.pages)}")
