@@ -103,8 +103,8 @@ def _tall(data: list[list[Cell]], widths: list[float]) -> bool:
             if isinstance(c, str):
                 if c.count("\n") >= TALL_ROW:
                     return True
-            elif c.wrap(w - 2 * PAD, 1e6)[1] > room:
-                return True
+            elif len(getattr(c, "text", "")) > 3 * TALL_ROW and c.wrap(w - 2 * PAD, 1e6)[1] > room:
+                return True  # (a shorter text cannot make 40 lines even in the narrowest column)
     return False
 
 
