@@ -21,6 +21,7 @@ class Permission(enum.StrEnum):
     MANAGE_CALENDAR = "manage_calendar"
     EXCHANGE = "exchange"  # export and import bundles
     MANAGE_POSITIONS = "manage_positions"  # the positions catalogue and the need (p.4, p.8)
+    MAINTAIN = "maintain"  # back up and restore the whole workstation (supervisor)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {
