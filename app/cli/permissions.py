@@ -13,10 +13,12 @@ from app.security.roles import Permission
 
 R, E, X = Permission.READ, Permission.EDIT, Permission.EXCHANGE
 U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
+P = Permission.MANAGE_POSITIONS
 
 COMMANDS: dict[str, Permission | None] = {
     "audit verify": R, "audit list": R, "audit accept-rollback": M,
     "backup": M, "restore": None,
+    "bench": R,
     "bundle export": X, "bundle inspect": X, "bundle import": X, "bundle receipt": X,
     "calendar add-workdays": R, "calendar is-workday": R, "calendar override list": R,
     "calendar override add": C, "calendar override remove": C,
@@ -31,6 +33,7 @@ COMMANDS: dict[str, Permission | None] = {
     "init": None, "passwd": None,
     "nominee add": E, "nominee list": R, "nominee show": R,
     "pdf": E,
+    "positions import": P, "positions list": R, "positions need": P,
     "peer add": U, "peer list": R, "peer revoke": U,
     "quarter board": R, "quarter list-add": E, "quarter list-remove": E, "quarter print-list": E,
     "quarter send": X, "quarter submit": E, "quarter findings": R, "quarter correct": E,

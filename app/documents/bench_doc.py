@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from app.documents import blocks
+from app.documents.builder import Rendered
 from app.documents.common import body_name, department
 from app.documents.layout import Styles
 from app.documents.model import Meta
@@ -33,6 +34,24 @@ def from_bench(b: Bench, body: str) -> BenchDoc:
 
 
 COLUMNS = ("title", "need", "ready", "expiring", "nominees", "gap")
+
+
+KIND = "bench"
+
+
+def render(d: BenchDoc, meta: Meta) -> Rendered:
+    """The PDF of the bench with its fingerprint and footer, like ``builder.build`` (the bench is
+    not a nominee paper, so it is not one of the print service's ``DOCUMENTS``)."""
+    from app.documents import fingerprint, layout
+    from app.documents.builder import PrintedDoc
+
+    sha = fingerprint.sha256(KIND, meta, d)
+    pdf, counts = layout.render([layout.Part(KIND, meta.lang, meta.marking, sha, bench(d, meta))],
+                                title=t("doc.bench.title", meta.lang))  # fmt: skip
+    doc = PrintedDoc(kind=KIND, lang=meta.lang, sha256=sha, code=fingerprint.short_code(sha),
+                     pages=counts[0], reg_no=meta.reg_no,
+                     reg_date=meta.reg_date.isoformat() if meta.reg_date else "", sources=[])  # fmt: skip
+    return Rendered(pdf=pdf, docs=[doc])
 
 
 def bench(d: BenchDoc, meta: Meta) -> list[Flowable]:

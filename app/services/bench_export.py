@@ -60,14 +60,13 @@ def save(s: Session, b: Bench, out: Path, *, fmt: str, lang: str) -> int:
 def print_bench(s: Session, b: Bench, *, body: str, lang: str, reg_no: str = "") -> Rendered:
     """The printed bench (kk or ru) with the documents' head and footer, in the document log."""
     from app.documents import model as m
-    from app.documents.bench_doc import from_bench
-    from app.documents.builder import build
+    from app.documents.bench_doc import from_bench, render
     from app.security.roles import Permission
     from app.services import printing
 
     s.require(Permission.EDIT)
     meta = m.Meta(lang=lang, printed_on=s.clock.today(), reg_no=reg_no, reg_date=None,
                   marking=printing.marking(s, lang))  # fmt: skip
-    rendered = build("bench", from_bench(b, body or (s.body or "")), meta)
+    rendered = render(from_bench(b, body or (s.body or "")), meta)
     printing.register(s, rendered)
     return rendered
