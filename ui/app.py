@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
 from app.security.kdf import KdfParams
-from ui import theme
+from ui import fit, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
@@ -65,6 +65,7 @@ def build(
     clock: clock_mod.Clock | None = None,
     remember_lang: bool = True,
 ) -> AppWindow:
+    fit.install(app)
     tr = Translator(lang)
     if remember_lang:
         tr.changed.connect(lambda: settings().setValue("ui/lang", tr.lang))

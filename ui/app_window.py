@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLa
 
 from app.security.keyslots import KeyStore
 from app.services.workstation import Session
+from ui import fit
 from ui.env import Env
 from ui.firstrun import FirstRunWizard
 from ui.idle import IdleWatcher
@@ -38,7 +39,7 @@ class AppWindow(QMainWindow):
         env.set_idle_minutes = self.idle.set_minutes
         lock = QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.resize(1280, 800)
+        fit.cap_to_screen(self, 1280, 800)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
         if env.db_path.exists() or KeyStore(env.db_path).exists():

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
 from app import i18n
 from app.errors import RezervError
 
 UI_LANGS = ("kk", "ru")
+QT_LOCALES = {"kk": "kk_KZ", "ru": "ru_RU"}
 
 
 class Translator(QObject):
@@ -19,6 +20,20 @@ class Translator(QObject):
     def __init__(self, lang: str = i18n.DEFAULT_LANG) -> None:
         super().__init__()
         self.lang = lang if lang in UI_LANGS else i18n.DEFAULT_LANG
+        self.qt = QTranslator(self)
+        self._install_qt()
+
+    def _install_qt(self) -> None:
+        """Qt's own texts (file dialogs, message box buttons, context menus) in the same language:
+        PySide6 ships qtbase_kk.qm and qtbase_ru.qm."""
+        app = QCoreApplication.instance()
+        if app is None:
+            return
+        app.removeTranslator(self.qt)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if self.qt.load(f"qtbase_{self.lang}", folder):
+            app.installTranslator(self.qt)
+        QLocale.setDefault(QLocale(QT_LOCALES[self.lang]))
 
     def t(self, key: str, /, **params: object) -> str:
         return i18n.tr(key, self.lang, **params)
@@ -26,6 +41,7 @@ class Translator(QObject):
     def set_lang(self, lang: str) -> None:
         if lang in UI_LANGS and lang != self.lang:
             self.lang = lang
+            self._install_qt()
             self.changed.emit()
 
     def error(self, exc: BaseException) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -19,6 +21,20 @@ from PySide6.QtWidgets import (
 from ui import icons
 from ui.env import Env
 from ui.screens.registry import ScreenSpec, discover
+
+RAIL_WIDTH = 112
+
+
+def rail_text(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The label broken into lines at spaces so that it fits the rail (a tool button does not
+    wrap by itself and would elide "Состоящие в резерве" to "Состоя…езерве")."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class MainView(QWidget):
@@ -32,7 +48,7 @@ class MainView(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         rail = QWidget()
         rail.setObjectName("Rail")
-        rail.setFixedWidth(112)
+        rail.setFixedWidth(RAIL_WIDTH)
         rail_lay = QVBoxLayout(rail)
         rail_lay.setContentsMargins(0, 8, 0, 8)
         rail_lay.setSpacing(2)
@@ -40,6 +56,18 @@ class MainView(QWidget):
         logo.setPixmap(icons.pixmap("logo", icons.ON_DARK, 32))
         logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         rail_lay.addWidget(logo)
+        # the screen buttons scroll inside the rail when the window is shorter than all of them
+        buttons = QWidget()
+        buttons_lay = QVBoxLayout(buttons)
+        buttons_lay.setContentsMargins(0, 0, 0, 0)
+        buttons_lay.setSpacing(2)
+        rail_scroll = QScrollArea()
+        rail_scroll.setWidgetResizable(True)
+        rail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        rail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rail_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        rail_scroll.setWidget(buttons)
+        rail_lay.addWidget(rail_scroll, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.stack = QStackedWidget()
@@ -52,11 +80,15 @@ class MainView(QWidget):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             b.clicked.connect(lambda _=False, k=spec.key: self.show_screen(k))
             self.group.addButton(b)
-            rail_lay.addWidget(b)
+            buttons_lay.addWidget(b)
             self.buttons[spec.key] = b
-            if spec.shortcut:
-                QShortcut(QKeySequence(spec.shortcut), self, lambda k=spec.key: self.show_screen(k))
-        rail_lay.addStretch(1)
+        # one distinct shortcut per rail button, by position: Ctrl+1 .. Ctrl+9, Ctrl+0
+        self.shortcuts: dict[str, str] = {}
+        for i, spec in enumerate(self.specs[:10]):
+            seq = f"Ctrl+{(i + 1) % 10}"
+            self.shortcuts[spec.key] = seq
+            QShortcut(QKeySequence(seq), self, lambda k=spec.key: self.show_screen(k))
+        buttons_lay.addStretch(1)
         self.lock_button = QToolButton()
         self.lock_button.setIcon(icons.icon("lock", icons.ON_DARK))
         self.lock_button.setIconSize(QSize(22, 22))
@@ -117,9 +149,10 @@ class MainView(QWidget):
         t = self.env.tr.t
         for spec in self.specs:
             b = self.buttons[spec.key]
-            b.setText(t(spec.title_key))
+            b.setText(rail_text(t(spec.title_key), b.fontMetrics(), RAIL_WIDTH - 16))
             b.setAccessibleName(t(spec.title_key))
-            b.setToolTip(t(spec.title_key) + (f" ({spec.shortcut})" if spec.shortcut else ""))
+            seq = self.shortcuts.get(spec.key, "")
+            b.setToolTip(t(spec.title_key) + (f" ({seq})" if seq else ""))
         self.lock_button.setText(t("ui.main.lock"))
         self.lock_button.setToolTip(t("ui.main.lock") + " (Ctrl+L)")
         self.lock_button.setAccessibleName(t("ui.main.lock"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.dossier import Dossier
 from app.services.dossier_flow import STEPS, DossierFlow, Issue
-from ui import icons
+from ui import fit, icons
 from ui.dossier.page import FlowPage
 from ui.dossier.page_attestation import AttestationPage
 from ui.dossier.page_identity import IdentityPage
@@ -78,7 +78,7 @@ class DossierWizard(QWizard):
         self._refresh_timer.setInterval(120)
         self._refresh_timer.timeout.connect(self.refresh)
         env.tr.changed.connect(self.retranslate)
-        self.resize(1240, 780)
+        fit.cap_to_screen(self, 1240, 780)
         self.retranslate()
         QTimer.singleShot(0, self.refresh)  # findings once the window is up
 

@@ -49,7 +49,7 @@ class NomineesScreen(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(180)
         self.body = QComboBox()
         self.status = QComboBox()
         self.findings = QComboBox()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -24,6 +23,7 @@ from app.services import exclusions, quarter, quarter_docs, reserve
 from ui.env import Env
 from ui.screens.quarter.common import DONE, OVERDUE, ask_save_path, fill, selected_data, table, write_file
 from ui.widgets.common import hint
+from ui.widgets.flow import FlowLayout
 
 
 def _date(env: Env) -> QDateEdit:
@@ -48,10 +48,9 @@ class MembersScreen(QWidget):
         self.delivered_button = QPushButton()
         nl = QVBoxLayout(self.notices_box)
         nl.addWidget(self.notices)
-        row = QHBoxLayout()
+        row = FlowLayout()
         for w in (self.print_notices_button, self.delivered_date, self.delivered_button):
             row.addWidget(w)
-        row.addStretch(1)
         nl.addLayout(row)
         self.notices_box.setVisible(body is not None)
         # exclusions
@@ -75,7 +74,7 @@ class MembersScreen(QWidget):
         el = QVBoxLayout(self.excl_box)
         el.addWidget(self.exclusions)
         el.addWidget(self.detected)
-        raise_row = QHBoxLayout()
+        raise_row = FlowLayout()  # rows wrap instead of widening the window
         for w in (
             self.member,
             self.ground,
@@ -85,11 +84,10 @@ class MembersScreen(QWidget):
             self.scan_button,
         ):
             raise_row.addWidget(w)
-        decide_row = QHBoxLayout()
+        decide_row = FlowLayout()
         for w in (self.print_button, self.send_button, self.number, self.decision_date, self.exclude_button,
                   self.reject_button, self.send_decisions_body, self.send_decisions_button):  # fmt: skip
             decide_row.addWidget(w)
-        decide_row.addStretch(1)
         el.addLayout(raise_row)
         el.addLayout(decide_row)
         deciding = body in (None, "sgs")

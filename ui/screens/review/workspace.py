@@ -44,6 +44,7 @@ class ReviewWorkspace(QWidget):
         self.form_button = primary(QPushButton())
         self.bar = busy_bar()
         self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
         self.inbox = hint()
         self.table = table(len(COLUMNS))
         self.rules = QListWidget()
