@@ -11,8 +11,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
+from app.rules.citation import cite
 from app.services import quarter
 from app.services.quarter import Board
+from app.services.quarter_deadlines import days_left_text
 from ui.env import Env
 from ui.screens.quarter.common import (
     OVERDUE,
@@ -104,8 +106,10 @@ class QuarterBoard(QWidget):
         t = self.env.tr.t
         self.board = b
         dl = b.deadline
-        self.deadline.setText(t("quarter.ui.deadline", clause=dl.clause, wording=t(dl.wording_key),
-                                due=fmt_date(dl.due), left=b.workdays_left))  # fmt: skip
+        lang = self.env.tr.lang
+        left = days_left_text(b.workdays_left, lang)
+        self.deadline.setText(t("quarter.ui.deadline", clause=cite(dl.clause, lang),
+                                wording=t(dl.wording_key), due=fmt_date(dl.due), left=left))  # fmt: skip
         overdue = b.workdays_left < 0
         self.reminder.setVisible(b.reminder is not None or overdue)
         self.reminder.setText(t("quarter.ui.overdue") if overdue else
