@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
 from app.security.kdf import KdfParams
-from ui import fit, theme
+from ui import fit, syslibs, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
@@ -79,6 +79,8 @@ def build(
 
 
 def run(args: argparse.Namespace) -> int:
+    if not syslibs.check_or_explain(initial_lang(args)):  # before Qt aborts with its own text
+        return 1
     app = application()
     clock = clock_mod.from_environment() if os.environ.get("REZERV_NOW") else None
     window = build(
