@@ -7,11 +7,21 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.security.keyslots import KeyStore
+from app.services import drafts
 from app.services.workstation import Session
 from ui import fit
 from ui.env import Env
@@ -23,7 +33,34 @@ from ui.unlock import UnlockScreen
 log = logging.getLogger(__name__)
 
 
+LOCK_KEYS = "Ctrl+L"
+
+
+def _typed(dialog: QDialog) -> bool:
+    return any(e.text() for e in dialog.findChildren(QLineEdit)) or any(
+        e.toPlainText() for e in dialog.findChildren(QPlainTextEdit))
+
+
+class _LockKeys(QObject):
+    def __init__(self, window: AppWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.sequence = QKeySequence(LOCK_KEYS)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            exact = pressed.matches(self.sequence) == QKeySequence.SequenceMatch.ExactMatch
+            if exact and self.window.env.session is not None:
+                # after this event: locking closes the dialog that is receiving it
+                QTimer.singleShot(0, self.window.lock)
+                return True
+        return False
+
+
 class AppWindow(QMainWindow):
+    unlocked_as = Signal(str)  # the user name, remembered for the next start (not a secret)
+
     def __init__(self, env: Env, app: QApplication, user: str = "") -> None:
         super().__init__()
         self.env = env
@@ -32,13 +69,18 @@ class AppWindow(QMainWindow):
         self.main: MainView | None = None
         self.unlock: UnlockScreen | None = None
         self.first_run: FirstRunWizard | None = None
-        self.stashed_draft: tuple[str, object] | None = None  # (user, DossierFlow)
+        self.stashed_draft: tuple[str, bytes] | None = None  # (user, sealed DossierFlow)
+        self.closed_on_lock: list[str] = []
         self.last_user = user
         self.idle = IdleWatcher(app)
         self.idle.idle.connect(self.lock)
         env.set_idle_minutes = self.idle.set_minutes
-        lock = QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        lock = QShortcut(QKeySequence(LOCK_KEYS), self, self.lock)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        # a modal dialog or wizard blocks application shortcuts: Ctrl+L pressed there arrives as a
+        # key press, caught here for the whole application
+        self._lock_keys = _LockKeys(self)
+        app.installEventFilter(self._lock_keys)
         fit.cap_to_screen(self, 1280, 800)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
@@ -96,10 +138,16 @@ class AppWindow(QMainWindow):
         self._swap(view)
         self.idle.set_minutes(idle_minutes)
         self.idle.start()
+        self.unlocked_as.emit(session.user)
         stash, self.stashed_draft = self.stashed_draft, None
+        closed, self.closed_on_lock = self.closed_on_lock, []
+        if closed:
+            self.env.dialogs.info(self, self.env.tr.t("ui.lock.dialogs_closed",
+                                                      titles="; ".join(closed)))  # fmt: skip
         if stash is not None:
-            user, flow = stash
-            if user == session.user:
+            user, sealed = stash
+            flow = drafts.unseal(session, sealed) if user == session.user else None
+            if flow is not None:
                 view.show_screen("nominees")
                 screen = view.screen("nominees")
                 reopen = getattr(screen, "reopen_draft", None)
@@ -116,8 +164,12 @@ class AppWindow(QMainWindow):
             for screen in self.main.screens.values():
                 take = getattr(screen, "take_draft", None)
                 flow = take() if take is not None else None
-                if flow is not None:
-                    self.stashed_draft = (self.env.session.user, flow)
+                if flow is not None:  # only ciphertext stays while locked
+                    self.stashed_draft = (self.env.session.user, drafts.seal(self.env.session, flow))
+            # other open dialogs go with the main view: what was typed there is said to be lost
+            self.closed_on_lock = [d.windowTitle() or self.env.tr.t("ui.app.title")
+                                   for d in self.main.findChildren(QDialog)
+                                   if d.isVisible() and _typed(d)]  # fmt: skip
         self.env.clipboard.clear()
         session, self.env.session = self.env.session, None
         self.show_unlock()  # destroys the main view and every model with personal data

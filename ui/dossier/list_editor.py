@@ -83,8 +83,11 @@ class ListEditor(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(True)
         header = self.table.horizontalHeader()
+        # Tab walks the cells (tab key navigation) and each cell it reaches opens its editor
+        # (CurrentChanged); a check box cell has none and Space toggles it
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
+            QAbstractItemView.EditTrigger.CurrentChanged
+            | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.dossier import Dossier
 from app.services.dossier_flow import STEPS, DossierFlow, Issue
-from ui import fit, icons
+from ui import fit, icons, keys
 from ui.dossier.page import FlowPage
 from ui.dossier.page_attestation import AttestationPage
 from ui.dossier.page_identity import IdentityPage
@@ -136,6 +136,8 @@ class DossierWizard(QWizard):
         if isinstance(page, FlowPage):
             page.ensure_built()
             page.load()
+            # the cursor in the page's first field, not on "Next" five Tabs away
+            QTimer.singleShot(0, lambda p=page: self.currentPage() is p and keys.focus_first(p))
 
     # --- navigation ---
     def go_to(self, step: str) -> None:
