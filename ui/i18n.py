@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
 
@@ -43,6 +45,18 @@ class Translator(QObject):
             self.lang = lang
             self._install_qt()
             self.changed.emit()
+
+    def on_change(self, owner: QObject, fn: Callable[[], object]) -> None:
+        """Call ``fn`` on every language change while ``owner`` lives. A lambda or a local
+        function has no receiver Qt could disconnect when its widget is deleted; this ties the
+        connection to ``owner``'s lifetime (bound methods of QObjects need no help)."""
+        connection = self.changed.connect(fn)
+
+        def forget(*_: object) -> None:
+            with contextlib.suppress(RuntimeError):  # the translator went first (at exit)
+                self.changed.disconnect(connection)
+
+        owner.destroyed.connect(forget)
 
     def error(self, exc: BaseException) -> str:
         """A translated message for any failure; never a traceback or a raw English text."""
