@@ -121,6 +121,7 @@ class MainView(QWidget):
         lay.addWidget(rail)
         lay.addLayout(right, 1)
         env.tr.changed.connect(self.retranslate)
+        env.show_screen = lambda key: self.show_screen(key) if key in self.buttons else None
         if self.specs:
             self.show_screen(self.specs[0].key)
         self.retranslate()

@@ -20,8 +20,10 @@ from ui.screens.quarter.common import (
     OVERDUE,
     ask_save_path,
     ask_text,
+    bundle_filter,
     fill,
     quarter_combo,
+    recipient,
     selected_data,
     table,
     write_file,
@@ -192,19 +194,24 @@ class QuarterBoard(QWidget):
             )
             op.success(lambda ids: self._done("quarter.cli.submitted", n=len(ids))).run(self.env.executor)
             return
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send(s, q, peer_id="department", out=Path(path)))
+        op = self.env.op(self, lambda: quarter.send(s, q, peer_id=peer, out=Path(path)))
         op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                         bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
 
     def send_corrections(self) -> None:
         s, q = self.env.s(), self._q()
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send_corrections(
-            s, q, peer_id=quarter.resolve_peer(s, "department"), out=Path(path)))  # fmt: skip
+        op = self.env.op(self, lambda: quarter.send_corrections(s, q, peer_id=peer, out=Path(path)))
         op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                         bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip

@@ -19,9 +19,19 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import fmt_date
-from app.services import exclusions, quarter, quarter_docs, reserve
+from app.services import exclusions, quarter_docs, reserve
 from ui.env import Env
-from ui.screens.quarter.common import DONE, OVERDUE, ask_save_path, fill, selected_data, table, write_file
+from ui.screens.quarter.common import (
+    DONE,
+    OVERDUE,
+    ask_save_path,
+    bundle_filter,
+    fill,
+    recipient,
+    selected_data,
+    table,
+    write_file,
+)  # fmt: skip
 from ui.widgets.common import hint
 from ui.widgets.flow import FlowLayout
 
@@ -239,12 +249,14 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send(self) -> None:
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
         s = self.env.s()
-        (self.env.op(self, lambda: exclusions.send(s, peer_id=quarter.resolve_peer(s, "department"),
-                                                   out=Path(path)))
+        (self.env.op(self, lambda: exclusions.send(s, peer_id=peer, out=Path(path)))
          .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                      bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
 
@@ -259,11 +271,13 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send_decisions(self) -> None:
-        path = self.ask_path("Rezerv (*.age)")
+        s, body = self.env.s(), str(self.send_decisions_body.currentData())
+        peer = recipient(self.env, self, body)
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        s, body = self.env.s(), str(self.send_decisions_body.currentData())
-        (self.env.op(self, lambda: exclusions.send_decisions(s, peer_id=quarter.resolve_peer(s, body),
-                                                             out=Path(path)))
+        (self.env.op(self, lambda: exclusions.send_decisions(s, peer_id=peer, out=Path(path)))
          .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                      bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
