@@ -51,9 +51,10 @@ class _LockKeys(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             pressed = QKeySequence(event.keyCombination())
             exact = pressed.matches(self.sequence) == QKeySequence.SequenceMatch.ExactMatch
-            if exact and self.window.env.session is not None:
+            window = getattr(self, "window", None)  # gone while a closed window is collected
+            if exact and window is not None and window.env.session is not None:
                 # after this event: locking closes the dialog that is receiving it
-                QTimer.singleShot(0, self.window.lock)
+                QTimer.singleShot(0, window.lock)
                 return True
         return False
 

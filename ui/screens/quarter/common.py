@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.rules.deadlines import quarter_of
 from app.services import quarter_deadlines
 from ui.env import Env
+from ui.widgets.quarters import next_quarter, quarter_choices
 
 OVERDUE = QColor("#b3261e")
 DONE = QColor("#2e7d32")
@@ -54,16 +55,6 @@ def selected_data(t: QTableWidget) -> object:
     return None if item is None else item.data(256)
 
 
-def next_quarter(quarter: str) -> str:
-    year, q = int(quarter[:4]), int(quarter[5])
-    return f"{year + 1}Q1" if q == 4 else f"{year}Q{q + 1}"
-
-
-def quarter_choices(now: str, known: list[str] | set[str]) -> list[str]:
-    """The quarters to pick from: those this workstation knows, the current and the next."""
-    return sorted({*known, now, next_quarter(now)})
-
-
 def quarter_picker(quarters: list[str], current: str) -> QComboBox:
     """A quarter is picked, never typed ("2026Q1")."""
     box = QComboBox()
@@ -77,6 +68,9 @@ def quarter_combo(env: Env) -> QComboBox:
     s = env.s()
     now = quarter_of(s.clock.today())
     return quarter_picker(quarter_choices(now, quarter_deadlines.quarters(s)), now)
+
+
+__all__ = ["next_quarter", "quarter_choices"]
 
 
 BUNDLE_EXT = ".rzv"  # one extension for every transfer bundle (README, CLI, file dialogs)
