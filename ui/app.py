@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
 from app.security.kdf import KdfParams
-from ui import fit, keys, syslibs, theme
+from ui import fit, syslibs, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
@@ -73,7 +73,6 @@ def build(
     remember_lang: bool = True,
 ) -> AppWindow:
     fit.install(app)
-    keys.install(app)
     tr = Translator(lang)
     if remember_lang:
         tr.changed.connect(lambda: settings().setValue("ui/lang", tr.lang))

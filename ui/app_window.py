@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from app.security.keyslots import KeyStore
 from app.services import drafts
 from app.services.workstation import Session
-from ui import fit
+from ui import fit, keys
 from ui.env import Env
 from ui.firstrun import FirstRunWizard
 from ui.idle import IdleWatcher
@@ -33,30 +33,9 @@ from ui.unlock import UnlockScreen
 log = logging.getLogger(__name__)
 
 
-LOCK_KEYS = "Ctrl+L"
-
-
 def _typed(dialog: QDialog) -> bool:
     return any(e.text() for e in dialog.findChildren(QLineEdit)) or any(
         e.toPlainText() for e in dialog.findChildren(QPlainTextEdit))
-
-
-class _LockKeys(QObject):
-    def __init__(self, window: AppWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.sequence = QKeySequence(LOCK_KEYS)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            pressed = QKeySequence(event.keyCombination())
-            exact = pressed.matches(self.sequence) == QKeySequence.SequenceMatch.ExactMatch
-            window = getattr(self, "window", None)  # gone while a closed window is collected
-            if exact and window is not None and window.env.session is not None:
-                # after this event: locking closes the dialog that is receiving it
-                QTimer.singleShot(0, window.lock)
-                return True
-        return False
 
 
 class AppWindow(QMainWindow):
@@ -76,12 +55,11 @@ class AppWindow(QMainWindow):
         self.idle = IdleWatcher(app)
         self.idle.idle.connect(self.lock)
         env.set_idle_minutes = self.idle.set_minutes
-        lock = QShortcut(QKeySequence(LOCK_KEYS), self, self.lock)
+        lock = QShortcut(keys.LOCK_KEYS, self, self.lock)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
         # a modal dialog or wizard blocks application shortcuts: Ctrl+L pressed there arrives as a
-        # key press, caught here for the whole application
-        self._lock_keys = _LockKeys(self)
-        app.installEventFilter(self._lock_keys)
+        # key press, which ui.keys hands to this window
+        keys.on_lock_keys(self._lock_pressed)
         fit.cap_to_screen(self, 1280, 800)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
@@ -156,6 +134,12 @@ class AppWindow(QMainWindow):
                     reopen(flow)
             else:
                 self.env.dialogs.info(self, self.env.tr.t("ui.lock.draft_other_user", user=user))
+
+    def _lock_pressed(self) -> bool:
+        if self.env.session is None:
+            return False
+        QTimer.singleShot(0, self.lock)  # after this event: locking closes the dialog receiving it
+        return True
 
     def lock(self) -> None:
         if self.env.session is None:

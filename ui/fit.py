@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
+from ui import keys  # noqa: E402 - after the Qt imports
+
 COMBO_CHARS = 16  # a combo box is never wider than this many characters plus its arrow
 MIN_SCREEN = QSize(1366, 768)
 _DONE = "_rezerv_fitted"
@@ -137,13 +139,19 @@ def fit_view(view: QAbstractItemView) -> None:
 
 
 class _Fitter(QObject):
+    """The one application-wide filter of this module and ``ui.keys``: one ``event.type()`` per
+    event (a Python filter runs for every event, so there is exactly one of them)."""
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            return keys.key_pressed(event)
         if kind == QEvent.Type.Polish:
             if isinstance(obj, QComboBox):
                 fit_combo(obj)
             elif isinstance(obj, QAbstractItemView):
                 fit_view(obj)
+                keys.watch_rows(obj)
         elif kind == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
             keep_on_screen(obj)
         return False

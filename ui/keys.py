@@ -5,13 +5,15 @@ in the first field of a page."""
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
@@ -65,26 +67,55 @@ def _row_jump(view: QTableView, event: QKeyEvent) -> bool:
     return True
 
 
-class _Keys(QObject):
+class _RowKeys(QObject):
+    """Installed on each row-selecting table (not on the whole application)."""
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
-        plain = not (event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier)
-        if not plain or event.key() not in (Qt.Key.Key_Home, Qt.Key.Key_End):
+        if event.key() not in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            return False
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False
         view = obj if isinstance(obj, QTableView) else obj.parent()
-        if (isinstance(view, QTableView) and (obj is view or obj is view.viewport())
-                and view.state() != QAbstractItemView.State.EditingState
+        if (isinstance(view, QTableView) and view.state() != QAbstractItemView.State.EditingState
                 and view.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows):  # fmt: skip
             return _row_jump(view, event)
         return False
 
 
-_keys: _Keys | None = None
+_rows = _RowKeys()
 
 
-def install(app: QApplication) -> None:
-    global _keys
-    if _keys is None:
-        _keys = _Keys()
-        app.installEventFilter(_keys)
+def watch_rows(view: QAbstractItemView) -> None:
+    """Home/End by rows for a table (called by ``ui.fit`` as each view is polished)."""
+    if isinstance(view, QTableView):
+        view.installEventFilter(_rows)
+        view.viewport().installEventFilter(_rows)
+
+
+LOCK_KEYS = QKeySequence("Ctrl+L")
+# who locks on Ctrl+L: the application window registers itself (weakly: tests make many)
+_lockers: list[weakref.WeakMethod[Callable[[], bool]]] = []
+
+
+def on_lock_keys(handler: Callable[[], bool]) -> None:
+    """``handler`` is called on Ctrl+L anywhere — modal dialogs and wizards block application
+    shortcuts, the key press still passes here; it returns True when it locked."""
+    _lockers.append(weakref.WeakMethod(handler))  # type: ignore[arg-type]
+
+
+def key_pressed(event: QEvent) -> bool:
+    """The application-wide key handling, called by the one filter of ``ui.fit``."""
+    if not isinstance(event, QKeyEvent) or event.key() != Qt.Key.Key_L:
+        return False
+    if QKeySequence(event.keyCombination()).matches(LOCK_KEYS) != QKeySequence.SequenceMatch.ExactMatch:
+        return False
+    handled = False
+    for ref in list(_lockers):
+        handler = ref()
+        if handler is None:
+            _lockers.remove(ref)
+        elif handler():
+            handled = True
+    return handled

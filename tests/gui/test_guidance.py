@@ -65,7 +65,7 @@ def test_the_empty_registry_says_what_to_do_first(window, make_dossier, qtbot):
     screen.apply_filters()
     assert not screen.empty.isVisibleTo(screen)
     screen.table.selectRow(0)
-    assert screen.delete.isEnabled()
+    qtbot.waitUntil(screen.delete.isEnabled, timeout=3000)
     screen.search.setText("жоқадамжоқ")
     screen.apply_filters()
     assert screen.model.rowCount() == 0
