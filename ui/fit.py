@@ -13,7 +13,7 @@ content can be taller than a small screen: they scroll inside instead of growing
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QHelpEvent
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QHelpEvent, QWindow
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -138,23 +138,41 @@ def fit_view(view: QAbstractItemView) -> None:
         view.setItemDelegate(ElidedTipDelegate(view))
 
 
-class _Fitter(QObject):
-    """The one application-wide filter of this module and ``ui.keys``: one ``event.type()`` per
-    event (a Python filter runs for every event, so there is exactly one of them)."""
+def fit_tree(root: QWidget) -> None:
+    """Fit every combo box and item view under ``root`` (each once)."""
+    for combo in root.findChildren(QComboBox):
+        fit_combo(combo)
+    for view in root.findChildren(QAbstractItemView):
+        fit_view(view)
+        keys.watch_rows(view)
+
+
+class _WindowEvents(QObject):
+    """Filters the events of the application's windows (as ``ui.idle`` does), never every event
+    of every widget: key presses for Ctrl+L, and a first show to fit the window's widgets."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        kind = event.type()
-        if kind == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             return keys.key_pressed(event)
-        if kind == QEvent.Type.Polish:
-            if isinstance(obj, QComboBox):
-                fit_combo(obj)
-            elif isinstance(obj, QAbstractItemView):
-                fit_view(obj)
-                keys.watch_rows(obj)
-        elif kind == QEvent.Type.Show and isinstance(obj, QDialog) and obj.isWindow():
-            keep_on_screen(obj)
         return False
+
+
+class _Fitter(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.events = _WindowEvents(self)
+        app.focusWindowChanged.connect(self.focused)
+
+    def focused(self, window: QWindow | None) -> None:
+        if window is None:
+            return
+        window.installEventFilter(self.events)  # installing twice keeps one filter
+        for widget in QApplication.topLevelWidgets():
+            if widget.windowHandle() is window:
+                fit_tree(widget)
+                if isinstance(widget, QDialog) and not widget.property(_DONE):
+                    widget.setProperty(_DONE, True)
+                    keep_on_screen(widget)
 
 
 _fitter: _Fitter | None = None
@@ -163,8 +181,7 @@ _fitter: _Fitter | None = None
 def install(app: QApplication) -> None:
     global _fitter
     if _fitter is None:
-        _fitter = _Fitter()
-        app.installEventFilter(_fitter)
+        _fitter = _Fitter(app)
 
 
 def offscreen_args(width: int = MIN_SCREEN.width(), height: int = MIN_SCREEN.height()) -> list[str]:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from ui import icons
+from ui import fit, icons
 from ui.env import Env
 from ui.screens.registry import ScreenSpec, discover
 
@@ -130,6 +130,7 @@ class MainView(QWidget):
         if key not in self.screens:  # built on first visit: nothing loads before it is needed
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.factory(self.env)
+            fit.fit_tree(widget)  # long combo items elided, cell tooltips, Home/End by rows
             self.screens[key] = widget
             self.stack.addWidget(widget)
         return self.screens[key]

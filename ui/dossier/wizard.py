@@ -135,6 +135,7 @@ class DossierWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, FlowPage):
             page.ensure_built()
+            fit.fit_tree(page)
             page.load()
             # the cursor in the page's first field, not on "Next" five Tabs away
             QTimer.singleShot(0, lambda p=page: self.currentPage() is p and keys.focus_first(p))
