@@ -14,7 +14,7 @@ import msgspec
 from reportlab.graphics import renderSVG
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Group, String
+from reportlab.graphics.shapes import Drawing, Group, Rect, String
 from reportlab.lib import colors
 
 from app.documents import fonts
@@ -112,6 +112,7 @@ def drawing(panels: list[ChartPanel], width: float, *, panel_height: float = 170
     w = width / cols
     d = Drawing(width, panel_height * rows)
     d.initialFontName, d.initialFontSize = FONT, 7  # never reportlab's Helvetica, not even unused
+    d.add(Rect(0, 0, width, panel_height * rows, fillColor=colors.white, strokeColor=None))  # paper
     for i, p in enumerate(panels):
         g = _panel(p, w, panel_height)
         g.translate((i % cols) * w, (rows - 1 - i // cols) * panel_height)

@@ -12,6 +12,7 @@ from app.security.kdf import KdfParams
 from app.services import workstation
 from app.services.workstation import Session
 from tests.conftest import PASSPHRASE
+from tests.gui.conftest import dialogs, make_window, workstation_path  # noqa: F401 - GUI fixtures
 from tests.reports import world
 
 
@@ -22,3 +23,14 @@ def dept(tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams) -> Iterator[tup
     ids = world.build(s, clock)
     yield s, ids
     s.close()
+
+
+@pytest.fixture
+def world_db(tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams) -> Path:
+    """The world's database file, closed (for the command line)."""
+    path = tmp_path / "dept" / "rezerv.db"
+    s = workstation.create(path, role="department", user="admin", passphrase=PASSPHRASE, kdf=fast_kdf,
+                           clock=clock)  # fmt: skip
+    world.build(s, clock)
+    s.close()
+    return path

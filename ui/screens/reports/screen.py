@@ -72,7 +72,6 @@ class ReportsScreen(QWidget):
         self.export_button = QPushButton()
         self.status = hint()
         self.chart = QSvgWidget()
-        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
         self.chart.setMinimumSize(360, 260)
         self.tables_box = QVBoxLayout()
         self.tables: list[QTableWidget] = []
@@ -82,6 +81,9 @@ class ReportsScreen(QWidget):
         # the file and print dialogs, replaceable in tests
         self.ask_path = lambda: ask_save_path(self, "XLSX (*.xlsx);;CSV (*.csv);;JSON (*.json)")
         self.ask_printer = self._ask_printer
+        for box, chars in ((self.kind, 22), (self.body, 12)):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(chars)
         now = quarter_of(env.s().clock.today())
         for box in (self.first, self.last):
             box.addItems(quarters_around(now))
@@ -99,9 +101,8 @@ class ReportsScreen(QWidget):
         right = QWidget()
         right_lay = QVBoxLayout(right)
         right_lay.setContentsMargins(0, 0, 0, 0)
-        right_lay.addLayout(self.tables_box)
+        right_lay.addLayout(self.tables_box, 1)
         right_lay.addWidget(self.notes)
-        right_lay.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
@@ -110,6 +111,7 @@ class ReportsScreen(QWidget):
         split.addWidget(scroll)
         split.setStretchFactor(0, 5)
         split.setStretchFactor(1, 6)
+        split.setSizes([5000, 6000])  # scaled to the width the splitter gets
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
@@ -164,12 +166,13 @@ class ReportsScreen(QWidget):
     def _show(self, result: tuple[Any, Any, bytes]) -> None:
         self.report, self.text, svg = result
         self.chart.load(QByteArray(svg))
+        self.chart.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)  # load() resets it
         while len(self.tables) < len(self.text.tables):
             title, grid = QLabel(), table(1)
             title.setObjectName("SectionTitle")
             title.setWordWrap(True)
             self.tables_box.addWidget(title)
-            self.tables_box.addWidget(grid)
+            self.tables_box.addWidget(grid, 1)
             self.titles.append(title)
             self.tables.append(grid)
         for i, (title, grid) in enumerate(zip(self.titles, self.tables, strict=True)):
@@ -187,7 +190,7 @@ class ReportsScreen(QWidget):
                         item = grid.item(r, c)
                         if numeric and item is not None:
                             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                grid.setMinimumHeight(min(420, 32 + 26 * grid.rowCount()))
+                grid.setMinimumHeight(min(220, 32 + 26 * grid.rowCount()))
         self.notes.setText("\n".join(self.text.notes))
         self.status.setText(self.text.subtitle)
         self.print_button.setEnabled(True)
