@@ -24,13 +24,13 @@ from typing import Any
 import msgspec
 
 from app.domain import quarter as q
-from app.domain.dossier import CareerEventKind
 from app.domain.workflow import NomineeStatus as St
 from app.errors import InvalidInput
+from app.rules import registry as rule_registry
 from app.rules.deadlines import parse_quarter, quarter_of
 from app.security.roles import Permission
 from app.services import calendar as calendar_service
-from app.services import deadlines
+from app.services.checks import ruleset_name
 from app.services.workstation import Session
 from app.store import reports_repo as repo
 
@@ -133,7 +133,8 @@ def build(s: Session, kind: str, p: Period, *, body: str = "", at: dt.date | Non
     when = at or min(p.end, s.clock.today())
     fn = {"flow": _flow, "timeliness": _timeliness, "composition": _composition,
           "horizon": _horizon, "exclusions": _exclusions}[kind]  # fmt: skip
-    tables, panels, totals, notes = fn(s, p, body, when)
+    with repo.page_cache(s.db.connection()):
+        tables, panels, totals, notes = fn(s, p, body, when)
     return Report(kind=kind, first=p.first, last=p.last, body=body, at=when, tables=tables,
                   panels=panels, totals=totals, notes=notes)  # fmt: skip
 
@@ -156,7 +157,7 @@ def _share(refused: int, enrolled: int) -> float | None:
 def _flow(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     conn = s.db.connection()
     cells: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    for qt, b, status, n in repo.status_counts(conn, p.first, p.last, body):
+    for qt, b, status, n in repo.status_counts(conn, p.first, p.last, body)[0]:
         cells[(qt, b)].update(flow_counts(status, n))
     for qt, b, n in repo.deficiency_counts(conn, p.first, p.last, body):
         cells[(qt, b)]["deficiencies"] += n
@@ -190,12 +191,27 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     cal = calendar_service.calendar(s)
     ev = {(qt, b, e): d for qt, b, e, d in repo.events(conn, p.first, p.last)}
     dept = s.body is None
-    arrived = repo.first_arrival(conn, p.first, p.last) if dept else {}
+    counts, arrived = repo.status_counts(conn, p.first, p.last, body)
     marks = repo.last_marks(conn, p.first, p.last) if dept else {}
-    decided = repo.decided_bodies(conn, p.first, p.last) if dept else {}
-    listed = {(qt, b) for qt, b, st, n in repo.status_counts(conn, p.first, p.last, body)
-              if flow_counts(st, n)["nominated"]}  # fmt: skip
-    notices = repo.notices(conn, p.first, p.last, body)
+    listed = {(qt, b) for qt, b, st, n in counts if flow_counts(st, n)["nominated"]}
+    decided: dict[str, set[str]] = defaultdict(set)  # bodies with a decision of the Head of PA
+    for qt, b, st, _n in counts:
+        if dept and st in (St.ENROLLED, St.REFUSED, St.EXCLUDED):
+            decided[qt].add(b)
+    notices: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # on time, late, ...
+    last_due: dict[tuple[str, str], str] = {}
+    for qt, b, n_due, delivered in repo.notices(conn, p.first, p.last, body):
+        c = notices[(qt, b)]
+        last_due[(qt, b)] = max(last_due.get((qt, b), ""), n_due)
+        if delivered is None:
+            c[2] += 1
+        elif delivered <= n_due:
+            c[0] += 1
+        else:
+            c[1] += 1
+            late = cal.workdays_between(dt.date.fromisoformat(n_due), dt.date.fromisoformat(delivered))
+            c[3] = max(c[3], late)
+    rules = rule_registry.get(ruleset_name(s))
     rows: list[list[Any]] = []
 
     def add(qt: str, step: str, b: str, due: dt.date | None, done: dt.date | None) -> None:
@@ -207,7 +223,8 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     for qt in p.quarters:
         approved = ev.get((qt, s.body if s.body == "sgs" else "", q.Event.APPROVED))
         received = ev.get((qt, s.body or "", q.Event.EXTRACT_RECEIVED))
-        due = {d.step: d.due for d in deadlines.quarter(s, qt, approved=approved, extract_received=received)}
+        due = {d.step: d.due for d in rules.quarter_deadlines(qt, cal, approved=approved,
+                                                               extract_received=received)}
         for b in sorted({b for qq, b in listed if qq == qt}):
             sent = ev.get((qt, b, q.Event.SENT)) or ev.get((qt, b, q.Event.SUBMITTED_TO_HEAD_PA))
             add(qt, "p10", b, due.get("send_list"), sent or arrived.get((qt, b)))
@@ -215,17 +232,11 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
         if dept and any(qq == qt for qq, _b in listed):
             add(qt, "p11_1", "department", due.get("check"), (marks.get(qt) or formed) if formed else None)
             add(qt, "p11_2", "department", due.get("form_list"), formed)
-        for b in sorted(decided.get(qt, set()) if not body else decided.get(qt, set()) & {body}):
+        for b in sorted(decided.get(qt, set())):
             add(qt, "p11_3", b, due.get("inform_heads"), ev.get((qt, b, q.Event.EXTRACT_SENT)))
-        by_body: dict[str, list[tuple[dt.date, dt.date | None]]] = defaultdict(list)
-        for qq, b, n_due, delivered in notices:
+        for (qq, b), (on_time, late, pending, worst) in sorted(notices.items()):
             if qq == qt:
-                by_body[b].append((n_due, delivered))
-        for b, items in sorted(by_body.items()):
-            states = [_lateness(cal, d, done) for d, done in items]
-            rows.append([qt, "p13", b, max(d for d, _ in items).isoformat(), None,
-                         sum(st == "on_time" for st, _ in states), sum(st == "late" for st, _ in states),
-                         sum(st == "pending" for st, _ in states), max(n for _, n in states)])  # fmt: skip
+                rows.append([qt, "p13", b, last_due[(qq, b)], None, on_time, late, pending, worst])
     cols = ["quarter", "step", "body", "due", "done_on", "on_time", "late", "pending", "late_workdays"]
     series = ("on_time", "late", "pending")
     per_step = {st: Counter[str]() for st in STEPS}
@@ -242,8 +253,12 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
 
 
 # -- 3. composition ------------------------------------------------------------------------------
-def _years(start: dt.date | None, at: dt.date) -> float | None:
-    return None if start is None or start > at else (at - start).days / 365.25
+def _years(start: str, at: dt.date) -> float | None:
+    """Whole and part years from the ISO day ``start`` ('' unknown) to ``at``."""
+    if not start:
+        return None
+    day = dt.date.fromisoformat(start)
+    return None if day > at else (at - day).days / 365.25
 
 
 def _band(value: float | None, bands: tuple[tuple[int, int, str], ...]) -> str:
@@ -252,24 +267,16 @@ def _band(value: float | None, bands: tuple[tuple[int, int, str], ...]) -> str:
     return next((code for lo, hi, code in bands if lo <= value < hi), "unknown")
 
 
-def active_at(m: repo.MemberFacts, at: dt.date) -> bool:
-    """As ``app.domain.quarter.Member.active``: enrolled by ``at``, term running, not excluded."""
-    return m.enrolled_on <= at < m.term_ends and (m.excluded_on is None or m.excluded_on > at)
-
-
 def _composition(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     counts: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
     total = 0
-    for m in repo.members(s.db.connection(), body, facts=True):
-        if not active_at(m, at):
-            continue
-        f = m.facts
-        assert f is not None
+    day = at.isoformat()
+    for m in repo.active(s.db.connection(), at, body):
         total += 1
-        trained = any(t.completed is not None and m.enrolled_on <= t.completed <= at for t in f.training)
-        values = {"body": m.body, "rank": f.rank.strip(), "position": m.position.strip(),
-                  "age": _band(_years(f.person.birth_date, at), AGE_BANDS), "sex": f.person.sex,
-                  "service": _band(_years(f.service_start, at), SERVICE_BANDS),
+        trained = any(m.enrolled_on <= t <= day for t in m.trained.split(",") if t)
+        values = {"body": m.body, "rank": m.rank, "position": m.position.strip(),
+                  "age": _band(_years(m.birth, at), AGE_BANDS), "sex": m.sex,
+                  "service": _band(_years(m.service_start, at), SERVICE_BANDS),
                   "training": "done" if trained else "not_done"}  # fmt: skip
         for d, v in values.items():
             counts[d][v] += 1
@@ -303,17 +310,17 @@ def _horizon(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     ends: dict[str, Counter[str]] = defaultdict(Counter)
     appointed: dict[str, list[int]] = defaultdict(list)
     quarters = p.quarters
-    for m in repo.members(s.db.connection(), body, facts=True):
-        if active_at(m, at):
-            code = next((c for limit, c in limits if m.term_ends <= limit), "later")
-            ends[m.body][code] += 1
-        assert m.facts is not None
-        stop = min(d for d in (m.excluded_on, m.term_ends) if d is not None)
-        for e in m.facts.career_events:
-            if e.kind == CareerEventKind.APPOINTMENT and m.enrolled_on <= e.date <= stop:
-                if quarter_of(e.date) in quarters:
-                    appointed[quarter_of(e.date)].append((e.date - m.enrolled_on).days)
-                break
+    conn = s.db.connection()
+    for b, ends_on in repo.term_ends(conn, at, body):
+        day = dt.date.fromisoformat(ends_on)
+        ends[b][next((c for limit, c in limits if day <= limit), "later")] += 1
+    for m in repo.appointed(conn, p.start, p.end, body):
+        stop = min(d for d in (m.excluded_on, m.term_ends) if d)
+        # the first appointment during the membership (p.14)
+        first = next((d for d in m.appointed.split(",") if m.enrolled_on <= d <= stop), "")
+        if first and quarter_of(dt.date.fromisoformat(first)) in quarters:
+            spent = dt.date.fromisoformat(first) - dt.date.fromisoformat(m.enrolled_on)
+            appointed[quarter_of(dt.date.fromisoformat(first))].append(spent.days)
     buckets = [c for _, c in HORIZON] + ["later"]
     rows1: list[list[Any]] = [[b, *(ends[b][c] for c in buckets)] for b in sorted(ends)]
     rows1.append(["", *(sum(ends[b][c] for b in ends) for c in buckets)])

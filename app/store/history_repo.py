@@ -27,3 +27,4 @@ def edit_dossiers(conn: Connection, ids: Sequence[int], change: Callable[[int, D
         if row is not None:
             data = encode(change(nid, decode(row[0])))
             conn.execute("UPDATE dossiers SET data = ? WHERE nominee_id = ?", (data, nid))
+            conn.execute("UPDATE nominees SET version = version + 1 WHERE id = ?", (nid,))

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain.workflow import NomineeStatus as St
 from app.errors import InvalidInput
-from app.services import quarter, reports, reserve
+from app.services import deadlines, quarter, reports, reserve
 from app.services.reserve import RegisterFilter
 from tests.reports.world import PEOPLE
 
@@ -69,7 +69,7 @@ def test_timeliness_on_time_late_and_pending(dept):
     s, _ = dept
     r = build(dept, "timeliness")
     rows = rows_by(r.tables[0], 0, 1, 2)
-    cal_due = {d.step: d.due for d in reports.deadlines.quarter(s, "2025Q3")}
+    cal_due = {d.step: d.due for d in deadlines.quarter(s, "2025Q3")}
     # p.10: KNB sent on 20.05 (on time); Syrbar on 03.06, after the deadline of 30.05 (Friday):
     # late by the working days 02.06 (Mon) and 03.06 (Tue)
     assert rows[("2025Q2", "p10", "knb")][3:] == ["2025-05-30", "2025-05-20", 1, 0, 0, 0]
@@ -185,3 +185,21 @@ def test_a_body_workstation_sees_its_own_body_only(session, make_dossier):
     assert r.body == "knb"
     timeliness = reports.build(session, "timeliness", reports.period("2026Q1", "2026Q1"))
     assert "report.note.dept_steps" in timeliness.notes
+
+
+def test_a_changed_dossier_shows_in_the_next_report(dept):
+    """The composition reads the dossier facts kept in memory per connection, refreshed by the
+    dossier's version: an edit shows at once."""
+    import msgspec
+
+    from app.services import nominees
+
+    s, ids = dept
+    before = rows_by(build(dept, "composition").tables[0], 0, 1)
+    assert ("rank", "генерал-майор") not in before
+    rec = nominees.get(s, ids[1])
+    nominees.update(s, ids[1], msgspec.structs.replace(rec.dossier, rank="генерал-майор"),
+                    expected_version=rec.version)  # fmt: skip
+    after = rows_by(build(dept, "composition").tables[0], 0, 1)
+    assert after[("rank", "генерал-майор")][2] == 1
+    assert after[("rank", "полковник")][2] == before[("rank", "полковник")][2] - 1

@@ -136,3 +136,25 @@ def _code(pdf_path: Path) -> str:
     found = re.search(r"RZ-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", text)
     assert found
     return found.group(0)
+
+
+def test_hostile_ranks_and_positions_survive_the_chart_the_svg_and_the_paper(dept, hostile_strings):
+    import xml.etree.ElementTree as ET
+
+    from app.documents import charts
+    from app.services import report_text
+
+    s, ids = dept
+    conn = s.db.connection()
+    values = hostile_strings[:40]
+    for i, text in enumerate(values):
+        conn.execute("UPDATE reserve_members SET position = ? WHERE nominee_id = ?", (text, ids[1 + i % 18]))
+    r = reports.build(s, "composition", reports.period("2025Q2", "2025Q4"))
+    for lang in ("kk", "ru"):
+        text = report_text.present(r, lang)
+        svg = charts.svg(charts.drawing(text.panels, 520))
+        ET.fromstring(svg)  # well-formed: every label escaped
+        rendered = report_output.print_report(s, r, lang)
+        assert rendered.pdf.startswith(b"%PDF")
+    shown = {row[1] for row in r.tables[0].rows if row[0] == "position"}
+    assert shown & {v.strip() for v in values}
