@@ -253,33 +253,46 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
 
 
 # -- 3. composition ------------------------------------------------------------------------------
-def _years(start: str, at: dt.date) -> float | None:
-    """Whole and part years from the ISO day ``start`` ('' unknown) to ``at``."""
-    if not start:
-        return None
-    day = dt.date.fromisoformat(start)
-    return None if day > at else (at - day).days / 365.25
+def years_before(at: dt.date, years: int) -> dt.date:
+    """The same day ``years`` earlier (28 February for a 29th)."""
+    try:
+        return at.replace(year=at.year - years)
+    except ValueError:
+        return at.replace(year=at.year - years, day=28)
 
 
-def _band(value: float | None, bands: tuple[tuple[int, int, str], ...]) -> str:
-    if value is None:
+def _cuts(at: dt.date, bands: tuple[tuple[int, int, str], ...]) -> list[tuple[str, str]]:
+    """(the last ISO day giving at least ``lo`` full years at ``at``, band) in band order."""
+    return [(years_before(at, lo).isoformat(), code) for lo, _hi, code in bands]
+
+
+def _band(day: str, cuts: list[tuple[str, str]]) -> str:
+    """The band of full years from the ISO ``day`` ('' unknown) to the date of ``cuts``: ISO days
+    compare as text, so nothing is parsed per member."""
+    if not day or day > cuts[0][0]:
         return "unknown"
-    return next((code for lo, hi, code in bands if lo <= value < hi), "unknown")
+    code = cuts[0][1]
+    for cut, c in cuts[1:]:
+        if day <= cut:
+            code = c
+    return code
 
 
 def _composition(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     counts: dict[str, Counter[str]] = {d: Counter() for d in DIMENSIONS}
     total = 0
     day = at.isoformat()
+    ages, service = _cuts(at, AGE_BANDS), _cuts(at, SERVICE_BANDS)
     for m in repo.active(s.db.connection(), at, body):
         total += 1
         trained = any(m.enrolled_on <= t <= day for t in m.trained.split(",") if t)
-        values = {"body": m.body, "rank": m.rank, "position": m.position.strip(),
-                  "age": _band(_years(m.birth, at), AGE_BANDS), "sex": m.sex,
-                  "service": _band(_years(m.service_start, at), SERVICE_BANDS),
-                  "training": "done" if trained else "not_done"}  # fmt: skip
-        for d, v in values.items():
-            counts[d][v] += 1
+        counts["body"][m.body] += 1
+        counts["rank"][m.rank] += 1
+        counts["position"][m.position.strip()] += 1
+        counts["age"][_band(m.birth, ages)] += 1
+        counts["sex"][m.sex] += 1
+        counts["service"][_band(m.service_start, service)] += 1
+        counts["training"]["done" if trained else "not_done"] += 1
     order = {"age": [c for _, _, c in AGE_BANDS] + ["unknown"],
              "service": [c for _, _, c in SERVICE_BANDS] + ["unknown"],
              "sex": ["M", "F"], "training": ["done", "not_done"], "body": list(BODIES)}  # fmt: skip

@@ -141,11 +141,30 @@ def _facts_row(nid: int, version: int, data: bytes) -> tuple[object, ...]:
             _dates(e.date for e in f.career_events if e.kind == "appointment"))  # fmt: skip
 
 
+def _unchanged(conn: Connection) -> bool:
+    """Nothing was committed since the last refresh: by another connection (``data_version``)
+    or by this one (``total_changes``), as recorded in ``temp.report_facts_state``."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_facts_state (data_version INTEGER, changes INTEGER)")
+    seen = conn.execute("SELECT data_version, changes FROM temp.report_facts_state").fetchone()
+    now = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    return seen is not None and tuple(seen) == now
+
+
+def _remember(conn: Connection) -> None:
+    conn.execute("DELETE FROM temp.report_facts_state")
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    # the INSERT is itself one change of this connection: record the count it leaves
+    conn.execute("INSERT INTO temp.report_facts_state VALUES (?, ?)", (version, conn.total_changes + 1))
+
+
 def refresh_facts(conn: Connection) -> int:
     """Decode the dossiers of register lines that are new or changed since the last report on
-    this connection; returns how many were read. A few are fetched one by one; many (the first
-    report on a connection) in one pass over the register in dossier order."""
+    this connection; returns how many were read. Nothing is looked at when nothing was committed
+    since; a few are fetched one by one; many (the first report on a connection) in one pass over
+    the register in dossier order."""
     conn.execute(_FACTS_TABLE)
+    if _unchanged(conn):
+        return 0
     stale = conn.execute(
         "SELECT n.id, n.version FROM reserve_members m CROSS JOIN nominees n ON n.id = m.nominee_id"
         " LEFT JOIN temp.report_facts f ON f.nominee_id = m.nominee_id"
@@ -164,6 +183,7 @@ def refresh_facts(conn: Connection) -> int:
                 rows.append(_facts_row(nid, version, found[0]))
     if rows:
         conn.executemany("INSERT OR REPLACE INTO temp.report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    _remember(conn)
     return len(rows)
 
 

@@ -203,3 +203,47 @@ def test_a_changed_dossier_shows_in_the_next_report(dept):
     after = rows_by(build(dept, "composition").tables[0], 0, 1)
     assert after[("rank", "генерал-майор")][2] == 1
     assert after[("rank", "полковник")][2] == before[("rank", "полковник")][2] - 1
+
+
+def test_the_facts_kept_in_memory_follow_every_commit(dept):
+    """Refreshed only when something was committed: by this connection, or by another one (a
+    worker thread's, another process's)."""
+    import threading
+
+    import msgspec
+
+    from app.services import nominees
+    from app.store import reports_repo
+
+    s, ids = dept
+    conn = s.db.connection()
+    members = conn.execute("SELECT count(*) FROM reserve_members").fetchone()[0]
+    assert reports_repo.refresh_facts(conn) == members
+    assert reports_repo.refresh_facts(conn) == 0
+    rec = nominees.get(s, ids[4])
+    nominees.update(s, ids[4], msgspec.structs.replace(rec.dossier, rank="майор запаса"),
+                    expected_version=rec.version)  # fmt: skip
+    assert reports_repo.refresh_facts(conn) == 1
+    assert reports_repo.refresh_facts(conn) == 0
+
+    def elsewhere() -> None:  # another thread: another connection
+        r = nominees.get(s, ids[6])
+        nominees.update(s, ids[6], msgspec.structs.replace(r.dossier, rank="генерал"),
+                        expected_version=r.version)  # fmt: skip
+
+    t = threading.Thread(target=elsewhere)
+    t.start()
+    t.join()
+    assert reports_repo.refresh_facts(conn) == 1
+    ranks = {row[1]: row[2] for row in build(dept, "composition").tables[0].rows if row[0] == "rank"}
+    assert ranks["генерал"] == 1 and ranks["майор запаса"] == 1
+
+
+def test_age_bands_count_full_years_on_the_day():
+    at = dt.date(2025, 12, 31)
+    cuts = reports._cuts(at, reports.AGE_BANDS)
+    assert reports._band("1990-12-31", cuts) == "35_39"  # 35 today
+    assert reports._band("1991-01-01", cuts) == "lt35"  # 35 tomorrow
+    assert reports._band("1975-12-31", cuts) == "ge50"
+    assert reports._band("", cuts) == reports._band("2026-01-01", cuts) == "unknown"
+    assert reports.years_before(dt.date(2024, 2, 29), 1) == dt.date(2023, 2, 28)

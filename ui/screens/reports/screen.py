@@ -126,23 +126,24 @@ class ReportsScreen(QWidget):
 
     def retranslate(self) -> None:
         t = self.env.tr.t
-        for box, values, label in ((self.kind, reports.KINDS, lambda k: t(f"report.kind.{k}")),
-                                   (self.body, ("", *reports.BODIES),
-                                    lambda b: t(f"body.{b}") if b else t("report.all_bodies"))):  # fmt: skip
+        choices = ((self.kind, [(k, t(f"report.kind.{k}")) for k in reports.KINDS]),
+                   (self.body, [(b, t(f"body.{b}") if b else t("report.all_bodies"))
+                                for b in ("", *reports.BODIES)]))  # fmt: skip
+        for box, items in choices:
             current = box.currentData()
             box.blockSignals(True)
             box.clear()
-            for v in values:
-                box.addItem(label(v), v)
+            for v, text in items:
+                box.addItem(text, v)
             box.setCurrentIndex(max(0, box.findData(current)))
             box.blockSignals(False)
         own_body = self.env.s().body is not None
         self.body.setVisible(not own_body)
         self.body_label.setVisible(not own_body)
-        for label, key in ((self.kind_label, "report.ui.kind"), (self.first_label, "report.ui.from"),
-                           (self.last_label, "report.ui.to"),
-                           (self.body_label, "report.ui.body")):  # fmt: skip
-            label.setText(t(key))
+        for caption, key in ((self.kind_label, "report.ui.kind"), (self.first_label, "report.ui.from"),
+                             (self.last_label, "report.ui.to"),
+                             (self.body_label, "report.ui.body")):  # fmt: skip
+            caption.setText(t(key))
         self.print_button.setText(t("report.ui.print"))
         self.export_button.setText(t("report.ui.export"))
         self.refresh()
