@@ -134,7 +134,7 @@ def items(req: Request, loaded: Sequence[Loaded]) -> list[tuple[str, msgspec.Str
 
 
 def _check(req: Request) -> None:
-    if req.kind not in KINDS:
+    if req.kind not in KINDS or req.kind == "report":  # reports: app.services.report_output
         raise InvalidInput("doc.unknown_kind", kind=req.kind)
     if req.lang not in ("kk", "ru"):
         raise InvalidInput("doc.bad_lang", lang=req.lang)

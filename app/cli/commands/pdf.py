@@ -12,15 +12,16 @@ from app.documents.kinds import KINDS
 from app.errors import InvalidInput, UsageError
 
 _QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+PRINTABLE = [k for k in KINDS if k != "report"]  # a report is printed by ``rezerv report``
 
 
 def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
-    kinds = "\n".join(f"  {k:<22} {t('pdf.kind.' + k)}" for k in KINDS)
+    kinds = "\n".join(f"  {k:<22} {t('pdf.kind.' + k)}" for k in PRINTABLE)
     p = sub.add_parser(
         "pdf", help=t("pdf.help"), description=t("pdf.help") + "\n\n" + kinds,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
-    p.add_argument("kind", choices=list(KINDS), metavar="KIND", help=t("pdf.opt_kind"))
+    p.add_argument("kind", choices=PRINTABLE, metavar="KIND", help=t("pdf.opt_kind"))
     p.add_argument("--nominee", type=int, metavar="ID", help=t("pdf.opt_nominee"))
     p.add_argument("--quarter", default="", metavar="YYYYQn", help=t("pdf.opt_quarter"))
     p.add_argument("--body", default="", choices=["knb", "syrbar", "sgs"], metavar="CODE",
