@@ -158,3 +158,30 @@ def test_hostile_ranks_and_positions_survive_the_chart_the_svg_and_the_paper(dep
         assert rendered.pdf.startswith(b"%PDF")
     shown = {row[1] for row in r.tables[0].rows if row[0] == "position"}
     assert shown & {v.strip() for v in values}
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_text_of_every_report_is_translated(dept, lang):
+    """No key comes back untranslated (tr returns the key itself when it is missing), and no code
+    (a ground, a step, a body) is shown to a person."""
+    import re
+
+    from app.i18n import catalog
+    from app.services import report_text
+
+    s, _ = dept
+    texts: list[str] = []
+    for kind in reports.KINDS:
+        t = report_text.present(reports.build(s, kind, reports.period("2025Q2", "2025Q4")), lang)
+        texts += [t.title, t.subtitle, *t.notes]
+        for table in t.tables:
+            texts += [table.title, *table.headers, *(c for row in table.rows for c in row)]
+        for panel in t.panels:
+            texts += [panel.title, *panel.categories, *panel.series]
+    assert not [x for x in texts if re.search(r"\b(report|body|cite)\.[a-z_]+", x)]
+    assert not [x for x in texts if re.search(r"\bp18_\d|\bp1[013]_?\d?\b|Rules-2025", x)]
+    root = Path(__file__).resolve().parents[2]
+    code = "".join((root / f).read_text(encoding="utf-8") for f in (
+        "app/services/reports.py", "ui/screens/reports/screen.py", "app/cli/commands/report.py"))  # fmt: skip
+    used = set(re.findall(r'"(report\.[a-z_.]+[a-z_])"', code))
+    assert used and not used - set(catalog(lang))

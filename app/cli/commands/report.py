@@ -22,7 +22,8 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=t("report.cli.opt_kind"))
     p.add_argument("--from", dest="first", required=True, metavar="YYYYQn", help=t("report.cli.opt_from"))
     p.add_argument("--to", dest="last", required=True, metavar="YYYYQn", help=t("report.cli.opt_to"))
-    p.add_argument("--body", default="", choices=["", *BODIES], help=t("report.cli.opt_body"))
+    p.add_argument("--body", default="", choices=["", *BODIES], metavar="knb|syrbar|sgs",
+                   help=t("report.cli.opt_body"))
     p.add_argument("--at", metavar="YYYY-MM-DD", help=t("report.cli.opt_at"))
     p.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], help=t("report.cli.opt_lang"))
     p.add_argument("--out", metavar="FILE", help=t("report.cli.opt_out"))
