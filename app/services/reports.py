@@ -24,6 +24,7 @@ from typing import Any
 import msgspec
 
 from app.domain import quarter as q
+from app.domain.reports import BODIES, KINDS
 from app.domain.workflow import NomineeStatus as St
 from app.errors import InvalidInput
 from app.rules import registry as rule_registry
@@ -34,8 +35,6 @@ from app.services.checks import ruleset_name
 from app.services.workstation import Session
 from app.store import reports_repo as repo
 
-KINDS = ("flow", "timeliness", "composition", "horizon", "exclusions")
-BODIES = ("knb", "syrbar", "sgs")
 MAX_QUARTERS = 40
 GROUNDS = tuple(f"p18_{n}" for n in range(1, 9))
 STEPS = ("p10", "p11_1", "p11_2", "p11_3", "p13")

@@ -16,7 +16,7 @@ FORMATS = ("pdf", "json", "csv", "xlsx")
 
 
 def register(sub: argparse._SubParsersAction, t: T) -> None:
-    from app.services.reports import BODIES, KINDS
+    from app.domain.reports import BODIES, KINDS  # not the service: every command starts faster
 
     p = sub.add_parser("report", help=t("report.cli.help"), description=t("report.cli.help"))
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=t("report.cli.opt_kind"))
