@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples schema clean
+.PHONY: run test lint bench bench-table demo screenshots samples schema clean
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+# The README's benchmark table, from the last run's bench/out/results.json (never typed by hand).
+bench-table: $(STAMP)
+	$(BIN)/python -m bench.table $(ARGS)
 
 # A throwaway demo workstation full of synthetic dossiers; its passphrase is printed.
 demo: $(STAMP)
