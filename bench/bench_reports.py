@@ -74,7 +74,10 @@ def run(report: Report) -> None:
     for kind in reports.KINDS:
         reports.build(s, kind, period)
         took = _median(lambda k=kind: reports.build(s, k, period))
-        report(f"reports.{kind}_100k_20q", took, "s", target=1.0, baseline=base)
+        # <= 1 s on the reference machine (judged on a calibrated run); and against the GROUP BY of
+        # the same run: 1 s is 3.5 times that query's 0.28 s on a quiet machine
+        report(f"reports.{kind}_100k_20q", took, "s", target=1.0, baseline=base, ratio_target=3.5,
+               calibrated=True)  # fmt: skip
     r = reports.build(s, "flow", period)
     report("reports.print_flow_pdf", _median(lambda: report_output.print_report(s, r, "ru")), "s")
     s.close()
