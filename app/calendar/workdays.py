@@ -122,13 +122,3 @@ class WorkCalendar:
             if self.is_workday(day):
                 count += 1
         return count
-
-    def days_off(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Every day off in [start, end], weekends included."""
-        out = []
-        day = start
-        while day <= end:
-            if not self.is_workday(day):
-                out.append(day)
-            day += _ONE
-        return out
