@@ -46,7 +46,6 @@ class Screen:
     title_key: str  # translation key of the rail label and the screen title
     icon: str  # resources/icons/<icon>.svg
     factory: Callable[[Env], QWidget]
-    shortcut: str = ""
     visible: Callable[[Env], bool] = _always
 
 
@@ -107,6 +106,12 @@ def _audit(env: Env) -> QWidget:
     return AuditScreen(env)
 
 
+def _reports(env: Env) -> QWidget:
+    from ui.screens.reports.screen import ReportsScreen
+
+    return ReportsScreen(env)
+
+
 def _settings(env: Env) -> QWidget:
     from ui.screens.settings.screen import SettingsScreen
 
@@ -114,16 +119,17 @@ def _settings(env: Env) -> QWidget:
 
 
 SCREENS: list[Screen] = [
-    Screen("nominees", "ui.screen.nominees", "nominees", _nominees, "Ctrl+1"),
-    Screen("quarter", "quarter.ui.title", "verify", _quarter, "Ctrl+2"),
-    Screen("review", "review.ui.title", "audit", _review, "Ctrl+3", visible=_department),
+    Screen("nominees", "ui.screen.nominees", "nominees", _nominees),
+    Screen("quarter", "quarter.ui.title", "verify", _quarter),
+    Screen("review", "review.ui.title", "audit", _review, visible=_department),
     Screen("decisions", "decision.ui.title", "ok", _decisions, visible=_decides),
-    Screen("reserve", "reserve.ui.title", "user", _reserve, "Ctrl+4"),
+    Screen("reserve", "reserve.ui.title", "user", _reserve),
     Screen("members", "exclusion.ui.title", "user", _members),
-    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, "Ctrl+5"),
-    Screen("transfers", "uitransfer.screen", "transfers", _transfers, "Ctrl+4"),
-    Screen("audit", "ui.screen.audit", "audit", _audit, "Ctrl+8"),
-    Screen("settings", "ui.screen.settings", "settings", _settings, "Ctrl+9"),
+    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines),
+    Screen("transfers", "uitransfer.screen", "transfers", _transfers),
+    Screen("reports", "report.ui.title", "verify", _reports),
+    Screen("audit", "ui.screen.audit", "audit", _audit),
+    Screen("settings", "ui.screen.settings", "settings", _settings),
 ]  # fmt: skip
 
 RAIL_WIDTH = 112

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import FixedClock
 from app.security.kdf import KdfParams
-from app.services import calendar, nominees, quarter
+from app.services import calendar, demo_history, nominees, quarter
 from app.store.nominees import Filters
 from ui import app as ui_app
 from ui import demo_data, fit
@@ -151,6 +151,12 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     _save(app, w, lang, "18-settings-calendar")
     settings.show_page("reminders")
     _save(app, w, lang, "19-settings-reminders")
+    reports_screen = w.main.show_screen("reports")
+    reports_screen.first.setCurrentText("2024Q1")
+    reports_screen.last.setCurrentText("2026Q1")
+    for i, kind in enumerate(("flow", "timeliness", "composition", "horizon", "exclusions")):
+        reports_screen.kind.setCurrentIndex(reports_screen.kind.findData(kind))
+        _save(app, w, lang, f"{20 + i}-report-{kind}")
     w.lock()
     _save(app, w, lang, "17-locked")
     w.close()
@@ -196,6 +202,7 @@ def main() -> int:
         for day, kind, reason in DEMO_OVERRIDES:
             calendar.add_override(s, day, kind, reason=reason, reference=DEMO_REFERENCE)
         quarter.set_reminder_offsets(s, [10, 5, 2])
+        demo_history.history(s, [f"{y}Q{n}" for y in (2023, 2024, 2025) for n in (1, 2, 3, 4)] + ["2026Q1"])
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)
