@@ -40,6 +40,7 @@ COMMANDS: dict[str, Permission | None] = {
     "quarter send-corrections": X, "quarter notices": R, "quarter print-notices": E,
     "quarter notice-delivered": E, "quarter deadlines": R, "quarter states": R,
     "quarter reminders": R,
+    "report": R,
     "reserve list": R, "reserve export": R,
     "review inbox": R, "review checklist": R, "review mark": E, "review raise": E,
     "review send-findings": X, "review form-list": E, "review agree": E, "review print-list": E,

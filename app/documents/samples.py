@@ -19,7 +19,7 @@ import msgspec
 from PIL import Image, ImageDraw
 
 from app import photo as photo_mod
-from app.documents import build
+from app.documents import build, report_doc
 from app.documents import from_dossier as fd
 from app.documents import model as m
 from app.documents.bench_doc import BenchDoc
@@ -104,6 +104,7 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
             request_date=D(2001, 4, 2), category="C-4",
             rows=[m.Reg2000Row(person=person(lang, i), registered_on=D(2001, 3, 1),
                                term_until=D(2002, 3, 1), source=1 + i % 4) for i in range(3)])),
+        ("report", report_doc.sample(lang)),
     ]  # fmt: skip
 
 

@@ -15,6 +15,7 @@ import msgspec
 from app.calendar import WorkCalendar
 from app.errors import InvalidInput
 from app.i18n import fmt_date, tr
+from app.rules.citation import cite
 from app.rules.terms import DayOff, Reading, Term, Unit, adjust, before_day, term_end
 
 
@@ -34,6 +35,7 @@ class Deadline(msgspec.Struct, frozen=True, kw_only=True):
         return {
             "step": self.step,
             "clause": self.clause,
+            "clause_text": cite(self.clause, lang),
             "actor": tr(self.actor_key, lang),
             "wording": tr(self.wording_key, lang),
             "basis": fmt_date(self.basis) or None,

@@ -9,6 +9,7 @@ from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import anchor, audit, integrity
 from app.store.audit import AuditRow, ChainReport
+from app.store.folding import fts_query
 
 
 def verify(s: Session) -> ChainReport:
@@ -56,10 +57,22 @@ def rows(
     action: str = "",
     user: str = "",
     entity: str = "",
+    person: str = "",
     newest_first: bool = True,
 ) -> list[AuditRow]:
+    """``person``: a name or an IIN as the registry search takes it; the rows about the dossiers
+    it finds."""
     s.require(Permission.READ)
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
+    if person.strip():
+        q = fts_query(person)
+        if q is None:
+            clauses.append("0")
+        else:
+            clauses.append("entity IN (SELECT 'nominee:' || rowid FROM nominee_fts"
+                           " WHERE nominee_fts MATCH ?)")  # fmt: skip
+            params.append(q)
     if action:
         clauses.append("action LIKE ?")
         params.append(action.replace("%", "") + "%")
@@ -80,6 +93,24 @@ def rows(
                  hash=r[7])  # fmt: skip
         for r in s.db.connection().execute(sql, [*params, limit, offset])
     ]
+
+
+def people(s: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{nominee id: (full name, IIN)} of the dossiers that still exist, for the audit's object
+    column (a deleted dossier is shown by its number)."""
+    s.require(Permission.READ)
+    found: dict[int, tuple[str, str]] = {}
+    conn = s.db.connection()
+    unique = sorted(set(ids))
+    for i in range(0, len(unique), 500):
+        chunk = unique[i : i + 500]
+        marks = ",".join("?" * len(chunk))
+        for nid, surname, given, patronymic, iin in conn.execute(
+            f"SELECT id, surname, given_name, patronymic, iin FROM nominees WHERE id IN ({marks})",
+            chunk,
+        ):  # fmt: skip
+            found[int(nid)] = (" ".join(p for p in (surname, given, patronymic) if p), str(iin))
+    return found
 
 
 def count(s: Session) -> int:

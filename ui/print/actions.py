@@ -106,6 +106,6 @@ def install(screen: Any) -> None:
             button.setAccessibleName(env.tr.t("uiprint.action.print"))
             button.setEnabled(env.can(Permission.EDIT))
 
-    env.tr.changed.connect(retranslate)
+    env.tr.on_change(screen, retranslate)
     retranslate()
     screen._print_button = button

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services import printing
+from ui import fit
 from ui.env import Env
 from ui.print.render import PdfPages
 from ui.widgets.common import primary
@@ -109,7 +110,7 @@ class PrintDialog(QDialog):
         self.printer_factory: Callable[[], QPrinter | None] = self._ask_printer
         self.save_path_factory: Callable[[], str | None] = self._ask_save_path
         self.setModal(True)
-        self.resize(860, 900)
+        fit.cap_to_screen(self, 860, 900)  # the preview scrolls; the buttons stay on screen
 
         self.kind = QComboBox()
         self.lang = QComboBox()

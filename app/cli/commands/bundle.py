@@ -105,7 +105,7 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import transfer_bundles
 
     path = Path(args.file)
-    receipt = Path(args.receipt) if args.receipt else path.with_name(path.stem + ".receipt.age")
+    receipt = Path(args.receipt) if args.receipt else path.with_name(path.stem + ".receipt.rzv")
     r = transfer_bundles.import_bundle(ctx.session(), path, receipt_out=receipt,
                                        accept_rollback=args.accept_rollback)  # fmt: skip
     warnings = _warn(ctx, r.notices)
