@@ -29,6 +29,12 @@ def term_end(m: ReserveMembership, p: Params) -> dt.date:
     return m.term_ends or plain_end(m.enrolled_on, p.max_term)
 
 
+def last_day(term_ends: dt.date, p: Params) -> dt.date:
+    """p.14: the member's last day in the reserve for a term ending on ``term_ends`` (the
+    anniversary), by the boundary rule ``Params.anniversary_in_reserve``."""
+    return term_ends if p.anniversary_in_reserve else term_ends - dt.timedelta(days=1)
+
+
 def min_term_end(m: ReserveMembership, p: Params) -> dt.date:
     """p.14: the first day an appointment respects the three-month minimum."""
     return plain_end(m.enrolled_on, p.min_term)
@@ -102,7 +108,7 @@ def p18_grounds(c: Ctx) -> None:
     if a.decision is AttestationDecision.DEMOTION and a.date is not None and lo <= a.date <= at:
         ground("8", "attestation.decision", a.date)
     end = term_end(m, c.p)
-    if end <= at:
+    if last_day(end, c.p) < at:
         ground("5", "membership.term_ends", end)
 
 
