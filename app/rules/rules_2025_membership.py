@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.domain.dossier import AttestationDecision, CareerEventKind, LiabilityKind, SanctionKind
+from app.domain.dossier import (
+    AttestationDecision,
+    CareerEventKind,
+    LiabilityKind,
+    SanctionKind,
+    SecondmentKind,
+)
 from app.domain.reserve import ExclusionGround, ReserveMembership
 from app.i18n import fmt_date
 from app.rules.base import Severity
@@ -77,7 +83,7 @@ def p14_term(c: Ctx) -> None:
 
 def p18_grounds(c: Ctx) -> None:
     m = c.membership
-    if m is None or not m.active(c.at):
+    if m is None or not m.active(c.at) or (m.appointed_on is not None and m.appointed_on <= c.at):
         return
     lo, at = m.enrolled_on, c.at
 
@@ -104,6 +110,11 @@ def p18_grounds(c: Ctx) -> None:
         n = _EVENT_GROUND.get(e.kind)
         if n is not None and lo <= e.date <= at:
             ground(n, f"career_events[{i}].kind", e.date)
+    # p.18(7): a secondment to another state body recorded after the enrolment (the HR subdivision
+    # confirms the host is one of the bodies p.18(7) lists when it submits the ground, p.19)
+    sec = c.d.secondment
+    if sec.kind is SecondmentKind.STATE_BODY and sec.since is not None and lo <= sec.since <= at:
+        ground("7", "secondment.since", sec.since)
     a = c.d.attestation
     if a.decision is AttestationDecision.DEMOTION and a.date is not None and lo <= a.date <= at:
         ground("8", "attestation.decision", a.date)

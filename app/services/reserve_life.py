@@ -7,20 +7,22 @@ after expiry, refusal or exclusion with p.20 enforced; and the person's timeline
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import msgspec
 
 from app import photo as photo_mod
 from app.domain import quarter as q
 from app.domain.dossier import SecondmentKind
-from app.domain.reserve import ExclusionGround, MinTermOverride, OverrideAuthority, ReserveMembership
+from app.domain.reserve import OverrideAuthority, ReserveMembership
 from app.domain.workflow import NomineeStatus
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import fmt_date
 from app.rules.base import Severity
 from app.rules.rules_2025 import RULESET
 from app.rules.rules_2025_membership import last_day
 from app.security.roles import Permission
+from app.services import transfer_bundles as tb
 from app.services.quarter import check_quarter
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
@@ -55,19 +57,7 @@ def _member(conn: Connection, nid: int) -> q.Member:
 
 def membership(conn: Connection, nid: int) -> ReserveMembership | None:
     """The register's facts about ``nid`` as the rules read them (p.14, p.18, p.20)."""
-    m = repo.member(conn, nid)
-    if m is None:
-        return None
-    a, o = life.appointment(conn, nid), life.override(conn, nid)
-    ground = None
-    if m.ground and m.ground in ExclusionGround.__members__.values():
-        ground = ExclusionGround(m.ground)
-    return ReserveMembership(
-        enrolled_on=m.enrolled_on, term_ends=m.term_ends, appointed_on=a.day if a else None,
-        min_term_override=None if o is None else MinTermOverride(
-            authority=AUTHORITIES[o.authority], reference=o.number, date=o.day),
-        excluded_on=m.excluded_on if ground else None, ground=ground,
-    )  # fmt: skip
+    return life.membership(conn, nid)
 
 
 def in_reserve_on(m: q.Member, day: dt.date) -> bool:
@@ -329,3 +319,17 @@ def history(s: Session, nid: int) -> list[Event]:
     elif m is not None and m.excluded_on is not None:
         out.append(_left(m.ground or "", m.excluded_on))
     return sorted(out, key=lambda e: e.day or dt.date.min)
+
+
+def send_appointments(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """Report the body's appointments from the reserve to the Department (bundle kind
+    ``appointment_report``); the State Guard Service keeps its own register (p.5)."""
+    s.require(Permission.EDIT)
+    if s.body is None:
+        raise UsageError("life.body_only")
+    if s.body == "sgs":
+        raise UsageError("exclusion.sgs_own_path")
+    ids = tuple(nid for nid, _, _ in life.unsent_appointments(s.db.connection(), body=s.body))
+    if not ids:
+        raise InvalidInput("life.nothing_to_report")
+    return tb.export_bundle(s, kind="appointment_report", peer_id=peer_id, out=out, nominee_ids=ids)

@@ -8,6 +8,7 @@ import datetime as dt
 
 import msgspec
 
+from app.domain.reserve import ExclusionGround, MinTermOverride, OverrideAuthority, ReserveMembership
 from app.store.connection import Connection
 
 
@@ -102,6 +103,21 @@ def appointment(conn: Connection, nid: int) -> Appointment | None:
     return None if r is None else Appointment(position=r[0], order_ref=r[1], day=dt.date.fromisoformat(r[2]))
 
 
+def unsent_appointments(conn: Connection, *, body: str) -> list[tuple[int, str, Appointment]]:
+    """(nominee id, IIN, appointment) of the body's appointments not yet reported."""
+    rows = conn.execute(
+        "SELECT a.nominee_id, n.iin, a.position, a.order_ref, a.day FROM reserve_appointments a"
+        " JOIN nominees n ON n.id = a.nominee_id WHERE a.sent IS NULL AND n.body = ?"
+        " ORDER BY a.day, a.nominee_id", (body,))  # fmt: skip
+    return [(int(r[0]), str(r[1]),
+             Appointment(position=r[2], order_ref=r[3], day=dt.date.fromisoformat(r[4])))
+            for r in rows]  # fmt: skip
+
+
+def appointment_sent(conn: Connection, nid: int, day: dt.date) -> None:
+    conn.execute("UPDATE reserve_appointments SET sent = ? WHERE nominee_id = ?", (day.isoformat(), nid))
+
+
 def put_override(conn: Connection, nid: int, o: Override, now: str) -> None:
     conn.execute("INSERT INTO reserve_overrides (nominee_id, authority, number, day, recorded)"
                  " VALUES (?, ?, ?, ?, ?) ON CONFLICT (nominee_id) DO UPDATE SET"
@@ -151,3 +167,38 @@ def acting(conn: Connection, nid: int) -> list[Acting]:
     return [Acting(order_ref=r[0], day_from=dt.date.fromisoformat(r[1]), day_to=_d(r[2]))
             for r in rows]  # fmt: skip
 
+
+
+_MS_SQL = (
+    "SELECT m.nominee_id, m.enrolled_on, m.term_ends, m.excluded_on, m.ground, a.day, o.authority,"
+    " o.number, o.day FROM reserve_members m"
+    " LEFT JOIN reserve_appointments a ON a.nominee_id = m.nominee_id"
+    " LEFT JOIN reserve_overrides o ON o.nominee_id = m.nominee_id"
+)
+_AUTHORITY = {"president": OverrideAuthority.PRESIDENT, "head_pa": OverrideAuthority.HEAD_OF_PA}
+_GROUNDS = frozenset(g.value for g in ExclusionGround)
+
+
+def _membership(r: tuple[object, ...]) -> ReserveMembership:
+    ground = ExclusionGround(r[4]) if r[4] in _GROUNDS else None
+    override = None
+    if r[6] is not None:
+        override = MinTermOverride(authority=_AUTHORITY[str(r[6])], reference=str(r[7]),
+                                   date=dt.date.fromisoformat(str(r[8])))  # fmt: skip
+    return ReserveMembership(
+        enrolled_on=dt.date.fromisoformat(str(r[1])), term_ends=dt.date.fromisoformat(str(r[2])),
+        appointed_on=_d(r[5]),  # type: ignore[arg-type]
+        min_term_override=override, excluded_on=_d(r[3]) if ground else None,  # type: ignore[arg-type]
+        ground=ground,
+    )  # fmt: skip
+
+
+def membership(conn: Connection, nid: int) -> ReserveMembership | None:
+    """The register's facts about one nominee as the rules read them (p.14, p.18, p.20)."""
+    r = conn.execute(_MS_SQL + " WHERE m.nominee_id = ?", (nid,)).fetchone()
+    return None if r is None else _membership(tuple(r))
+
+
+def memberships(conn: Connection) -> dict[int, ReserveMembership]:
+    """Every membership in the register, by nominee id (one query, for checking them all)."""
+    return {int(r[0]): _membership(tuple(r)) for r in conn.execute(_MS_SQL)}

@@ -12,12 +12,22 @@ import pytest
 
 from app.domain.dossier import Indicator, Sanction, SanctionKind, Secondment, SecondmentKind
 from app.domain.workflow import MoveForbidden
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput, NotFound, UsageError
+from app.rules.base import Severity
 from app.rules.rules_2025_membership import last_day
 from app.rules.rules_2025_params import Params
-from app.services import decisions, exclusions, nominees, quarter, reserve, reserve_life
+from app.services import (
+    checks,
+    decisions,
+    exclusions,
+    nominees,
+    quarter,
+    quarter_deadlines,
+    reserve,
+    reserve_life,
+)
 from app.store import reserve_life as life_repo
-from tests.quarter.conftest import Cycle, at
+from tests.quarter.conftest import Cycle, at, recommend_and_agree, send_and_review
 
 D = dt.date.fromisoformat
 
@@ -253,3 +263,144 @@ def test_history_lists_every_nomination_decision_membership_and_event_in_order(c
         (D("2026-04-01"), "acting"), (D("2026-05-11"), "training"), (D("2029-02-02"), "term_expired"),
         (D("2029-04-01"), "nomination"),
     ]  # fmt: skip
+
+
+# -- rules fed with the register ---------------------------------------------------------------
+def test_check_reads_the_register_override_of_p14_part2(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 16)
+    at(c.clock, "2026-03-02")
+    reserve_life.record_override(c.sgs, nid, by="president", number="№ 1", day=D("2026-03-01"))
+    reserve_life.appoint(c.sgs, nid, position="Бастық", order="№ 2", day=D("2026-03-02"))
+    keys = {f.key for f in checks.check_one(c.sgs, nid)}
+    assert "r2025.p14.override" in keys and not any(k.startswith("r2025.p18_") for k in keys)
+    results = {r.id: r for r in checks.check_all(c.sgs).results}
+    assert "r2025.p14.override" in {f.key for f in results[nid].findings}
+
+
+def test_check_reads_the_register_exclusion_for_p20(cycle: Cycle) -> None:
+    c = cycle
+    nid = _excluded_p18_3(c, 17, lifted=None)
+    found = {f.key: f.severity for f in checks.check_one(c.sgs, nid)}
+    assert found["r2025.p20.not_removed"] is Severity.BLOCKER
+
+
+def test_p18_7_secondment_recorded_after_enrolment_raises_the_ground_with_its_evidence(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 18)
+    at(c.clock, "2026-09-01")
+    rec = nominees.get(c.sgs, nid)
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="ІІМ", since=D("2026-08-20"))
+    nominees.update(c.sgs, nid, msgspec.structs.replace(rec.dossier, secondment=sec))
+    ((n, ground, when, evidence),) = exclusions.detect(c.sgs)
+    assert (n, ground, when) == (nid, "p18_7", D("2026-08-20")) and evidence.endswith("secondment.since")
+
+
+def test_p18_7_secondment_that_began_before_enrolment_raises_no_ground(cycle: Cycle) -> None:
+    c = cycle
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="ІІМ", since=D("2025-01-10"))
+    _sgs_member(c, 19, secondment=sec)
+    at(c.clock, "2026-09-01")
+    assert exclusions.detect(c.sgs) == []
+
+
+def _agreed_quarter(c: Cycle) -> None:
+    send_and_review(c, 20)
+    recommend_and_agree(c, "2026-03-10")
+    at(c.clock, "2026-03-20")
+
+
+def test_p12_1_decision_dated_before_the_agreement_is_refused(cycle: Cycle) -> None:
+    c = cycle
+    _agreed_quarter(c)
+    with pytest.raises(InvalidInput) as e:
+        decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-09"))
+    assert _key(e) == "decision.before_agreement" and "10.03.2026" in e.value.message("ru")
+    assert decisions.decided(c.dept, "2026Q1") == []
+
+
+def test_p12_1_decision_dated_on_the_agreement_is_recorded(cycle: Cycle) -> None:
+    c = cycle
+    _agreed_quarter(c)
+    done = decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-10"))
+    assert [r.decision for r in done] == ["enrol"]
+
+
+# -- p.5 part 2, p.6 part 2: the State Guard Service has no Department review steps ------------
+def test_p5_part2_sgs_deadlines_leave_out_the_departments_p11_steps(cycle: Cycle) -> None:
+    c = cycle
+    _sgs_member(c, 21)
+    at(c.clock, "2026-04-20")  # after every p.11 date of 2026Q1
+    steps = {i.step for i in quarter_deadlines.overview(c.sgs)}
+    assert "send_list" in steps and not steps & {"check", "form_list", "inform_heads"}
+
+
+def test_p11_department_steps_stay_on_a_body_that_sends_to_the_department(cycle: Cycle) -> None:
+    c = cycle
+    c.add(c.knb, 22)
+    at(c.clock, "2026-04-20")
+    overdue = {i.step for i in quarter_deadlines.overview(c.knb) if i.overdue}
+    assert {"check", "form_list"} <= overdue
+
+
+# -- p.14: the appointment reported to the Department in a bundle kind of its own -------------
+def _knb_member(c: Cycle, serial: int) -> tuple[int, int]:
+    (k,), (d,) = send_and_review(c, serial)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-20"))
+    out = c.out("extract")
+    decisions.send_extract(c.dept, "2026Q1", peer_id=c.knb.workstation_id, out=out)
+    c.carry(out, c.knb)
+    return k, d
+
+
+def test_p14_appointment_report_brings_both_registers_to_the_same_state(cycle: Cycle) -> None:
+    c = cycle
+    k, d = _knb_member(c, 23)
+    at(c.clock, "2026-04-01")
+    reserve_life.record_override(c.knb, k, by="president", number="№ 7", day=D("2026-03-31"))
+    reserve_life.appoint(c.knb, k, position="Бастық", order="№ 50 л/с", day=D("2026-04-01"))
+    out = c.out("appointments")
+    reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=out)
+    with pytest.raises(InvalidInput) as e:  # reported once
+        reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=c.out("again"))
+    assert _key(e) == "life.nothing_to_report"
+    c.carry(out, c.dept)
+    assert c.status(c.dept, d) == c.status(c.knb, k) == "appointed"
+    (m,) = reserve.members(c.dept)
+    assert reserve.state_of(m, D("2026-04-02")) == "appointed"
+    o = life_repo.override(c.dept.db.connection(), d)
+    assert o is not None and (o.authority, o.number) == ("president", "№ 7")
+    assert "r2025.p14.override" in {f.key for f in checks.check_one(c.dept, d)}
+
+
+def test_p14_appointment_report_for_someone_not_enrolled_there_changes_nothing(cycle: Cycle) -> None:
+    from app.transfer import handlers, peers
+    from app.transfer.kinds import Context, Kind
+
+    c = cycle
+    k, d = _knb_member(c, 24)
+    at(c.clock, "2026-07-01")
+    reserve_life.appoint(c.knb, k, position="Бастық", order="№ 51", day=D("2026-07-01"))
+    conn = c.dept.db.connection()
+    peer = peers.get(conn, c.knb.workstation_id)
+    assert peer is not None
+    ctx = Context(conn=conn, peer=peer, manifest=None,  # type: ignore[arg-type]
+                  bundle_hash="0" * 64, at=D("2026-07-01"), evaluator=c.dept.evaluator())  # fmt: skip
+    h = handlers.handler_for(Kind.APPOINTMENT_REPORT.value)
+    entry = {"iin": nominees.get(c.knb, k).dossier.person.iin, "position": "Бастық", "order": "№ 51",
+             "day": "2026-07-01"}  # fmt: skip
+    index = msgspec.json.encode({"format": "rezerv.appointment-report/1", "entries": [entry]})
+    assert h.prepare(ctx, index, []).counts == {"add": 1, "skip": 0}
+    unknown = msgspec.json.encode({"format": "rezerv.appointment-report/1",
+                                   "entries": [entry | {"iin": "820517300017"}]})  # fmt: skip
+    plan = h.prepare(ctx, unknown, [])
+    assert plan.counts == {"add": 0, "skip": 1} and plan.notices[0].key == "quarter.bundle_unknown_nominee"
+    out = c.out("appointments")
+    reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=out)
+    c.carry(out, c.dept)
+    assert h.prepare(ctx, index, []).counts == {"add": 0, "skip": 1}  # appointed there already
+    assert c.status(c.dept, d) == "appointed"
+    with pytest.raises(UsageError):
+        reserve_life.send_appointments(c.dept, peer_id=c.knb.workstation_id, out=c.out("dept"))

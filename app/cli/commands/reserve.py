@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from app.cli.args import T, action, add_format, day_arg, subparsers
+from app.cli.args import T, action, add_format, add_out, add_peer, day_arg, exported, subparsers
 from app.cli.context import Context
 from app.i18n import fmt_date
 
@@ -48,6 +48,9 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--to", dest="day_to", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--hours", type=int)
     a.add_argument("--certificate", default="", metavar="REF")
+    a = action(ps, "send-appointments", t, "reserve", run_send_appointments)
+    add_peer(a, t)
+    add_out(a, t)
     a = action(ps, "acting", t, "reserve", run_acting)
     a.add_argument("member", type=int, metavar="MEMBER")
     a.add_argument("--order", required=True, metavar="REF")
@@ -150,4 +153,13 @@ def run_acting(ctx: Context, args: argparse.Namespace) -> int:
                                day_from=day_arg(args.day_from),
                                day_to=day_arg(args.day_to, required=False))  # fmt: skip
     ctx.print(ctx.t("life.cli.acting", id=args.member))
+    return 0
+
+
+def run_send_appointments(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter, reserve_life
+
+    s = ctx.session()
+    peer = quarter.resolve_peer(s, args.to)
+    exported(ctx, reserve_life.send_appointments(s, peer_id=peer, out=Path(args.out)))
     return 0

@@ -28,7 +28,8 @@ CREATE TABLE reserve_appointments (
     position   TEXT NOT NULL,
     order_ref  TEXT NOT NULL,
     day        TEXT NOT NULL,
-    recorded   TEXT NOT NULL
+    recorded   TEXT NOT NULL,
+    sent       TEXT  -- reported to the Department (bundle kind appointment_report)
 );
 
 -- The President's or the Head of PA's decision that shortens the three-month minimum (p.14 part 2).
