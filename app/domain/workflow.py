@@ -70,8 +70,9 @@ TRANSITIONS: dict[NomineeStatus, frozenset[NomineeStatus]] = {
     S.TERM_EXPIRED: frozenset({S.RENOMINATED}),
     S.EXCLUDED:     frozenset({S.RENOMINATED}),
     S.APPOINTED:    frozenset(),
-    # the new nomination of the same person is a draft of its quarter: listed and sent (p.10)
-    S.RENOMINATED:  frozenset({S.IN_LIST, S.SENT}),
+    # the new nomination of the same person is a draft of its quarter: listed and sent (p.10); at
+    # the Department it is received again from the body's nomination bundle
+    S.RENOMINATED:  frozenset({S.IN_LIST, S.SENT, S.RECEIVED}),
 }  # fmt: skip
 
 

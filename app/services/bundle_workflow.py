@@ -149,3 +149,14 @@ class BundleWorkflow:
         life.put_appointment(uow.conn, nid, appointed, now)
         uow.move(nid, NomineeStatus.APPOINTED, "reserve.appoint_received",
                  {"order": order, "day": day.isoformat(), "bundle": bundle_id, "clause": "p14"})  # fmt: skip
+
+    def renomination_received(self, uow: UnitOfWork, nid: int, *, status: str, quarter: str,
+                              previous: str, version: int, bundle_id: str) -> None:  # fmt: skip
+        """The body nominated the same person anew (p.14, p.12(2), p.20): the Department closes the
+        earlier nomination into the history, as the body did, and receives the new one."""
+        from app.services import reserve_life
+
+        reserve_life.close_cycle(uow, self.s, nid, status=status, quarter=quarter, previous=previous,
+                                 version=version)  # fmt: skip
+        uow.move(nid, NomineeStatus.RECEIVED, "nominee.receive_renominated",
+                 {"quarter": quarter, "bundle": bundle_id})  # fmt: skip

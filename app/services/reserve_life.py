@@ -28,6 +28,7 @@ from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store import reserve_life as life
 from app.store.connection import Connection
+from app.store.database import UnitOfWork
 from app.store.nominees import Nominees
 
 S = NomineeStatus
@@ -202,43 +203,51 @@ def renominate(s: Session, nid: int, quarter: str) -> int:
     Returns the new dossier version."""
     s.require(Permission.EDIT)
     quarter = check_quarter(quarter)
-    today = s.clock.today()
     with s.db.unit_of_work(s.user) as uow:
         rec = uow.nominees.get(nid, with_photo=True)
         old_q = rec.dossier.nomination.quarter
         if quarter <= old_q:
             raise InvalidInput("life.quarter_not_later", id=nid, quarter=quarter, previous=old_q)
-        status = S(rec.status)
-        m = repo.member(uow.conn, nid)
-        if status is S.ENROLLED and m is not None:
-            if in_reserve_on(m, today):
-                raise InvalidInput("life.still_member", id=nid,
-                                   until=fmt_date(last_day(m.term_ends, RULESET.params)))  # fmt: skip
-            uow.move(nid, S.TERM_EXPIRED, "reserve.term_expired",
-                     {"term_ends": m.term_ends.isoformat(), "clause": "p14"})  # fmt: skip
-            status = S.TERM_EXPIRED
-        if status is S.EXCLUDED:
-            _p20(s, uow.conn, nid, membership(uow.conn, nid))
-        dec = repo.decision(uow.conn, nid)
-        left = None if m is None else m.excluded_on
-        if status is S.TERM_EXPIRED and m is not None:
-            left = last_day(m.term_ends, RULESET.params) + dt.timedelta(days=1)
-        closed = life.Nomination(
-            quarter=old_q, outcome=status.value, decision=dec.decision if dec else "",
-            decision_number=dec.number if dec else "", decision_day=dec.day if dec else None,
-            enrolled_on=m.enrolled_on if m else None, term_ends=m.term_ends if m else None,
-            left_on=left, ground=(m.ground or "") if m else "", version=rec.version,
-            closed=uow.now.isoformat(timespec="seconds"),
-        )  # fmt: skip
-        uow.move(nid, S.RENOMINATED, "nominee.renominate",
-                 {"quarter": quarter, "previous": old_q, "clause": "p14"})  # fmt: skip
-        life.close_nomination(uow.conn, nid, closed)
+        close_cycle(uow, s, nid, status=rec.status, quarter=quarter, previous=old_q, version=rec.version)
         d = rec.dossier
         d = msgspec.structs.replace(d, nomination=msgspec.structs.replace(d.nomination, quarter=quarter))
         thumb = photo_mod.thumbnail(d.photo) if d.photo else None
         version = uow.nominees.update(nid, d, now=uow.now, expected_version=rec.version, thumb=thumb)
         uow.commit()
     return version
+
+
+def close_cycle(uow: UnitOfWork, s: Session, nid: int, *, status: str, quarter: str, previous: str,
+                version: int) -> None:  # fmt: skip
+    """Close the person's current nomination into ``nominations`` and move them to *renominated*
+    (an enrolled member past the term is moved to *term_expired* first). Refused while still in the
+    reserve, while p.20 blocks, or from a state the transition table does not allow."""
+    today = s.clock.today()
+    st = S(status)
+    m = repo.member(uow.conn, nid)
+    if st is S.ENROLLED and m is not None:
+        if in_reserve_on(m, today):
+            raise InvalidInput("life.still_member", id=nid,
+                               until=fmt_date(last_day(m.term_ends, RULESET.params)))  # fmt: skip
+        uow.move(nid, S.TERM_EXPIRED, "reserve.term_expired",
+                 {"term_ends": m.term_ends.isoformat(), "clause": "p14"})  # fmt: skip
+        st = S.TERM_EXPIRED
+    if st is S.EXCLUDED:
+        _p20(s, uow.conn, nid, membership(uow.conn, nid))
+    dec = repo.decision(uow.conn, nid)
+    left = None if m is None else m.excluded_on
+    if st is S.TERM_EXPIRED and m is not None:
+        left = last_day(m.term_ends, RULESET.params) + dt.timedelta(days=1)
+    closed = life.Nomination(
+        quarter=previous, outcome=st.value, decision=dec.decision if dec else "",
+        decision_number=dec.number if dec else "", decision_day=dec.day if dec else None,
+        enrolled_on=m.enrolled_on if m else None, term_ends=m.term_ends if m else None,
+        left_on=left, ground=(m.ground or "") if m else "", version=version,
+        closed=uow.now.isoformat(timespec="seconds"),
+    )  # fmt: skip
+    uow.move(nid, S.RENOMINATED, "nominee.renominate",
+             {"quarter": quarter, "previous": previous, "clause": "p14"})  # fmt: skip
+    life.close_nomination(uow.conn, nid, closed)
 
 
 # -- the person's timeline ---------------------------------------------------------------------

@@ -105,6 +105,9 @@ class Workflow(Protocol):
                           decision: str, number: str, day: dt.date, bundle_id: str) -> None: ...  # fmt: skip
 
 
+    def renomination_received(self, uow: UnitOfWork, nid: int, *, status: str, quarter: str,
+                              previous: str, version: int, bundle_id: str) -> None: ...  # fmt: skip
+
     def appointment_received(self, uow: UnitOfWork, nid: int, *, position: str, order: str,
                              day: dt.date, override: tuple[str, str, dt.date] | None,
                              bundle_id: str) -> None: ...  # fmt: skip

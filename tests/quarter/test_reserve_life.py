@@ -404,3 +404,27 @@ def test_p14_appointment_report_for_someone_not_enrolled_there_changes_nothing(c
     assert c.status(c.dept, d) == "appointed"
     with pytest.raises(UsageError):
         reserve_life.send_appointments(c.dept, peer_id=c.knb.workstation_id, out=c.out("dept"))
+
+
+def test_p12_2_renomination_after_refusal_reaches_the_department_as_a_new_nomination(cycle: Cycle) -> None:
+    c = cycle
+    (k,), (d,) = send_and_review(c, 25)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record_many(c.dept, "2026Q1", number="№ 46", day=D("2026-03-20"), default="refuse")
+    out = c.out("extract")
+    decisions.send_extract(c.dept, "2026Q1", peer_id=c.knb.workstation_id, out=out)
+    c.carry(out, c.knb)
+    assert c.status(c.knb, k) == c.status(c.dept, d) == "refused"
+    at(c.clock, "2026-07-01")
+    reserve_life.renominate(c.knb, k, "2026Q3")
+    quarter.build_list(c.knb, "2026Q3", [k])
+    out = c.out("nominations")
+    quarter.send(c.knb, "2026Q3", peer_id="department", out=out)
+    c.carry(out, c.dept)
+    assert c.status(c.knb, k) == "sent" and c.status(c.dept, d) == "received"
+    for s, nid in ((c.knb, k), (c.dept, d)):
+        (old,) = life_repo.nominations(s.db.connection(), nid)
+        assert (old.quarter, old.outcome, old.decision_number) == ("2026Q1", "refused", "№ 46")
+        kinds = [e.kind for e in reserve_life.history(s, nid)]
+        assert kinds == ["nomination", "decision_refuse", "nomination"]
