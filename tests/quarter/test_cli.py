@@ -19,7 +19,7 @@ GROUPS = {
     "decision": ("record", "bulk", "sheet", "print-extract", "extract"),
     "exclusion": ("raise", "scan", "list", "print", "send", "decide", "send-decisions"),
     "reserve": ("list", "export", "appoint", "override", "training", "acting"),
-    "nominee": ("renominate", "history"),
+    "nominee": ("renominate", "history", "edit"),
 }  # fmt: skip
 RAW_KEY = re.compile(r"\b(quarter|review|decision|exclusion|reserve|life)\.(cli|ui)\.[a-z_]+")
 

@@ -29,6 +29,10 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     show.add_argument("id", type=int)
     show.add_argument("--format", choices=["table", "json"], default="table")
     show.set_defaults(handler=run_show)
+    edit = ns.add_parser("edit", help=t("life.cli.edit"))
+    edit.add_argument("id", type=int)
+    edit.add_argument("--json", required=True, metavar="FILE", help=t("cli.nominee.opt_json"))
+    edit.set_defaults(handler=run_edit)
     ren = ns.add_parser("renominate", help=t("life.cli.renominate"))
     ren.add_argument("id", type=int)
     ren.add_argument("--quarter", required=True, metavar="YYYYQn")
@@ -98,6 +102,30 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
     ]  # fmt: skip
     for label, value in lines:
         ctx.print(f"{label}: {value}")
+    return 0
+
+
+def run_edit(ctx: Context, args: argparse.Namespace) -> int:
+    """Replace a dossier from a JSON file (as ``nominee show --format json`` writes it): the
+    member's later facts (sanctions, secondments, indicators) recorded; the photo kept unless
+    the file has one; the IIN cannot change."""
+    import msgspec
+
+    from app.errors import InvalidInput
+    from app.services import interchange, nominees
+
+    dossiers = interchange.read_file(Path(args.json))
+    if len(dossiers) != 1:
+        raise InvalidInput("life.edit_one")
+    s = ctx.session()
+    rec = nominees.get(s, args.id)
+    d = dossiers[0]
+    if d.person.iin != rec.dossier.person.iin:
+        raise InvalidInput("quarter.iin_changed", id=args.id)
+    if d.photo is None:
+        d = msgspec.structs.replace(d, photo=rec.dossier.photo)
+    version = nominees.update(s, args.id, d, expected_version=rec.version)
+    ctx.print(ctx.t("life.cli.edited", id=args.id, version=version))
     return 0
 
 
