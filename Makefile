@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench demo screenshots samples schema clean
+.PHONY: run test lint bench bench-table demo screenshots samples schema clean mutation
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/rezerv $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests bench
+	$(BIN)/ruff check app ui tests bench tools
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
@@ -27,6 +27,23 @@ test: $(STAMP) lint
 
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+# The README's benchmark table, from the last run's bench/out/results.json (never typed by hand).
+bench-table: $(STAMP)
+	$(BIN)/python -m bench.table $(ARGS)
+
+# Mutation testing of the rules engine and the calendar ([tool.mutmut] in pyproject.toml): the
+# score per file and the survivors; equivalent mutants are listed in docs/rules.md. Takes minutes
+# (results are kept in mutants/; `rm -rf mutants` starts over); not part of `make test`.
+# MUTANTS='app.rules.terms.*' re-tests the matching mutants only.
+MUTATION_STAMP := $(VENV)/.mutation-installed
+$(MUTATION_STAMP): requirements-mutation.lock $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock \
+		-r requirements-mutation.lock
+	@touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python tools/mutation.py $(MUTANTS)
 
 # A throwaway demo workstation full of synthetic dossiers; its passphrase is printed.
 demo: $(STAMP)
@@ -48,4 +65,4 @@ schema: $(STAMP)
 	ensure_ascii=False, indent=2, sort_keys=True) + '\n')"
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants

@@ -1,18 +1,26 @@
-"""``make bench``: run every ``bench/bench_*.py`` in its own process and print one table.
+"""``make bench``: the calibration, then every ``bench/bench_*.py`` in its own process, one table.
 
-Each module has ``run(report)``; ``report(name, value, unit, target=None, baseline=None)``.
-A target is a ceiling, except for rates (units ending in ``/s``), where it is a floor. Ratios are
-to a baseline measured in the same run. Results also go to ``bench/out/results.json``.
+Each module has ``run(report)``; ``report(name, value, unit, target=None, baseline=None, *,
+ratio_target=None, calibrated=False)`` (see ``bench/child.py``). A target is a ceiling, except for
+rates (units ending in ``/s``), where it is a floor; a ratio target is a ceiling on value /
+baseline, the baseline (a GUI measure's floor) being measured in the same run. The calibration
+(``bench/calibration.py``) is measured first and again at the end; results, calibration and date
+go to ``bench/out/results.json`` (``make bench-table`` turns that into the README's table).
 Usage: ``python -m bench [area ...]`` (e.g. ``python -m bench store rules``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+from bench import calibration
 
 HERE = Path(__file__).resolve().parent
 
@@ -24,9 +32,48 @@ def _modules(selected: list[str]) -> list[str]:
     return names
 
 
+def _calibrate(env: dict[str, str]) -> dict[str, Any]:
+    """In a fresh interpreter, so nothing of a benchmark's state weighs on it."""
+    p = subprocess.run([sys.executable, "-m", "bench.calibration"], capture_output=True,
+                       text=True, env=env, cwd=HERE.parent, check=True)  # fmt: skip
+    return dict(json.loads(p.stdout.splitlines()[-1]))
+
+
+def met(r: dict[str, Any], cal: dict[str, Any] | None) -> str:
+    """"yes", "NO", "n/a" (a calibrated target on a run off the reference), or "" (no target)."""
+    v, t, b, rt = r.get("value"), r.get("target"), r.get("baseline"), r.get("ratio_target")
+    if v is None or (t is None and rt is None):
+        return ""
+    if r.get("calibrated") and not calibration.within_reference(cal):
+        return "n/a"
+    ok = True
+    if t is not None:
+        ok = v >= t if r["unit"].endswith("/s") else v <= t
+    if rt is not None:
+        ok = ok and bool(b) and v / b <= rt
+    return "yes" if ok else "NO"
+
+
+def target_text(r: dict[str, Any]) -> str:
+    parts = []
+    if r.get("target") is not None:
+        parts.append(("≥" if r["unit"].endswith("/s") else "≤") + _fmt(r["target"]))
+    if r.get("ratio_target") is not None:
+        parts.append(f"≤{_fmt(r['ratio_target'])}x")
+    return " ".join(parts)
+
+
 def main(argv: list[str]) -> int:
-    results = []
+    results: list[dict[str, Any]] = []
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    started = dt.datetime.now().astimezone()
+    # bytecode as an installed application has it (PYTHONDONTWRITEBYTECODE would otherwise make
+    # every fresh interpreter of the GUI's start compile each module of the tree from source)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "app", "ui", "bench"],
+                   cwd=HERE.parent, check=True)  # fmt: skip
+    cal = _calibrate(env)
+    print(calibration.describe(cal), flush=True)
+    env["REZERV_BENCH_CALIBRATION"] = json.dumps(cal)
     for name in _modules(argv):
         print(f"== {name}", flush=True)
         p = subprocess.run(
@@ -41,18 +88,30 @@ def main(argv: list[str]) -> int:
         if p.returncode != 0:
             print(p.stderr[-3000:])
             results.append({"name": f"{name}: FAILED", "value": None, "unit": ""})
+    cal_end = _calibrate(env)
     print()
-    print(f"{'measure':48} {'value':>12} {'unit':8} {'target':>8} {'met':4} {'baseline':>10} {'ratio':>7}")
+    print("at the start: " + calibration.describe(cal))
+    print("at the end:   " + calibration.describe(cal_end))
+    print(f"{'measure':48} {'value':>10} {'unit':7} {'target':>12} {'met':4} {'baseline':>10} "
+          f"{'ratio':>7}")  # fmt: skip
     for r in results:
-        v, t, b = r.get("value"), r.get("target"), r.get("baseline")
-        met = ""
-        if v is not None and t is not None:
-            met = "yes" if (v >= t if r["unit"].endswith("/s") else v <= t) else "NO"
+        v, b = r.get("value"), r.get("baseline")
+        r["met"] = met(r, cal)
         ratio = f"{v / b:.2f}" if v is not None and b else ""
-        print(f"{r['name']:48} {_fmt(v):>12} {r['unit']:8} {_fmt(t):>8} {met:4} {_fmt(b):>10} {ratio:>7}")
+        print(f"{r['name']:48} {_fmt(v):>10} {r['unit']:7} {target_text(r):>12} {r['met']:4} "
+              f"{_fmt(b):>10} {ratio:>7}")  # fmt: skip
     out = HERE / "out"
     out.mkdir(exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
+    doc = {
+        "date": started.isoformat(timespec="seconds"),
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                    "system": platform.platform()},  # fmt: skip
+        "areas": [n.removeprefix("bench_") for n in _modules(argv)],
+        "calibration": cal,
+        "calibration_end": cal_end,
+        "results": results,
+    }
+    (out / "results.json").write_text(json.dumps(doc, indent=1, ensure_ascii=False), "utf-8")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""Printed documents: the quarterly list of 1,000 nominees (target 1.5 s) and the dossier pack
+"""Printed documents: the quarterly list of 1,000 nominees (target 1.5 s, and <= 2x the plain
+table of the same rows built in the same run) and the dossier pack
 (submission + service reference with photo) for 1,000 nominees on both cores (target 80 pages/s,
 peak memory 350 MB). Baselines from the same run: one process for the packs, and a
 plain-string table of the same rows for the list.
@@ -15,6 +16,7 @@ import time
 from collections.abc import Callable
 
 COUNT = 1000
+LIST_REPEAT = 3
 Report = Callable[..., None]
 
 
@@ -46,9 +48,6 @@ def bench_list(report: Report) -> None:
     meta = m.Meta(lang="kk", printed_on=dt.date(2026, 2, 10))
     lst = m.NomineeList(quarter="2026Q1", body="knb", rows=rows)
     build("body-list", m.NomineeList(quarter="2026Q1", rows=rows[:5]), meta)  # warm up
-    t0, c0 = time.perf_counter(), time.process_time()
-    r = build("body-list", lst, meta)
-    elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     # baseline: reportlab laying out the same cells as plain strings, no wrapping or furniture
     import io
 
@@ -57,14 +56,27 @@ def bench_list(report: Report) -> None:
 
     data = [[str(i), x.person.full_name, x.person.position, x.intended_position, ""]
             for i, x in enumerate(rows, 1)]  # fmt: skip
-    t1, c1 = time.perf_counter(), time.process_time()
-    doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4, initialFontName=fonts.REGULAR)
-    table = Table(data, repeatRows=1)
-    table.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9)])
-    doc.build([table])
-    base, base_cpu = time.perf_counter() - t1, time.process_time() - c1
-    report("documents.list_1000", elapsed, "s", target=1.5, baseline=base)
-    report("documents.list_1000_cpu", cpu, "s", target=1.5, baseline=base_cpu)
+
+    def plain() -> None:
+        doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4, initialFontName=fonts.REGULAR)
+        table = Table(data, repeatRows=1)
+        table.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9)])
+        doc.build([table])
+
+    # the list and its baseline alternately, three times, the least of each kept: on a shared
+    # machine one build of either can take twice as long as the next
+    times: dict[str, list[tuple[float, float]]] = {"list": [], "plain": []}
+    for _ in range(LIST_REPEAT):
+        t0, c0 = time.perf_counter(), time.process_time()
+        r = build("body-list", lst, meta)
+        times["list"].append((time.perf_counter() - t0, time.process_time() - c0))
+        t1, c1 = time.perf_counter(), time.process_time()
+        plain()
+        times["plain"].append((time.perf_counter() - t1, time.process_time() - c1))
+    elapsed, cpu = (min(x[k] for x in times["list"]) for k in (0, 1))
+    base, base_cpu = (min(x[k] for x in times["plain"]) for k in (0, 1))
+    report("documents.list_1000", elapsed, "s", target=1.5, baseline=base, ratio_target=2.0)
+    report("documents.list_1000_cpu", cpu, "s", target=1.5, baseline=base_cpu, ratio_target=2.0)
     report("documents.list_1000_pages", r.docs[0].pages, "pages")
 
 
@@ -100,7 +112,7 @@ def run(report: Report) -> None:
 
 if __name__ == "__main__":
     def _print(name: str, value: float, unit: str, target: float | None = None,
-               baseline: float | None = None) -> None:  # fmt: skip
+               baseline: float | None = None, **_: object) -> None:  # fmt: skip
         extra = f" target {target}" if target is not None else ""
         extra += f" baseline {baseline:.3f} (ratio {value / baseline:.2f})" if baseline else ""
         print(f"{name}: {value:.3f} {unit}{extra}")

@@ -1,8 +1,14 @@
-"""Auto-lock after an idle time: any keyboard or mouse input restarts the countdown."""
+"""Auto-lock after an idle time: any keyboard or mouse input restarts the countdown.
+
+The watcher filters the events of the application's windows (each window it sees focused),
+where every keyboard and mouse event arrives before Qt hands it to a widget; it is not an
+application-wide filter, which would take every event of every widget (paints, layouts, timers,
+queued signals: thousands a second) through Python and the GIL."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QApplication
 
 _INPUT = {
@@ -20,7 +26,14 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self.set_interval_ms(minutes * 60_000)
-        app.installEventFilter(self)
+        app.focusWindowChanged.connect(self.watch)
+        for window in app.topLevelWindows():
+            self.watch(window)
+
+    def watch(self, window: QWindow | None) -> None:
+        """Filter this window's events too (installing twice keeps one filter)."""
+        if window is not None:
+            window.installEventFilter(self)
 
     def set_interval_ms(self, ms: int) -> None:
         self._timer.setInterval(max(50, ms))

@@ -13,7 +13,6 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 
-import holidays
 import msgspec
 
 _ONE = dt.timedelta(days=1)
@@ -39,7 +38,15 @@ class _Year(msgspec.Struct, frozen=True):
     names: dict[dt.date, str]
 
 
+def load_package() -> None:
+    """Import the ``holidays`` package (about a third of a second): on first use, not at start;
+    the desktop application calls this from a worker after its first paint."""
+    import holidays  # noqa: F401
+
+
 def _package_year(year: int) -> _Year:
+    import holidays
+
     h = holidays.country_holidays("KZ", years=year, language="en_US")
     names = {d: str(n) for d, n in h.items() if d.year == year}
     ww = frozenset(d for d in h.weekend_workdays if d.year == year)
@@ -115,13 +122,3 @@ class WorkCalendar:
             if self.is_workday(day):
                 count += 1
         return count
-
-    def days_off(self, start: dt.date, end: dt.date) -> list[dt.date]:
-        """Every day off in [start, end], weekends included."""
-        out = []
-        day = start
-        while day <= end:
-            if not self.is_workday(day):
-                out.append(day)
-            day += _ONE
-        return out

@@ -53,6 +53,31 @@ class _Table(Table):
             return self._elementWidth(V, s), len(V.split("\n")) * (s.leading or 1.2 * s.fontsize)
         return super()._listCellGeom(V, w, s, W=W, H=H, aH=aH)
 
+    def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802
+        """A plain multi-line cell (left, top: every data cell) as one text object, its lines
+        ``leading`` apart, instead of one text object per line: the same glyphs in the same
+        places, at a third of the cost (a 1,000-row list draws 13,000 lines)."""
+        if not (isinstance(cellval, str) and "\n" in cellval and cellstyle.alignment == "LEFT"
+                and cellstyle.valign == "TOP" and not cellstyle.direction and not cellstyle.shaping
+                and not cellstyle.href and not cellstyle.destination):  # fmt: skip
+            return super()._drawCell(cellval, cellstyle, pos, size)
+        cur = getattr(self, "_curcellstyle", None)  # reportlab's, set in its draw()
+        if cur is not cellstyle:  # as reportlab's: colour and font of the cell
+            if cur is None or cellstyle.color != cur.color:
+                self.canv.setFillColor(cellstyle.color)
+            if (cur is None or cellstyle.leading != cur.leading
+                    or cellstyle.fontname != cur.fontname or cellstyle.fontsize != cur.fontsize):
+                self.canv.setFont(cellstyle.fontname, cellstyle.fontsize, cellstyle.leading)
+            self._curcellstyle = cellstyle
+        colpos, rowpos = pos
+        y = rowpos + size[1] - cellstyle.topPadding - cellstyle.fontsize
+        text = self.canv.beginText(colpos + cellstyle.leftPadding, y)
+        text.setLeading(cellstyle.leading)
+        for line in cellval.split("\n"):
+            text.textLine(line)
+        self.canv.drawText(text)
+        return None
+
     def _splitCell(self, value, style, oldHeight, newHeight, width):  # noqa: N803
         if isinstance(value, str) and value and style.valign == "TOP":
             rows = value.split("\n")

@@ -43,12 +43,18 @@ def _cmap() -> frozenset[int]:
     return frozenset(regular & set(pdfmetrics.getFont(BOLD).face.charToGlyph))
 
 
+@cache
+def _chars() -> frozenset[str]:
+    """The characters both faces have, and the line break: checked in C, not one by one."""
+    return frozenset(chr(c) for c in _cmap()) | {"\n"}
+
+
 def printable(text: str) -> str:
     """The text as it can be printed: a tab becomes a space, and a character the font has no
     glyph for (an emoji, a control character) is shown as ``[U+XXXX]`` instead of vanishing."""
-    cmap = _cmap()
-    if all(ord(c) in cmap or c == "\n" for c in text):
+    if _chars().issuperset(text):
         return text
+    cmap = _cmap()
     out = []
     for c in text:
         if c == "\t":

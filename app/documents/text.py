@@ -9,6 +9,7 @@ checks that no other module of the package constructs a Paragraph.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from xml.sax.saxutils import escape
 
@@ -40,6 +41,7 @@ def rich(runs: Iterable[Run], style: ParagraphStyle) -> Paragraph:
 
 
 _WIDTHS: dict[tuple[str, str, float], float] = {}
+_ODD_SPACE = re.compile(r"[^\S \n]")  # whitespace other than a space or a line break
 _SHRINK = 0.05  # reportlab's default spaceShrinkage: a line may squeeze its spaces by 5 %
 
 
@@ -63,7 +65,7 @@ def wrap_plain(text: str, width: float, font: str, size: float) -> str | None:
     separated by runs of spaces, a word goes to the next line when the line with it would be
     wider than ``width`` plus the allowed space shrinkage (a line that needs the shrinkage gives
     None, since a plain string is drawn with full spaces)."""
-    if "\u00ad" in text or any(c.isspace() and c not in " \n" for c in text):
+    if "\u00ad" in text or _ODD_SPACE.search(text):
         return None
     space = _width(" ", font, size)
     out: list[str] = []

@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import msgspec
 
@@ -27,26 +26,35 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True):
     params: dict[str, str] = msgspec.field(default_factory=dict)
 
 
-def _texts(obj: object, path: str) -> Iterator[tuple[str, str]]:
+Path = tuple[str | int, ...]
+
+
+def _path(parts: Path) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else p)
+    return out
+
+
+def _scan(obj: object, path: Path, texts: list[tuple[Path, str]], dates: list[Path],
+          horizon: dt.date) -> None:  # fmt: skip
+    """Every text that is too long or holds NUL, every date out of range; the path is kept as a
+    tuple and joined only for a problem (a dossier has hundreds of fields, seldom a problem)."""
     if isinstance(obj, str):
-        yield path, obj
+        limit = MAX_NAME if path[0] == "person" else MAX_TEXT
+        if len(obj) > limit or "\x00" in obj:
+            texts.append((path, obj))
+    elif isinstance(obj, dt.date):
+        if obj < EARLIEST or obj > horizon:
+            dates.append(path)
     elif isinstance(obj, msgspec.Struct):
         for name in obj.__struct_fields__:
-            yield from _texts(getattr(obj, name), f"{path}.{name}" if path else name)
+            value = getattr(obj, name)
+            if value is not None and not isinstance(value, (bool, int, float, bytes)):
+                _scan(value, (*path, name), texts, dates, horizon)
     elif isinstance(obj, list):
         for i, item in enumerate(obj):
-            yield from _texts(item, f"{path}[{i}]")
-
-
-def _dates(obj: object, path: str) -> Iterator[tuple[str, dt.date]]:
-    if isinstance(obj, dt.date):
-        yield path, obj
-    elif isinstance(obj, msgspec.Struct):
-        for name in obj.__struct_fields__:
-            yield from _dates(getattr(obj, name), f"{path}.{name}" if path else name)
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _dates(item, f"{path}[{i}]")
+            _scan(item, (*path, i), texts, dates, horizon)
 
 
 def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
@@ -64,16 +72,18 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
     for name in ("surname", "given_name"):
         if not getattr(p, name).strip():
             out.append(Problem(field=f"person.{name}", key="dossier.required"))
-    for path, text in _texts(msgspec.structs.replace(d, photo=None), ""):
-        limit = MAX_NAME if path.startswith("person.") else MAX_TEXT
-        if "\x00" in text:
-            out.append(Problem(field=path, key="dossier.nul_character"))
-        elif len(text) > limit:
-            out.append(Problem(field=path, key="dossier.too_long", params={"limit": str(limit)}))
     horizon = (today or dt.date.today()) + dt.timedelta(days=3660)
-    for path, value in _dates(msgspec.structs.replace(d, photo=None), ""):
-        if value < EARLIEST or value > horizon:
-            out.append(Problem(field=path, key="dossier.date_out_of_range"))
+    texts: list[tuple[Path, str]] = []
+    dates: list[Path] = []
+    _scan(d, (), texts, dates, horizon)  # the photo is bytes: never scanned
+    for parts, text in texts:
+        limit = MAX_NAME if parts[0] == "person" else MAX_TEXT
+        if "\x00" in text:
+            out.append(Problem(field=_path(parts), key="dossier.nul_character"))
+        else:
+            out.append(Problem(field=_path(parts), key="dossier.too_long",
+                               params={"limit": str(limit)}))  # fmt: skip
+    out += [Problem(field=_path(parts), key="dossier.date_out_of_range") for parts in dates]
     for i, entry in enumerate(d.service_record):
         if entry.end is not None and entry.end < entry.start:
             out.append(Problem(field=f"service_record[{i}].end", key="dossier.end_before_start"))

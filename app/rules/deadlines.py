@@ -15,7 +15,7 @@ import msgspec
 from app.calendar import WorkCalendar
 from app.errors import InvalidInput
 from app.i18n import fmt_date, tr
-from app.rules.terms import DayOff, Reading, Term, Unit, adjust, term_end
+from app.rules.terms import DayOff, Reading, Term, Unit, adjust, before_day, term_end
 
 
 class Deadline(msgspec.Struct, frozen=True, kw_only=True):
@@ -74,7 +74,7 @@ def before_day_deadline(
     code: str, step: str, point: str, actor_key: str, wording_key: str,
     target: dt.date, reading: Reading, rule: DayOff, cal: WorkCalendar,
 ) -> Deadline:  # fmt: skip
-    legal = target if reading is Reading.INCLUSIVE else target - dt.timedelta(days=1)
+    legal = before_day(target, reading)
     due = adjust(legal, rule, cal)
     return Deadline(
         step=step, clause=f"{code} {point}", actor_key=actor_key, wording_key=wording_key,

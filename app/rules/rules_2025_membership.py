@@ -46,13 +46,14 @@ def min_term_end(m: ReserveMembership, p: Params) -> dt.date:
     return plain_end(m.enrolled_on, p.min_term)
 
 
-def _appointed_on(c: Ctx, m: ReserveMembership) -> tuple[dt.date | None, str]:
+def _appointed_on(c: Ctx, m: ReserveMembership) -> tuple[dt.date, str] | None:
+    """The appointment during this term and the field that records it, if any."""
     if m.appointed_on is not None:
         return m.appointed_on, "membership.appointed_on"
     for i, e in enumerate(c.d.career_events):
         if e.kind is CareerEventKind.APPOINTMENT and e.date >= m.enrolled_on:
             return e.date, f"career_events[{i}].date"
-    return None, ""
+    return None
 
 
 def p14_term(c: Ctx) -> None:
@@ -63,12 +64,13 @@ def p14_term(c: Ctx) -> None:
     if c.at < end:
         c.warning("p.14", "membership.term_ends", "r2025.p14.member", until=fmt_date(end))
     earliest = min_term_end(m, c.p)
-    appointed, field = _appointed_on(c, m)
-    if appointed is None:
+    appointment = _appointed_on(c, m)
+    if appointment is None:
         if c.at < earliest:
             c.info("p.14", "membership.enrolled_on", "r2025.p14.appointable_from",
                    date=fmt_date(earliest))  # fmt: skip
         return
+    appointed, field = appointment
     if appointed >= earliest:
         return
     o = m.min_term_override
@@ -126,16 +128,15 @@ def p18_grounds(c: Ctx) -> None:
 def reenrolment_date(c: Ctx) -> tuple[dt.date | None, str]:
     """p.20: one year after the last listed sanction was lifted; (None, field) while one is in
     force; (None, "") when the dossier records no listed sanction."""
-    last: dt.date | None = None
-    field = ""
+    last: tuple[dt.date, str] | None = None  # the latest lift and its field
     for i, s in enumerate(c.d.disciplinary):
         if s.kind not in c.p.p18_3_kinds or s.imposed > c.at:
             continue
         if s.lifted is None or s.lifted > c.at:
             return None, f"disciplinary[{i}].lifted"
-        if last is None or s.lifted > last:
-            last, field = s.lifted, f"disciplinary[{i}].lifted"
-    return (None, "") if last is None else (plain_end(last, c.p.reenrol_after), field)
+        if last is None or s.lifted > last[0]:
+            last = s.lifted, f"disciplinary[{i}].lifted"
+    return (None, "") if last is None else (plain_end(last[0], c.p.reenrol_after), last[1])
 
 
 def p20_reenrolment(c: Ctx) -> None:

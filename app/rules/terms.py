@@ -56,11 +56,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def adjust(day: dt.date, rule: DayOff, cal: WorkCalendar) -> dt.date:
+    if rule is DayOff.KEEP:
+        return day
     if rule is DayOff.NEXT_WORKDAY:
         return cal.next_workday(day)
-    if rule is DayOff.PREVIOUS_WORKDAY:
-        return cal.previous_workday(day)
-    return day
+    return cal.previous_workday(day)
 
 
 def term_end(start: dt.date, term: Term, cal: WorkCalendar) -> dt.date:
@@ -90,7 +90,6 @@ def plain_end(start: dt.date, term: Term) -> dt.date:
     return add_months(start, months)
 
 
-def before_day(year: int, month: int, day: int, reading: Reading) -> dt.date:
-    """The last allowed day for "before day ``day`` of the month"."""
-    target = dt.date(year, month, day)
+def before_day(target: dt.date, reading: Reading) -> dt.date:
+    """The last allowed day for "before ``target``" (e.g. before day 1 of the month)."""
     return target if reading is Reading.INCLUSIVE else target - dt.timedelta(days=1)

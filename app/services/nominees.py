@@ -13,7 +13,7 @@ from app.rules.base import Finding, Severity
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store.audit import digest_of
-from app.store.nominees import Filters, NomineeRow, Nominees, encode
+from app.store.nominees import Filters, NewNominee, NomineeRow, Nominees, encode
 
 
 def _prepare(s: Session, d: Dossier) -> tuple[Dossier, bytes | None]:
@@ -42,8 +42,9 @@ def _counts(found: list[Finding]) -> tuple[int, int]:
     return blockers, warnings
 
 
-def _change_payload(d: Dossier) -> dict[str, str]:
-    return {"dossier": digest_of(encode(d).decode()), "photo": digest_of((d.photo or b"").hex())}
+def _change_payload(d: Dossier, encoded: bytes = b"") -> dict[str, str]:
+    return {"dossier": digest_of((encoded or encode(d)).decode()),
+            "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
 
 
 def add(s: Session, d: Dossier) -> int:
@@ -58,17 +59,20 @@ def add(s: Session, d: Dossier) -> int:
 
 
 def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
-    """Several dossiers in one transaction (JSON batch import, demo data): all or nothing."""
+    """Several dossiers in one transaction (JSON batch import, demo data): all or nothing. The
+    rows, index entries, photos and audit rows go in with one statement per table."""
     s.require(Permission.EDIT)
     prepared = [_prepare(s, d) for d in dossiers]
     evaluate = _evaluator(s)
-    ids = []
+    items = []
+    for d, thumb in prepared:
+        blockers, warnings = _counts(evaluate(d))
+        items.append(NewNominee(dossier=d, thumb=thumb, blockers=blockers, warnings=warnings,
+                                encoded=encode(d)))  # fmt: skip
     with s.db.unit_of_work(s.user, bulk=len(prepared) > 100) as uow:
-        for d, thumb in prepared:
-            blockers, warnings = _counts(evaluate(d))
-            nid = uow.nominees.add(d, now=uow.now, thumb=thumb, blockers=blockers, warnings=warnings)
-            uow.audit("nominee.add", f"nominee:{nid}", _change_payload(d))
-            ids.append(nid)
+        ids = uow.nominees.add_many(items, now=uow.now)
+        uow.audit_many([("nominee.add", f"nominee:{nid}", _change_payload(it.dossier, it.encoded))
+                        for nid, it in zip(ids, items, strict=True)])  # fmt: skip
         uow.commit()
     return ids
 

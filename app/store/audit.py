@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import msgspec
 
@@ -77,6 +77,36 @@ def append(
     return AuditRow(
         seq=seq, ts=ts, user=user, action=action, entity=entity, digest=digest, prev=prev, hash=h
     )
+
+
+def append_many(
+    conn: Connection,
+    *,
+    user: str,
+    entries: Sequence[tuple[str, str, object]],
+    now: dt.datetime,
+    after: AuditRow | None = None,
+) -> AuditRow | None:
+    """Append ``(action, entity, payload)`` rows in order with one statement: the same chain as
+    ``append`` one by one (same timestamp for all); returns the last row."""
+    if not entries:
+        return after
+    seq, prev = (after.seq, after.hash) if after is not None else head(conn)
+    ts = now.isoformat(timespec="microseconds")
+    values = []
+    for action, entity, payload in entries:
+        seq += 1
+        digest = digest_of(payload)
+        h = row_hash(prev, seq, ts, user, action, entity, digest)
+        values.append((seq, ts, user, action, entity, digest, prev, h))
+        prev = h
+    conn.executemany(
+        "INSERT INTO audit (seq, ts, user, action, entity, digest, prev, hash)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        values,
+    )
+    s, t, u, a, e, d, p, h = values[-1]
+    return AuditRow(seq=s, ts=t, user=u, action=a, entity=e, digest=d, prev=p, hash=h)
 
 
 def rows(conn: Connection, *, after: int = 0, limit: int | None = None) -> Iterator[AuditRow]:

@@ -121,6 +121,12 @@ class UnitOfWork:
         self.audit(action, f"nominee:{nid}", {**(payload or {}), "from": old, "status": str(to)})
         return old
 
+    def audit_many(self, entries: list[tuple[str, str, object]]) -> None:
+        """Several ``(action, entity, payload)`` rows in one statement (bulk units of work)."""
+        self._last = audit.append_many(
+            self.conn, user=self.user, entries=entries, now=self.now, after=self._last
+        )
+
     def commit(self) -> None:
         self.conn.execute("COMMIT")
         self._committed = True

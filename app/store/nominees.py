@@ -322,3 +322,73 @@ class Nominees:
 
     def bulk_add(self, items: Sequence[tuple[Dossier, bytes | None]], *, now: dt.datetime) -> list[int]:
         return [self.add(d, now=now, thumb=t) for d, t in items]
+
+    def add_many(self, items: Sequence[NewNominee], *, now: dt.datetime) -> list[int]:
+        """Several new dossiers with one statement per table (rows, dossiers, search index,
+        photos) instead of four per dossier; the same rows as ``add`` one by one. Ids follow the
+        highest in use, as SQLite's own would. Call inside the caller's transaction."""
+        if not items:
+            return []
+        ts = now.isoformat(timespec="seconds")
+        top = self.conn.execute("SELECT coalesce(max(id), 0) FROM nominees").fetchone()[0]
+        ids = list(range(int(top) + 1, int(top) + 1 + len(items)))
+        try:
+            self.conn.executemany(
+                "INSERT INTO nominees (id, iin, body, status, surname, given_name, patronymic,"
+                " sort_key, position, unit, quarter, blockers, warnings, version, created,"
+                " updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)",
+                [
+                    (
+                        nid, it.dossier.person.iin, it.dossier.body, it.status,
+                        it.dossier.person.surname, it.dossier.person.given_name,
+                        it.dossier.person.patronymic, sort_key(it.dossier),
+                        it.dossier.current_position, it.dossier.unit,
+                        it.dossier.nomination.quarter, it.blockers, it.warnings, ts, ts,
+                    )
+                    for nid, it in zip(ids, items, strict=True)
+                ],
+            )  # fmt: skip
+        except IntegrityError:
+            raise InvalidInput("dossier.duplicate_iin", iin=self._duplicate(items, int(top))) from None
+        self.conn.executemany(
+            "INSERT INTO dossiers (nominee_id, data) VALUES (?, ?)",
+            [(nid, it.encoded or encode(it.dossier)) for nid, it in zip(ids, items, strict=True)],
+        )
+        self.conn.executemany(
+            "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)",
+            [(nid, search_text(it.dossier)) for nid, it in zip(ids, items, strict=True)],
+        )
+        self.conn.executemany(
+            "INSERT INTO photos (nominee_id, jpeg, thumb) VALUES (?, ?, ?)",
+            [
+                (nid, it.dossier.photo, it.thumb or b"")
+                for nid, it in zip(ids, items, strict=True)
+                if it.dossier.photo is not None
+            ],
+        )
+        return ids
+
+    def _duplicate(self, items: Sequence[NewNominee], top: int) -> str:
+        """The IIN that made a bulk insert fail: repeated in the batch, or stored before it (the
+        rows of the batch inserted before the failing one are still there until rollback)."""
+        seen: set[str] = set()
+        for it in items:
+            iin = it.dossier.person.iin
+            stored = self.conn.execute(
+                "SELECT 1 FROM nominees WHERE iin = ? AND id <= ?", (iin, top)
+            ).fetchone()
+            if iin in seen or stored:
+                return iin
+            seen.add(iin)
+        return ""
+
+
+class NewNominee(msgspec.Struct, frozen=True, kw_only=True):
+    """One dossier for ``Nominees.add_many``; ``encoded``: ``encode(dossier)`` if already made."""
+
+    dossier: Dossier
+    thumb: bytes | None = None
+    status: str = NomineeStatus.DRAFT
+    blockers: int = 0
+    warnings: int = 0
+    encoded: bytes = b""

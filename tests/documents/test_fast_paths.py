@@ -85,3 +85,39 @@ def test_qr_symbol_is_reportlabs_own(seed: int) -> None:
 @pytest.mark.parametrize("payload", ["x", "REZERV:" + "Z" * 150, "Қазақ тілі", "y" * 300])
 def test_qr_symbol_other_sizes(payload: str) -> None:
     assert [list(row) for row in qr.make(payload).modules] == _reportlab_symbol(payload)
+
+
+def _placed_text(table) -> list[tuple[float, float, str]]:
+    """Every piece of text the page shows, with where it starts (pypdf's text visitor)."""
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import SimpleDocTemplate
+
+    buf = io.BytesIO()
+    SimpleDocTemplate(buf, pagesize=A4, initialFontName=fonts.REGULAR, invariant=1).build([table])
+    out: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:  # noqa: ANN001
+        if text.strip():
+            x, y = tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5]
+            out.append((round(x, 2), round(y, 2), text.strip()))
+
+    for page in pdfutil.reader(buf.getvalue()).pages:
+        page.extract_text(visitor_text=visit)
+    return sorted(out)
+
+
+def test_a_plain_multi_line_cell_is_drawn_where_reportlab_draws_it() -> None:
+    from reportlab.platypus import Table, TableStyle
+
+    rows = [["1", "Сейітқалиұлы Әбілқайыр\n17.05.1982, ИИН 820517300011", "полковник\nбастық", ""],
+            ["2", "Ким Ольга", "", "a\n\nb <b>&amp;"]] * 40  # fmt: skip
+    widths = [20.0, 200.0, 150.0, 90.0]
+    ours = blocks._Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    theirs = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    for t in (ours, theirs):
+        t.setStyle(TableStyle(blocks.grid_style()))
+    placed = _placed_text(ours)
+    assert len(placed) > 200
+    assert placed == _placed_text(theirs)

@@ -100,3 +100,27 @@ def test_idle_time_comes_from_the_encrypted_settings(
     w = make_window(workstation_path)
     unlock(w)
     assert w.idle._timer.interval() == 3 * 60_000
+
+
+def test_input_to_a_window_restarts_the_idle_countdown(make_window, workstation_path, qtbot):
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent
+
+    w = make_window(workstation_path)
+    unlock(w)
+    w.idle.set_interval_ms(400)
+    w.idle.start()
+    qtbot.waitUntil(lambda: w.windowHandle() is not None)
+    locked_after = 0
+    for _ in range(6):  # 6 x 150 ms of typing: longer than the idle time, never idle
+        qtbot.wait(150)
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        QGuiApplication.sendEvent(w.windowHandle(), key)
+        locked_after += w.state != "main"
+    assert locked_after == 0
+    move = QMouseEvent(QEvent.Type.MouseMove, QPointF(5, 5), QPointF(5, 5),
+                       Qt.MouseButton.NoButton, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    QGuiApplication.sendEvent(w.windowHandle(), move)
+    assert w.state == "main"
+    qtbot.waitUntil(lambda: w.state == "unlock", timeout=3000)  # and idle, it locks

@@ -79,6 +79,7 @@ def test_rules2025_p7_first_head_position_blocks() -> None:
     ],
 )
 def test_rules2025_p8_1_qualification(changes: dict[str, Any], key: str | None) -> None:
+    changes = dict(changes)  # a copy: popping from the parametrize dict passes only once
     n = changes.pop("nomination", None)
     d = make_dossier(**changes, **({"nomination": nom(**n)} if n else {}))
     found = hits(run(d), "Rules-2025 p.8(1)")

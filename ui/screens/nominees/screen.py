@@ -38,10 +38,14 @@ if TYPE_CHECKING:
 
 SEARCH_DEBOUNCE_MS = 180
 MIN_SEARCH = 2
+PRELOAD_DELAY_MS = 200  # after the first answer: its rows are painted by then
 
 
 def _preload_wizard() -> None:
     import ui.dossier.wizard  # noqa: F401
+    from app.calendar.workdays import load_package
+
+    load_package()  # the holidays package, left out of the start (the rules' first use needs it)
 
 
 class NomineesScreen(QWidget):
@@ -134,9 +138,14 @@ class NomineesScreen(QWidget):
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
         self.apply_filters()
-        # the wizard's modules (about 40 ms to import) are loaded by a worker, so opening the
-        # first dossier does not stall the event loop for it (imports need no GUI thread)
-        env.executor.submit(_preload_wizard)
+        # the wizard's modules (about 40 ms to import) and the holidays calendar are loaded by a
+        # worker, so opening the first dossier does not stall the event loop for them (imports
+        # need no GUI thread) — after the first rows are painted: an import holds the GIL, and
+        # the first paint's thousand calls into the model would each wait for it
+        self.model.reset_done.connect(self._preload_later, Qt.ConnectionType.SingleShotConnection)
+
+    def _preload_later(self, _total: int = 0) -> None:
+        QTimer.singleShot(PRELOAD_DELAY_MS, lambda: self.env.executor.submit(_preload_wizard))
 
     # --- texts ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
