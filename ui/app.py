@@ -82,4 +82,7 @@ def run(args: argparse.Namespace) -> int:
         kdf=KdfParams.from_environment(), clock=clock,
     )  # fmt: skip
     window.show()
+    from ui import smoke
+
+    smoke.arm(window, app)
     return int(app.exec())

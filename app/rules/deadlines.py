@@ -84,13 +84,14 @@ def before_day_deadline(
 
 
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+QUARTER_YEARS = (2000, 2100)  # a plausible window for a reserve quarter
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
     """"2026Q1" -> (2026, 1)."""
     m = _QUARTER.match(text.strip())
-    if not m:
-        raise InvalidInput("deadlines.bad_quarter", value=text)
+    if not m or not QUARTER_YEARS[0] <= int(m.group(1)) <= QUARTER_YEARS[1]:
+        raise InvalidInput("deadlines.bad_quarter", value=text[:20])
     return int(m.group(1)), int(m.group(2))
 
 

@@ -122,12 +122,13 @@ def run_list_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_print_list(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services import quarter, quarter_docs
+    from app.services import printing, quarter
 
     s = ctx.session()
     ids = quarter.list_ids(s, args.quarter)
-    rendered = quarter_docs.print_list(s, "body-list", ids, quarter=args.quarter.upper(),
-                                       lang=doc_lang(ctx, args), body=s.body or "")  # fmt: skip
+    rendered = printing.print_documents(s, printing.Request(
+        kind="body-list", lang=doc_lang(ctx, args), ids=tuple(ids), quarter=args.quarter.upper(),
+        body=s.body or ""))  # fmt: skip
     write_pdf(ctx, args.out, rendered)
     return 0
 
@@ -202,12 +203,13 @@ def run_notices(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_print_notices(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services import quarter_docs, reserve
+    from app.services import printing, reserve
 
     s = ctx.session()
     ids = args.id or [n.nominee_id for n in reserve.notices(s, args.quarter.upper())
                       if n.delivered is None]  # fmt: skip
-    rendered = quarter_docs.print_notices(s, ids, lang=doc_lang(ctx, args))
+    rendered = printing.print_documents(
+        s, printing.Request(kind="notice", lang=doc_lang(ctx, args), ids=tuple(ids)))
     write_pdf(ctx, args.out, rendered)
     for nid, doc in zip(ids, rendered.docs, strict=True):
         reserve.mark_notice_printed(s, [nid], doc.code)

@@ -160,7 +160,7 @@ class QuarterBoard(QWidget):
         self.refresh()
 
     def print_list(self) -> None:
-        from app.services import quarter_docs
+        from app.services import printing
 
         path = self.ask_path("PDF (*.pdf)")
         if not path:
@@ -169,7 +169,8 @@ class QuarterBoard(QWidget):
 
         def work() -> int:
             ids = quarter.list_ids(s, q)
-            rendered = quarter_docs.print_list(s, "body-list", ids, quarter=q, lang=lang, body=s.body or "")
+            rendered = printing.print_documents(s, printing.Request(
+                kind="body-list", lang=lang, ids=tuple(ids), quarter=q, body=s.body or ""))
             write_file(path, rendered.pdf)
             return len(ids)
 

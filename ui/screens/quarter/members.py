@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import fmt_date
-from app.services import exclusions, quarter, quarter_docs, reserve
+from app.services import exclusions, printing, quarter, reserve
 from ui.env import Env
 from ui.screens.quarter.common import DONE, OVERDUE, ask_save_path, fill, selected_data, table, write_file
 from ui.widgets.common import hint
@@ -195,7 +195,8 @@ class MembersScreen(QWidget):
             return
 
         def work() -> int:
-            rendered = quarter_docs.print_notices(s, ids, lang=lang)
+            rendered = printing.print_documents(
+                s, printing.Request(kind="notice", lang=lang, ids=tuple(ids)))
             write_file(path, rendered.pdf)
             for nid, doc in zip(ids, rendered.docs, strict=True):
                 reserve.mark_notice_printed(s, [nid], doc.code)
