@@ -210,7 +210,9 @@ def renominate(s: Session, nid: int, quarter: str) -> int:
             raise InvalidInput("life.quarter_not_later", id=nid, quarter=quarter, previous=old_q)
         close_cycle(uow, s, nid, status=rec.status, quarter=quarter, previous=old_q, version=rec.version)
         d = rec.dossier
-        d = msgspec.structs.replace(d, nomination=msgspec.structs.replace(d.nomination, quarter=quarter))
+        # a new nomination: its own quarter, and the first head's submission is yet to be dated
+        nom = msgspec.structs.replace(d.nomination, quarter=quarter, submission_date=None)
+        d = msgspec.structs.replace(d, nomination=nom)
         thumb = photo_mod.thumbnail(d.photo) if d.photo else None
         version = uow.nominees.update(nid, d, now=uow.now, expected_version=rec.version, thumb=thumb)
         uow.commit()
