@@ -1,5 +1,7 @@
 """Rules engine: checking 10,000 dossiers (target 2 s in one process), in memory and through the
-``check --all`` service on an encrypted database; baseline: decoding the same dossiers."""
+``check --all`` service on an encrypted database — also with every person's history in the
+register (membership, appointment, override, earlier nomination, training), which the rules read
+(issue 11); baseline: decoding the same dossiers."""
 
 from __future__ import annotations
 
@@ -92,12 +94,42 @@ def _service(report: Report, blobs: list[bytes], baseline: float) -> None:
                 summary = checks.check_all(s, at=AT)
                 times.append(time.perf_counter() - t)
                 assert len(summary.results) == COUNT
+            _histories(s, len(blobs))
+            t = time.perf_counter()
+            summary = checks.check_all(s, at=AT)
+            times.append(time.perf_counter() - t)
+            assert len(summary.results) == COUNT
         finally:
             s.close()
-    for name, elapsed in zip(("check_all_10k", "check_all_10k_unchanged"), times, strict=True):
+    names = ("check_all_10k", "check_all_10k_unchanged", "check_all_10k_histories")
+    for name, elapsed in zip(names, times, strict=True):
         report(f"rules.{name}", elapsed, "s", target=TARGET_S, baseline=baseline)
         print(f"rules: {name} {elapsed:.3f} s ({elapsed / TARGET_S:.2f} of target)")
 
 
 if __name__ == "__main__":
     run(lambda name, value, unit, target=None, baseline=None: print(name, value, unit, target))
+
+
+def _histories(s: object, count: int) -> None:
+    """Every person a reserve member with a past: enrolled, an earlier nomination closed, a
+    training; every tenth appointed with an override, every seventh excluded under p.18(3)."""
+    with s.db.unit_of_work(s.user) as uow:  # type: ignore[attr-defined]
+        c = uow.conn
+        c.executemany(
+            "INSERT INTO reserve_members (nominee_id, body, position, enrolled_on, term_ends,"
+            " decision_number, excluded_on, ground) VALUES (?, 'knb', 'p', '2025-03-20', '2028-03-20',"
+            " '№ 1', ?, ?)",
+            [(i + 1, "2025-12-01" if i % 7 == 0 else None, "p18_3" if i % 7 == 0 else None)
+             for i in range(count)],
+        )  # fmt: skip
+        c.executemany("INSERT INTO nominations (nominee_id, quarter, outcome, version, closed)"
+                      " VALUES (?, '2024Q1', 'term_expired', 1, 'now')", [(i + 1,) for i in range(count)])
+        c.executemany("INSERT INTO reserve_training (nominee_id, course, day_from, day_to, recorded)"
+                      " VALUES (?, 'c', '2025-05-01', '2025-05-20', 'now')", [(i + 1,) for i in range(count)])
+        tenth = [(i + 1,) for i in range(0, count, 10)]
+        c.executemany("INSERT INTO reserve_overrides (nominee_id, authority, number, day, recorded)"
+                      " VALUES (?, 'head_pa', '№ 2', '2025-04-01', 'now')", tenth)
+        c.executemany("INSERT INTO reserve_appointments (nominee_id, position, order_ref, day, recorded)"
+                      " VALUES (?, 'p', '№ 3', '2025-04-02', 'now')", tenth)
+        uow.commit()

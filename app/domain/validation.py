@@ -28,7 +28,8 @@ QUARTER_YEARS = (2000, 2100)
 # enrolled member keeps being updated (a sanction or liability is a ground for exclusion, p.18),
 # so the other facts may follow the submission but never lie in the future; only the end of a
 # sanction (its expiry) is known in advance.
-_BEFORE_SUBMISSION = ("person.", "service_start", "secondment.")
+# a secondment may begin after the submission: recorded after enrolment it is a ground of p.18(7)
+_BEFORE_SUBMISSION = ("person.", "service_start")
 _MAY_BE_FUTURE = (".lifted", "nomination.submission_date")
 
 

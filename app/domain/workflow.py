@@ -28,10 +28,11 @@ class NomineeStatus(enum.StrEnum):
     REFUSED = "refused"
     EXCLUDED = "excluded"
     RECEIVED = "received"  # Department: imported from a body's package
-    # The reserve over its three years (issue 11): the moves into these belong to that work.
+    # The reserve over its three years: leaving it by appointment or at the end of the term, and
+    # a new nomination of the same person (its earlier ones are kept in ``nominations``).
     APPOINTED = "appointed"  # appointed from the reserve to a higher position (p.14)
     TERM_EXPIRED = "term_expired"  # three years passed without appointment (p.14, p.18(5))
-    RENOMINATED = "renominated"  # nominated anew; the new nomination has its own record (p.14, p.20)
+    RENOMINATED = "renominated"  # nominated anew for a later quarter (p.14, p.12(2), p.20)
 
 
 S = NomineeStatus
@@ -69,7 +70,9 @@ TRANSITIONS: dict[NomineeStatus, frozenset[NomineeStatus]] = {
     S.TERM_EXPIRED: frozenset({S.RENOMINATED}),
     S.EXCLUDED:     frozenset({S.RENOMINATED}),
     S.APPOINTED:    frozenset(),
-    S.RENOMINATED:  frozenset(),
+    # the new nomination of the same person is a draft of its quarter: listed and sent (p.10); at
+    # the Department it is received again from the body's nomination bundle
+    S.RENOMINATED:  frozenset({S.IN_LIST, S.SENT, S.RECEIVED}),
 }  # fmt: skip
 
 

@@ -24,7 +24,7 @@ _ITEM = re.compile(
     rf"^p\.(?P<n>{_NUM})"
     rf"(?:-p\.(?P<to>{_NUM})"  # p.36-p.37
     r"|\((?P<k>\d+)\)"  # p.8(3)
-    r"| para (?P<part>\d+)"  # p.10 para 5
+    r"| (?:para|part) (?P<part>\d+)"  # p.10 para 5, p.8 part 3
     r"| sub-points \((?P<a>\d+)\)-\((?P<b>\d+)\))?$"  # p.18 sub-points (1)-(8)
 )
 _CHAPTER = re.compile(rf"^chapter (?P<n>{_NUM})$")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from app.domain.dossier import Body, SecondmentKind
 from app.i18n import fmt_date
 from app.rules.base import Severity
 from app.rules.rules_2025_params import Ctx
+from app.rules.terms import add_months
 
 
 def p7_first_head(c: Ctx) -> None:
@@ -27,6 +30,17 @@ def p4_listed_position(c: Ctx) -> None:
                   position=c.position.title)  # fmt: skip
 
 
+def full_years(start: dt.date, at: dt.date) -> int:
+    """Completed years of service by calendar anniversaries (a 29 February start completes its
+    year on 28 February, the last day of the month, as civil-law terms in years do)."""
+    if at < start:
+        return 0
+    years = at.year - start.year
+    if add_months(start, 12 * years) > at:
+        years -= 1
+    return years
+
+
 def p8_1_qualification(c: Ctx) -> None:
     """p.8(1): the qualification requirements of the intended position. The catalogue's
     requirements, where it records them, take the place of those typed into the dossier."""
@@ -44,11 +58,11 @@ def p8_1_qualification(c: Ctx) -> None:
         if c.d.service_start is None:
             c.blocker("p.8(1)", "service_start", "r2025.p8_1.no_service_start")
         else:
-            have = c.d.service_years(c.at)
+            have = full_years(c.d.service_start, c.at)
             if have < required_years:
                 c.blocker(
                     "p.8(1)", "service_start", "r2025.p8_1.service_short",
-                    have=f"{have:.1f}", need=str(required_years),
+                    have=str(have), need=str(required_years),
                 )  # fmt: skip
     if required_training.strip() and not any(t.completed for t in c.d.training):
         c.blocker(
@@ -63,8 +77,8 @@ def p8_1_qualification(c: Ctx) -> None:
 def p8_2_attestation(c: Ctx) -> None:
     a = c.d.attestation
     if not a.subject:
-        if not a.service_results.strip():
-            c.blocker("p.8(2)", "attestation.service_results", "r2025.p8_2.no_results")
+        if not a.service_results.strip():  # p.10(1): concrete indicators for those not attested
+            c.blocker("p.10(1)", "attestation.service_results", "r2025.p8_2.no_results")
         return
     if a.decision is None:
         c.blocker("p.8(2)", "attestation.decision", "r2025.p8_2.no_decision")
@@ -93,15 +107,15 @@ def p8_secondment(c: Ctx) -> None:
     s = c.d.secondment
     if s.kind in (SecondmentKind.STATE_BODY, SecondmentKind.INTERNATIONAL):
         if not c.d.nomination.first_head_name.strip():
-            c.blocker("p.8 para 2", "nomination.first_head_name", "r2025.p8_sec.first_head")
+            c.blocker("p.8 part 3", "nomination.first_head_name", "r2025.p8_sec.first_head")
         if not s.characterising_materials:
             c.info("p.10 para 3", "secondment.characterising_materials", "r2025.p10.characterising")
     elif s.kind is SecondmentKind.PRESIDENTIAL_ADMINISTRATION:
         if not s.pa_submission:
-            c.blocker("p.8 para 3", "secondment.pa_submission", "r2025.p8_sec.pa_submission")
+            c.blocker("p.8 part 4", "secondment.pa_submission", "r2025.p8_sec.pa_submission")
         if not s.agreed_with_first_head:
             c.blocker(
-                "p.8 para 3", "secondment.agreed_with_first_head", "r2025.p8_sec.pa_agreement"
+                "p.8 part 4", "secondment.agreed_with_first_head", "r2025.p8_sec.pa_agreement"
             )
     if s.kind is not SecondmentKind.NONE and not s.host.strip():
         c.warning("p.8", "secondment.host", "r2025.p8_sec.no_host")

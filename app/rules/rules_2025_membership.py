@@ -8,7 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.domain.dossier import AttestationDecision, CareerEventKind, LiabilityKind, SanctionKind
+from app.domain.dossier import (
+    AttestationDecision,
+    CareerEventKind,
+    LiabilityKind,
+    SanctionKind,
+    SecondmentKind,
+)
 from app.domain.reserve import ExclusionGround, ReserveMembership
 from app.i18n import fmt_date
 from app.rules.base import Severity
@@ -27,6 +33,12 @@ _EVENT_GROUND = {
 def term_end(m: ReserveMembership, p: Params) -> dt.date:
     """p.14: the recorded end of the term, else at most three years from the enrolment."""
     return m.term_ends or plain_end(m.enrolled_on, p.max_term)
+
+
+def last_day(term_ends: dt.date, p: Params) -> dt.date:
+    """p.14: the member's last day in the reserve for a term ending on ``term_ends`` (the
+    anniversary), by the boundary rule ``Params.anniversary_in_reserve``."""
+    return term_ends if p.anniversary_in_reserve else term_ends - dt.timedelta(days=1)
 
 
 def min_term_end(m: ReserveMembership, p: Params) -> dt.date:
@@ -73,7 +85,7 @@ def p14_term(c: Ctx) -> None:
 
 def p18_grounds(c: Ctx) -> None:
     m = c.membership
-    if m is None or not m.active(c.at):
+    if m is None or not m.active(c.at) or (m.appointed_on is not None and m.appointed_on <= c.at):
         return
     lo, at = m.enrolled_on, c.at
 
@@ -100,11 +112,16 @@ def p18_grounds(c: Ctx) -> None:
         n = _EVENT_GROUND.get(e.kind)
         if n is not None and lo <= e.date <= at:
             ground(n, f"career_events[{i}].kind", e.date)
+    # p.18(7): a secondment to another state body recorded after the enrolment (the HR subdivision
+    # confirms the host is one of the bodies p.18(7) lists when it submits the ground, p.19)
+    sec = c.d.secondment
+    if sec.kind is SecondmentKind.STATE_BODY and sec.since is not None and lo <= sec.since <= at:
+        ground("7", "secondment.since", sec.since)
     a = c.d.attestation
     if a.decision is AttestationDecision.DEMOTION and a.date is not None and lo <= a.date <= at:
         ground("8", "attestation.decision", a.date)
     end = term_end(m, c.p)
-    if end <= at:
+    if last_day(end, c.p) < at:
         ground("5", "membership.term_ends", end)
 
 

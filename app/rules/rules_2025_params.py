@@ -41,6 +41,9 @@ class Params(msgspec.Struct, frozen=True, kw_only=True):
     notify_employees: Term = Term(amount=10, unit=Unit.WORKING_DAYS)  # p.13
     max_term: Term = Term(amount=3, unit=Unit.YEARS)  # p.14
     min_term: Term = Term(amount=3, unit=Unit.MONTHS)  # p.14
+    # p.14 "not more than three years": is the anniversary day (enrolled_on + 3 years) still in
+    # the reserve? False: the last day in the reserve is the day before the anniversary.
+    anniversary_in_reserve: bool = False
     reenrol_after: Term = Term(amount=1, unit=Unit.YEARS)  # p.20
     indicator_years: int = 3  # p.10(1): dynamics over the last three years
     fitting: frozenset[AttestationDecision] = frozenset({

@@ -151,6 +151,11 @@ def restore(
                 raise StoreError("store.integrity_failed", path=str(backup_file))
             if not audit.verify(conn).ok:
                 raise StoreError("store.audit_broken", path=str(backup_file))
+            # an older schema is kept as it came, beside the workstation, before it is migrated
+            # (as the first unlock of an older workstation does)
+            from app.services import upgrade
+
+            upgrade.backup_before_migrate(conn, key, stage, clock.now())
             migrate.migrate(conn)
             row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
             _may_maintain(str(row[0]) if row else None)

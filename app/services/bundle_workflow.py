@@ -21,6 +21,7 @@ from app.rules.terms import plain_end
 from app.services.calendar import calendar
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
+from app.store import reserve_life as life
 from app.store.database import UnitOfWork
 from app.transfer.kinds import Carried, Kind
 
@@ -135,3 +136,27 @@ class BundleWorkflow:
         else:
             xid = x.id
         record_exclusion_decision(uow, nid, xid, ground, decision, number, day, {"bundle": bundle_id})
+
+    def appointment_received(self, uow: UnitOfWork, nid: int, *, position: str, order: str, day: dt.date,
+                             override: tuple[str, str, dt.date] | None, bundle_id: str) -> None:  # fmt: skip
+        """The body appointed a member from the reserve (p.14): the Department's register ends the
+        membership the same way, with the override of p.14 part 2 when one was recorded."""
+        now = uow.now.isoformat(timespec="seconds")
+        if override is not None:
+            by, number, when = override
+            life.put_override(uow.conn, nid, life.Override(authority=by, number=number, day=when), now)
+        appointed = life.Appointment(position=position, order_ref=order, day=day)
+        life.put_appointment(uow.conn, nid, appointed, now)
+        uow.move(nid, NomineeStatus.APPOINTED, "reserve.appoint_received",
+                 {"order": order, "day": day.isoformat(), "bundle": bundle_id, "clause": "p14"})  # fmt: skip
+
+    def renomination_received(self, uow: UnitOfWork, nid: int, *, status: str, quarter: str,
+                              previous: str, version: int, bundle_id: str) -> None:  # fmt: skip
+        """The body nominated the same person anew (p.14, p.12(2), p.20): the Department closes the
+        earlier nomination into the history, as the body did, and receives the new one."""
+        from app.services import reserve_life
+
+        reserve_life.close_cycle(uow, self.s, nid, status=status, quarter=quarter, previous=previous,
+                                 version=version)  # fmt: skip
+        uow.move(nid, NomineeStatus.RECEIVED, "nominee.receive_renominated",
+                 {"quarter": quarter, "bundle": bundle_id})  # fmt: skip

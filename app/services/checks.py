@@ -1,4 +1,5 @@
-"""Checking dossiers against the workstation's rule set: one, or all with the cached counts."""
+"""Checking dossiers against the workstation's rule set: one, or all with the cached counts. The
+rules get each person's membership from the register (term, appointment, override, exclusion)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import msgspec
 from app.rules.base import Finding, Severity
 from app.security.roles import GRANTS, Permission, Role
 from app.services.workstation import Session
+from app.store import reserve_life as life
 from app.store.nominees import Nominees
 
 
@@ -46,8 +48,9 @@ def check_one(
 ) -> list[Finding]:
     s.require(Permission.READ)
     ev = s.evaluator(ruleset)
-    record = Nominees(s.db.connection()).get(nid, with_photo=True)
-    return ev.evaluate(record.dossier, at=at or s.clock.today())
+    conn = s.db.connection()
+    record = Nominees(conn).get(nid, with_photo=True)
+    return ev.evaluate(record.dossier, at=at or s.clock.today(), membership=life.membership(conn, nid))
 
 
 def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = None) -> Summary:
@@ -61,8 +64,9 @@ def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = No
     with s.db.reading() as conn:
         nrepo = Nominees(conn)
         with_photo, cached = nrepo.with_photo(), nrepo.cached_findings()
+        register = life.memberships(conn)  # the rules read each member's term and grounds
         for nid, d in nrepo.iter_dossiers():
-            found = ev.evaluate(d, at=day, has_photo=nid in with_photo)
+            found = ev.evaluate(d, at=day, has_photo=nid in with_photo, membership=register.get(nid))
             results.append(Result(id=nid, findings=found))
     refresh = Permission.EDIT in GRANTS[Role(s.role)]
     stale = [r for r in results if cached.get(r.id) != (r.blockers, r.warnings)]

@@ -14,6 +14,7 @@ from app.documents import Rendered
 from app.domain import quarter as q
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, UsageError
+from app.i18n import fmt_date
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.security.roles import Permission
@@ -51,10 +52,17 @@ def _check_number(number: str, day: dt.date, s: Session) -> None:
         raise InvalidInput("decision.future_date", date=day.isoformat())
 
 
-def _quarter_ready(s: Session, quarter: str) -> None:
+def _quarter_ready(s: Session, quarter: str, day: dt.date | None = None) -> None:
+    """Department: the Head of PA decides on the list agreed with the Secretary of the Security
+    Council (p.12 part 1): not before it is agreed, and not dated before the agreement."""
     conn = s.db.connection()
-    if s.body is None and repo.event(conn, quarter, q.Event.AGREED) is None:
+    if s.body is not None:
+        return
+    agreed = repo.event(conn, quarter, q.Event.AGREED)
+    if agreed is None:
         raise InvalidInput("decision.not_agreed", quarter=quarter)
+    if day is not None and day < agreed.day:
+        raise InvalidInput("decision.before_agreement", date=fmt_date(day), agreed=fmt_date(agreed.day))
 
 
 def _apply(uow: UnitOfWork, s: Session, nid: int, decision: q.DecisionKind, number: str,
@@ -86,7 +94,7 @@ def record_many(
     s.require(Permission.EDIT)
     quarter = check_quarter(quarter)
     _check_number(number, day, s)
-    _quarter_ready(s, quarter)
+    _quarter_ready(s, quarter, day)
     status = _decidable_status(s)
     exceptions = exceptions or {}
     allowed = {*q.DecisionKind.__members__.values(), SKIP}

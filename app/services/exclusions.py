@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.documents import Rendered
 from app.domain import quarter as q
-from app.domain.reserve import ExclusionGround, ReserveMembership
+from app.domain.reserve import ExclusionGround
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import parse_date
 from app.security.roles import Permission
@@ -19,6 +19,7 @@ from app.services import transfer_bundles as tb
 from app.services.bundle_workflow import record_exclusion_decision
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
+from app.store import reserve_life as life
 from app.store.nominees import Nominees
 
 
@@ -72,7 +73,7 @@ def detect(s: Session) -> list[tuple[int, str, dt.date, str]]:
         if not m.active(today) and m.excluded_on is not None:
             continue
         d = Nominees(conn).get(m.nominee_id, with_photo=False).dossier
-        ms = ReserveMembership(enrolled_on=m.enrolled_on, term_ends=m.term_ends)
+        ms = life.membership(conn, m.nominee_id)
         for f in ev.evaluate(d, at=today, membership=ms):
             if not f.key.startswith("r2025.p18_"):
                 continue

@@ -137,6 +137,10 @@ def _with_need(s: Session, rows: list[BoardRow]) -> list[BoardRow]:
             for r in rows]  # fmt: skip
 
 
+# a draft of the quarter, or a person nominated anew (p.14, p.12(2), p.20)
+LISTABLE = (NomineeStatus.DRAFT, NomineeStatus.READY, NomineeStatus.RENOMINATED)
+
+
 def _require_body(s: Session) -> str:
     if not s.body:
         raise UsageError("quarter.body_only")
@@ -164,7 +168,7 @@ def build_list(s: Session, quarter: str, ids: list[int] | None = None) -> tuple[
     nrepo = Nominees(conn)
     candidates = ids if ids is not None else [
         r.id for r in nrepo.rows(Filters(quarter=quarter, body=s.body or ""), limit=1_000_000)
-        if r.status in (NomineeStatus.DRAFT, NomineeStatus.READY)]  # fmt: skip
+        if r.status in LISTABLE]  # fmt: skip
     added: list[int] = []
     skipped: dict[int, str] = {}
     for nid in candidates:
@@ -172,7 +176,7 @@ def build_list(s: Session, quarter: str, ids: list[int] | None = None) -> tuple[
         if rec.dossier.nomination.quarter != quarter:
             raise InvalidInput("quarter.wrong_quarter", id=nid, quarter=quarter)
         problem = _sendable_problem(s, nid)
-        if not problem and rec.status not in (NomineeStatus.DRAFT, NomineeStatus.READY):
+        if not problem and rec.status not in LISTABLE:
             problem = "quarter.not_draft"
         if problem and ids is not None:
             raise InvalidInput(problem, id=nid, status=rec.status)

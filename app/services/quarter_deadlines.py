@@ -18,6 +18,9 @@ from app.store import quarter_repo as repo
 
 BODY_STEPS = ("send_list", "notify_employees")
 DEPARTMENT_STEPS = ("check", "form_list", "inform_heads")
+# The State Guard Service submits its own list to the Head of PA (p.5 part 2, p.6 part 2): the
+# Department's review steps of p.11 never apply to it.
+NOT_FOR_SGS = ("check", "form_list", "inform_heads")
 
 
 class Item(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,6 +79,8 @@ def overview(s: Session, only: list[str] | None = None) -> list[Item]:
         received = repo.event(conn, qt, q.Event.EXTRACT_RECEIVED, s.body or "")
         for d in deadlines.quarter(s, qt, approved=approved.day if approved else None,
                                    extract_received=received.day if received else None):  # fmt: skip
+            if s.body == "sgs" and d.step in NOT_FOR_SGS:
+                continue
             done = _done(s, qt, d.step)
             left = cal.workdays_between(today, d.due) if d.due else None
             out.append(Item(quarter=qt, step=d.step, clause=d.clause, actor_key=d.actor_key,

@@ -9,28 +9,34 @@ import msgspec
 
 from app.domain import quarter as q
 from app.errors import InvalidInput, NotFound
+from app.rules.rules_2025 import RULESET
+from app.rules.rules_2025_membership import last_day
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store.folding import fold
 
+APPOINTED = "appointed"  # reserve_members.ground of a membership ended by appointment (p.14)
+
 
 class RegisterFilter(msgspec.Struct, frozen=True, kw_only=True):
     body: str = ""
-    state: str = ""  # "", "active", "excluded", "expired"
+    state: str = ""  # "", "active", "excluded", "expired", "appointed"
     at: dt.date | None = None  # members as of this date (default: today)
     search: str = ""  # name, IIN or position
     enrolled_from: dt.date | None = None
     enrolled_to: dt.date | None = None
 
 
-STATES = ("", "active", "excluded", "expired")
+STATES = ("", "active", "excluded", "expired", "appointed")
 
 
 def state_of(m: q.Member, at: dt.date) -> str:
+    """active, future, expired (past the last day of the term, by the boundary rule
+    ``anniversary_in_reserve`` of the rule set), excluded, or appointed from the reserve (p.14)."""
     if m.excluded_on is not None and m.excluded_on <= at:
-        return "excluded"
-    if m.term_ends <= at:
+        return "appointed" if m.ground == APPOINTED else "excluded"
+    if last_day(m.term_ends, RULESET.params) < at:
         return "expired"
     return "active" if m.enrolled_on <= at else "future"
 

@@ -139,6 +139,10 @@ def action_for(conn: Connection, peer_id: str, d: Dossier) -> tuple[str, int | N
     return "conflict", nid, rec.version
 
 
+ENDED = frozenset({NomineeStatus.ENROLLED, NomineeStatus.REFUSED, NomineeStatus.TERM_EXPIRED,
+                   NomineeStatus.EXCLUDED})  # fmt: skip
+
+
 class DossierHandler:
     def __init__(self, kind: Kind) -> None:
         self.kind = kind
@@ -226,12 +230,35 @@ class DossierHandler:
                 nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
                 if nid is not None:
                     before[nid] = uow.nominees.get(nid).dossier
+        earlier = self._earlier_cycles(uow, plan) if self.kind is Kind.NOMINATIONS else {}
         carried = self._store(uow, ctx, plan, bundle_id)
+        for c in carried:  # the same person nominated anew for a later quarter (p.14, p.12(2), p.20)
+            if c.nominee_id in earlier:
+                status, previous, version = earlier[c.nominee_id]
+                quarter = uow.nominees.get(c.nominee_id, with_photo=False).dossier.nomination.quarter
+                if quarter > previous:
+                    ctx.services.renomination_received(uow, c.nominee_id, status=status, quarter=quarter,
+                                                       previous=previous, version=version,
+                                                       bundle_id=bundle_id)  # fmt: skip
         if self.kind is Kind.CORRECTIONS:
             for c in carried:
                 ctx.services.corrections_received(uow, c.nominee_id, before=before.get(c.nominee_id),
                                                   bundle_id=bundle_id)  # fmt: skip
         return carried
+
+    @staticmethod
+    def _earlier_cycles(uow: UnitOfWork, plan: Plan) -> dict[int, tuple[str, str, int]]:
+        """Nominee id -> (state, quarter, version) of the carried people whose last nomination
+        here has ended (decided, expired, excluded): a later quarter is a new nomination."""
+        out = {}
+        for inc in plan.data:
+            nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
+            if nid is None:
+                continue
+            rec = uow.nominees.get(nid, with_photo=False)
+            if rec.status in ENDED:
+                out[nid] = (rec.status, rec.dossier.nomination.quarter, rec.version)
+        return out
 
     def _store(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         carried = []

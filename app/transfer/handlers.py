@@ -6,6 +6,7 @@ A kind without a row here is known to the format but not handled by this version
 from __future__ import annotations
 
 from app.errors import InvalidInput, UsageError
+from app.transfer.appointments import AppointmentHandler
 from app.transfer.dossiers import DossierHandler
 from app.transfer.exclusions import DecisionHandler, SubmissionHandler
 from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
@@ -20,6 +21,7 @@ HANDLERS: dict[Kind, Handler] = {
     Kind.EXCLUSION_SUBMISSION: SubmissionHandler(),  # body -> Department, p.19
     Kind.EXCLUSION_DECISION: DecisionHandler(),  # Department -> body, p.19
     Kind.RECEIPT: ReceiptHandler(),  # either way, automatic
+    Kind.APPOINTMENT_REPORT: AppointmentHandler(),  # body -> Department, p.14
 }
 
 

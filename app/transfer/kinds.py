@@ -35,6 +35,7 @@ class Kind(enum.StrEnum):
     EXCLUSION_SUBMISSION = "exclusion_submission"  # body -> Department (p.19)
     EXCLUSION_DECISION = "exclusion_decision"  # Department -> body (p.19)
     RECEIPT = "receipt"  # either way: a bundle was applied
+    APPOINTMENT_REPORT = "appointment_report"  # body -> Department: appointed from the reserve (p.14)
 
 
 def index_media_type(kind: str) -> str:
@@ -102,6 +103,14 @@ class Workflow(Protocol):
 
     def exclusion_decided(self, uow: UnitOfWork, nid: int, *, ground: str, fact_date: dt.date,
                           decision: str, number: str, day: dt.date, bundle_id: str) -> None: ...  # fmt: skip
+
+
+    def renomination_received(self, uow: UnitOfWork, nid: int, *, status: str, quarter: str,
+                              previous: str, version: int, bundle_id: str) -> None: ...  # fmt: skip
+
+    def appointment_received(self, uow: UnitOfWork, nid: int, *, position: str, order: str,
+                             day: dt.date, override: tuple[str, str, dt.date] | None,
+                             bundle_id: str) -> None: ...  # fmt: skip
 
 
 class Context(msgspec.Struct, kw_only=True, dict=True):

@@ -27,7 +27,7 @@ def _ctx(c: Cycle) -> Context:
 
 
 @pytest.mark.parametrize("kind", [Kind.FINDINGS, Kind.DECISION_EXTRACT, Kind.EXCLUSION_SUBMISSION,
-                                  Kind.EXCLUSION_DECISION])  # fmt: skip
+                                  Kind.EXCLUSION_DECISION, Kind.APPOINTMENT_REPORT])  # fmt: skip
 @pytest.mark.parametrize("index", [
     b"", b"{}", b"[]", b'{"format": "x", "entries": []}', b"\xff\xfe", b'{"format": 1}',
 ])  # fmt: skip

@@ -18,9 +18,10 @@ GROUPS = {
     "review": ("inbox", "checklist", "mark", "raise", "send-findings", "form-list", "agree", "print-list"),
     "decision": ("record", "bulk", "sheet", "print-extract", "extract"),
     "exclusion": ("raise", "scan", "list", "print", "send", "decide", "send-decisions"),
-    "reserve": ("list", "export"),
+    "reserve": ("list", "export", "appoint", "override", "training", "acting"),
+    "nominee": ("renominate", "history", "edit"),
 }  # fmt: skip
-RAW_KEY = re.compile(r"\b(quarter|review|decision|exclusion|reserve)\.(cli|ui)\.[a-z_]+")
+RAW_KEY = re.compile(r"\b(quarter|review|decision|exclusion|reserve|life)\.(cli|ui)\.[a-z_]+")
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

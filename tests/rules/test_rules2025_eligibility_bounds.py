@@ -49,11 +49,11 @@ B, W, INFO = Severity.BLOCKER, Severity.WARNING, Severity.INFO
 @pytest.mark.parametrize(
     ("days", "expected"),
     [
-        (1461, []),  # exactly 4 years of 365.25 days: meets the requirement
+        (1461, []),  # 10.02.2022: the check day is the fourth calendar anniversary
         (1460, [("p.8(1)", B, "service_start", "r2025.p8_1.service_short",
-                 {"have": "4.0", "need": "4"})]),  # one day short (rounds to 4.0 when shown)
+                 {"have": "3", "need": "4"})]),  # one day short: 3 full years (by anniversaries)
         (1000, [("p.8(1)", B, "service_start", "r2025.p8_1.service_short",
-                 {"have": "2.7", "need": "4"})]),
+                 {"have": "2", "need": "4"})]),
     ],
 )
 def test_rules2025_p8_1_service_exactly_equal_to_the_requirement_passes(
@@ -103,7 +103,7 @@ def test_rules2025_p8_2_attestation_dated_on_the_check_day_passes() -> None:
     [
         (Attestation(decision=None), [("p.8(2)", B, "attestation.decision",
                                         "r2025.p8_2.no_decision", {})]),
-        (Attestation(subject=False), [("p.8(2)", B, "attestation.service_results",
+        (Attestation(subject=False), [("p.10(1)", B, "attestation.service_results",
                                         "r2025.p8_2.no_results", {})]),
         (Attestation(decision=AttestationDecision.FITS_WITH_REATTESTATION, protocol_ref="1"),
          [("p.8(2)", W, "attestation.decision", "r2025.p8_2.conditional", {})]),
@@ -149,15 +149,15 @@ def test_rules2025_p8_secondment_findings_fields_and_keys() -> None:
     d = make_dossier(secondment=Secondment(kind=SecondmentKind.INTERNATIONAL),
                      nomination=nom(first_head_name=""))  # fmt: skip
     assert rows(d) == [
-        ("p.8 para 2", B, "nomination.first_head_name", "r2025.p8_sec.first_head", {}),
+        ("p.8 part 3", B, "nomination.first_head_name", "r2025.p8_sec.first_head", {}),
         ("p.10 para 3", INFO, "secondment.characterising_materials", "r2025.p10.characterising", {}),
         ("p.8", W, "secondment.host", "r2025.p8_sec.no_host", {}),
     ]
     pa = make_dossier(secondment=Secondment(kind=SecondmentKind.PRESIDENTIAL_ADMINISTRATION,
                                             host="Отдел"))  # fmt: skip
     assert rows(pa) == [
-        ("p.8 para 3", B, "secondment.pa_submission", "r2025.p8_sec.pa_submission", {}),
-        ("p.8 para 3", B, "secondment.agreed_with_first_head", "r2025.p8_sec.pa_agreement", {}),
+        ("p.8 part 4", B, "secondment.pa_submission", "r2025.p8_sec.pa_submission", {}),
+        ("p.8 part 4", B, "secondment.agreed_with_first_head", "r2025.p8_sec.pa_agreement", {}),
     ]
 
 
@@ -223,7 +223,7 @@ def test_rules2025_p10_1_blank_indicator_text_does_not_count() -> None:
 def test_rules2025_p10_1_secondment_to_a_state_body_needs_no_first_head_submission() -> None:
     sec = Secondment(kind=SecondmentKind.STATE_BODY, host="МВД", characterising_materials=True)
     d = make_dossier(secondment=sec, nomination=nom(first_head_name=""))
-    assert [r[0] for r in rows(d)] == ["p.8 para 2"]  # p.8 para 2, not p.10(1)
+    assert [r[0] for r in rows(d)] == ["p.8 part 3"]  # p.8 part 3, not p.10(1)
 
 
 # ---- p.10(2), p.10(3) ----
@@ -282,7 +282,7 @@ def test_rules2025_p8_1_whitespace_required_training_requires_nothing() -> None:
 
 def test_rules2025_p8_2_whitespace_service_results_are_missing() -> None:
     assert rows(make_dossier(attestation=Attestation(subject=False, service_results=" \n"))) == [
-        ("p.8(2)", B, "attestation.service_results", "r2025.p8_2.no_results", {})
+        ("p.10(1)", B, "attestation.service_results", "r2025.p8_2.no_results", {})
     ]
 
 
@@ -301,7 +301,7 @@ def test_rules2025_p8_whitespace_host_is_missing() -> None:
           ("p.5 para 2", B, "nomination.first_head_name", "r2025.sgs.no_head_submission", {})]),
         ({"secondment": Secondment(kind=SecondmentKind.INTERNATIONAL, host="ОДКБ",
                                    characterising_materials=True)},
-         [("p.8 para 2", B, "nomination.first_head_name", "r2025.p8_sec.first_head", {})]),
+         [("p.8 part 3", B, "nomination.first_head_name", "r2025.p8_sec.first_head", {})]),
         ({}, [("p.10(1)", B, "nomination.first_head_name", "r2025.p10_1.first_head", {})]),
         # seconded to the Presidential Administration: the first head still submits (p.10(1))
         ({"secondment": Secondment(kind=SecondmentKind.PRESIDENTIAL_ADMINISTRATION, host="Отдел",

@@ -29,6 +29,18 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     show.add_argument("id", type=int)
     show.add_argument("--format", choices=["table", "json"], default="table")
     show.set_defaults(handler=run_show)
+    edit = ns.add_parser("edit", help=t("life.cli.edit"))
+    edit.add_argument("id", type=int)
+    edit.add_argument("--json", required=True, metavar="FILE", help=t("cli.nominee.opt_json"))
+    edit.set_defaults(handler=run_edit)
+    ren = ns.add_parser("renominate", help=t("life.cli.renominate"))
+    ren.add_argument("id", type=int)
+    ren.add_argument("--quarter", required=True, metavar="YYYYQn")
+    ren.set_defaults(handler=run_renominate)
+    hist = ns.add_parser("history", help=t("life.cli.history"))
+    hist.add_argument("id", type=int)
+    hist.add_argument("--format", choices=["text", "json"], default="text")
+    hist.set_defaults(handler=run_history)
 
 
 def run_add(ctx: Context, args: argparse.Namespace) -> int:
@@ -90,4 +102,68 @@ def run_show(ctx: Context, args: argparse.Namespace) -> int:
     ]  # fmt: skip
     for label, value in lines:
         ctx.print(f"{label}: {value}")
+    return 0
+
+
+def run_edit(ctx: Context, args: argparse.Namespace) -> int:
+    """Replace a dossier from a JSON file (as ``nominee show --format json`` writes it): the
+    member's later facts (sanctions, secondments, indicators) recorded; the photo kept unless
+    the file has one; the IIN cannot change."""
+    import msgspec
+
+    from app.errors import InvalidInput
+    from app.services import interchange, nominees
+
+    dossiers = interchange.read_file(Path(args.json))
+    if len(dossiers) != 1:
+        raise InvalidInput("life.edit_one")
+    s = ctx.session()
+    rec = nominees.get(s, args.id)
+    d = dossiers[0]
+    if d.person.iin != rec.dossier.person.iin:
+        raise InvalidInput("quarter.iin_changed", id=args.id)
+    if d.photo is None:
+        d = msgspec.structs.replace(d, photo=rec.dossier.photo)
+    version = nominees.update(s, args.id, d, expected_version=rec.version)
+    ctx.print(ctx.t("life.cli.edited", id=args.id, version=version))
+    return 0
+
+
+def run_renominate(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve_life
+
+    version = reserve_life.renominate(ctx.session(), args.id, args.quarter)
+    ctx.print(ctx.t("life.cli.renominated", id=args.id, quarter=args.quarter, version=version))
+    return 0
+
+
+def _clause(ctx: Context, code: str) -> str:
+    return ctx.t(f"exclusion.ground.{code}" if code.startswith("p18_") else f"workflow.clause.{code}")
+
+
+def _value(ctx: Context, key: str, value: str) -> str:
+    import datetime as dt
+
+    if key in ("term_ends", "to"):
+        return fmt_date(dt.date.fromisoformat(value))
+    if key == "by":
+        return ctx.t("rules.authority." + ("head_of_pa" if value == "head_pa" else value))
+    if key == "state":
+        return ctx.t("exclusion.state." + value)
+    return value
+
+
+def run_history(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve_life
+
+    events = reserve_life.history(ctx.session(), args.id)
+    if args.format == "json":
+        ctx.print_json([{"day": e.day.isoformat() if e.day else None, "kind": e.kind,
+                         "clause": e.clause, **e.detail} for e in events])  # fmt: skip
+        return 0
+    for e in events:
+        detail = "; ".join(f"{ctx.t('life.detail.' + k)}: {_value(ctx, k, v)}"
+                           for k, v in e.detail.items() if v)  # fmt: skip
+        ctx.print(f"{fmt_date(e.day) if e.day else ''}\t{ctx.t('life.event.' + e.kind)}\t"
+                  f"{detail}\t{_clause(ctx, e.clause)}")  # fmt: skip
     return 0

@@ -1,0 +1,430 @@
+"""A member's life after enrolment (Rules-2025 p.14, p.16, p.17, p.20), each clause with a case it
+allows and a case it refuses: appointment and the three-month minimum with its override, training,
+acting duties (not for the seconded), terms expiring ahead with the boundary rule, re-nomination of
+the same person after expiry, refusal and exclusion (p.20), and the person's timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+import pytest
+
+from app.domain.dossier import Indicator, Sanction, SanctionKind, Secondment, SecondmentKind
+from app.domain.workflow import MoveForbidden
+from app.errors import InvalidInput, NotFound, UsageError
+from app.rules.base import Severity
+from app.rules.rules_2025_membership import last_day
+from app.rules.rules_2025_params import Params
+from app.services import (
+    checks,
+    decisions,
+    exclusions,
+    nominees,
+    quarter,
+    quarter_deadlines,
+    reserve,
+    reserve_life,
+)
+from app.store import reserve_life as life_repo
+from tests.quarter.conftest import Cycle, at, recommend_and_agree, send_and_review
+
+D = dt.date.fromisoformat
+
+
+def _sgs_member(c: Cycle, serial: int, day: str = "2026-02-02", **changes: object) -> int:
+    """A State Guard Service member enrolled on ``day`` (its own list, decided there, p.5)."""
+    at(c.clock, day)
+    (nid,) = c.add(c.sgs, serial)
+    if changes:
+        rec = nominees.get(c.sgs, nid)
+        nominees.update(c.sgs, nid, msgspec.structs.replace(rec.dossier, **changes))
+    quarter.build_list(c.sgs, "2026Q1", [nid])
+    quarter.submit_to_head_pa(c.sgs, "2026Q1", day=D(day), reference=f"МКҚ-{serial}")
+    decisions.record(c.sgs, nid, "enrol", number=f"№ {serial}", day=D(day))
+    return nid
+
+
+def _key(exc: pytest.ExceptionInfo[BaseException]) -> str:
+    return str(getattr(exc.value, "key", ""))
+
+
+# -- p.14 part 2: three months, unless the President or the Head of PA decided otherwise ---------
+def test_p14_part2_appointment_after_three_months_is_recorded_and_ends_membership(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 1)
+    at(c.clock, "2026-05-04")
+    reserve_life.appoint(c.sgs, nid, position="Бастық", order="№ 12 л/с", day=D("2026-05-04"))
+    assert c.status(c.sgs, nid) == "appointed"
+    (m,) = reserve.members(c.sgs)
+    assert m.excluded_on == D("2026-05-04") and reserve.state_of(m, D("2026-05-05")) == "appointed"
+    assert reserve.members(c.sgs, reserve.RegisterFilter(state="appointed"))[0].nominee_id == nid
+    with pytest.raises(InvalidInput) as e:  # out of the reserve: nothing more to record
+        reserve_life.record_training(c.sgs, nid, course="x", day_from=D("2026-05-04"), day_to=D("2026-05-04"))
+    assert _key(e) == "life.not_in_reserve"
+
+
+def test_p14_part2_appointment_before_three_months_is_refused_naming_the_clause(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 2)
+    at(c.clock, "2026-05-01")  # three months end on 02.05.2026
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.appoint(c.sgs, nid, position="Бастық", order="№ 12", day=D("2026-05-01"))
+    assert _key(e) == "life.p14_min_term"
+    text = e.value.message("ru")
+    assert "02.05.2026" in text and "пункта 14 Правил" in text
+    assert "14-тармағының" in e.value.message("kk")
+    assert c.status(c.sgs, nid) == "enrolled" and life_repo.appointment(c.sgs.db.connection(), nid) is None
+
+
+def test_p14_part2_override_of_the_head_of_pa_allows_an_earlier_appointment(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 3)
+    at(c.clock, "2026-03-02")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.record_override(c.sgs, nid, by="minister", number="1", day=D("2026-03-01"))
+    assert _key(e) == "life.bad_authority"
+    with pytest.raises(InvalidInput):
+        reserve_life.record_override(c.sgs, nid, by="head_pa", number="  ", day=D("2026-03-01"))
+    reserve_life.record_override(c.sgs, nid, by="head_pa", number="№ 5-р", day=D("2026-03-01"))
+    reserve_life.appoint(c.sgs, nid, position="Бастық", order="№ 13", day=D("2026-03-02"))
+    assert c.status(c.sgs, nid) == "appointed"
+
+
+# -- p.16 training -----------------------------------------------------------------------------
+def test_p16_training_is_recorded_for_a_member(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 4)
+    at(c.clock, "2026-06-01")
+    reserve_life.record_training(c.sgs, nid, course="Құқық қорғау академиясы: басшылар курсы",
+                                 day_from=D("2026-05-11"), day_to=D("2026-05-29"), hours=72,
+                                 certificate="№ 0042")  # fmt: skip
+    (t,) = life_repo.training(c.sgs.db.connection(), nid)
+    assert t.hours == 72 and t.certificate == "№ 0042" and t.day_to == D("2026-05-29")
+
+
+def test_p16_training_is_refused_for_a_non_member_and_for_bad_dates(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 5)
+    (draft,) = c.add(c.sgs, 6)
+    with pytest.raises(NotFound):
+        reserve_life.record_training(c.sgs, draft, course="x", day_from=D("2026-02-02"),
+                                     day_to=D("2026-02-02"))  # fmt: skip
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.record_training(c.sgs, nid, course="x", day_from=D("2026-02-02"), day_to=D("2026-02-01"))
+    assert _key(e) == "life.dates_reversed"
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.record_training(c.sgs, nid, course="x", day_from=D("2026-02-02"), day_to=D("2026-02-02"),
+                                     hours=0)  # fmt: skip
+    assert _key(e) == "life.bad_hours"
+    assert life_repo.training(c.sgs.db.connection(), nid) == []
+
+
+# -- p.17 acting duties ------------------------------------------------------------------------
+def test_p17_acting_duties_are_recorded_for_a_member_not_seconded(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 7)
+    at(c.clock, "2026-04-01")
+    reserve_life.record_acting(c.sgs, nid, order="№ 30 л/с", day_from=D("2026-04-01"))
+    (a,) = life_repo.acting(c.sgs.db.connection(), nid)
+    assert a.order_ref == "№ 30 л/с" and a.day_to is None
+
+
+def test_p17_acting_duties_are_refused_for_a_seconded_employee_with_the_clause(cycle: Cycle) -> None:
+    c = cycle
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="Министрлік", since=D("2025-01-10"))
+    nid = _sgs_member(c, 8, secondment=sec)
+    at(c.clock, "2026-04-01")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.record_acting(c.sgs, nid, order="№ 30", day_from=D("2026-04-01"))
+    assert _key(e) == "life.p17_seconded" and "пункт 17 Правил" in e.value.message("ru")
+    assert life_repo.acting(c.sgs.db.connection(), nid) == []
+
+
+# -- p.14 term: the boundary rule and terms expiring ahead -------------------------------------
+def test_p14_term_boundary_rule_is_a_rule_set_parameter() -> None:
+    anniversary = D("2029-02-02")
+    assert last_day(anniversary, Params()) == D("2029-02-01")
+    assert last_day(anniversary, Params(anniversary_in_reserve=True)) == anniversary
+
+
+def test_p14_terms_expiring_within_days_are_listed_ahead(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 9)  # term ends 02.02.2029, last day 01.02.2029
+    at(c.clock, "2028-11-04")  # 89 days before the last day
+    ((m, end),) = reserve_life.expiring(c.sgs, 90)
+    assert m.nominee_id == nid and end == D("2029-02-01")
+    at(c.clock, "2028-11-02")  # 91 days before: not yet
+    assert reserve_life.expiring(c.sgs, 90) == []
+    with pytest.raises(InvalidInput):
+        reserve_life.expiring(c.sgs, -1)
+
+
+# -- re-nomination: p.14 after expiry, p.12(2) after refusal, p.20 after exclusion ------------
+def test_p14_renomination_after_the_term_expired_copies_the_dossier_forward(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 10)
+    before = nominees.get(c.sgs, nid)
+    at(c.clock, "2029-02-01")  # the last day in the reserve: still a member
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.renominate(c.sgs, nid, "2029Q2")
+    assert _key(e) == "life.still_member"
+    at(c.clock, "2029-02-02")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.renominate(c.sgs, nid, "2026Q1")  # not later than the previous nomination
+    assert _key(e) == "life.quarter_not_later"
+    version = reserve_life.renominate(c.sgs, nid, "2029Q2")
+    rec = nominees.get(c.sgs, nid)
+    assert rec.status == "renominated" and rec.version == version == before.version + 1
+    assert rec.dossier.nomination.quarter == "2029Q2"
+    assert rec.dossier.person == before.dossier.person and rec.dossier.photo == before.dossier.photo
+    (old,) = life_repo.nominations(c.sgs.db.connection(), nid)
+    assert (old.quarter, old.outcome, old.decision, old.enrolled_on) == ("2026Q1", "term_expired", "enrol",
+                                                                        D("2026-02-02"))  # fmt: skip
+    assert reserve.members(c.sgs) == []  # the new nomination starts outside the register
+    with pytest.raises(InvalidInput):  # copied forward, then edited: p.10(1) wants 2026-2028
+        quarter.build_list(c.sgs, "2029Q2", [nid])
+    fresh = [Indicator(year=y, text=f"{y}") for y in (2026, 2027, 2028)]
+    nominees.update(c.sgs, nid, msgspec.structs.replace(rec.dossier, indicators=fresh))
+    added, _ = quarter.build_list(c.sgs, "2029Q2", [nid])  # listable as a draft of its quarter
+    assert added == [nid] and c.status(c.sgs, nid) == "in_list"
+
+
+def test_p12_2_renomination_after_refusal(cycle: Cycle) -> None:
+    c = cycle
+    (nid,) = c.add(c.sgs, 11)
+    quarter.build_list(c.sgs, "2026Q1", [nid])
+    quarter.submit_to_head_pa(c.sgs, "2026Q1", day=D("2026-02-02"), reference="МКҚ")
+    decisions.record(c.sgs, nid, "refuse", number="№ 2", day=D("2026-02-02"))
+    reserve_life.renominate(c.sgs, nid, "2026Q3")
+    assert c.status(c.sgs, nid) == "renominated"
+    (old,) = life_repo.nominations(c.sgs.db.connection(), nid)
+    assert old.outcome == "refused" and old.decision == "refuse"
+
+
+def test_renomination_is_refused_from_a_state_the_table_does_not_allow(cycle: Cycle) -> None:
+    c = cycle
+    (draft,) = c.add(c.sgs, 12)
+    with pytest.raises(MoveForbidden) as e:
+        reserve_life.renominate(c.sgs, draft, "2026Q3")
+    assert "пункт 14 Правил" in e.value.message("ru")
+    assert life_repo.nominations(c.sgs.db.connection(), draft) == []
+
+
+def _excluded_p18_3(c: Cycle, serial: int, lifted: str | None) -> int:
+    nid = _sgs_member(c, serial)
+    at(c.clock, "2026-07-01")
+    rec = nominees.get(c.sgs, nid)
+    s = Sanction(kind=SanctionKind.INCOMPLETE_COMPLIANCE_WARNING, imposed=D("2026-06-15"),
+                 lifted=D(lifted) if lifted else None)  # fmt: skip
+    nominees.update(c.sgs, nid, msgspec.structs.replace(rec.dossier, disciplinary=[s]))
+    xid = exclusions.raise_ground(c.sgs, nid, "3", fact_date=D("2026-06-15"), evidence="Бұйрық № 9")
+    exclusions.decide(c.sgs, xid, "exclude", number="№ 8", day=D("2026-07-01"))
+    assert c.status(c.sgs, nid) == "excluded"
+    return nid
+
+
+def test_p20_renomination_after_p18_3_is_blocked_until_one_year_after_the_lift(cycle: Cycle) -> None:
+    c = cycle
+    nid = _excluded_p18_3(c, 13, lifted="2026-12-15")
+    at(c.clock, "2027-12-14")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.renominate(c.sgs, nid, "2028Q1")
+    assert _key(e) == "life.p20_too_early" and "15.12.2027" in e.value.message("ru")
+    assert c.status(c.sgs, nid) == "excluded" and life_repo.nominations(c.sgs.db.connection(), nid) == []
+    at(c.clock, "2027-12-15")  # exactly one year after the lift
+    reserve_life.renominate(c.sgs, nid, "2028Q1")
+    assert c.status(c.sgs, nid) == "renominated"
+    (old,) = life_repo.nominations(c.sgs.db.connection(), nid)
+    assert old.outcome == "excluded" and old.ground == "p18_3" and old.left_on == D("2026-07-01")
+
+
+def test_p20_renomination_while_the_sanction_is_not_lifted_is_refused(cycle: Cycle) -> None:
+    c = cycle
+    nid = _excluded_p18_3(c, 14, lifted=None)
+    at(c.clock, "2028-01-10")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.renominate(c.sgs, nid, "2028Q1")
+    assert _key(e) == "life.p20_not_removed" and "пункт 20 Правил" in e.value.message("ru")
+
+
+# -- the timeline ------------------------------------------------------------------------------
+def test_history_lists_every_nomination_decision_membership_and_event_in_order(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 15)
+    at(c.clock, "2026-06-01")
+    reserve_life.record_training(c.sgs, nid, course="Курс", day_from=D("2026-05-11"), day_to=D("2026-05-29"))
+    reserve_life.record_acting(c.sgs, nid, order="№ 30", day_from=D("2026-04-01"), day_to=D("2026-04-30"))
+    at(c.clock, "2029-02-05")
+    reserve_life.renominate(c.sgs, nid, "2029Q2")
+    kinds = [(e.day, e.kind) for e in reserve_life.history(c.sgs, nid)]
+    assert kinds == [
+        (D("2026-01-01"), "nomination"), (D("2026-02-02"), "decision_enrol"), (D("2026-02-02"), "enrolled"),
+        (D("2026-04-01"), "acting"), (D("2026-05-11"), "training"), (D("2029-02-02"), "term_expired"),
+        (D("2029-04-01"), "nomination"),
+    ]  # fmt: skip
+
+
+# -- rules fed with the register ---------------------------------------------------------------
+def test_check_reads_the_register_override_of_p14_part2(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 16)
+    at(c.clock, "2026-03-02")
+    reserve_life.record_override(c.sgs, nid, by="president", number="№ 1", day=D("2026-03-01"))
+    reserve_life.appoint(c.sgs, nid, position="Бастық", order="№ 2", day=D("2026-03-02"))
+    keys = {f.key for f in checks.check_one(c.sgs, nid)}
+    assert "r2025.p14.override" in keys and not any(k.startswith("r2025.p18_") for k in keys)
+    results = {r.id: r for r in checks.check_all(c.sgs).results}
+    assert "r2025.p14.override" in {f.key for f in results[nid].findings}
+
+
+def test_check_reads_the_register_exclusion_for_p20(cycle: Cycle) -> None:
+    c = cycle
+    nid = _excluded_p18_3(c, 17, lifted=None)
+    found = {f.key: f.severity for f in checks.check_one(c.sgs, nid)}
+    assert found["r2025.p20.not_removed"] is Severity.BLOCKER
+
+
+def test_p18_7_secondment_recorded_after_enrolment_raises_the_ground_with_its_evidence(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 18)
+    at(c.clock, "2026-09-01")
+    rec = nominees.get(c.sgs, nid)
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="ІІМ", since=D("2026-08-20"))
+    nominees.update(c.sgs, nid, msgspec.structs.replace(rec.dossier, secondment=sec))
+    ((n, ground, when, evidence),) = exclusions.detect(c.sgs)
+    assert (n, ground, when) == (nid, "p18_7", D("2026-08-20")) and evidence.endswith("secondment.since")
+
+
+def test_p18_7_secondment_that_began_before_enrolment_raises_no_ground(cycle: Cycle) -> None:
+    c = cycle
+    sec = Secondment(kind=SecondmentKind.STATE_BODY, host="ІІМ", since=D("2025-01-10"))
+    _sgs_member(c, 19, secondment=sec)
+    at(c.clock, "2026-09-01")
+    assert exclusions.detect(c.sgs) == []
+
+
+def _agreed_quarter(c: Cycle) -> None:
+    send_and_review(c, 20)
+    recommend_and_agree(c, "2026-03-10")
+    at(c.clock, "2026-03-20")
+
+
+def test_p12_1_decision_dated_before_the_agreement_is_refused(cycle: Cycle) -> None:
+    c = cycle
+    _agreed_quarter(c)
+    with pytest.raises(InvalidInput) as e:
+        decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-09"))
+    assert _key(e) == "decision.before_agreement" and "10.03.2026" in e.value.message("ru")
+    assert decisions.decided(c.dept, "2026Q1") == []
+
+
+def test_p12_1_decision_dated_on_the_agreement_is_recorded(cycle: Cycle) -> None:
+    c = cycle
+    _agreed_quarter(c)
+    done = decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-10"))
+    assert [r.decision for r in done] == ["enrol"]
+
+
+# -- p.5 part 2, p.6 part 2: the State Guard Service has no Department review steps ------------
+def test_p5_part2_sgs_deadlines_leave_out_the_departments_p11_steps(cycle: Cycle) -> None:
+    c = cycle
+    _sgs_member(c, 21)
+    at(c.clock, "2026-04-20")  # after every p.11 date of 2026Q1
+    steps = {i.step for i in quarter_deadlines.overview(c.sgs)}
+    assert "send_list" in steps and not steps & {"check", "form_list", "inform_heads"}
+
+
+def test_p11_department_steps_stay_on_a_body_that_sends_to_the_department(cycle: Cycle) -> None:
+    c = cycle
+    c.add(c.knb, 22)
+    at(c.clock, "2026-04-20")
+    overdue = {i.step for i in quarter_deadlines.overview(c.knb) if i.overdue}
+    assert {"check", "form_list"} <= overdue
+
+
+# -- p.14: the appointment reported to the Department in a bundle kind of its own -------------
+def _knb_member(c: Cycle, serial: int) -> tuple[int, int]:
+    (k,), (d,) = send_and_review(c, serial)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record_many(c.dept, "2026Q1", number="№ 45", day=D("2026-03-20"))
+    out = c.out("extract")
+    decisions.send_extract(c.dept, "2026Q1", peer_id=c.knb.workstation_id, out=out)
+    c.carry(out, c.knb)
+    return k, d
+
+
+def test_p14_appointment_report_brings_both_registers_to_the_same_state(cycle: Cycle) -> None:
+    c = cycle
+    k, d = _knb_member(c, 23)
+    at(c.clock, "2026-04-01")
+    reserve_life.record_override(c.knb, k, by="president", number="№ 7", day=D("2026-03-31"))
+    reserve_life.appoint(c.knb, k, position="Бастық", order="№ 50 л/с", day=D("2026-04-01"))
+    out = c.out("appointments")
+    reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=out)
+    with pytest.raises(InvalidInput) as e:  # reported once
+        reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=c.out("again"))
+    assert _key(e) == "life.nothing_to_report"
+    c.carry(out, c.dept)
+    assert c.status(c.dept, d) == c.status(c.knb, k) == "appointed"
+    (m,) = reserve.members(c.dept)
+    assert reserve.state_of(m, D("2026-04-02")) == "appointed"
+    o = life_repo.override(c.dept.db.connection(), d)
+    assert o is not None and (o.authority, o.number) == ("president", "№ 7")
+    assert "r2025.p14.override" in {f.key for f in checks.check_one(c.dept, d)}
+
+
+def test_p14_appointment_report_for_someone_not_enrolled_there_changes_nothing(cycle: Cycle) -> None:
+    from app.transfer import handlers, peers
+    from app.transfer.kinds import Context, Kind
+
+    c = cycle
+    k, d = _knb_member(c, 24)
+    at(c.clock, "2026-07-01")
+    reserve_life.appoint(c.knb, k, position="Бастық", order="№ 51", day=D("2026-07-01"))
+    conn = c.dept.db.connection()
+    peer = peers.get(conn, c.knb.workstation_id)
+    assert peer is not None
+    ctx = Context(conn=conn, peer=peer, manifest=None,  # type: ignore[arg-type]
+                  bundle_hash="0" * 64, at=D("2026-07-01"), evaluator=c.dept.evaluator())  # fmt: skip
+    h = handlers.handler_for(Kind.APPOINTMENT_REPORT.value)
+    entry = {"iin": nominees.get(c.knb, k).dossier.person.iin, "position": "Бастық", "order": "№ 51",
+             "day": "2026-07-01"}  # fmt: skip
+    index = msgspec.json.encode({"format": "rezerv.appointment-report/1", "entries": [entry]})
+    assert h.prepare(ctx, index, []).counts == {"add": 1, "skip": 0}
+    unknown = msgspec.json.encode({"format": "rezerv.appointment-report/1",
+                                   "entries": [entry | {"iin": "820517300017"}]})  # fmt: skip
+    plan = h.prepare(ctx, unknown, [])
+    assert plan.counts == {"add": 0, "skip": 1} and plan.notices[0].key == "quarter.bundle_unknown_nominee"
+    out = c.out("appointments")
+    reserve_life.send_appointments(c.knb, peer_id=c.dept.workstation_id, out=out)
+    c.carry(out, c.dept)
+    assert h.prepare(ctx, index, []).counts == {"add": 0, "skip": 1}  # appointed there already
+    assert c.status(c.dept, d) == "appointed"
+    with pytest.raises(UsageError):
+        reserve_life.send_appointments(c.dept, peer_id=c.knb.workstation_id, out=c.out("dept"))
+
+
+def test_p12_2_renomination_after_refusal_reaches_the_department_as_a_new_nomination(cycle: Cycle) -> None:
+    c = cycle
+    (k,), (d,) = send_and_review(c, 25)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record_many(c.dept, "2026Q1", number="№ 46", day=D("2026-03-20"), default="refuse")
+    out = c.out("extract")
+    decisions.send_extract(c.dept, "2026Q1", peer_id=c.knb.workstation_id, out=out)
+    c.carry(out, c.knb)
+    assert c.status(c.knb, k) == c.status(c.dept, d) == "refused"
+    at(c.clock, "2026-07-01")
+    reserve_life.renominate(c.knb, k, "2026Q3")
+    quarter.build_list(c.knb, "2026Q3", [k])
+    out = c.out("nominations")
+    quarter.send(c.knb, "2026Q3", peer_id="department", out=out)
+    c.carry(out, c.dept)
+    assert c.status(c.knb, k) == "sent" and c.status(c.dept, d) == "received"
+    for s, nid in ((c.knb, k), (c.dept, d)):
+        (old,) = life_repo.nominations(s.db.connection(), nid)
+        assert (old.quarter, old.outcome, old.decision_number) == ("2026Q1", "refused", "№ 46")
+        kinds = [e.kind for e in reserve_life.history(s, nid)]
+        assert kinds == ["nomination", "decision_refuse", "nomination"]
