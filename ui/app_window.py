@@ -49,7 +49,7 @@ class AppWindow(QMainWindow):
         self.main: MainView | None = None
         self.unlock: UnlockScreen | None = None
         self.first_run: FirstRunWizard | None = None
-        self.stashed_draft: tuple[str, bytes] | None = None  # (user, sealed DossierFlow)
+        self.stashed_draft: tuple[str, bytes] | None = None  # (user, sealed draft state)
         self.closed_on_lock: list[str] = []
         self.last_user = user
         self.idle = IdleWatcher(app)
@@ -125,13 +125,13 @@ class AppWindow(QMainWindow):
                                                       titles="; ".join(closed)))  # fmt: skip
         if stash is not None:
             user, sealed = stash
-            flow = drafts.unseal(session, sealed) if user == session.user else None
-            if flow is not None:
+            state = drafts.unseal(session, sealed) if user == session.user else None
+            if state is not None:
                 view.show_screen("nominees")
                 screen = view.screen("nominees")
                 reopen = getattr(screen, "reopen_draft", None)
                 if reopen is not None:
-                    reopen(flow)
+                    reopen(state)
             else:
                 self.env.dialogs.info(self, self.env.tr.t("ui.lock.draft_other_user", user=user))
 
@@ -146,13 +146,19 @@ class AppWindow(QMainWindow):
             return
         self.idle.stop()
         if self.main is not None:
+            lost: list[str] = []
             for screen in self.main.screens.values():
                 take = getattr(screen, "take_draft", None)
-                flow = take() if take is not None else None
-                if flow is not None:  # only ciphertext stays while locked
-                    self.stashed_draft = (self.env.session.user, drafts.seal(self.env.session, flow))
+                try:  # a draft that cannot be kept must never keep the workstation unlocked
+                    state = take() if take is not None else None
+                    if state is not None:  # only ciphertext stays while locked
+                        sealed = drafts.seal(self.env.session, state)
+                        self.stashed_draft = (self.env.session.user, sealed)
+                except Exception:
+                    log.exception("the open draft could not be kept across the lock")
+                    lost.append(self.env.tr.t("ui.wizard.title_new"))
             # other open dialogs go with the main view: what was typed there is said to be lost
-            self.closed_on_lock = [d.windowTitle() or self.env.tr.t("ui.app.title")
+            self.closed_on_lock = lost + [d.windowTitle() or self.env.tr.t("ui.app.title")
                                    for d in self.main.findChildren(QDialog)
                                    if d.isVisible() and _typed(d)]  # fmt: skip
         self.env.clipboard.clear()

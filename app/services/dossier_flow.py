@@ -297,6 +297,18 @@ class DossierFlow:
     def dirty(self) -> bool:
         return self._snapshot() != self._baseline
 
+    # --- a draft kept across a lock (data only: never the evaluator, which holds the session) ---
+    def draft_state(self, page: int = 0) -> bytes:
+        """The draft as msgpack bytes (values, input errors, photo, the unsaved baseline and the
+        wizard's page); ``restore`` makes a flow of it again. Sealed by ``app.services.drafts``."""
+        state = {
+            "data": _pack(self.data), "today": self.today.isoformat(),
+            "nominee_id": self.nominee_id, "version": self.version,
+            "input_errors": dict(self.input_errors), "photo_source": self.photo_source,
+            "baseline": self._baseline, "page": page,
+        }  # fmt: skip
+        return msgspec.msgpack.encode(state)
+
     def mark_saved(self, nominee_id: int, version: int) -> None:
         self.nominee_id = nominee_id
         self.version = version
@@ -329,6 +341,39 @@ class DossierFlow:
         return nid
 
 
+_DATE_EXT = 1
+
+
+def _pack(obj: Any) -> Any:
+    """Dates as a msgpack extension, so they come back as dates (msgpack would make them str)."""
+    if isinstance(obj, dict):
+        return {k: _pack(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_pack(v) for v in obj]
+    if isinstance(obj, dt.date) and not isinstance(obj, dt.datetime):
+        return msgspec.msgpack.Ext(_DATE_EXT, obj.isoformat().encode())
+    return obj
+
+
+def _unpack_ext(code: int, data: memoryview) -> Any:
+    if code == _DATE_EXT:
+        return dt.date.fromisoformat(bytes(data).decode())
+    raise ValueError(f"unknown draft extension {code}")
+
+
+def restore(blob: bytes, evaluate: Callable[[Dossier, dt.date], list[Finding]] | None = None,
+            ) -> tuple[DossierFlow, int]:  # fmt: skip
+    """A flow (with ``evaluate`` for its findings) and the wizard's page from ``draft_state``."""
+    state = msgspec.msgpack.Decoder(ext_hook=_unpack_ext).decode(blob)
+    flow = DossierFlow(today=dt.date.fromisoformat(state["today"]), nominee_id=state["nominee_id"],
+                       version=state["version"], evaluate=evaluate)  # fmt: skip
+    flow.data = state["data"]
+    flow.input_errors = dict(state["input_errors"])
+    flow.photo_source = state["photo_source"]
+    flow._baseline = state["baseline"]
+    return flow, int(state["page"])
+
+
 def _required_issue(path: str) -> Issue:
     return Issue(kind="input", field=path, key="dossier.required", step=step_of(path))
 
@@ -343,6 +388,16 @@ def for_session(s: Session, dossier: Dossier | None = None, *, nominee_id: int |
                 version: int | None = None) -> DossierFlow:  # fmt: skip
     """A wizard flow whose live findings come from the session's evaluator (its rule set and
     calendar), the same as the save's and ``check``'s."""
-    ev = s.evaluator()
     return DossierFlow(dossier, body=s.body or None, today=s.clock.today(), nominee_id=nominee_id,
-                       version=version, evaluate=lambda d, at: ev.evaluate(d, at=at))  # fmt: skip
+                       version=version, evaluate=_session_evaluate(s))  # fmt: skip
+
+
+def _session_evaluate(s: Session) -> Callable[[Dossier, dt.date], list[Finding]]:
+    ev = s.evaluator()
+    return lambda d, at: ev.evaluate(d, at=at)
+
+
+def restore_for_session(s: Session, blob: bytes) -> tuple[DossierFlow, int]:
+    """A draft kept across a lock (``DossierFlow.draft_state``), checked by this session's
+    evaluator again; and the wizard page it was on."""
+    return restore(blob, _session_evaluate(s))

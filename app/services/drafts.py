@@ -1,11 +1,13 @@
 """An unsaved dossier draft kept across a lock: sealed with a key derived from the database key
 (AES-256-GCM, the user name as associated data), so while the workstation is locked the draft is
-only ciphertext in memory, and only the same user's unlock opens it. Never written anywhere."""
+only ciphertext in memory, and only the same user's unlock opens it. Never written anywhere.
+
+Only data is sealed (``DossierFlow.draft_state``: msgpack bytes), never live objects: a flow holds
+its session's evaluator, which neither can nor should outlive the lock."""
 
 from __future__ import annotations
 
 import os
-import pickle  # noqa: S403 - only our own objects, authenticated by AES-GCM before loading
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -21,15 +23,14 @@ def _key(s: Session) -> bytes:
     return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(s.db.raw_key())
 
 
-def seal(s: Session, value: object) -> bytes:
+def seal(s: Session, plain: bytes) -> bytes:
     nonce = os.urandom(12)
-    return nonce + AESGCM(_key(s)).encrypt(nonce, pickle.dumps(value), s.user.encode())
+    return nonce + AESGCM(_key(s)).encrypt(nonce, plain, s.user.encode())
 
 
-def unseal(s: Session, blob: bytes) -> object | None:
-    """The value, or None if this session cannot open it (another workstation or user)."""
+def unseal(s: Session, blob: bytes) -> bytes | None:
+    """The sealed bytes, or None if this session cannot open it (another workstation or user)."""
     try:
-        plain = AESGCM(_key(s)).decrypt(blob[:12], blob[12:], s.user.encode())
+        return AESGCM(_key(s)).decrypt(blob[:12], blob[12:], s.user.encode())
     except (InvalidTag, ValueError):
         return None
-    return pickle.loads(plain)  # noqa: S301 - authenticated above: only what seal() wrote

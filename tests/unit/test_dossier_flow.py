@@ -138,3 +138,19 @@ def test_loading_a_full_dossier_is_clean_and_buildable(make_dossier) -> None:
     assert flow.dossier() == d
     assert flow.can_save(), flow.problems()
     assert dossier_flow.to_data(d)["body"] == "knb"
+
+
+def test_draft_state_is_data_only_and_restores_the_same_draft(make_dossier) -> None:
+    flow = DossierFlow(make_dossier(3), nominee_id=7, version=2,
+                       evaluate=lambda d, at: [])  # fmt: skip
+    flow.set("person.surname", "Серікбаев")
+    flow.set_input_error("service_start", "ui.date.invalid")
+    flow.photo_source = b"\x89PNG"
+    state = flow.draft_state(page=2)
+    assert isinstance(state, bytes)  # no callables: the evaluator is never part of it
+    back, page = dossier_flow.restore(state)
+    assert page == 2 and back.dirty
+    assert back.data == flow.data  # dates stay dates, bytes stay bytes
+    assert isinstance(back.get("person.birth_date"), dt.date)
+    assert (back.nominee_id, back.version, back.today) == (7, 2, flow.today)
+    assert back.input_errors == flow.input_errors and back.photo_source == b"\x89PNG"

@@ -336,16 +336,23 @@ class NomineesScreen(QWidget):
             self.wizard.deleteLater()
         self.wizard = None
 
-    def take_draft(self) -> DossierFlow | None:
-        """On lock: close the wizard without asking; hand back a draft with unsaved changes."""
+    def take_draft(self) -> bytes | None:
+        """On lock: close the wizard without asking; hand back a draft with unsaved changes as
+        data only (``DossierFlow.draft_state``: the values and the page, no live objects)."""
         if self.wizard is None:
             return None
-        flow = self.wizard.flow
-        self.wizard.discard_silently()
-        return flow if flow.dirty else None
+        wizard = self.wizard
+        flow = wizard.flow
+        state = flow.draft_state(max(wizard.currentId(), 0)) if flow.dirty else None
+        wizard.discard_silently()
+        return state
 
-    def reopen_draft(self, flow: DossierFlow) -> None:
+    def reopen_draft(self, state: bytes) -> None:
+        """After unlocking: the draft ``take_draft`` gave, in a new flow of this session."""
+        flow, page = dossier_flow.restore_for_session(self.env.s(), state)
         self.open_wizard(flow)
+        if self.wizard is not None and 0 <= page < len(dossier_flow.STEPS):
+            self.wizard.go_to(dossier_flow.STEPS[page])
 
     def confirm_close(self) -> bool:
         return self.wizard is None or self.wizard.confirm_leave()
