@@ -9,12 +9,13 @@ from tests.cli import run_cli
 
 
 def test_pdf_help_lists_every_kind() -> None:
-    from app.cli.commands.pdf import PRINTABLE
+    from app.services.printing import DOCUMENTS
 
     r = run_cli("pdf", "--help", user=None, passphrase=None)
     assert r.code == 0
-    for kind in PRINTABLE:  # every kind but the report (``rezerv report``)
+    for kind in DOCUMENTS:  # every kind but the report (``rezerv report``)
         assert kind in r.out
+    assert " report " not in r.out
 
 
 def test_print_and_verify_from_the_command_line(tmp_path: Path) -> None:
