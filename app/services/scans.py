@@ -5,6 +5,7 @@ refused (unknown code, or no QR and no code given) with ``InvalidInput`` (exit 4
 
 from __future__ import annotations
 
+import enum
 import hashlib
 import os
 from collections.abc import Callable
@@ -128,6 +129,63 @@ def attach_file(
     s.require(Permission.EDIT)
     return attach(s, fsutil.read_bounded(path, scan.MAX_BYTES), nominee=nominee,
                   document=document, progress=progress)  # fmt: skip
+
+
+REQUIRED = ("submission", "service-reference", "vetting")  # p.10(1), p.10(2), p.10(3)
+
+
+class State(enum.StrEnum):
+    NOT_PRINTED = "not_printed"
+    PRINTED = "printed"  # printed, no signed scan attached
+    SIGNED = "signed"  # a signed scan of the version on record is attached
+    OUTDATED = "outdated"  # a signed scan is attached, but the record changed since that print
+
+
+class Item(msgspec.Struct, frozen=True, kw_only=True):
+    kind: str
+    state: State
+    code: str = ""  # the document the state is about
+
+
+def _checklist(conn: Connection, nid: int) -> list[Item]:
+    entity = f"nominee:{nid}"
+    now = registry.current_source(conn, entity)
+    printed = store.printed_for(conn, entity)
+    scanned = store.scanned_documents(conn, nid)
+    out = []
+    for kind in REQUIRED:
+        docs = [d for d in printed if d[2] == kind]
+        signed = [d for d in docs if d[0] in scanned]
+        current = [d for d in signed if now is not None and d[3] == now.digest]
+        if current:
+            out.append(Item(kind=kind, state=State.SIGNED, code=current[0][1]))
+        elif signed:
+            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1]))
+        elif docs:
+            out.append(Item(kind=kind, state=State.PRINTED, code=docs[0][1]))
+        else:
+            out.append(Item(kind=kind, state=State.NOT_PRINTED))
+    return out
+
+
+def checklist(s: Session, nid: int) -> list[Item]:
+    """The signed materials p.10 requires for one nominee, each printed / signed / outdated."""
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return _checklist(conn, nid)
+
+
+def unsigned(s: Session, ids: list[int]) -> list[int]:
+    """Of ``ids``, the nominees lacking a signed scan of the current version of a required paper."""
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return [n for n in ids if any(i.state is not State.SIGNED for i in _checklist(conn, n))]
+
+
+def block_unsigned(s: Session) -> bool:
+    """The rule set's reading: does a missing signed scan block sending the list?"""
+    params = getattr(s.evaluator().rules, "params", None)
+    return bool(getattr(params, "signed_scans_block_sending", False))
 
 
 def for_nominee(s: Session, nid: int) -> list[ScanRow]:

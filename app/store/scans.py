@@ -99,3 +99,21 @@ def pages(conn: Connection, scan_id: int) -> list[bytes]:
             "SELECT jpeg FROM scan_pages WHERE scan_id = ? ORDER BY page_no", (scan_id,)
         )
     ]
+
+
+def printed_for(conn: Connection, entity: str) -> list[tuple[int, str, str, str]]:
+    """Documents printed from ``entity``: (document id, code, document kind, digest printed),
+    latest first."""
+    return [
+        (int(r[0]), str(r[1]), str(r[2]), str(r[3]))
+        for r in conn.execute(
+            "SELECT d.id, d.code, d.kind, s.digest FROM documents d JOIN document_sources s"
+            " ON s.document_id = d.id WHERE s.entity = ? ORDER BY d.id DESC",
+            (entity,),
+        )
+    ]
+
+
+def scanned_documents(conn: Connection, nid: int) -> set[int]:
+    return {int(r[0]) for r in conn.execute(
+        "SELECT DISTINCT document_id FROM scans WHERE nominee_id = ?", (nid,))}  # fmt: skip

@@ -165,3 +165,19 @@ def test_scan_attach_from_the_command_line(tmp_path: Path) -> None:
     assert refused.code == 4 and refused.out == "" and len(refused.err.strip().splitlines()) == 1
     assert "QR" in refused.err and "Traceback" not in refused.err
     assert run_cli("scan", "attach", str(tmp_path), db=db).code == 4  # a directory
+
+
+def test_checklist_from_the_command_line(tmp_path: Path) -> None:
+    db = tmp_path / "ws.db"
+    assert run_cli("init", "--role", "knb", db=db).code == 0
+    assert run_cli("demo", "--count", "1", db=db).code == 0
+    nid = str(json.loads(run_cli("nominee", "list", "--format", "json", db=db).out)[0]["id"])
+    pdf = tmp_path / "v.pdf"
+    assert run_cli("pdf", "vetting", "--nominee", nid, "--out", str(pdf), db=db).code == 0
+    assert run_cli("scan", "attach", str(pdf), "--nominee", nid, db=db).code == 0
+    got = json.loads(run_cli("scan", "checklist", nid, "--format", "json", db=db).out)
+    assert [(i["kind"], i["state"]) for i in got] == [
+        ("submission", "not_printed"), ("service-reference", "not_printed"), ("vetting", "signed")]
+    text = run_cli("scan", "checklist", nid, db=db, lang="kk")
+    assert text.code == 0 and "қол қойылғанның сканері тіркелді" in text.out
+    assert run_cli("scan", "checklist", "999", db=db).code == 4

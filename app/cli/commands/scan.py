@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     a.add_argument("--document", default="", metavar="CODE", help=t("scan.opt_document"))
     a.add_argument("--format", choices=["table", "json"], default="table")
     a.set_defaults(handler=run_attach)
+    c = ss.add_parser("checklist", help=t("scan.checklist_help"),
+                      description=t("scan.checklist_help"))  # fmt: skip
+    c.add_argument("nominee", type=int, metavar="ID")
+    c.add_argument("--format", choices=["table", "json"], default="table")
+    c.set_defaults(handler=run_checklist)
 
 
 def run_attach(ctx: Context, args: argparse.Namespace) -> int:
@@ -37,4 +42,22 @@ def run_attach(ctx: Context, args: argparse.Namespace) -> int:
                     pages=res.pages))  # fmt: skip
     if res.outdated:
         ctx.print(ctx.t("scan.outdated", fields=", ".join(res.changed) or "—"))
+    return 0
+
+
+def run_checklist(ctx: Context, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from app.documents import KINDS
+    from app.services import nominees, scans
+
+    session = ctx.session()
+    nominees.get(session, args.nominee)  # an unknown id is refused before anything is shown
+    items = scans.checklist(session, args.nominee)
+    if args.format == "json":
+        ctx.print_json([msgspec.to_builtins(i) for i in items])
+        return 0
+    for i in items:
+        ctx.print(ctx.t("scan.checklist_line", kind=ctx.t(KINDS[i.kind].title_key),
+                        state=ctx.t(f"scan.state.{i.state.value}"), code=i.code or "—"))  # fmt: skip
     return 0
