@@ -86,10 +86,13 @@ def codes(img: Image.Image) -> list[str]:
     fmt = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
     tries = [(gray, zxingcpp.Binarizer.LocalAverage)]
     if gray.width * gray.height * 4 <= 4 * MAX_PIXELS:
-        big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.BICUBIC)
+        big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.BILINEAR)
         tries += [(big, zxingcpp.Binarizer.LocalAverage), (big, zxingcpp.Binarizer.FixedThreshold)]
-    for im, binarizer in tries:
-        found = zxingcpp.read_barcodes(im, formats=fmt, binarizer=binarizer)
+    for n, (im, binarizer) in enumerate(tries):
+        # the enlarged passes look for an upright code at that size only: a printed page is
+        # scanned the right way up, give or take a few degrees
+        found = zxingcpp.read_barcodes(im, formats=fmt, binarizer=binarizer, try_rotate=n == 0,
+                                       try_downscale=n == 0, try_invert=n == 0)  # fmt: skip
         texts = [b.text for b in found if b.valid and b.text.upper().startswith(PREFIX)]
         if texts:
             return texts
