@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test lint bench bench-table demo screenshots samples schema clean mutation
+.PHONY: run test lint bench bench-table demo screenshots samples schema clean mutation release release-check release-measure
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ run: $(STAMP)
 	QT_QPA_PLATFORM= $(BIN)/rezerv $(ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app ui tests bench tools
+	$(BIN)/ruff check app ui tests bench tools packaging
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 
@@ -57,6 +57,7 @@ screenshots: $(STAMP)
 # (needs pdftoppm: apt-get install -y poppler-utils).
 samples: $(STAMP)
 	$(BIN)/python -m app.documents.samples
+	$(BIN)/python -m app.services.report_samples
 
 # Regenerate the JSON Schema of rezerv.dossier/1 from the domain model.
 schema: $(STAMP)
@@ -64,5 +65,18 @@ schema: $(STAMP)
 	open('resources/schema/dossier-1.schema.json', 'w').write(json.dumps(json_schema(), \
 	ensure_ascii=False, indent=2, sort_keys=True) + '\n')"
 
+# The offline release in dist/ (packaging/README.md). REZERV_MINISIGN_KEY=FILE signs SHA256SUMS.
+# Needs binutils (objdump, readelf, strip) and dpkg-dev; CI installs them in .ci/run.
+release: $(STAMP)
+	$(BIN)/python packaging/build_release.py
+
+# Build the release twice from this commit in two folders and compare the artifacts byte for byte.
+release-check: $(STAMP)
+	packaging/release-check.sh
+
+# Sizes of dist/ and the packaged app's cold start against `import PySide6.QtWidgets` (README figures).
+release-measure: $(STAMP)
+	$(BIN)/python packaging/measure.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info mutants
+	rm -rf $(VENV) build dist *.egg-info mutants
