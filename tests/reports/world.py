@@ -108,8 +108,15 @@ def dossier(p: P):
     training = [Training(title="Переподготовка", institution="Академия правоохранительных органов",
                          completed=D(p.trained))] if p.trained else []  # fmt: skip
     events = [CareerEvent(kind=CareerEventKind.APPOINTMENT, date=D(p.appointed))] if p.appointed else []
-    nomination = msgspec.structs.replace(d.nomination, quarter=p.quarter,
+    arrived = D(p.arrived)  # the papers are dated before they arrive (no fact in the future)
+    nomination = msgspec.structs.replace(d.nomination, quarter=p.quarter, submission_date=arrived,
                                          intended_position=f"Начальник управления {p.n % 3 + 1}")  # fmt: skip
+    assert d.attestation is not None and d.vetting is not None
+    d = msgspec.structs.replace(
+        d, attestation=msgspec.structs.replace(d.attestation, date=arrived - dt.timedelta(days=60)),
+        vetting=msgspec.structs.replace(d.vetting, date=arrived - dt.timedelta(days=30)),
+        indicators=[msgspec.structs.replace(i, year=arrived.year - k) for k, i in enumerate(d.indicators, 1)],
+    )  # fmt: skip
     assert isinstance(nomination, Nomination)
     return msgspec.structs.replace(d, person=person, body=Body(p.body), rank=p.rank,
                                    service_start=D(p.service_start), training=training,
@@ -121,14 +128,21 @@ def build(s: Session, clock) -> dict[int, int]:  # noqa: ANN001 - FixedClock
     ids: dict[int, int] = {}
     tz = clock.at.tzinfo
     for p in PEOPLE:
+        # the dossier arrives without the facts dated after its arrival (no fact may lie in the
+        # future); training and appointments are recorded later, as they happen
         clock.at = dt.datetime.fromisoformat(p.arrived + "T10:00:00").replace(tzinfo=tz)
-        ids[p.n] = nominees.add(s, dossier(p))
+        full = dossier(p)
+        ids[p.n] = nominees.add(s, msgspec.structs.replace(full, training=[], career_events=[]))
     clock.at = dt.datetime(2026, 2, 10, 10, 0, tzinfo=tz)
+    for p in PEOPLE:
+        if p.trained or p.appointed:
+            nominees.update(s, ids[p.n], dossier(p))
     with s.db.unit_of_work(s.user) as uow:
         c, now = uow.conn, uow.now
         for p in PEOPLE:
             nid = ids[p.n]
-            uow.nominees.set_status(nid, p.status, now=now)
+            # the world jumps straight to each person's state: written, not moved through the table
+            uow.nominees._write_status(nid, p.status, now=now)
             if p.deficiency:
                 repo.add_finding(c, nid, "deficiency", "Нет сведений о спецпроверке",
                                  clause="Rules-2025 p.10(3)", raised=now.isoformat())  # fmt: skip

@@ -31,6 +31,7 @@ from app.services import report_output, report_text, reports
 from ui.env import Env
 from ui.screens.quarter.common import ask_save_path, fill, table
 from ui.widgets.common import hint
+from ui.widgets.flow import FlowLayout
 
 CHART_WIDTH = 520.0  # points: the drawing is scaled to the widget, keeping its proportions
 _FONT_LOADED: list[int] = []
@@ -89,13 +90,17 @@ class ReportsScreen(QWidget):
             box.addItems(quarters_around(now))
         self.first.setCurrentText(quarters_around(now, back=3, ahead=0)[0])
         self.last.setCurrentText(now)
-        top = QHBoxLayout()
+        filters = QWidget()  # wraps onto a second line rather than widen the window
+        top = FlowLayout(filters)
         for label, w in ((self.kind_label, self.kind), (self.first_label, self.first),
                          (self.last_label, self.last), (self.body_label, self.body)):  # fmt: skip
             label.setBuddy(w)
-            top.addWidget(label)
-            top.addWidget(w)
-        top.addStretch(1)
+            pair = QWidget()
+            pair_lay = QHBoxLayout(pair)
+            pair_lay.setContentsMargins(0, 0, 0, 0)
+            pair_lay.addWidget(label)
+            pair_lay.addWidget(w)
+            top.addWidget(pair)
         top.addWidget(self.print_button)
         top.addWidget(self.export_button)
         right = QWidget()
@@ -114,7 +119,7 @@ class ReportsScreen(QWidget):
         split.setSizes([5000, 6000])  # scaled to the width the splitter gets
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
-        lay.addLayout(top)
+        lay.addWidget(filters)
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         for box in (self.kind, self.first, self.last, self.body):
