@@ -13,6 +13,7 @@ import msgspec
 
 from app.documents.builder import PrintedDoc
 from app.documents.model import Source
+from app.store import scans
 from app.store.connection import Connection
 
 
@@ -73,7 +74,19 @@ def record(conn: Connection, doc: PrintedDoc, *, user: str, now: dt.datetime) ->
             "INSERT INTO document_sources (document_id, entity, version, digest) VALUES (?,?,?,?)",
             [(doc_id, s.entity, s.version, s.digest) for s in doc.sources],
         )
+        _snapshot(conn, doc_id, doc.sources)
     return bool(prints == 1)
+
+
+def _snapshot(conn: Connection, doc_id: int, sources: list[Source]) -> None:
+    """The printed records' content, so a signed scan of an outdated paper can name the fields
+    changed since (``app.services.scans``)."""
+    for src in sources:
+        kind, _, ident = src.entity.partition(":")
+        if kind == "nominee" and ident.isdigit():
+            content = scans.nominee_content(conn, int(ident))
+            if content is not None:
+                scans.save_snapshot(conn, doc_id, src.entity, *content)
 
 
 def find(conn: Connection, *, code: str = "", sha256: str = "") -> Entry | None:

@@ -46,6 +46,9 @@ class Params(msgspec.Struct, frozen=True, kw_only=True):
     anniversary_in_reserve: bool = False
     reenrol_after: Term = Term(amount=1, unit=Unit.YEARS)  # p.20
     indicator_years: int = 3  # p.10(1): dynamics over the last three years
+    # p.10: the submission, service reference and vetting information go signed; whether a listed
+    # nominee without a signed scan of each blocks `quarter send` (False: a warning only)
+    signed_scans_block_sending: bool = False
     fitting: frozenset[AttestationDecision] = frozenset({
         AttestationDecision.FITS,
         AttestationDecision.FITS_RECOMMENDED_RESERVE,

@@ -17,7 +17,7 @@ from app.rules.base import Severity
 from app.rules.deadlines import Deadline, parse_quarter
 from app.security.roles import Permission
 from app.services import calendar as calendar_service
-from app.services import checks, deadlines, settings
+from app.services import checks, deadlines, scans, settings
 from app.services import transfer_bundles as tb
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
@@ -235,6 +235,9 @@ def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResul
     if not ids:
         raise InvalidInput("quarter.list_empty", quarter=quarter)
     _recheck(s, ids)
+    lacking = scans.unsigned(s, ids)
+    if lacking and scans.block_unsigned(s):
+        raise InvalidInput("scan.unsigned_block", ids=", ".join(map(str, lacking)))
     peer_id = resolve_peer(s, peer_id)
     result = tb.export_bundle(s, kind="nominations", peer_id=peer_id, out=out, quarter=quarter,
                               nominee_ids=tuple(ids))  # fmt: skip

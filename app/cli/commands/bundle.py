@@ -40,6 +40,14 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     rc.add_argument("id", metavar="BUNDLE_ID")
     rc.add_argument("--out", required=True, metavar="FILE", help=t("cli.bundle.opt_out"))
     rc.set_defaults(handler=run_receipt)
+    cf = bs.add_parser("conflicts", help=t("cli.bundle.conflicts_help"))
+    cf.add_argument("--all", action="store_true", help=t("cli.bundle.opt_all_conflicts"))
+    cf.add_argument("--format", choices=["text", "json"], default="text")
+    cf.set_defaults(handler=run_conflicts)
+    rs = bs.add_parser("resolve", help=t("cli.bundle.resolve_help"))
+    rs.add_argument("id", type=int, metavar="ID")
+    rs.add_argument("--keep", required=True, choices=["local", "incoming"])
+    rs.set_defaults(handler=run_resolve)
 
 
 def _counts(ctx: Context, counts: dict[str, int]) -> str:
@@ -128,4 +136,32 @@ def run_receipt(ctx: Context, args: argparse.Namespace) -> int:
 
     size = transfer_bundles.write_outbox(ctx.session(), args.id, Path(args.out))
     ctx.print(ctx.t("cli.bundle.receipt_written", path=args.out) + f" ({size})")
+    return 0
+
+
+def run_conflicts(ctx: Context, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from app.services import conflicts, transfer_views
+
+    session = ctx.session()
+    rows = transfer_views.conflicts(session) if args.all else conflicts.pending(session)
+    if args.format == "json":
+        ctx.print_json([msgspec.to_builtins(r) for r in rows])
+        return 0
+    if not rows:
+        ctx.print(ctx.t("cli.bundle.no_conflicts"))
+    for r in rows:
+        ctx.print(ctx.t("cli.bundle.conflict_line", id=r.id, nominee=r.nominee_id, name=r.name,
+                        version=r.local_version, created=r.created,
+                        state=r.resolved or ctx.t("cli.bundle.conflict_open")))  # fmt: skip
+    return 0
+
+
+def run_resolve(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import conflicts
+
+    r = conflicts.resolve(ctx.session(), args.id, args.keep)
+    ctx.print(ctx.t(f"cli.bundle.resolved_{r.keep}", id=r.id, nominee=r.nominee_id,
+                    version=r.version))  # fmt: skip
     return 0

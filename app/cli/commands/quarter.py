@@ -139,11 +139,14 @@ def run_print_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_send(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services import quarter
+    from app.services import quarter, scans
 
     s = ctx.session()
-    exported(ctx, quarter.send(s, args.quarter, peer_id=args.to,
-                               out=Path(args.out)))  # fmt: skip
+    result = quarter.send(s, args.quarter, peer_id=args.to, out=Path(args.out))
+    exported(ctx, result)
+    lacking = scans.unsigned(s, quarter.list_ids(s, args.quarter))
+    if lacking:
+        ctx.print(ctx.t("scan.unsigned_warning", ids=", ".join(map(str, lacking))))
     return 0
 
 

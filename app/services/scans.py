@@ -1,0 +1,200 @@
+"""Signed scans: a scanned paper is matched by its QR code to the printed-document log, compared
+with the record it was printed from, and kept (normalised pages) inside the encrypted database
+with an audit row. Outcomes: attached; attached but outdated (the changed field paths named);
+refused (unknown code, or no QR and no code given) with ``InvalidInput`` (exit 4)."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import os
+from collections.abc import Callable
+
+import msgspec
+
+from app import fsutil, scan
+from app.documents import fingerprint as fp
+from app.documents import registry
+from app.errors import InvalidInput
+from app.security.roles import Permission
+from app.services.workstation import Session
+from app.store import scans as store
+from app.store.connection import Connection
+
+ScanRow = store.ScanRow
+
+
+class Attached(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    code: str
+    kind: str
+    nominee_id: int | None
+    pages: int
+    outdated: bool
+    changed: list[str]  # field paths of the record changed since printing ('photo' for the photo)
+
+
+def _paths(old: object, new: object, at: str = "") -> list[str]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        out: list[str] = []
+        for k in sorted(set(old) | set(new), key=str):
+            sub = f"{at}.{k}" if at else str(k)
+            if k not in old or k not in new:
+                out.append(sub)
+            else:
+                out += _paths(old[k], new[k], sub)
+        return out
+    if isinstance(old, list) and isinstance(new, list):
+        out = []
+        for i in range(max(len(old), len(new))):
+            sub = f"{at}[{i}]"
+            out += [sub] if i >= len(old) or i >= len(new) else _paths(old[i], new[i], sub)
+        return out
+    return [] if old == new else [at or "."]
+
+
+def changed_fields(conn: Connection, document_id: int, entity: str) -> list[str]:
+    """Field paths of ``entity`` that differ from its content when the document was printed."""
+    kind, _, ident = entity.partition(":")
+    if kind != "nominee" or not ident.isdigit():
+        return []
+    then = store.snapshot(conn, document_id, entity)
+    now = store.nominee_content(conn, int(ident))
+    if then is None or now is None:
+        return []
+    out = _paths(msgspec.json.decode(then[0]), msgspec.json.decode(now[0]))
+    return out + (["photo"] if then[1] != now[1] else [])
+
+
+def _document(pages: list[scan.Page], given: str) -> tuple[str, str]:
+    found = {fp.parse(c) for p in pages for c in p.codes}
+    if len(found) > 1:
+        raise InvalidInput("scan.several_documents", count=len(found))
+    if found:
+        return found.pop()
+    if not given:
+        raise InvalidInput("scan.no_qr")
+    try:
+        return fp.parse(given)
+    except ValueError:
+        raise InvalidInput("document.bad_code", code=given) from None
+
+
+def attach(
+    s: Session, data: bytes, *, nominee: int | None = None, document: str = "",
+    progress: Callable[[int, int], bool] | None = None,
+) -> Attached:  # fmt: skip
+    s.require(Permission.EDIT)
+    pages = scan.read(data, progress)
+    how, value = _document(pages, document)
+    shown = value if how == "code" else fp.short_code(value)
+    jpegs = [p.jpeg for p in pages]
+    digest = hashlib.sha256(b"".join(hashlib.sha256(j).digest() for j in jpegs)).hexdigest()
+    with s.db.unit_of_work(s.user) as uow:
+        entry = registry.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
+        if entry is None:
+            raise InvalidInput("scan.unknown_code", code=shown)
+        people = [int(x.entity.split(":")[1]) for x in entry.sources
+                  if x.entity.startswith("nominee:")]  # fmt: skip
+        if nominee is not None and nominee not in people:
+            raise InvalidInput("scan.other_nominee", code=entry.code, nominee=nominee)
+        nid = nominee if nominee is not None else (people[0] if len(people) == 1 else None)
+        changed: list[str] = []
+        outdated = False
+        for src in entry.sources:
+            now = registry.current_source(uow.conn, src.entity)
+            if now is None or now.digest != src.digest:
+                outdated = True
+                changed += [f"{src.entity}:{p}" if len(entry.sources) > 1 else p
+                            for p in changed_fields(uow.conn, entry.id, src.entity)]  # fmt: skip
+        sid = store.add(
+            uow.conn, document_id=entry.id, nominee_id=nid, sha256=digest, pages=jpegs,
+            outdated=outdated, changed=changed, attached=uow.now.isoformat(timespec="seconds"),
+            user=s.user,
+        )  # fmt: skip
+        uow.audit("scan.attach", f"document:{entry.code}", {
+            "scan": sid, "kind": entry.kind, "nominee": nid, "pages": len(jpegs),
+            "sha256": digest, "outdated": outdated, "changed": changed,
+        })  # fmt: skip
+        uow.commit()
+    return Attached(id=sid, code=entry.code, kind=entry.kind, nominee_id=nid, pages=len(jpegs),
+                    outdated=outdated, changed=changed)  # fmt: skip
+
+
+def attach_file(
+    s: Session, path: str | os.PathLike[str], *, nominee: int | None = None, document: str = "",
+    progress: Callable[[int, int], bool] | None = None,
+) -> Attached:  # fmt: skip
+    """``attach`` of a regular file of bounded size (checked before a byte is read)."""
+    s.require(Permission.EDIT)
+    return attach(s, fsutil.read_bounded(path, scan.MAX_BYTES), nominee=nominee,
+                  document=document, progress=progress)  # fmt: skip
+
+
+REQUIRED = ("submission", "service-reference", "vetting")  # p.10(1), p.10(2), p.10(3)
+
+
+class State(enum.StrEnum):
+    NOT_PRINTED = "not_printed"
+    PRINTED = "printed"  # printed, no signed scan attached
+    SIGNED = "signed"  # a signed scan of the version on record is attached
+    OUTDATED = "outdated"  # a signed scan is attached, but the record changed since that print
+
+
+class Item(msgspec.Struct, frozen=True, kw_only=True):
+    kind: str
+    state: State
+    code: str = ""  # the document the state is about
+
+
+def _checklist(conn: Connection, nid: int) -> list[Item]:
+    entity = f"nominee:{nid}"
+    now = registry.current_source(conn, entity)
+    printed = store.printed_for(conn, entity)
+    scanned = store.scanned_documents(conn, nid)
+    out = []
+    for kind in REQUIRED:
+        docs = [d for d in printed if d[2] == kind]
+        signed = [d for d in docs if d[0] in scanned]
+        current = [d for d in signed if now is not None and d[3] == now.digest]
+        if current:
+            out.append(Item(kind=kind, state=State.SIGNED, code=current[0][1]))
+        elif signed:
+            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1]))
+        elif docs:
+            out.append(Item(kind=kind, state=State.PRINTED, code=docs[0][1]))
+        else:
+            out.append(Item(kind=kind, state=State.NOT_PRINTED))
+    return out
+
+
+def checklist(s: Session, nid: int) -> list[Item]:
+    """The signed materials p.10 requires for one nominee, each printed / signed / outdated."""
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return _checklist(conn, nid)
+
+
+def unsigned(s: Session, ids: list[int]) -> list[int]:
+    """Of ``ids``, the nominees lacking a signed scan of the current version of a required paper."""
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return [n for n in ids if any(i.state is not State.SIGNED for i in _checklist(conn, n))]
+
+
+def block_unsigned(s: Session) -> bool:
+    """The rule set's reading: does a missing signed scan block sending the list?"""
+    params = getattr(s.evaluator().rules, "params", None)
+    return bool(getattr(params, "signed_scans_block_sending", False))
+
+
+def for_nominee(s: Session, nid: int) -> list[ScanRow]:
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return store.for_nominee(conn, nid)
+
+
+def pages(s: Session, scan_id: int) -> list[bytes]:
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        return store.pages(conn, scan_id)
