@@ -125,7 +125,7 @@ def transfer(c: Ctx) -> None:
     if t.qualification_met is False:
         c.blocker("p.12-1", "transfer.qualification_met", "r2000.p12_1.qualification")
     end = _term_end(c)
-    if end is not None and t.requested >= end:
+    if end is not None and t.requested > end:  # p.4: the term's last day is still in the term
         c.blocker("p.12-1", "transfer.requested", "r2000.p12_1.after_term", end=fmt_date(end))
 
 
@@ -142,15 +142,18 @@ def exclusion(c: Ctx) -> None:
     r = c.r
     if r.decision is not Decision.ENROL or r.excluded_on is not None:
         return
+    end = _term_end(c)
+    # p.39(4) with p.4: the term runs to the end of its last day, so the ground arises the day
+    # after it; the other grounds arise on the day of their fact.
     facts = (
-        ("1", "placement.decided", r.placement.decided if r.placement else None),
-        ("2", "exclusion_application", r.exclusion_application),
-        ("3", "barring_ground", r.barring_ground),
-        ("4", "decision_date", _term_end(c)),
-        ("5", "breach", r.breach),
+        ("1", "placement.decided", r.placement.decided if r.placement else None, 0),
+        ("2", "exclusion_application", r.exclusion_application, 0),
+        ("3", "barring_ground", r.barring_ground, 0),
+        ("4", "decision_date", end, 1),
+        ("5", "breach", r.breach, 0),
     )
-    for n, field, when in facts:
-        if when is not None and when <= c.at:
+    for n, field, when, after in facts:
+        if when is not None and when + dt.timedelta(days=after) <= c.at:
             c.blocker(f"p.39({n})", field, f"r2000.p39_{n}", date=fmt_date(when))
 
 

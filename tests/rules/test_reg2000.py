@@ -220,7 +220,10 @@ def test_reg2000_qualification_refusal_ground() -> None:
          ["r2000.p12_1.not_lower"]),
         (CategoryTransfer(requested=D(2002, 5, 1), to_category="C-5", to_group="C", to_rank=5,
                           qualification_met=False), ["r2000.p12_1.qualification"]),
+        # p.12-1 with p.4: the term's last day (06.03.2003) is still in it; the day after is not
         (CategoryTransfer(requested=D(2003, 3, 6), to_category="C-5", to_group="C", to_rank=5),
+         []),
+        (CategoryTransfer(requested=D(2003, 3, 7), to_category="C-5", to_group="C", to_rank=5),
          ["r2000.p12_1.after_term"]),
     ],
 )
@@ -229,9 +232,11 @@ def test_reg2000_p12_1_category_transfer(transfer: CategoryTransfer, keys: list[
     assert [f.key for f in found] == keys
 
 
-def test_reg2000_p10_one_year_term_and_p39_4() -> None:
-    assert not hits(run(reservist(), at=D(2003, 3, 5)), "p.39(4)")
-    (f,) = hits(run(reservist(), at=D(2003, 3, 6)), "p.39(4)")
+def test_reg2000_p10_one_year_term_runs_to_the_end_of_the_anniversary_and_p39_4() -> None:
+    # enrolled 06.03.2002: under civil law (p.4) the term includes Thursday 06.03.2003, so the
+    # p.39(4) ground arises on 07.03.2003, not on the anniversary itself
+    assert not hits(run(reservist(), at=D(2003, 3, 6)), "p.39(4)")
+    (f,) = hits(run(reservist(), at=D(2003, 3, 7)), "p.39(4)")
     assert f.severity is Severity.BLOCKER and f.params["date"] == "06.03.2003"
     assert not hits(run(reservist(excluded_on=D(2003, 3, 6)), at=D(2003, 4, 1)), "p.39(4)")
 
