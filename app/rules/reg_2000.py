@@ -16,6 +16,7 @@ from app.rules.base import Finding, Severity
 from app.rules.deadlines import Deadline, EventStep, after_event
 from app.rules.reg_2000_checks import CHECKS
 from app.rules.reg_2000_params import ACT, PARAMS, Ctx, Params
+from app.rules.validity import act_validity
 
 AUTHORITY = "rules.actor.authorised_body"
 STATE_BODY = "rules.actor.state_body"
@@ -62,6 +63,7 @@ class Reg2000:
             return [Finding(severity=Severity.WARNING, clause=ACT.clause("p.1"), field="",
                             key="r2000.not_applicable")]  # fmt: skip
         c = Ctx(subject, at, self.params, calendar or WorkCalendar())
+        c.out.extend(act_validity(ACT, at, None, "p.1"))  # in force 01.01.2000 - 03.12.2003
         for check in CHECKS:
             check(c)
         return c.out

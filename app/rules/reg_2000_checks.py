@@ -7,8 +7,9 @@ import datetime as dt
 from app.domain.reg2000 import Decision, Source
 from app.i18n import fmt_date
 from app.rules.base import Severity
-from app.rules.reg_2000_params import DECISION_TERM, DOCUMENTS, Ctx
+from app.rules.reg_2000_params import ACT, DECISION_TERM, DOCUMENTS, Ctx
 from app.rules.terms import Term, term_end
+from app.rules.validity import amendment, before_amendment
 
 
 def _late(c: Ctx, point: str, field: str, start: dt.date | None, done: dt.date | None,
@@ -21,6 +22,25 @@ def _late(c: Ctx, point: str, field: str, start: dt.date | None, done: dt.date |
         c.warning(point, field, "r2000.late", due=fmt_date(end), done=fmt_date(done))
     elif done is None and c.at > end:
         c.warning(point, field, "r2000.overdue", due=fmt_date(end))
+
+
+def _not_yet(c: Ctx, point: str, field: str, number: str, day: dt.date) -> None:
+    a = amendment(ACT, number)
+    c.blocker(point, field, "r2000.before_amendment", on=fmt_date(day), date=fmt_date(a.date),
+              number=a.number)  # fmt: skip
+
+
+def amendments(c: Ctx) -> None:
+    """Clauses added by an amendment apply only to facts dated from the amendment's date: the
+    fourth source (p.5(4), chapter 5-1, Decree No. 1071 of 21.04.2003) and the transfer to a lower
+    category (p.12-1, Decree No. 605 of 11.05.2001)."""
+    r = c.r
+    if r.source is Source.ATTESTATION:
+        day = r.attestation_approved or r.documents_received or r.decision_date
+        if day is not None and before_amendment(ACT, "1071", day):
+            _not_yet(c, "p.5(4)", "source", "1071", day)
+    if r.transfer is not None and before_amendment(ACT, "605", r.transfer.requested):
+        _not_yet(c, "p.12-1", "transfer.requested", "605", r.transfer.requested)
 
 
 def p7_consent(c: Ctx) -> None:
@@ -74,6 +94,8 @@ def competition(c: Ctx) -> None:
 def windows(c: Ctx) -> None:
     r = c.r
     if r.source is Source.TRAINING:
+        if before_amendment(ACT, "605", r.programme_completed):
+            return  # p.21-1 (Decree No. 605 of 11.05.2001) sets no window for earlier graduates
         _window(c, "p.21-1", "programme_completed", r.programme_completed, c.p.training_window)
     elif r.source is Source.ABROAD:
         _window(c, "p.28", "returned_on", r.returned_on, c.p.abroad_window)
@@ -157,4 +179,4 @@ def exclusion(c: Ctx) -> None:
             c.blocker(f"p.39({n})", field, f"r2000.p39_{n}", date=fmt_date(when))
 
 
-CHECKS = (p7_consent, documents, competition, windows, decision, transfer, placement, exclusion)
+CHECKS = (amendments, p7_consent, documents, competition, windows, decision, transfer, placement, exclusion)

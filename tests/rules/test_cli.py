@@ -48,6 +48,10 @@ def test_cli_check_one_and_all(cli) -> None:
     r = cli("check", nid, "--at", "2020-01-01", "--format", "json")
     assert r.returncode == 0
     assert any(f["severity"] == "blocker" for f in json.loads(r.stdout))
+    # before the act was signed (23.04.2025) the check says so; the text cites clauses in words
+    r = cli("check", nid, "--at", "2020-01-01")
+    assert "23.04.2025" in r.stdout and "пункт 1 Правил" in r.stdout
+    assert "Rules-2025" not in r.stdout
     r = cli("check", "--all", "--format", "json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)

@@ -50,7 +50,10 @@ def reservist(source: Source = Source.COMPETITION, **kw: Any) -> Reservist:
         base["returned_on"] = D(2002, 2, 1)
         base["left_state_body"] = True
     else:
-        base["attestation_approved"] = D(2002, 2, 25)
+        # the fourth source exists from 21.04.2003 (Decree No. 1071): its dates are in 2003
+        base["attestation_approved"] = D(2003, 9, 22)
+        base["documents_received"] = D(2003, 10, 6)  # 22.09 + 10 working days
+        base["decision_date"] = D(2003, 10, 8)
     base.update(kw)
     return Reservist(**base)
 
@@ -159,7 +162,7 @@ def test_reg2000_p19_protocol_within_ten_days() -> None:
         (Source.COMPETITION, "p.20", D(2002, 3, 4), D(2002, 3, 12)),  # 7 days: 11.03
         (Source.TRAINING, "p.24", D(2002, 3, 4), D(2002, 3, 15)),  # 10 days: 14.03
         (Source.ABROAD, "p.31", D(2002, 3, 4), D(2002, 3, 15)),
-        (Source.ATTESTATION, "p.32-3", D(2002, 3, 4), D(2002, 3, 20)),  # 10 working days: 19.03
+        (Source.ATTESTATION, "p.32-3", D(2003, 10, 6), D(2003, 10, 21)),  # 10 working days: 20.10
     ],
 )
 def test_reg2000_decision_deadlines(
@@ -170,7 +173,7 @@ def test_reg2000_decision_deadlines(
     assert not hits(run(ok), clause)
     (f,) = hits(run(replace(ok, decision_date=decided)), clause)
     assert f.key == "r2000.late" and f.severity is Severity.WARNING
-    (f,) = hits(run(replace(ok, decision=None, decision_date=None)), clause)
+    (f,) = hits(run(replace(ok, decision=None, decision_date=None), at=decided), clause)
     assert f.key == "r2000.overdue"
 
 
@@ -198,9 +201,10 @@ def test_reg2000_p27_employment_ended() -> None:
 
 
 def test_reg2000_p32_2_sent_within_ten_working_days() -> None:
-    r = reservist(Source.ATTESTATION, attestation_approved=D(2002, 2, 15))
-    (f,) = hits(run(r), "p.32-2")  # 15.02 + 10 working days = 01.03; received 04.03
-    assert f.params["due"] == "01.03.2002"
+    r = reservist(Source.ATTESTATION, attestation_approved=D(2003, 9, 19))
+    (f,) = hits(run(r), "p.32-2")  # 19.09 + 10 working days = 03.10; received 06.10
+    assert f.params["due"] == "03.10.2003"
+    assert not hits(run(reservist(Source.ATTESTATION)), "p.32-2")  # 22.09: due 06.10, in time
     assert hits(run(reservist(Source.ATTESTATION, attestation_approved=None)), "p.32-2")
 
 

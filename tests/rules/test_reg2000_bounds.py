@@ -136,12 +136,12 @@ def test_reg2000_p19_no_protocol_date_no_term() -> None:
 
 
 def test_reg2000_p32_2_overdue_only_after_the_due_day() -> None:
-    # approved 15.02.2002 + 10 working days = 01.03.2002
-    r = reservist(Source.ATTESTATION, attestation_approved=D(2002, 2, 15), documents_received=None,
+    # approved 22.09.2003 + 10 working days = 06.10.2003
+    r = reservist(Source.ATTESTATION, attestation_approved=D(2003, 9, 22), documents_received=None,
                   decision=None, decision_date=None)  # fmt: skip
-    assert rows(r, at=D(2002, 3, 1), prefix="p.32-2") == []
-    assert rows(r, at=D(2002, 3, 2), prefix="p.32-2") == [
-        ("p.32-2", W, "documents_received", "r2000.overdue", {"due": "01.03.2002"})
+    assert rows(r, at=D(2003, 10, 6), prefix="p.32-2") == []
+    assert rows(r, at=D(2003, 10, 7), prefix="p.32-2") == [
+        ("p.32-2", W, "documents_received", "r2000.overdue", {"due": "06.10.2003"})
     ]
     assert rows(reservist(Source.ATTESTATION, attestation_approved=None)) == [
         ("p.32-2", B, "attestation_approved", "r2000.p32_2.no_date", {})
@@ -177,7 +177,7 @@ def test_reg2000_p36_overdue_only_after_the_due_day() -> None:
         (Source.COMPETITION, "p.20", D(2002, 3, 11)),  # 04.03 + 7 days
         (Source.TRAINING, "p.24", D(2002, 3, 14)),
         (Source.ABROAD, "p.31", D(2002, 3, 14)),
-        (Source.ATTESTATION, "p.32-3", D(2002, 3, 19)),  # 10 working days (8 March off)
+        (Source.ATTESTATION, "p.32-3", D(2003, 10, 20)),  # 06.10.2003 + 10 working days
     ],
 )
 def test_reg2000_decision_overdue_only_after_the_due_day(

@@ -10,6 +10,7 @@ from app.cli.context import Context
 from app.errors import UsageError
 from app.i18n import fmt_date
 from app.rules.base import Finding, nominable
+from app.rules.citation import cite
 from app.rules.registry import RULESETS
 
 
@@ -25,7 +26,8 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
 
 def _lines(ctx: Context, findings: list[Finding]) -> list[str]:
     return [
-        f"{ctx.t('check.severity.' + f.severity.value)}  {f.clause}  {f.field or '-'}  "
+        f"{ctx.t('check.severity.' + f.severity.value)}  {cite(f.clause, ctx.lang)}  "
+        f"{f.field or '-'}  "
         f"{f.message(ctx.lang)}"
         for f in findings
     ]
