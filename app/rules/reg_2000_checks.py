@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.domain.reg2000 import Decision, Source
+from app.domain.reg2000 import Decision, RefusalGround, Source
 from app.i18n import fmt_date
 from app.rules.base import Severity
 from app.rules.reg_2000_params import ACT, DECISION_TERM, DOCUMENTS, Ctx
@@ -129,6 +129,47 @@ def decision(c: Ctx) -> None:
                   "qualification_met", "r2000.qualification")  # fmt: skip
 
 
+_G = RefusalGround
+# p.20 part 2 ("only"), p.25, p.32, p.32-3: the lawful refusal grounds of each source.
+REFUSAL = {
+    Source.COMPETITION: ("p.20 para 2", frozenset({_G.QUALIFICATION, _G.COMPETITION_BREACH})),
+    Source.TRAINING: ("p.25", frozenset({_G.MISSING_DOCUMENTS, _G.QUALIFICATION,
+                                         _G.CIVIL_SERVICE_LAW})),
+    Source.ABROAD: ("p.32", frozenset({_G.MISSING_DOCUMENTS, _G.QUALIFICATION,
+                                       _G.CIVIL_SERVICE_LAW})),
+    Source.ATTESTATION: ("p.32-3", frozenset({_G.MISSING_DOCUMENTS, _G.QUALIFICATION,
+                                              _G.CIVIL_SERVICE_LAW})),
+}  # fmt: skip
+
+
+def _qualified(c: Ctx) -> bool:
+    """Every qualification fact on record is met (source 1: all three grounds of p.16)."""
+    k = c.r.competition
+    facts = [c.r.qualification_met]
+    if c.r.source is Source.COMPETITION and k is not None:
+        facts += [k.qualification_met, k.tests_passed, k.interview_passed]
+    return all(f is True for f in facts)
+
+
+def refusal(c: Ctx) -> None:
+    """A refusal is lawful only on a ground its source's point names, and only when the ground
+    is borne out by the record (documents really missing, a requirement really unmet)."""
+    r = c.r
+    if r.decision is not Decision.REFUSE:
+        return
+    point, lawful = REFUSAL[r.source]
+    g = r.refusal_ground
+    if g is None:
+        c.blocker(point, "refusal_ground", "r2000.refusal.no_ground")
+    elif g not in lawful:
+        c.add(Severity.BLOCKER, point, "refusal_ground", "r2000.refusal.unlawful",
+              {"ground": f"rules.r2000_ground.{g.value}"})  # fmt: skip
+    elif g is _G.MISSING_DOCUMENTS and {d for d, _ in DOCUMENTS[r.source]} <= set(r.documents):
+        c.blocker(point, "refusal_ground", "r2000.refusal.documents_present")
+    elif g is _G.QUALIFICATION and _qualified(c):
+        c.blocker(point, "refusal_ground", "r2000.refusal.qualified")
+
+
 def _term_end(c: Ctx) -> dt.date | None:
     r = c.r
     if r.decision is not Decision.ENROL or r.decision_date is None:
@@ -154,10 +195,34 @@ def transfer(c: Ctx) -> None:
 def placement(c: Ctx) -> None:
     for i, q in enumerate(c.r.list_requests):
         _late(c, "p.34", f"list_requests[{i}].answered", q.received, q.answered, c.p.list_answer)
+        if q.competition_announced is not None and q.received > q.competition_announced:
+            c.warning("p.33", f"list_requests[{i}].received", "r2000.p33.after_competition",
+                      announced=fmt_date(q.competition_announced))  # fmt: skip
     pl = c.r.placement
-    if pl is not None:
-        _late(c, "p.36", "placement.authority_notified", pl.decided, pl.authority_notified,
-              c.p.placement_notice)  # fmt: skip
+    if pl is None:
+        return
+    _late(c, "p.36", "placement.authority_notified", pl.decided, pl.authority_notified,
+          c.p.placement_notice)  # fmt: skip
+    end = _term_end(c)
+    if end is not None and pl.decided > end:
+        c.blocker("p.12", "placement.decided", "r2000.p12.after_term", end=fmt_date(end))
+    if pl.category_group and pl.category_group != c.r.category_group:
+        c.blocker("p.3", "placement.category_group", "r2000.p3.group")
+    if pl.category_rank is not None and pl.category_rank < c.r.category_rank:
+        c.blocker("p.3", "placement.category_rank", "r2000.p3.higher")
+    if pl.consent is False:
+        c.blocker("p.3", "placement.consent", "r2000.p3.consent")
+    elif pl.consent is None:
+        c.warning("p.3", "placement.consent", "r2000.p3.consent_unknown")
+    if pl.qualification_met is False:
+        c.blocker("p.3", "placement.qualification_met", "r2000.p3.qualification")
+    if pl.own_candidates_first is False:
+        c.warning("p.36", "placement.own_candidates_first", "r2000.p36.own_first")
+    if pl.authority_notified is not None and pl.authority_notified < c.at:
+        for field, when in (("reservist_notified", pl.reservist_notified),
+                            ("file_sent", pl.file_sent)):  # fmt: skip
+            if when is None:
+                c.warning("p.37", f"placement.{field}", f"r2000.p37.{field}")
 
 
 def exclusion(c: Ctx) -> None:
@@ -179,4 +244,5 @@ def exclusion(c: Ctx) -> None:
             c.blocker(f"p.39({n})", field, f"r2000.p39_{n}", date=fmt_date(when))
 
 
-CHECKS = (amendments, p7_consent, documents, competition, windows, decision, transfer, placement, exclusion)
+CHECKS = (amendments, p7_consent, documents, competition, windows, decision, refusal, transfer,
+          placement, exclusion)

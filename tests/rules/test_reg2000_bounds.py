@@ -158,7 +158,7 @@ def test_reg2000_p34_overdue_only_after_the_due_day() -> None:
 
 
 def test_reg2000_p36_overdue_only_after_the_due_day() -> None:
-    pl = Placement(decided=D(2002, 5, 6), authority_notified=None)  # + 10 days = 16.05.2002
+    pl = Placement(decided=D(2002, 5, 6), authority_notified=None, consent=True)  # + 10 days: 16.05
     r = reservist(placement=pl, excluded_on=D(2002, 5, 7))
     assert rows(r, at=D(2002, 5, 16)) == []
     assert rows(r, at=D(2002, 5, 17)) == [
