@@ -9,6 +9,7 @@ from app.calendar.dates import parse_day
 from app.cli.context import Context
 from app.errors import UsageError
 from app.i18n import fmt_date
+from app.rules.citation import cite
 from app.rules.deadlines import Deadline
 from app.rules.registry import RULESETS
 
@@ -34,7 +35,7 @@ def _line(ctx: Context, d: Deadline) -> str:
         when = ctx.t("deadlines.cli.moved", due=fmt_date(d.due), legal=fmt_date(d.legal_date))
     else:
         when = fmt_date(d.due)
-    return f"{when}  {d.clause}  {ctx.t(d.actor_key)}: {ctx.t(d.wording_key)}"
+    return f"{when}  {cite(d.clause, ctx.lang)}  {ctx.t(d.actor_key)}: {ctx.t(d.wording_key)}"
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
