@@ -57,6 +57,7 @@ screenshots: $(STAMP)
 # (needs pdftoppm: apt-get install -y poppler-utils).
 samples: $(STAMP)
 	$(BIN)/python -m app.documents.samples
+	$(BIN)/python -m app.services.report_samples
 
 # Regenerate the JSON Schema of rezerv.dossier/1 from the domain model.
 schema: $(STAMP)

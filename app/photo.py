@@ -1,5 +1,10 @@
 """Photo intake: decode with a pixel cap, refuse non-images and anything over 20 MB, and re-encode
-as a 3x4 JPEG (354x472 px, 3x4 cm at 300 dpi) with all metadata stripped."""
+as a 3x4 JPEG (354x472 px, 3x4 cm at 300 dpi) with all metadata stripped.
+
+The pixel count is read from the header (``Image.open`` decodes nothing else) and refused before
+``load()``; Pillow's own bomb limit is set to the same figure, its warning is turned into a
+refusal, and PNG text chunks are capped (``MAX_TEXT_BYTES``) so a zTXt/iTXt bomb is refused while
+the header is read. Whatever a hostile file makes the decoder raise is "not an image"."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import io
 import warnings
 from functools import lru_cache
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, PngImagePlugin
 
 from app.errors import InvalidInput
 
@@ -16,6 +21,11 @@ MAX_PIXELS = 40_000_000  # a 40-megapixel camera frame; decompression bombs are 
 WIDTH, HEIGHT = 354, 472
 THUMB = (48, 64)
 ALLOWED_FORMATS = {"JPEG", "PNG", "BMP", "TIFF", "WEBP"}
+MAX_TEXT_BYTES = 256 * 1024  # all PNG text chunks of one file, decompressed
+
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+PngImagePlugin.MAX_TEXT_CHUNK = MAX_TEXT_BYTES
+PngImagePlugin.MAX_TEXT_MEMORY = MAX_TEXT_BYTES
 
 
 def _open(data: bytes) -> Image.Image:
@@ -37,7 +47,7 @@ def _open(data: bytes) -> Image.Image:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise InvalidInput("photo.too_many_pixels") from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+    except Exception:  # noqa: BLE001 - a hostile file may make any decoder raise anything
         raise InvalidInput("photo.not_image") from None
     return img
 
@@ -48,9 +58,11 @@ def normalize(
     """The stored photo: rotated by ``rotate`` degrees (multiple of 90, counter-clockwise),
     cropped to ``box`` (fractions left, top, right, bottom of the image) or centred to 3:4,
     resized to 354x472, JPEG without EXIF, ICC or comments."""
-    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     img = _open(data)
-    img = ImageOps.exif_transpose(img) or img
+    try:
+        img = ImageOps.exif_transpose(img) or img
+    except Exception:  # noqa: BLE001 - a malformed EXIF orientation block
+        raise InvalidInput("photo.not_image") from None
     if rotate % 360:
         img = img.rotate(rotate % 360, expand=True)
     img = img.convert("RGB")
@@ -70,8 +82,13 @@ def normalize(
 
 @lru_cache(maxsize=64)
 def thumbnail(jpeg: bytes) -> bytes:
-    img = Image.open(io.BytesIO(jpeg)).convert("RGB")
-    img.thumbnail(THUMB)
+    try:
+        img = _open(jpeg).convert("RGB")
+        img.thumbnail(THUMB)
+    except InvalidInput:
+        raise
+    except Exception:  # noqa: BLE001 - a JPEG whose header passed but whose body is broken
+        raise InvalidInput("photo.not_image") from None
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=80)
     return out.getvalue()
@@ -80,7 +97,9 @@ def thumbnail(jpeg: bytes) -> bytes:
 @lru_cache(maxsize=64)
 def is_normalized(jpeg: bytes) -> bool:
     try:
-        img = Image.open(io.BytesIO(jpeg))
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(jpeg))
         return img.format == "JPEG" and img.size == (WIDTH, HEIGHT)
-    except (UnidentifiedImageError, OSError):
+    except Exception:  # noqa: BLE001 - anything but a readable JPEG header is "not normalised"
         return False

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from app import clock as clock_mod
 from app.security.kdf import KdfParams
 from app.services.workstation import default_db_path
-from ui import theme
+from ui import fit, syslibs, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
@@ -25,7 +25,8 @@ ORG, APP = "Rezerv", "Rezerv"
 
 
 def settings() -> QSettings:
-    """Only the interface language lives here: no names, no paths, no personal data."""
+    """Only the interface language and the last login name live here: no person's name, no
+    paths, no personal data."""
     return QSettings(ORG, APP)
 
 
@@ -35,6 +36,12 @@ def initial_lang(args: argparse.Namespace) -> str:
         return str(args.lang)
     saved = settings().value("ui/lang", "")
     return str(saved) if saved in UI_LANGS else "kk"
+
+
+def last_user() -> str:
+    """The user name of the last unlock (a login name, not personal data; never a passphrase)."""
+    value = settings().value("ui/last_user", "")
+    return value if isinstance(value, str) else ""
 
 
 def db_path(args: argparse.Namespace) -> Path:
@@ -62,6 +69,7 @@ def build(
     clock: clock_mod.Clock | None = None,
     remember_lang: bool = True,
 ) -> AppWindow:
+    fit.install(app)
     tr = Translator(lang)
     if remember_lang:
         tr.changed.connect(lambda: settings().setValue("ui/lang", tr.lang))
@@ -71,14 +79,19 @@ def build(
         search_executor=PoolExecutor(1) if executor is None or isinstance(executor, PoolExecutor)
         else None,
     )  # fmt: skip
-    return AppWindow(env, app, user=user)
+    window = AppWindow(env, app, user=user)
+    if remember_lang:
+        window.unlocked_as.connect(lambda name: settings().setValue("ui/last_user", name))
+    return window
 
 
 def run(args: argparse.Namespace) -> int:
+    if not syslibs.check_or_explain(initial_lang(args)):  # before Qt aborts with its own text
+        return 1
     app = application()
     clock = clock_mod.from_environment() if os.environ.get("REZERV_NOW") else None
     window = build(
-        app, path=db_path(args), lang=initial_lang(args), user=getattr(args, "user", "") or "",
+        app, path=db_path(args), lang=initial_lang(args), user=getattr(args, "user", "") or last_user(),
         kdf=KdfParams.from_environment(), clock=clock,
     )  # fmt: skip
     window.show()

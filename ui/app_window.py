@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.security.keyslots import KeyStore
+from app.services import drafts
 from app.services.workstation import Session
+from ui import fit, keys
 from ui.env import Env
 from ui.firstrun import FirstRunWizard
 from ui.idle import IdleWatcher
@@ -22,7 +33,14 @@ from ui.unlock import UnlockScreen
 log = logging.getLogger(__name__)
 
 
+def _typed(dialog: QDialog) -> bool:
+    return any(e.text() for e in dialog.findChildren(QLineEdit)) or any(
+        e.toPlainText() for e in dialog.findChildren(QPlainTextEdit))
+
+
 class AppWindow(QMainWindow):
+    unlocked_as = Signal(str)  # the user name, remembered for the next start (not a secret)
+
     def __init__(self, env: Env, app: QApplication, user: str = "") -> None:
         super().__init__()
         self.env = env
@@ -31,14 +49,18 @@ class AppWindow(QMainWindow):
         self.main: MainView | None = None
         self.unlock: UnlockScreen | None = None
         self.first_run: FirstRunWizard | None = None
-        self.stashed_draft: tuple[str, object] | None = None  # (user, DossierFlow)
+        self.stashed_draft: tuple[str, bytes] | None = None  # (user, sealed DossierFlow)
+        self.closed_on_lock: list[str] = []
         self.last_user = user
         self.idle = IdleWatcher(app)
         self.idle.idle.connect(self.lock)
         env.set_idle_minutes = self.idle.set_minutes
-        lock = QShortcut(QKeySequence("Ctrl+L"), self, self.lock)
+        lock = QShortcut(keys.LOCK_KEYS, self, self.lock)
         lock.setContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.resize(1280, 800)
+        # a modal dialog or wizard blocks application shortcuts: Ctrl+L pressed there arrives as a
+        # key press, which ui.keys hands to this window
+        keys.on_lock_keys(self._lock_pressed)
+        fit.cap_to_screen(self, 1280, 800)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
         if env.db_path.exists() or KeyStore(env.db_path).exists():
@@ -95,10 +117,16 @@ class AppWindow(QMainWindow):
         self._swap(view)
         self.idle.set_minutes(idle_minutes)
         self.idle.start()
+        self.unlocked_as.emit(session.user)
         stash, self.stashed_draft = self.stashed_draft, None
+        closed, self.closed_on_lock = self.closed_on_lock, []
+        if closed:
+            self.env.dialogs.info(self, self.env.tr.t("ui.lock.dialogs_closed",
+                                                      titles="; ".join(closed)))  # fmt: skip
         if stash is not None:
-            user, flow = stash
-            if user == session.user:
+            user, sealed = stash
+            flow = drafts.unseal(session, sealed) if user == session.user else None
+            if flow is not None:
                 view.show_screen("nominees")
                 screen = view.screen("nominees")
                 reopen = getattr(screen, "reopen_draft", None)
@@ -106,6 +134,12 @@ class AppWindow(QMainWindow):
                     reopen(flow)
             else:
                 self.env.dialogs.info(self, self.env.tr.t("ui.lock.draft_other_user", user=user))
+
+    def _lock_pressed(self) -> bool:
+        if self.env.session is None:
+            return False
+        QTimer.singleShot(0, self.lock)  # after this event: locking closes the dialog receiving it
+        return True
 
     def lock(self) -> None:
         if self.env.session is None:
@@ -115,8 +149,12 @@ class AppWindow(QMainWindow):
             for screen in self.main.screens.values():
                 take = getattr(screen, "take_draft", None)
                 flow = take() if take is not None else None
-                if flow is not None:
-                    self.stashed_draft = (self.env.session.user, flow)
+                if flow is not None:  # only ciphertext stays while locked
+                    self.stashed_draft = (self.env.session.user, drafts.seal(self.env.session, flow))
+            # other open dialogs go with the main view: what was typed there is said to be lost
+            self.closed_on_lock = [d.windowTitle() or self.env.tr.t("ui.app.title")
+                                   for d in self.main.findChildren(QDialog)
+                                   if d.isVisible() and _typed(d)]  # fmt: skip
         self.env.clipboard.clear()
         session, self.env.session = self.env.session, None
         self.show_unlock()  # destroys the main view and every model with personal data

@@ -39,6 +39,8 @@ class Env:
     search_executor: Executor | None = None
     on_session_lost: list[Callable[[], None]] = field(default_factory=list)
     set_idle_minutes: Callable[[int], None] = lambda minutes: None
+    # the main view's navigation (a screen by key), for guidance such as "add the card first"
+    show_screen: Callable[[str], QWidget | None] = lambda key: None
 
     def s(self) -> Session:
         if self.session is None:

@@ -54,6 +54,8 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._timer.isActive() and event.type() in _INPUT:
-            self._timer.start()
+        # while the garbage collector takes a closed window apart, its watcher may still be asked
+        timer = getattr(self, "_timer", None)
+        if timer is not None and event.type() in _INPUT and timer.isActive():
+            timer.start()
         return False

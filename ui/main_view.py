@@ -9,12 +9,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from ui import icons
+from ui import fit, icons
 from ui.env import Env
 
 
@@ -44,7 +46,6 @@ class Screen:
     title_key: str  # translation key of the rail label and the screen title
     icon: str  # resources/icons/<icon>.svg
     factory: Callable[[Env], QWidget]
-    shortcut: str = ""
     visible: Callable[[Env], bool] = _always
 
 
@@ -105,6 +106,12 @@ def _audit(env: Env) -> QWidget:
     return AuditScreen(env)
 
 
+def _reports(env: Env) -> QWidget:
+    from ui.screens.reports.screen import ReportsScreen
+
+    return ReportsScreen(env)
+
+
 def _settings(env: Env) -> QWidget:
     from ui.screens.settings.screen import SettingsScreen
 
@@ -112,17 +119,32 @@ def _settings(env: Env) -> QWidget:
 
 
 SCREENS: list[Screen] = [
-    Screen("nominees", "ui.screen.nominees", "nominees", _nominees, "Ctrl+1"),
-    Screen("quarter", "quarter.ui.title", "verify", _quarter, "Ctrl+2"),
-    Screen("review", "review.ui.title", "audit", _review, "Ctrl+3", visible=_department),
+    Screen("nominees", "ui.screen.nominees", "nominees", _nominees),
+    Screen("quarter", "quarter.ui.title", "verify", _quarter),
+    Screen("review", "review.ui.title", "audit", _review, visible=_department),
     Screen("decisions", "decision.ui.title", "ok", _decisions, visible=_decides),
-    Screen("reserve", "reserve.ui.title", "user", _reserve, "Ctrl+4"),
+    Screen("reserve", "reserve.ui.title", "user", _reserve),
     Screen("members", "exclusion.ui.title", "user", _members),
-    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, "Ctrl+5"),
-    Screen("transfers", "uitransfer.screen", "transfers", _transfers, "Ctrl+4"),
-    Screen("audit", "ui.screen.audit", "audit", _audit, "Ctrl+8"),
-    Screen("settings", "ui.screen.settings", "settings", _settings, "Ctrl+9"),
+    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines),
+    Screen("transfers", "uitransfer.screen", "transfers", _transfers),
+    Screen("reports", "report.ui.title", "verify", _reports),
+    Screen("audit", "ui.screen.audit", "audit", _audit),
+    Screen("settings", "ui.screen.settings", "settings", _settings),
 ]  # fmt: skip
+
+RAIL_WIDTH = 112
+
+
+def rail_text(text: str, metrics: QFontMetrics, width: int) -> str:
+    """The label broken into lines at spaces so that it fits the rail (a tool button does not
+    wrap by itself and would elide "Состоящие в резерве" to "Состоя…езерве")."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 class MainView(QWidget):
@@ -136,7 +158,7 @@ class MainView(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         rail = QWidget()
         rail.setObjectName("Rail")
-        rail.setFixedWidth(112)
+        rail.setFixedWidth(RAIL_WIDTH)
         rail_lay = QVBoxLayout(rail)
         rail_lay.setContentsMargins(0, 8, 0, 8)
         rail_lay.setSpacing(2)
@@ -144,6 +166,18 @@ class MainView(QWidget):
         logo.setPixmap(icons.pixmap("logo", icons.ON_DARK, 32))
         logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         rail_lay.addWidget(logo)
+        # the screen buttons scroll inside the rail when the window is shorter than all of them
+        buttons = QWidget()
+        buttons_lay = QVBoxLayout(buttons)
+        buttons_lay.setContentsMargins(0, 0, 0, 0)
+        buttons_lay.setSpacing(2)
+        rail_scroll = QScrollArea()
+        rail_scroll.setWidgetResizable(True)
+        rail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        rail_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        rail_scroll.setStyleSheet("QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }")
+        rail_scroll.setWidget(buttons)
+        rail_lay.addWidget(rail_scroll, 1)
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
         self.stack = QStackedWidget()
@@ -156,11 +190,15 @@ class MainView(QWidget):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             b.clicked.connect(lambda _=False, k=spec.key: self.show_screen(k))
             self.group.addButton(b)
-            rail_lay.addWidget(b)
+            buttons_lay.addWidget(b)
             self.buttons[spec.key] = b
-            if spec.shortcut:
-                QShortcut(QKeySequence(spec.shortcut), self, lambda k=spec.key: self.show_screen(k))
-        rail_lay.addStretch(1)
+        # one distinct shortcut per rail button, by position: Ctrl+1 .. Ctrl+9, Ctrl+0
+        self.shortcuts: dict[str, str] = {}
+        for i, spec in enumerate(self.specs[:10]):
+            seq = f"Ctrl+{(i + 1) % 10}"
+            self.shortcuts[spec.key] = seq
+            QShortcut(QKeySequence(seq), self, lambda k=spec.key: self.show_screen(k))
+        buttons_lay.addStretch(1)
         self.lock_button = QToolButton()
         self.lock_button.setIcon(icons.icon("lock", icons.ON_DARK))
         self.lock_button.setIconSize(QSize(22, 22))
@@ -193,6 +231,7 @@ class MainView(QWidget):
         lay.addWidget(rail)
         lay.addLayout(right, 1)
         env.tr.changed.connect(self.retranslate)
+        env.show_screen = lambda key: self.show_screen(key) if key in self.buttons else None
         if self.specs:
             self.show_screen(self.specs[0].key)
         self.retranslate()
@@ -201,6 +240,7 @@ class MainView(QWidget):
         if key not in self.screens:  # built on first visit: nothing loads before it is needed
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.factory(self.env)
+            fit.fit_tree(widget)  # long combo items elided, cell tooltips, Home/End by rows
             self.screens[key] = widget
             self.stack.addWidget(widget)
         return self.screens[key]
@@ -221,9 +261,10 @@ class MainView(QWidget):
         t = self.env.tr.t
         for spec in self.specs:
             b = self.buttons[spec.key]
-            b.setText(t(spec.title_key))
+            b.setText(rail_text(t(spec.title_key), b.fontMetrics(), RAIL_WIDTH - 16))
             b.setAccessibleName(t(spec.title_key))
-            b.setToolTip(t(spec.title_key) + (f" ({spec.shortcut})" if spec.shortcut else ""))
+            seq = self.shortcuts.get(spec.key, "")
+            b.setToolTip(t(spec.title_key) + (f" ({seq})" if seq else ""))
         self.lock_button.setText(t("ui.main.lock"))
         self.lock_button.setToolTip(t("ui.main.lock") + " (Ctrl+L)")
         self.lock_button.setAccessibleName(t("ui.main.lock"))

@@ -1,5 +1,6 @@
-"""``make screenshots``: a PNG of every main screen in Kazakh and Russian under
-docs/screenshots/<lang>/, from a throwaway demo workstation (weak test KDF: nothing real)."""
+"""``make screenshots``: a PNG of every screen and dialog in Kazakh and Russian under
+docs/screenshots/<lang>/, rendered on an offscreen screen of 1366x768 (the smallest the offices
+have), from a throwaway demo workstation (weak test KDF: nothing real)."""
 
 from __future__ import annotations
 
@@ -16,15 +17,15 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.clock import FixedClock
 from app.security.kdf import KdfParams
-from app.services import calendar, nominees, quarter
+from app.services import calendar, demo_history, nominees, quarter
 from app.store.nominees import Filters
 from ui import app as ui_app
-from ui import demo_data
+from ui import demo_data, fit
 from ui.app_window import AppWindow
 from ui.ops import SyncExecutor
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-SIZE = (1366, 820)
+SIZE = (1366, 768 - 64)  # the screen less a title bar and a desktop panel
 CLOCK = FixedClock(dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5))))
 
 
@@ -131,6 +132,11 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
             wiz.go_to(step)
             _save(app, wiz, lang, name)
         wiz.discard_silently()
+    for key in ("quarter", "reserve", "members", "deadlines", "transfers"):
+        if key in w.main.buttons:
+            w.main.show_screen(key)
+            _save(app, w, lang, f"2{list(w.main.buttons).index(key)}-{key}")
+    _dialogs(app, w, lang, s)
     audit = w.main.show_screen("audit")
     audit.verify()
     _save(app, w, lang, "13-audit")
@@ -145,12 +151,49 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     _save(app, w, lang, "18-settings-calendar")
     settings.show_page("reminders")
     _save(app, w, lang, "19-settings-reminders")
+    reports_screen = w.main.show_screen("reports")
+    reports_screen.first.setCurrentText("2024Q1")
+    reports_screen.last.setCurrentText("2026Q1")
+    for i, kind in enumerate(("flow", "timeliness", "composition", "horizon", "exclusions")):
+        reports_screen.kind.setCurrentIndex(reports_screen.kind.findData(kind))
+        _save(app, w, lang, f"{20 + i}-report-{kind}")
     w.lock()
     _save(app, w, lang, "17-locked")
     w.close()
 
 
+def _dialog(app: QApplication, lang: str, name: str) -> None:
+    """The dialog that is open now, as the clerk sees it (its own size, capped to the screen)."""
+    from PySide6.QtWidgets import QDialog
+
+    app.processEvents()
+    for d in QApplication.topLevelWidgets():
+        if isinstance(d, QDialog) and d.isVisible():
+            _save(app, d, lang, name)
+            d.reject()
+
+
+def _dialogs(app: QApplication, w: AppWindow, lang: str, s: object) -> None:
+    from ui.print.dialog import open_print_dialog
+
+    ids = [r.id for r in nominees.rows(w.env.session, Filters(), limit=3)]
+    if ids:
+        open_print_dialog(w.env, w, ids[:1])
+        _dialog(app, lang, "30-print-preview")
+    transfers = w.main.show_screen("transfers")
+    transfers.show_tab("trust")
+    transfers.trust.add_peer()
+    _dialog(app, lang, "31-add-peer")
+    settings = w.main.show_screen("settings")
+    users = settings.show_page("users")
+    users.add_user()
+    _dialog(app, lang, "32-add-user")
+    users.change_passphrase()
+    _dialog(app, lang, "33-change-passphrase")
+
+
 def main() -> int:
+    app = QApplication.instance() or QApplication(["rezerv-screenshots", *fit.offscreen_args()])
     app = ui_app.application()
     with tempfile.TemporaryDirectory(prefix="rezerv-shots-") as tmp:
         root = Path(tmp)
@@ -159,6 +202,7 @@ def main() -> int:
         for day, kind, reason in DEMO_OVERRIDES:
             calendar.add_override(s, day, kind, reason=reason, reference=DEMO_REFERENCE)
         quarter.set_reminder_offsets(s, [10, 5, 2])
+        demo_history.history(s, [f"{y}Q{n}" for y in (2023, 2024, 2025) for n in (1, 2, 3, 4)] + ["2026Q1"])
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )  # fmt: skip
@@ -70,6 +71,10 @@ class UnlockScreen(QWidget):
         inner.addWidget(self.bar)
         inner.addWidget(self.button)
         inner.addWidget(self.lang, 0, Qt.AlignmentFlag.AlignRight)
+        # the wrapped subtitle must not squeeze the fields: the card keeps at least its height
+        for field in (self.user, self.passphrase):
+            field.setMinimumHeight(field.sizeHint().height())
+        card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
         outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)

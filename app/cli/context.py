@@ -12,10 +12,13 @@ from typing import TextIO
 
 from app import clock as clock_mod
 from app.clock import Clock
-from app.errors import UsageError
+from app.errors import InvalidInput, UsageError
+from app.fsutil import read_bounded
 from app.i18n import tr
 from app.services import workstation
 from app.services.workstation import Session, default_db_path
+
+MAX_PASSPHRASE_FILE = 64 * 1024
 
 
 class Context:
@@ -48,9 +51,9 @@ class Context:
         path = file if file is not None else self.args.passphrase_file
         if path:
             try:
-                with open(path, encoding="utf-8") as f:
-                    return f.readline().rstrip("\r\n")
-            except OSError:
+                raw = read_bounded(path, MAX_PASSPHRASE_FILE)
+                return raw.decode("utf-8").split("\n", 1)[0].rstrip("\r")
+            except (InvalidInput, UnicodeDecodeError):
                 raise UsageError("cli.passphrase_file_unreadable", path=path) from None
         if file is None:
             env = os.environ.get("REZERV_PASSPHRASE")
@@ -66,6 +69,8 @@ class Context:
             self._session = workstation.unlock(
                 self.db_path, user=self.user(), passphrase=self.passphrase(), clock=self.clock
             )
+            for key, params in self._session.notices:  # e.g. "the workstation was restored"
+                self.err.write(self.t(key, **params) + "\n")
         return self._session
 
     def close(self) -> None:

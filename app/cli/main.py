@@ -13,12 +13,15 @@ import importlib
 import os
 import pkgutil
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from typing import NoReturn
 
 from app import i18n, syscheck, version
 from app.cli import commands
 from app.cli.context import Context
+from app.cli.errors import empty_path, glue_option_values, translate
+from app.cli.permissions import gate
 from app.errors import RezervError
 
 EXIT_USAGE = 2
@@ -76,13 +79,14 @@ def parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namesp
     the language; ``args.lang_explicit`` says whether ``--lang`` or ``REZERV_LANG`` chose it."""
     lang, explicit = _pre_lang(argv)
     parser = build_parser(lang)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(glue_option_values(argv, parser))
     args.lang_explicit = explicit
     return parser, args
 
 
 def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = None) -> int:
     os.umask(0o077)  # every file we create is the owner's alone
+    warnings.simplefilter("ignore")  # library warnings never reach the user's terminal
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -97,6 +101,9 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
     except SystemExit as e:
         return int(e.code or 0)
     lang = args.lang
+    if (blank := empty_path(parser, args)) is not None:
+        sys.stderr.write(i18n.tr("cli.usage_error", lang, detail=blank + ": ''") + "\n")
+        return EXIT_USAGE
     if os.environ.get("REZERV_INSECURE_TEST_KDF") == "1" and args.command in _MAKES_SLOTS:
         sys.stderr.write(i18n.tr("cli.insecure_kdf_warning", lang) + "\n")
     if not args.command:
@@ -110,6 +117,7 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
         return EXIT_USAGE
     ctx = Context(args, sys.stdout, sys.stderr)
     try:
+        gate(parser, args, ctx)
         return int(handler(ctx, args) or 0)
     except RezervError as e:
         sys.stderr.write(e.message(args.lang) + "\n")
@@ -118,6 +126,10 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
         sys.stderr.write(i18n.tr("cli.interrupted", args.lang) + "\n")
         return 130
     except Exception as e:  # never a traceback to the user; the type names the fault
+        known = translate(e)
+        if known is not None:
+            sys.stderr.write(known.message(args.lang) + "\n")
+            return known.exit_code
         sys.stderr.write(i18n.tr("cli.internal_error", args.lang, kind=type(e).__name__) + "\n")
         return 1
     finally:

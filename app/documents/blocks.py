@@ -14,7 +14,7 @@ from typing import TypeAlias
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from app.documents import fonts
 from app.documents.layout import WIDTH, Styles
@@ -110,16 +110,99 @@ def grid_style(*, header: bool = True, font_size: float = 9.5) -> list[tuple[obj
     return cmds
 
 
+class DataTable(_Table):
+    """A ruled table with a repeated header that remembers its cells and widths, so
+    ``closing`` can take its last row to keep with the signature block."""
+
+    cells: list[list[Cell]]
+    widths: list[float]
+
+
+TALL_ROW = 40  # lines: a row this tall may be split across pages
+
+
+def _tall(data: list[list[Cell]], widths: list[float]) -> bool:
+    room = TALL_ROW * Styles.cell.leading
+    for row in data:
+        for c, w in zip(row, widths, strict=True):
+            if isinstance(c, str):
+                if c.count("\n") >= TALL_ROW:
+                    return True
+            elif len(getattr(c, "text", "")) > 3 * TALL_ROW and c.wrap(w - 2 * PAD, 1e6)[1] > room:
+                return True  # (a shorter text cannot make 40 lines even in the narrowest column)
+    return False
+
+
+def _data_table(data: list[list[Cell]], widths: list[float], *, header: bool = True) -> DataTable:
+    """Rows move whole to the next page (splitting a row leaves a repeated header and half a
+    row at the foot of a page); only a table holding a row too tall for that splits rows."""
+    split = 1 if _tall(data[1:] if header else data, widths) else 0
+    table = DataTable(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=split)
+    table.setStyle(TableStyle(grid_style(header=header)))
+    table.cells, table.widths = data, widths
+    return table
+
+
 def data_table(
     headers: Sequence[str], rows: Sequence[Sequence[str]], fractions: Sequence[float]
 ) -> Table:
-    """A ruled table whose header repeats on every page; ``fractions`` of the text width."""
+    """A ruled table whose header repeats on every page; ``fractions`` of the text width.
+    Header cells are sized so that no word breaks (``header_cell``)."""
     widths = [WIDTH * f for f in fractions]
-    data: list[list[Cell]] = [[para(h, Styles.cell_head) for h in headers]]
+    data: list[list[Cell]] = [[header_cell(h, w) for h, w in zip(headers, widths, strict=True)]]
     data += [[cell(v, w) for v, w in zip(r, widths, strict=True)] for r in rows]
-    table = _Table(data, colWidths=widths, repeatRows=1, splitInRow=1)
-    table.setStyle(TableStyle(grid_style()))
-    return table
+    return _data_table(data, widths)
+
+
+def header_cell(text: str, width: float, style: ParagraphStyle = Styles.cell_head) -> Flowable:
+    """A header cell that wraps only at spaces: when its longest word does not fit the column at
+    the header's size, the size is reduced until it does (never below 6 pt, where the column
+    is too narrow for any header and must be widened in the form)."""
+    room = width - 2 * PAD
+    words = fonts.printable(text).split()
+    size = style.fontSize
+    while size > 6 and any(fonts.string_width(w, size, style.fontName) > room for w in words):
+        size -= 0.25
+    style = _HEADER_STYLES.get(size) or _HEADER_STYLES.setdefault(size, ParagraphStyle(
+        f"{style.name}_{size}", parent=style, fontSize=size, leading=size + 2, splitLongWords=0))  # fmt: skip
+    return para(text, style)
+
+
+_HEADER_STYLES: dict[float, ParagraphStyle] = {}
+
+
+def _splittable(f: Flowable) -> bool:
+    """A table with its header and at least two rows: its last row can go with the signature."""
+    return isinstance(f, DataTable) and f.repeatRows == 1 and len(f.cells) >= 3
+
+
+def closing(story: list[Flowable], end: Flowable | Sequence[Flowable]) -> list[Flowable]:
+    """End a paper with its signature block(s), never alone on a page: the block is kept with
+    what precedes it: the last paragraph (with its section heading), and when a table comes
+    right before, the table's last row."""
+    tail = [end] if isinstance(end, Flowable) else list(end)
+    n = 0
+    if story and not _splittable(story[-1]):
+        n = 1
+        before = story[-2] if len(story) >= 2 else None
+        if isinstance(before, Paragraph) and before.style.name == Styles.label.name:
+            n = 2  # a section's heading stays with its text
+    keep, rest = story[len(story) - n:], story[: len(story) - n]
+    table = rest[-1] if rest else None
+    if isinstance(table, DataTable) and _splittable(table):
+        head = _data_table(table.cells[:-1], table.widths)
+        last = _data_table(table.cells[-1:], table.widths, header=False)
+        rest, keep = [*rest[:-1], head], [last, *keep]
+    return [*rest, KeepTogether(_flat([*keep, *tail]))]
+
+
+def _flat(flowables: Sequence[Flowable]) -> list[Flowable]:
+    """Nested KeepTogether contents, spliced in: reportlab pushes a KeepTogether that holds
+    another one to the next page even when it fits."""
+    out: list[Flowable] = []
+    for f in flowables:
+        out += _flat(f._content) if isinstance(f, KeepTogether) else [f]
+    return out
 
 
 def fields_table(pairs: Sequence[tuple[str, str]], label_fraction: float = 0.38) -> Table:
@@ -183,7 +266,7 @@ def signature(sig: Signatory, lang: str, *, role_key: str = "") -> Flowable:
             ]
         )
     )
-    return KeepTogether([Spacer(1, 8 * mm), table])
+    return KeepTogether([Spacer(1, 6 * mm), table])
 
 
 def stamp(

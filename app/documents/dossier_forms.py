@@ -14,6 +14,25 @@ from app.documents.model import Meta, Submission, VettingInfo
 from app.documents.text import date_or_blank, para, t
 
 
+def _sections(d: Submission, lang: str) -> list[tuple[str, str | list[list[str]]]]:
+    """The submission's sections in order, each present only when printed; p.10(1) asks for
+    the attestation commission's decision or, for those not subject to it, the results of
+    service: one of the two."""
+    out: list[tuple[str, str | list[list[str]]]] = [
+        ("doc.submission.qualities", d.qualities),
+        ("doc.submission.indicators",
+         [[str(i.year), i.text] for i in sorted(d.indicators, key=lambda i: i.year)]),
+        ("doc.submission.compliance", d.compliance),
+    ]  # fmt: skip
+    if d.subject_to_attestation:
+        out.append(("doc.submission.attestation", d.attestation))
+    else:
+        out.append(("doc.submission.results", d.service_results))
+    if d.secondment.strip():
+        out.append(("doc.submission.secondment", d.secondment))
+    return out
+
+
 def submission(d: Submission, meta: Meta) -> list[Flowable]:
     lang = meta.lang
     story = blocks.head(meta, body_name(d.person.body, lang))
@@ -24,25 +43,18 @@ def submission(d: Submission, meta: Meta) -> list[Flowable]:
     pairs = person_pairs(d.person, lang)
     pairs.append((t("doc.f.intended_position", lang), d.intended_position))
     story.append(blocks.fields_table(pairs))
-    story += blocks.labelled(t("doc.submission.qualities", lang), d.qualities, lang)
-    story.append(para(t("doc.submission.indicators", lang), Styles.label))
-    if d.indicators:
-        rows = [[str(i.year), i.text] for i in sorted(d.indicators, key=lambda i: i.year)]
-        story.append(
-            blocks.data_table([t("doc.col.year", lang), t("doc.col.indicators", lang)], rows,
-                              [0.12, 0.88])
-        )
-    else:
-        story.append(para(t("doc.not_stated", lang), Styles.body))
-    story += blocks.labelled(t("doc.submission.compliance", lang), d.compliance, lang)
-    if d.attestation.strip() or not d.service_results.strip():
-        story += blocks.labelled(t("doc.submission.attestation", lang), d.attestation, lang)
-    if d.service_results.strip():
-        story += blocks.labelled(t("doc.submission.results", lang), d.service_results, lang)
-    if d.secondment.strip():
-        story += blocks.labelled(t("doc.submission.secondment", lang), d.secondment, lang)
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.first_head"))
-    return story
+    for n, (key, value) in enumerate(_sections(d, lang), 1):
+        heading = t("doc.section", lang, n=n, title=t(key, lang))
+        if isinstance(value, str):
+            story += blocks.labelled(heading, value, lang)
+        elif value:
+            story.append(para(heading, Styles.label))
+            story.append(blocks.data_table(
+                [t("doc.col.year", lang), t("doc.col.indicators", lang)], value, [0.12, 0.88]))  # fmt: skip
+        else:
+            story.append(para(heading, Styles.label))
+            story.append(para(t("doc.not_stated", lang), Styles.body))
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key="doc.role.first_head"))
 
 
 def vetting(d: VettingInfo, meta: Meta) -> list[Flowable]:
@@ -61,5 +73,4 @@ def vetting(d: VettingInfo, meta: Meta) -> list[Flowable]:
     story.append(blocks.fields_table(pairs))
     story.append(Spacer(1, 4 * mm))
     story.append(para(t("doc.vetting.statement", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"))

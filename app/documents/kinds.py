@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 from reportlab.platypus import Flowable
 
-from app.documents import dossier_forms, letters, lists, reg2000, service_reference
+from app.documents import dossier_forms, letters, lists, reg2000, report_doc, service_reference
 from app.documents.model import (
     Exclusion,
     Meta,
@@ -46,4 +46,5 @@ KINDS: dict[str, Kind] = {
         Reg2000Registration, reg2000.registration, "doc.r2k.reg_title", True
     ),
     "reg2000-list-answer": Kind(Reg2000ListAnswer, reg2000.list_answer, "doc.r2k.ans_title", False),
+    "report": Kind(report_doc.ReportDoc, report_doc.report, "report.doc.title", False),
 }

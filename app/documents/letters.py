@@ -39,11 +39,11 @@ def notice(d: Notice, meta: Meta) -> list[Flowable]:
     if d.extract_ref:
         story.append(para(t("doc.notice.extract", lang, ref=d.extract_ref), Styles.body))
     story.append(para(t("doc.notice.term", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"))
-    story.append(Spacer(1, 8 * mm))
-    story.append(para(t("doc.notice.acknowledged", lang), Styles.label))
-    story.append(blocks.signature(Signatory(name=p.full_name), lang))
-    return story
+    return blocks.closing(story, [
+        blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"), Spacer(1, 8 * mm),
+        para(t("doc.notice.acknowledged", lang), Styles.label),
+        blocks.signature(Signatory(name=p.full_name), lang),
+    ])  # fmt: skip
 
 
 def exclusion_submission(d: Exclusion, meta: Meta) -> list[Flowable]:
@@ -59,8 +59,7 @@ def exclusion_submission(d: Exclusion, meta: Meta) -> list[Flowable]:
     story += blocks.labelled(t("doc.excl.ground", lang), ground_text(d.ground, lang), lang)
     story += blocks.labelled(t("doc.excl.facts", lang), d.facts, lang)
     story.append(para(t("doc.excl.request", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key="doc.role.hr_head"))
 
 
 def exclusion_decision(d: Exclusion, meta: Meta) -> list[Flowable]:

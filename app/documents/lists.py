@@ -50,8 +50,7 @@ def body_list(d: NomineeList, meta: Meta) -> list[Flowable]:
     ]
     story.append(blocks.data_table(headers, rows, [0.06, 0.28, 0.30, 0.24, 0.12]))
     story.append(para(t("doc.list.total", lang, n=len(d.rows)), Styles.plain))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.first_head"))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key="doc.role.first_head"))
 
 
 def decision_sheet(d: NomineeList, meta: Meta) -> list[Flowable]:
@@ -77,8 +76,8 @@ def decision_sheet(d: NomineeList, meta: Meta) -> list[Flowable]:
     ]  # fmt: skip
     story.append(blocks.data_table(headers, rows, [0.06, 0.27, 0.25, 0.23, 0.19]))
     story.append(para(t("doc.list.total", lang, n=len(d.rows)), Styles.plain))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.department_head"))
-    return story
+    return blocks.closing(
+        story, blocks.signature(d.signatory, lang, role_key="doc.role.department_head"))
 
 
 def extract(d: NomineeList, meta: Meta) -> list[Flowable]:
@@ -99,5 +98,5 @@ def extract(d: NomineeList, meta: Meta) -> list[Flowable]:
     ]
     story.append(blocks.data_table(headers, rows, [0.06, 0.27, 0.28, 0.21, 0.18]))
     story.append(para(t("doc.extract.true_copy", lang), Styles.plain))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.department_head"))
-    return story
+    return blocks.closing(
+        story, blocks.signature(d.signatory, lang, role_key="doc.role.department_head"))

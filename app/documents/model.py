@@ -84,6 +84,7 @@ class Submission(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     qualities: str = ""
     indicators: list[YearText] = msgspec.field(default_factory=list)
     compliance: str = ""
+    subject_to_attestation: bool = True  # prints the attestation, else the service results
     attestation: str = ""  # the attestation commission's decision, as text
     service_results: str = ""  # for those not subject to attestation
     secondment: str = ""

@@ -47,9 +47,10 @@ def registration(d: Reg2000Registration, meta: Meta) -> list[Flowable]:
     ]  # fmt: skip
     story.append(blocks.fields_table(pairs))
     story.append(para(t("doc.r2k.consent", lang), Styles.body))
-    story.append(blocks.signature(Signatory(name=p.full_name), lang, role_key="doc.role.reservist"))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.r2k_officer"))
-    return story
+    return blocks.closing(story, [
+        blocks.signature(Signatory(name=p.full_name), lang, role_key="doc.role.reservist"),
+        blocks.signature(d.signatory, lang, role_key="doc.role.r2k_officer"),
+    ])  # fmt: skip
 
 
 def list_answer(d: Reg2000ListAnswer, meta: Meta) -> list[Flowable]:
@@ -75,5 +76,4 @@ def list_answer(d: Reg2000ListAnswer, meta: Meta) -> list[Flowable]:
     ]  # fmt: skip
     story.append(blocks.data_table(headers, rows, [0.06, 0.40, 0.15, 0.15, 0.24]))
     story.append(para(t("doc.r2k.ans_note", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key="doc.role.r2k_head"))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key="doc.role.r2k_head"))

@@ -1,7 +1,10 @@
 """One of every document in both languages, from synthetic data: ``python -m app.documents.samples``
 writes ``docs/samples/<kind>.<lang>.png`` (first page; later pages as ``-2``, ``-3``...) so anyone
-can look at the forms. Rendering the PNGs needs ``pdftoppm`` (poppler-utils); the PDFs are made
-in memory and never left on disk."""
+can look at the forms, and the papers of a long-name, long-career dossier (three pages of
+service record, sanctions imposed and lifted, Russian forms of the position, unit and education,
+evidence of an exclusion) printed the way the service prints a stored dossier
+(``from_dossier``), as ``<kind>-long.<lang>.png``: the page breaks to look at. Rendering the PNGs
+needs ``pdftoppm`` (poppler-utils); the PDFs are made in memory and never left on disk."""
 
 from __future__ import annotations
 
@@ -16,8 +19,10 @@ import msgspec
 from PIL import Image, ImageDraw
 
 from app import photo as photo_mod
-from app.documents import build
+from app.documents import build, report_doc
+from app.documents import from_dossier as fd
 from app.documents import model as m
+from app.domain import dossier as dm
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "samples"
 D = dt.date
@@ -98,6 +103,68 @@ def all_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgs
             request_date=D(2001, 4, 2), category="C-4",
             rows=[m.Reg2000Row(person=person(lang, i), registered_on=D(2001, 3, 1),
                                term_until=D(2002, 3, 1), source=1 + i % 4) for i in range(3)])),
+        ("report", report_doc.sample(lang)),
+    ]  # fmt: skip
+
+
+LONG_SERVICE_LINES = 30  # three pages of service record
+
+
+def long_dossier(photo: bytes | None = None) -> dm.Dossier:
+    """A dossier with a long name, a long career and every fact a paper prints."""
+    lines = []
+    start = D(1990, 8, 1)
+    for i in range(LONG_SERVICE_LINES):
+        end = D(start.year + (1 if i % 2 else 0), (start.month % 12) + 1, 1)
+        lines.append(dm.ServiceEntry(
+            start=start, end=None if i == LONG_SERVICE_LINES - 1 else end,
+            position=("Старший оперуполномоченный по особо важным делам отдела по борьбе с "
+                      "организованной преступностью и экстремизмом")[: 40 + (i * 7) % 60],
+            unit=f"Управление № {i + 1} Департамента по Карагандинской области",
+            order_ref=f"№ {100 + i} л/с"))  # fmt: skip
+        start = end
+    return dm.Dossier(
+        person=dm.Person(
+            iin="820517300123", surname="Сейітқалиұлы-Жақсыбеков", given_name="Әбілқайыр-Нұрсұлтан",
+            patronymic="Нұрсұлтанұлы", surname_ru="Сейиткалиулы-Жаксыбеков",
+            given_name_ru="Абилкаир-Нурсултан", patronymic_ru="Нурсултанович",
+            birth_date=D(1968, 5, 17), sex=dm.Sex.MALE,
+            birth_place="Қарағанды облысы, Қарқаралы ауданы, Егіндібұлақ ауылы"),
+        body=dm.Body.KNB, rank="генерал-майор",
+        current_position="Басқарма бастығының бірінші орынбасары",
+        current_position_ru="Первый заместитель начальника управления",
+        unit="Қарағанды облысы бойынша департамент", unit_ru="Департамент по Карагандинской области",
+        service_start=D(1990, 8, 1), languages="қазақ, орыс, ағылшын",
+        service_record=lines,
+        education=[dm.Education(
+            institution="Қазақстан Республикасы ҰҚК Академиясы", year=1990,
+            speciality="Құқықтану", qualification="Заңгер",
+            institution_ru="Академия КНБ Республики Казахстан", speciality_ru="Правоведение",
+            qualification_ru="Юрист")],
+        disciplinary=[
+            dm.Sanction(kind=dm.SanctionKind.REPRIMAND, imposed=D(2019, 4, 2), lifted=D(2020, 4, 2),
+                        order_ref="№ 18-к", grounds="нарушение сроков рассмотрения обращения"),
+            dm.Sanction(kind=dm.SanctionKind.REMARK, imposed=D(2025, 11, 3), order_ref="№ 77-к",
+                        grounds="опоздание на службу"),
+        ],
+        attestation=dm.Attestation(subject=False, service_results=(
+            "Раскрыто 14 преступлений, пресечена деятельность 3 организованных групп. ") * 3),
+        nomination=dm.Nomination(quarter="2026Q1", intended_position="Начальник управления",
+                                 qualities="Принципиален, требователен. " * 12,
+                                 compliance="Соответствует. " * 6),
+        photo=photo,
+    )  # fmt: skip
+
+
+def long_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msgspec.Struct]]:
+    d = long_dossier(photo if photo is not None else portrait())
+    at = D(2026, 2, 10)
+    evidence = "Rules-2025 p.18(3): disciplinary[1].kind"
+    return [
+        ("service-reference", fd.service_reference(d, lang, at=at)),
+        ("submission", fd.submission(d, lang)),
+        ("exclusion-submission", fd.exclusion(d, lang, ground=3, facts=evidence,
+                                              enrolled_on=D(2025, 3, 30))),
     ]  # fmt: skip
 
 
@@ -110,16 +177,18 @@ def main() -> int:
         old.unlink()
     photo = portrait()
     for lang in ("kk", "ru"):
-        for kind, data in all_documents(lang, photo):
+        papers = [(k, k, d) for k, d in all_documents(lang, photo)]
+        papers += [(f"{k}-long", k, d) for k, d in long_documents(lang, photo)]
+        for name, kind, data in papers:
             meta = m.Meta(lang=lang, printed_on=D(2026, 2, 10), reg_no="01-15/123",
                           reg_date=D(2026, 2, 10))  # fmt: skip
             pdf = build(kind, data, meta).pdf
-            stem = OUT / f"{kind}.{lang}"
+            stem = OUT / f"{name}.{lang}"
             subprocess.run(["pdftoppm", "-png", "-r", "60", "-", str(stem)], input=pdf, check=True)
-            for png in sorted(OUT.glob(f"{kind}.{lang}-*.png")):
+            for png in sorted(OUT.glob(f"{name}.{lang}-*.png")):
                 number = int(png.stem.rsplit("-", 1)[1])
-                png.rename(OUT / (f"{kind}.{lang}.png" if number == 1
-                                  else f"{kind}.{lang}-{number}.png"))  # fmt: skip
+                png.rename(OUT / (f"{name}.{lang}.png" if number == 1
+                                  else f"{name}.{lang}-{number}.png"))  # fmt: skip
     print(f"samples written to {OUT}")
     return 0
 

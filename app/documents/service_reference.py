@@ -114,7 +114,7 @@ def service_reference(d: ServiceReference, meta: Meta) -> list[Flowable]:
         if not value.strip() and f.get("empty"):
             value = t(f["empty"], lang)
         pairs.append((t(f["label"], lang), value))
-    story.append(blocks.fields_table(pairs))
+    story.append(blocks.fields_table(pairs, label_fraction=form.get("label_fraction", 0.38)))
     table = form["service_table"]
     story.append(para(t(table["title"], lang), Styles.label))
     cols = table["columns"]
@@ -125,5 +125,4 @@ def service_reference(d: ServiceReference, meta: Meta) -> list[Flowable]:
         )
     else:
         story.append(para(t("doc.not_stated", lang), Styles.body))
-    story.append(blocks.signature(d.signatory, lang, role_key=form["signature"]))
-    return story
+    return blocks.closing(story, blocks.signature(d.signatory, lang, role_key=form["signature"]))

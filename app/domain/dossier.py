@@ -114,10 +114,14 @@ class ServiceEntry(_S, kw_only=True, forbid_unknown_fields=True):
 
 
 class Education(_S, kw_only=True, forbid_unknown_fields=True):
-    institution: str
+    institution: str  # as the Kazakh papers print it
     year: int | None = None
     speciality: str = ""
     qualification: str = ""
+    # the Russian forms Russian papers print (the Kazakh text when empty)
+    institution_ru: str = ""
+    speciality_ru: str = ""
+    qualification_ru: str = ""
 
 
 class Training(_S, kw_only=True, forbid_unknown_fields=True):
@@ -213,6 +217,9 @@ class Dossier(_S, kw_only=True, forbid_unknown_fields=True):
     body: Body
     unit: str = ""
     current_position: str = ""
+    # the Russian forms Russian papers print (the Kazakh text when empty)
+    unit_ru: str = ""
+    current_position_ru: str = ""
     rank: str = ""
     service_start: dt.date | None = None
     languages: str = ""

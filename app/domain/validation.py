@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import msgspec
 
@@ -18,6 +19,17 @@ MAX_NAME = 200
 MAX_LINE = 2000
 MAX_TEXT = 50_000
 EARLIEST = dt.date(1900, 1, 1)
+AGE_RANGE = (18, 70)  # the person's age at the submission date
+SERVICE_YEARS_RANGE = (0, 50)  # nomination.required_service_years
+HOURS_RANGE = (1, 10_000)  # training.hours
+FIRST_YEAR = 1950  # education and indicator years
+QUARTER_YEARS = (2000, 2100)
+# Facts of the person before nomination may not follow the submission date. The dossier of an
+# enrolled member keeps being updated (a sanction or liability is a ground for exclusion, p.18),
+# so the other facts may follow the submission but never lie in the future; only the end of a
+# sanction (its expiry) is known in advance.
+_BEFORE_SUBMISSION = ("person.", "service_start", "secondment.")
+_MAY_BE_FUTURE = (".lifted", "nomination.submission_date")
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True):
@@ -90,10 +102,75 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
     for i, s in enumerate(d.disciplinary):
         if s.lifted is not None and s.lifted < s.imposed:
             out.append(Problem(field=f"disciplinary[{i}].lifted", key="dossier.end_before_start"))
-    for i, ind in enumerate(d.indicators):
-        if not 1950 <= ind.year <= 2100:
-            out.append(Problem(field=f"indicators[{i}].year", key="dossier.date_out_of_range"))
+    out += _ranges(d, today or dt.date.today())
     return out
+
+
+def age_at(birth: dt.date, day: dt.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _number(field: str, value: int | None, low: int, high: int) -> list[Problem]:
+    if value is None or low <= value <= high:
+        return []
+    return [Problem(field=field, key="dossier.number_out_of_range",
+                    params={"min": str(low), "max": str(high)})]  # fmt: skip
+
+
+def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
+    """Strict ranges: the person 18..70 at the submission, no fact dated after the submission,
+    counts and years in sane bounds, the quarter ``YYYYQn`` with n in 1..4."""
+    out: list[Problem] = []
+    n = d.nomination
+    ref = n.submission_date or today
+    if n.submission_date is not None and n.submission_date > today:
+        out.append(Problem(field="nomination.submission_date", key="dossier.in_future"))
+    birth = d.person.birth_date
+    if birth >= today:
+        out.append(Problem(field="person.birth_date", key="dossier.in_future"))
+    elif not AGE_RANGE[0] <= age_at(birth, ref) <= AGE_RANGE[1]:
+        out.append(Problem(field="person.birth_date", key="dossier.age_out_of_range",
+                           params={"min": str(AGE_RANGE[0]), "max": str(AGE_RANGE[1])}))  # fmt: skip
+    for parts, value in _all_dates(d, ()):
+        path = _path(parts)
+        if path == "person.birth_date" or path.endswith(_MAY_BE_FUTURE) or value < EARLIEST:
+            continue
+        if path.startswith(_BEFORE_SUBMISSION) and value > ref:
+            out.append(Problem(field=path, key="dossier.after_submission"))
+        elif value > today:
+            out.append(Problem(field=path, key="dossier.in_future"))
+    out += _number("nomination.required_service_years", n.required_service_years,
+                   *SERVICE_YEARS_RANGE)  # fmt: skip
+    for i, t in enumerate(d.training):
+        out += _number(f"training[{i}].hours", t.hours, *HOURS_RANGE)
+    for i, e in enumerate(d.education):
+        out += _number(f"education[{i}].year", e.year, FIRST_YEAR, ref.year)
+    for i, ind in enumerate(d.indicators):
+        out += _number(f"indicators[{i}].year", ind.year, FIRST_YEAR, ref.year)
+    if n.quarter and not valid_quarter(n.quarter):
+        out.append(Problem(field="nomination.quarter", key="dossier.bad_quarter"))
+    return out
+
+
+def _all_dates(obj: object, path: Path) -> Iterator[tuple[Path, dt.date]]:
+    if isinstance(obj, dt.date):
+        yield path, obj
+    elif isinstance(obj, msgspec.Struct):
+        for name in obj.__struct_fields__:
+            value = getattr(obj, name)
+            if value is not None and not isinstance(value, (str, bool, int, float, bytes)):
+                yield from _all_dates(value, (*path, name))
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _all_dates(item, (*path, i))
+
+
+def valid_quarter(text: str) -> bool:
+    """``YYYYQn`` with n in 1..4 and the year in ``QUARTER_YEARS``."""
+    return (
+        len(text) == 6 and text[:4].isdigit() and text[4] == "Q" and text[5] in "1234"
+        and QUARTER_YEARS[0] <= int(text[:4]) <= QUARTER_YEARS[1]
+    )  # fmt: skip
 
 
 def validate(d: Dossier, *, today: dt.date | None = None) -> None:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import msgspec
 
 from app.i18n import tr
+from app.rules.citation import cite
 
 
 class Severity(enum.StrEnum):
@@ -41,6 +42,7 @@ class Finding(msgspec.Struct, frozen=True, kw_only=True):
         return {
             "severity": self.severity.value,
             "clause": self.clause,
+            "clause_text": cite(self.clause, lang),
             "field": self.field,
             "message": self.message(lang),
         }

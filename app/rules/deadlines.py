@@ -15,6 +15,7 @@ import msgspec
 from app.calendar import WorkCalendar
 from app.errors import InvalidInput
 from app.i18n import fmt_date, tr
+from app.rules.citation import cite
 from app.rules.terms import DayOff, Reading, Term, Unit, adjust, before_day, term_end
 
 
@@ -34,6 +35,7 @@ class Deadline(msgspec.Struct, frozen=True, kw_only=True):
         return {
             "step": self.step,
             "clause": self.clause,
+            "clause_text": cite(self.clause, lang),
             "actor": tr(self.actor_key, lang),
             "wording": tr(self.wording_key, lang),
             "basis": fmt_date(self.basis) or None,
@@ -84,13 +86,14 @@ def before_day_deadline(
 
 
 _QUARTER = re.compile(r"^(\d{4})[Qq]([1-4])$")
+QUARTER_YEARS = (2000, 2100)  # a plausible window for a reserve quarter
 
 
 def parse_quarter(text: str) -> tuple[int, int]:
     """"2026Q1" -> (2026, 1)."""
     m = _QUARTER.match(text.strip())
-    if not m:
-        raise InvalidInput("deadlines.bad_quarter", value=text)
+    if not m or not QUARTER_YEARS[0] <= int(m.group(1)) <= QUARTER_YEARS[1]:
+        raise InvalidInput("deadlines.bad_quarter", value=text[:20])
     return int(m.group(1)), int(m.group(2))
 
 

@@ -20,6 +20,7 @@ class Permission(enum.StrEnum):
     MANAGE_USERS = "manage_users"
     MANAGE_CALENDAR = "manage_calendar"
     EXCHANGE = "exchange"  # export and import bundles
+    MAINTAIN = "maintain"  # back up and restore the whole workstation (supervisor)
 
 
 GRANTS: dict[Role, frozenset[Permission]] = {

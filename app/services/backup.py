@@ -4,22 +4,32 @@ The backup file: magic ``REZERVBK``, format byte, length-prefixed key-slot file,
 exported with ``sqlcipher_export`` under the same key, and a SHA-256 trailer over all of it.
 Restore checks the trailer, unlocks the copy with the user's passphrase and runs the cipher,
 SQLite and audit-chain integrity checks before anything replaces the current files.
+
+Both are supervisor actions (``Permission.MAINTAIN``): in the current workstation when one
+exists, and in the backup. The restored database gets its own audit row naming the backup, its
+date (the backup's last audit row) and what the restore dropped (audit rows, dossiers and users
+present now but not in the backup); every user is shown it once at the next unlock.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import struct
 from pathlib import Path
 
-from app.errors import InvalidInput, StoreError
-from app.fsutil import atomic_write, fsync_dir
+import msgspec
+
+from app.clock import Clock, SystemClock
+from app.errors import InvalidInput, PermissionDenied, StoreError
+from app.fsutil import atomic_write, fsync_dir, read_bounded
 from app.security.keyslots import KeyStore, keys_path
-from app.security.roles import Permission
+from app.security.roles import GRANTS, Permission, Role
+from app.services import workstation
 from app.services.workstation import Session
-from app.store import audit, migrate
+from app.store import anchor, audit, migrate
 from app.store.connection import Connection, connect
 
 MAGIC = b"REZERVBK"
@@ -31,9 +41,28 @@ def _sidecars(db: Path) -> list[Path]:
     return [db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
 
+RESTORE_NOTICE = "restore_notice"  # meta key: the last restore, as JSON
+
+
+class Census(msgspec.Struct, frozen=True, kw_only=True):
+    audit_head: int
+    audit_last_ts: str
+    nominees: frozenset[int]
+    users: frozenset[str]
+
+
+def _census(conn: Connection) -> Census:
+    head = conn.execute("SELECT seq, ts FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    return Census(
+        audit_head=int(head[0]) if head else 0, audit_last_ts=str(head[1]) if head else "",
+        nominees=frozenset(int(r[0]) for r in conn.execute("SELECT id FROM nominees")),
+        users=frozenset(str(r[0]) for r in conn.execute("SELECT name FROM users")),
+    )  # fmt: skip
+
+
 def backup(s: Session, out: Path) -> int:
     """Write a backup; returns its size in bytes."""
-    s.require(Permission.READ)
+    s.require(Permission.MAINTAIN)
     data = write(s.db.connection(), s.db.raw_key(), s.db.path, out)
     with s.db.unit_of_work(s.user) as uow:
         uow.audit("workstation.backup", "workstation", {"sha256": hashlib.sha256(data).hexdigest()})
@@ -44,6 +73,8 @@ def backup(s: Session, out: Path) -> int:
 def write(conn: Connection, key: bytes, db_path: Path, out: Path) -> bytes:
     """Write the backup file of the open database ``conn`` (keyed ``key``) to ``out``; its bytes."""
     out = out.resolve()
+    if out.is_dir() or not out.parent.is_dir():
+        raise InvalidInput("backup.out_bad", path=str(out))
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.db")
     try:
         conn.execute(f"ATTACH DATABASE ? AS bk KEY \"x'{key.hex()}'\"", (str(tmp),))
@@ -78,17 +109,33 @@ def _parse(data: bytes) -> tuple[bytes, bytes]:
     return body[start : start + klen], body[start + klen :]
 
 
-def restore(db_path: Path, backup_file: Path, *, user: str, passphrase: str, force: bool) -> None:
-    """Replace the workstation at ``db_path`` with the backup, after checking the backup opens."""
-    try:
-        if backup_file.stat().st_size > MAX_BACKUP:
-            raise InvalidInput("backup.too_large")
-        data = backup_file.read_bytes()
-    except OSError:
-        raise InvalidInput("backup.unreadable", path=str(backup_file)) from None
+def _may_maintain(role: str | None) -> None:
+    if role is None or Permission.MAINTAIN not in GRANTS.get(Role(role), frozenset()):
+        raise PermissionDenied("auth.not_permitted", role=role or "-",
+                               permission=Permission.MAINTAIN.value)  # fmt: skip
+
+
+def restore(
+    db_path: Path, backup_file: Path, *, user: str, passphrase: str, force: bool,
+    clock: Clock | None = None,
+) -> dict[str, object]:  # fmt: skip
+    """Replace the workstation at ``db_path`` with the backup, after checking the backup opens
+    and that ``user`` is a supervisor of the current workstation and of the backup. Returns the
+    restore row's payload (backup, its date, what was dropped)."""
+    clock = clock or SystemClock()
+    data = read_bounded(backup_file, MAX_BACKUP)
     keys_bytes, db_bytes = _parse(data)
-    if (db_path.exists() or keys_path(db_path).exists()) and not force:
-        raise InvalidInput("backup.target_exists", path=str(db_path))
+    current: Census | None = None
+    if db_path.exists() or keys_path(db_path).exists():
+        if not force:
+            raise InvalidInput("backup.target_exists", path=str(db_path))
+        s = workstation.unlock(db_path, user=user, passphrase=passphrase, clock=clock)
+        try:
+            s.require(Permission.MAINTAIN)
+            with s.db.reading() as rconn:
+                current = _census(rconn)
+        finally:
+            s.close()
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     stage = db_path.with_name(f".{db_path.name}.restore-{os.urandom(4).hex()}")
     stage_keys = keys_path(stage)
@@ -104,6 +151,10 @@ def restore(db_path: Path, backup_file: Path, *, user: str, passphrase: str, for
                 raise StoreError("store.integrity_failed", path=str(backup_file))
             if not audit.verify(conn).ok:
                 raise StoreError("store.audit_broken", path=str(backup_file))
+            migrate.migrate(conn)
+            row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
+            _may_maintain(str(row[0]) if row else None)
+            payload, head = _record_restore(conn, backup_file, data, current, user=user, clock=clock)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             conn.close()
@@ -120,8 +171,41 @@ def restore(db_path: Path, backup_file: Path, *, user: str, passphrase: str, for
                 f.unlink()
         os.replace(stage_keys, keys_path(db_path))
         os.replace(stage, db_path)
+        anchor.write(db_path, key, head.seq, head.hash)  # the restore is the accepted history
         fsync_dir(db_path.parent)
     finally:
         for f in [stage, stage_keys, *_sidecars(stage)]:
             with contextlib.suppress(FileNotFoundError):
                 f.unlink()
+    return payload
+
+
+def _record_restore(
+    conn: Connection, backup_file: Path, data: bytes, current: Census | None, *, user: str,
+    clock: Clock,
+) -> tuple[dict[str, object], audit.AuditRow]:  # fmt: skip
+    """The restore row in the restored database, and the notice every user sees once."""
+    restored = _census(conn)
+    dropped: dict[str, object] = {"audit_rows": 0, "nominees": 0, "users": []}
+    if current is not None:
+        dropped = {
+            "audit_rows": max(0, current.audit_head - restored.audit_head),
+            "nominees": len(current.nominees - restored.nominees),
+            "users": sorted(current.users - restored.users),
+        }
+    payload: dict[str, object] = {
+        "backup": backup_file.name, "sha256": hashlib.sha256(data).hexdigest(),
+        "backup_date": restored.audit_last_ts, "dropped": dropped,
+    }  # fmt: skip
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = audit.append(conn, user=user, action="workstation.restore", entity="workstation",
+                           payload=payload, now=clock.now())  # fmt: skip
+        notice = {**payload, "seq": row.seq, "at": row.ts, "by": user}
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     (RESTORE_NOTICE, json.dumps(notice, ensure_ascii=False)))  # fmt: skip
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return payload, row

@@ -17,7 +17,7 @@ from app.errors import InvalidInput, UsageError
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.security.roles import Permission
-from app.services import quarter_docs
+from app.services import printing
 from app.services import transfer_bundles as tb
 from app.services.calendar import calendar
 from app.services.quarter import check_quarter
@@ -140,21 +140,15 @@ def print_sheet(s: Session, quarter: str, *, lang: str, body: str = "") -> Rende
     conn = s.db.connection()
     ids = decided(s, quarter, body=body) or Nominees(conn).ids(
         Filters(quarter=quarter, body=body, status=NomineeStatus.RECOMMENDED))  # fmt: skip
-    agreed = repo.event(conn, quarter, q.Event.AGREED)
-    approved = repo.event(conn, quarter, q.Event.APPROVED, s.body or "")
-    return quarter_docs.print_list(
-        s, "decision-sheet", ids, quarter=quarter, lang=lang, body=body,
-        agreed_on=agreed.day if agreed else None, approved_on=approved.day if approved else None,
-        reg_no=approved.reference if approved else "", reg_date=approved.day if approved else None,
-    )  # fmt: skip
+    return printing.print_documents(s, printing.Request(
+        kind="decision-sheet", lang=lang, ids=tuple(ids), quarter=quarter, body=body))  # fmt: skip
 
 
 def print_extract(s: Session, quarter: str, *, body: str, lang: str) -> Rendered:
     quarter = check_quarter(quarter)
-    approved = repo.event(s.db.connection(), quarter, q.Event.APPROVED)
-    return quarter_docs.print_list(s, "extract", decided(s, quarter, body=body), quarter=quarter,
-                                   lang=lang, body=body,
-                                   approved_on=approved.day if approved else None)  # fmt: skip
+    return printing.print_documents(s, printing.Request(
+        kind="extract", lang=lang, ids=tuple(decided(s, quarter, body=body)), quarter=quarter,
+        body=body))  # fmt: skip
 
 
 def send_extract(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:

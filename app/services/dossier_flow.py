@@ -38,6 +38,7 @@ STEPS = (
 FIELD_STEP = {
     "person": "identity", "body": "identity",
     "unit": "service", "current_position": "service", "rank": "service",
+    "unit_ru": "service", "current_position_ru": "service",
     "service_start": "service", "languages": "service", "academic_degree": "service",
     "secondment": "service", "service_record": "service", "education": "service",
     "training": "service", "awards": "service",
@@ -101,6 +102,7 @@ def blank(body: str | None) -> dict[str, Any]:
     }  # fmt: skip
     return {
         "person": person, "body": body, "unit": "", "current_position": "", "rank": "",
+        "unit_ru": "", "current_position_ru": "",
         "service_start": None, "languages": "", "academic_degree": "",
         "secondment": to_data(Secondment()), "service_record": [], "education": [],
         "training": [], "awards": [], "attestation": to_data(Attestation()), "disciplinary": [],

@@ -14,7 +14,7 @@ from app.domain.reserve import ExclusionGround, ReserveMembership
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import parse_date
 from app.security.roles import Permission
-from app.services import quarter_docs
+from app.services import printing
 from app.services import transfer_bundles as tb
 from app.services.bundle_workflow import record_exclusion_decision
 from app.services.workstation import Session
@@ -108,7 +108,7 @@ def print_paper(s: Session, xid: int, *, lang: str) -> Rendered:
     """The body's exclusion submission (p.19), or at the Department the decision paper."""
     get(s, xid)
     kind = "exclusion-submission" if s.body else "exclusion-decision"
-    return quarter_docs.print_exclusion(s, kind, xid, lang=lang)
+    return printing.print_documents(s, printing.Request(kind=kind, lang=lang, exclusion=xid))
 
 
 def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:

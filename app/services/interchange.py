@@ -17,6 +17,7 @@ import msgspec
 
 from app.domain.dossier import FORMAT, Dossier
 from app.errors import InvalidInput
+from app.fsutil import read_bounded
 
 MAX_JSON_BYTES = 40 * 1024 * 1024
 _DATA_URI = re.compile(r"^data:image/[a-z0-9.+-]+;base64,", re.IGNORECASE)
@@ -62,13 +63,16 @@ def _photo_bytes(value: str, base_dir: Path | None) -> bytes:
             raise InvalidInput("json.bad_photo_uri", field="photo") from None
     if base_dir is None:
         raise InvalidInput("json.photo_path_without_file", field="photo")
+    if "\x00" in value:
+        raise InvalidInput("json.photo_unreadable", field="photo", path=value[:80])
+    from app import photo as photo_mod  # Pillow only when a photo path is given
+
     target = (base_dir / value).resolve()
     try:
-        if target.stat().st_size > MAX_JSON_BYTES:
-            raise InvalidInput("photo.too_large", field="photo", limit_mb=20)
-        return target.read_bytes()
-    except OSError:
-        raise InvalidInput("json.photo_unreadable", field="photo", path=value) from None
+        return read_bounded(target, photo_mod.MAX_BYTES)
+    except InvalidInput as e:
+        e.params["field"] = "photo"
+        raise
 
 
 def dossier_from_obj(obj: Any, base_dir: Path | None = None) -> Dossier:
@@ -98,6 +102,10 @@ def parse_bytes(raw: bytes, base_dir: Path | None = None) -> list[Dossier]:
         obj = msgspec.json.decode(raw)
     except msgspec.DecodeError as e:
         raise InvalidInput("json.malformed", detail=str(e).split(" - ")[0][:80]) from None
+    except RecursionError:
+        raise InvalidInput("json.too_deep") from None
+    except UnicodeDecodeError:
+        raise InvalidInput("json.bad_encoding") from None
     if isinstance(obj, list):
         out = []
         for i, item in enumerate(obj):
@@ -112,11 +120,7 @@ def parse_bytes(raw: bytes, base_dir: Path | None = None) -> list[Dossier]:
 
 
 def read_file(path: Path) -> list[Dossier]:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raise InvalidInput("json.unreadable", path=str(path)) from None
-    return parse_bytes(raw, path.parent)
+    return parse_bytes(read_bounded(path, MAX_JSON_BYTES), path.parent)
 
 
 def to_obj(d: Dossier, *, nominee_id: int | None = None) -> dict[str, Any]:

@@ -1,45 +1,91 @@
-"""Printing: gather the records, build the PDF in memory, register each document's fingerprint
-with an audit row, and later tell which record and version a paper was printed from.
+"""Printing: the one pipeline every paper goes through, whichever front end asks.
+
+``build(session, request)`` reads the records (``printing_sources``), turns them into the
+documents' inputs (``app.documents.from_dossier``) and lays them out in memory: one kind or a
+pack of several kinds, for one nominee, a selection or a whole quarter. Nothing is registered
+until the paper is printed or saved (``register``, ``save``), so a preview leaves no trace. The
+CLI (``rezerv pdf KIND``, ``rezerv pdf pack``), the Print… dialog and the quarter screens all
+call these functions with a ``Request``; the same request gives the same paper.
 
 The PDF bytes are returned to the caller, which writes them only where the user chose
-(``app.fsutil.atomic_write``) or hands them to the printer: nothing is written here.
+(``save`` or ``app.fsutil.atomic_write``) or hands them to the printer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import groupby
+from typing import NamedTuple
 
 import msgspec
 
-from app.documents import KINDS, Rendered, build_many, registry
+from app.documents import KINDS, PrintedDoc, Rendered, batch, build_many, registry
 from app.documents import fingerprint as fp
 from app.documents import from_dossier as fd
 from app.documents import model as m
-from app.domain.dossier import NomineeRecord
+from app.domain.quarter import ground_number
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, NotFound, UsageError
+from app.fsutil import atomic_write
+from app.i18n import fmt_date, tr
 from app.security.roles import Permission
+from app.services import printing_sources as src
 from app.services import settings
 from app.services.workstation import Session
 from app.store.connection import Connection
-from app.store.nominees import Filters, Nominees
 
-PAGE = 500
 DECISIONS = {NomineeStatus.ENROLLED: m.Decision.ENROL, NomineeStatus.REFUSED: m.Decision.REFUSE}
+PACK = "pack"  # several kinds in one file, per nominee in turn
+DOSSIER_PACK = ("submission", "service-reference")  # the Print… dialog's "pack"
+PARALLEL_FROM = 8  # nominees; fewer are built in this process (starting workers costs more)
+
+
+class Document(NamedTuple):
+    """How the service gathers one kind: who it is printed for and what it reads."""
+
+    per_nominee: bool  # one paper per nominee (else one list for the selection)
+    photo: bool  # the record is read with its photo
+    act: str  # the rule set whose paper it is
+
+
+# Every document kind the program prints (the layouts are in app.documents.kinds.KINDS).
+DOCUMENTS: dict[str, Document] = {
+    "submission": Document(per_nominee=True, photo=False, act="rules-2025"),
+    "service-reference": Document(per_nominee=True, photo=True, act="rules-2025"),
+    "vetting": Document(per_nominee=True, photo=False, act="rules-2025"),
+    "notice": Document(per_nominee=True, photo=False, act="rules-2025"),
+    "exclusion-submission": Document(per_nominee=True, photo=False, act="rules-2025"),
+    "exclusion-decision": Document(per_nominee=True, photo=False, act="rules-2025"),
+    "reg2000-registration": Document(per_nominee=True, photo=False, act="reg-2000"),
+    "body-list": Document(per_nominee=False, photo=False, act="rules-2025"),
+    "decision-sheet": Document(per_nominee=False, photo=False, act="rules-2025"),
+    "extract": Document(per_nominee=False, photo=False, act="rules-2025"),
+    "reg2000-list-answer": Document(per_nominee=False, photo=False, act="reg-2000"),
+}
 
 
 class Request(msgspec.Struct, kw_only=True):
+    """What to print. ``kind`` is a document kind, or ``"pack"`` with ``kinds``; the nominees
+    are ``nominee``, ``ids`` or every nominee of ``quarter`` (and ``body``); ``exclusion`` names
+    a recorded exclusion (its nominee, ground, evidence and decision)."""
+
     kind: str
     lang: str
     nominee: int | None = None
+    ids: tuple[int, ...] | None = None  # exactly these nominees (none: nothing to print)
+    kinds: tuple[str, ...] = ()
     quarter: str = ""
     body: str = ""
+    exclusion: int | None = None
     reg_no: str = ""
     reg_date: dt.date | None = None
     marking: str | None = None  # None: the workstation's setting (or the default line)
-    ground: int | None = None  # exclusion documents: Rules-2025 p.18(n)
+    ground: int | None = None  # exclusion papers without a recorded exclusion: p.18(n)
     facts: str = ""
     category: str = ""  # Reg-2000 list answer
 
@@ -60,7 +106,50 @@ class Verification(msgspec.Struct, frozen=True, kw_only=True):
         return any(s.changed for s in self.sources)
 
 
-Loaded = tuple[NomineeRecord, m.Source | None]
+@dataclass
+class Output:
+    """The documents of one request: one or more PDFs (one per nominee of a parallel pack), in
+    order, and what the registry will keep about each document."""
+
+    pdfs: list[bytes]
+    docs: list[PrintedDoc] = field(default_factory=list)
+    # the nominees' short names (Kazakh, Russian spelling), in order: for the file name
+    people: list[tuple[str, str]] = field(default_factory=list)
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def pages(self) -> int:
+        return sum(d.pages for d in self.docs)
+
+    def merged(self) -> bytes:
+        if len(self.pdfs) == 1:
+            return self.pdfs[0]
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter()
+        for pdf in self.pdfs:
+            writer.append(PdfReader(io.BytesIO(pdf)))
+        out = io.BytesIO()
+        writer.write(out)
+        return out.getvalue()
+
+
+Progress = Callable[[int, int], None]  # done, total
+Item = tuple[str, msgspec.Struct]
+
+
+def _never() -> bool:
+    return False
+
+
+def _quiet(_done: int, _total: int) -> None:
+    return None
+
+
+def nominees_of(s: Session, quarter: str, body: str = "") -> list[int]:
+    """Every nominee of a quarter (and body), in name order: what a quarter's batch prints."""
+    s.require(Permission.READ)
+    return src.ids(s.db.connection(), quarter=quarter, body=body)
 
 
 def marking(s: Session, lang: str) -> str:
@@ -68,97 +157,188 @@ def marking(s: Session, lang: str) -> str:
     return settings.get(s, f"documents.marking.{lang}") or settings.get(s, "documents.marking")
 
 
-def _load(s: Session, req: Request) -> list[Loaded]:
-    photo = req.kind == "service-reference"
-    with s.db.reading() as conn:
-        repo = Nominees(conn)
-        if req.nominee is not None:
-            ids = [req.nominee]
-        elif req.quarter or req.body:
-            ids = _ids(repo, Filters(quarter=req.quarter, body=req.body))
-        else:
-            raise UsageError("pdf.select_required")
-        if not ids:
-            raise NotFound("pdf.no_nominees")
-        return [(repo.get(i, with_photo=photo), registry.nominee_source(conn, i)) for i in ids]
+def kinds_of(req: Request) -> tuple[str, ...]:
+    if req.kind == PACK:
+        return req.kinds or DOSSIER_PACK
+    return (req.kind,)
 
 
-def _ids(repo: Nominees, f: Filters) -> list[int]:
-    ids: list[int] = []
-    while True:
-        window = repo.rows(f, sort="name", offset=len(ids), limit=PAGE)
-        ids += [r.id for r in window]
-        if len(window) < PAGE:
-            return ids
-
-
-def _per_nominee(req: Request, rec: NomineeRecord, src: m.Source | None) -> msgspec.Struct:
-    d, lang = rec.dossier, req.lang
-    if req.kind == "submission":
-        return fd.submission(d, lang, src)
-    if req.kind == "service-reference":
-        return fd.service_reference(d, lang, src)
-    if req.kind == "vetting":
-        return fd.vetting(d, lang, src)
-    if req.kind == "notice":
-        return fd.notice(d, lang, src)
-    if req.kind in ("exclusion-submission", "exclusion-decision"):
-        return fd.exclusion(d, lang, src, ground=req.ground, facts=req.facts)
-    return fd.reg2000_registration(d, lang, src)
-
-
-def _row(req: Request, rec: NomineeRecord, src: m.Source | None) -> m.ListRow:
-    return fd.list_row(rec.dossier, req.lang, src, DECISIONS.get(NomineeStatus(rec.status)))
-
-
-def items(req: Request, loaded: Sequence[Loaded]) -> list[tuple[str, msgspec.Struct]]:
-    """The documents to print: one per nominee, or the lists (one per body where the kind is a
-    body's own paper: the body's list and the extract)."""
-    kind = req.kind
-    if KINDS[kind].per_nominee:
-        return [(kind, _per_nominee(req, rec, src)) for rec, src in loaded]
-    quarter = req.quarter or (loaded[0][0].dossier.nomination.quarter if loaded else "")
-    if kind == "reg2000-list-answer":
-        answer = [fd.reg2000_row(rec.dossier, req.lang, src) for rec, src in loaded]
-        return [(kind, m.Reg2000ListAnswer(category=req.category, rows=answer))]
-    if kind == "decision-sheet":
-        ordered = sorted(loaded, key=lambda x: str(x[0].dossier.body))
-        rows = [_row(req, rec, src) for rec, src in ordered]
-        return [(kind, m.NomineeList(quarter=quarter, body=req.body, rows=rows))]
-    out: list[tuple[str, msgspec.Struct]] = []
-    ordered = sorted(loaded, key=lambda x: str(x[0].dossier.body))
-    for body, group in groupby(ordered, key=lambda x: str(x[0].dossier.body)):
-        rows = [_row(req, rec, src) for rec, src in group]
-        out.append((kind, m.NomineeList(quarter=quarter, body=body, rows=rows)))
-    return out
-
-
-def _check(req: Request) -> None:
-    if req.kind not in KINDS:
-        raise InvalidInput("doc.unknown_kind", kind=req.kind)
+def _check(req: Request) -> tuple[str, ...]:
+    kinds = kinds_of(req)
+    for kind in kinds:
+        if kind not in DOCUMENTS:
+            raise InvalidInput("doc.unknown_kind", kind=kind)
     if req.lang not in ("kk", "ru"):
         raise InvalidInput("doc.bad_lang", lang=req.lang)
     if req.ground is not None and not 1 <= req.ground <= 8:
         raise InvalidInput("pdf.bad_ground", ground=req.ground)
+    return kinds
 
 
-def print_documents(s: Session, req: Request) -> Rendered:
-    """Build the PDF and register every document in it (one audit row per document)."""
-    s.require(Permission.EDIT)
-    _check(req)
-    loaded = _load(s, req)
-    meta = m.Meta(
-        lang=req.lang, printed_on=s.clock.today(), reg_no=req.reg_no, reg_date=req.reg_date,
+def _nominees(conn: Connection, req: Request) -> list[int]:
+    if req.exclusion is not None:
+        from app.store import quarter_repo
+
+        found = quarter_repo.exclusions(conn, xid=req.exclusion)
+        if not found:
+            raise NotFound("exclusion.not_found", id=req.exclusion)
+        return [found[0].nominee_id]
+    if req.nominee is not None:
+        return [req.nominee]
+    if req.ids is not None:
+        if not req.ids:
+            raise NotFound("pdf.no_nominees")
+        return list(req.ids)
+    if req.quarter or req.body:
+        found_ids = src.ids(conn, quarter=req.quarter, body=req.body)
+        if not found_ids:
+            raise NotFound("pdf.no_nominees")
+        return found_ids
+    raise UsageError("pdf.select_required")
+
+
+def _per_nominee(kind: str, req: Request, x: src.Loaded, at: dt.date) -> msgspec.Struct:
+    d, lang, source = x.record.dossier, req.lang, x.source
+    if kind == "submission":
+        return fd.submission(d, lang, source)
+    if kind == "service-reference":
+        return fd.service_reference(d, lang, source, at=at)
+    if kind == "vetting":
+        return fd.vetting(d, lang, source)
+    if kind == "notice":
+        dec = x.decision
+        return fd.notice(d, lang, source, approved_on=dec.day if dec else None,
+                         extract_ref=dec.number if dec else "")  # fmt: skip
+    if kind in ("exclusion-submission", "exclusion-decision"):
+        e = x.exclusion
+        if e is None or req.ground is not None or req.facts:
+            return fd.exclusion(d, lang, source, ground=req.ground, facts=req.facts,
+                                enrolled_on=x.enrolled_on)  # fmt: skip
+        return fd.exclusion(d, lang, source, ground=ground_number(e.ground), facts=e.evidence,
+                            enrolled_on=x.enrolled_on, decided_on=e.decision_day)  # fmt: skip
+    return fd.reg2000_registration(d, lang, source)
+
+
+def _row(req: Request, x: src.Loaded) -> m.ListRow:
+    status = NomineeStatus(x.record.status)
+    return fd.list_row(x.record.dossier, req.lang, x.source, DECISIONS.get(status))
+
+
+def _lists(conn: Connection, kind: str, req: Request, loaded: Sequence[src.Loaded]) -> list[Item]:
+    quarter = req.quarter or (loaded[0].record.dossier.nomination.quarter if loaded else "")
+    if kind == "reg2000-list-answer":
+        answer = [fd.reg2000_row(x.record.dossier, req.lang, x.source) for x in loaded]
+        return [(kind, m.Reg2000ListAnswer(category=req.category, rows=answer))]
+    dates = src.list_dates(conn, quarter, req.body)
+    ordered = sorted(loaded, key=lambda x: (str(x.record.dossier.body),
+                                            fd.full_name(x.record.dossier, req.lang)))  # fmt: skip
+    if kind == "decision-sheet":
+        return [(kind, m.NomineeList(quarter=quarter, body=req.body,
+                                     rows=[_row(req, x) for x in ordered],
+                                     agreed_on=dates.agreed_on, approved_on=dates.approved_on))]  # fmt: skip
+    out: list[Item] = []
+    for body, group in groupby(ordered, key=lambda x: str(x.record.dossier.body)):
+        rows = [_row(req, x) for x in group]
+        approved = dates.approved_on if kind == "extract" else None
+        out.append((kind, m.NomineeList(quarter=quarter, body=body, rows=rows,
+                                        approved_on=approved)))  # fmt: skip
+    return out
+
+
+def _meta(s: Session, req: Request, reg: tuple[str, dt.date | None]) -> m.Meta:
+    return m.Meta(
+        lang=req.lang, printed_on=s.clock.today(), reg_no=reg[0], reg_date=reg[1],
         marking=marking(s, req.lang) if req.marking is None else req.marking,
     )  # fmt: skip
-    rendered = build_many(items(req, loaded), meta)
-    register(s, rendered)
-    return rendered
 
 
-def register(s: Session, rendered: Rendered) -> None:
+def _registration(conn: Connection, req: Request, kinds: tuple[str, ...],
+                  loaded: Sequence[src.Loaded]) -> tuple[str, dt.date | None]:  # fmt: skip
+    """The outgoing number and date the paper carries: as asked, else the recorded decision's
+    (the Head of PA's approval for the decision sheet, the exclusion decision for its papers)."""
+    if req.reg_no or req.reg_date or len(kinds) != 1:
+        return req.reg_no, req.reg_date
+    kind = kinds[0]
+    if kind == "decision-sheet":
+        quarter = req.quarter or (loaded[0].record.dossier.nomination.quarter if loaded else "")
+        d = src.list_dates(conn, quarter, req.body)
+        return d.approval_ref, d.approved_on
+    if kind.startswith("exclusion-") and len(loaded) == 1 and loaded[0].exclusion is not None:
+        e = loaded[0].exclusion
+        if req.ground is None and not req.facts:
+            return e.decision_number, e.decision_day
+    return "", None
+
+
+class _Gathered(NamedTuple):
+    meta: m.Meta
+    groups: list[list[Item]]  # per nominee, the kinds printed for each
+    lists: list[Item]
+    people: list[tuple[str, str]]
+
+
+def _gather(
+    s: Session, req: Request, kinds: tuple[str, ...], progress: Progress,
+    cancelled: Callable[[], bool],
+) -> _Gathered | None:  # fmt: skip
+    """Everything the papers state, read in one snapshot; None when cancelled."""
+    photo = any(DOCUMENTS[k].photo for k in kinds)
+    at = s.clock.today()
+    per = [k for k in kinds if DOCUMENTS[k].per_nominee]
+    with s.db.reading() as conn:
+        nids = _nominees(conn, req)
+        loaded: list[src.Loaded] = []
+        for i, nid in enumerate(nids, 1):
+            if cancelled():
+                return None
+            loaded.append(src.load(conn, nid, photo=photo, exclusion=req.exclusion))
+            progress(i, len(nids) + 1)
+        meta = _meta(s, req, _registration(conn, req, kinds, loaded))
+        lists = [item for k in kinds if not DOCUMENTS[k].per_nominee
+                 for item in _lists(conn, k, req, loaded)]  # fmt: skip
+    groups = [[(k, _per_nominee(k, req, x, at)) for k in per] for x in loaded] if per else []
+    people = [(fd.short_name(x.record.dossier, "kk"), fd.short_name(x.record.dossier, "ru"))
+              for x in loaded]  # fmt: skip
+    return _Gathered(meta=meta, groups=groups, lists=lists, people=people)
+
+
+def build(
+    s: Session, req: Request, progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
+) -> Output:
+    """Lay out the papers of ``req`` in memory; nothing is registered (see ``register``)."""
+    s.require(Permission.EDIT)
+    kinds = _check(req)
+    got = _gather(s, req, kinds, progress, cancelled)
+    if got is None:
+        return Output(pdfs=[], kinds=kinds)
+    meta, groups, lists = got.meta, got.groups, got.lists
+    out = Output(pdfs=[], people=got.people, kinds=kinds)
+    del got
+    if len(groups) >= PARALLEL_FROM and len(groups[0]) > 1:
+        for i, r in enumerate(batch.iter_groups(groups, meta), 1):
+            if cancelled():  # leaving the loop closes the pool
+                return Output(pdfs=[], kinds=kinds)
+            out.pdfs.append(r.pdf)
+            out.docs.extend(r.docs)
+            progress(i, len(groups))
+        if lists:
+            r = build_many(lists, meta)
+            out.pdfs.append(r.pdf)
+            out.docs.extend(r.docs)
+    else:
+        r = build_many([item for g in groups for item in g] + lists, meta)
+        out.pdfs.append(r.pdf)
+        out.docs.extend(r.docs)
+    progress(1, 1)
+    return out
+
+
+def register(s: Session, output: Output | Rendered) -> None:
+    """Record every document as printed (one audit row each), after printing or saving."""
+    if not output.docs:
+        return
     with s.db.unit_of_work(s.user) as uow:
-        for doc in rendered.docs:
+        for doc in output.docs:
             new = registry.record(uow.conn, doc, user=s.user, now=uow.now)
             payload = {
                 "sha256": doc.sha256, "kind": doc.kind, "lang": doc.lang, "pages": doc.pages,
@@ -169,6 +349,53 @@ def register(s: Session, rendered: Rendered) -> None:
         uow.commit()
 
 
+def save(s: Session, output: Output, path: str) -> None:
+    """Write the PDF where the user chose (temp, fsync, rename), then register it."""
+    s.require(Permission.EDIT)
+    try:
+        atomic_write(path, output.merged())
+    except OSError as e:
+        raise InvalidInput("pdf.cannot_write", path=path, reason=e.strerror or "") from None
+    register(s, output)
+
+
+def print_documents(s: Session, req: Request) -> Rendered:
+    """Build and register in one step (the quarter screens and scripts): the merged PDF."""
+    output = build(s, req)
+    if not output.docs:
+        raise NotFound("pdf.no_nominees")
+    register(s, output)
+    return Rendered(pdf=output.merged(), docs=output.docs)
+
+
+# --- file names ---------------------------------------------------------------------------------
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f/\\:*?"<>|]+')
+_MAX_NAME = 180  # characters; well under every file system's 255-byte limit in UTF-8 Cyrillic
+
+
+def safe_file_name(text: str) -> str:
+    """A name every file system accepts: no separators, reserved or control characters, no
+    leading dots or trailing dots and spaces, bounded length."""
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in text)
+    text = _UNSAFE.sub(" ", text)
+    text = re.sub(r"\s+", " ", text).strip().lstrip(".").rstrip(". ")
+    if len(text.encode("utf-8")) > _MAX_NAME * 2:
+        text = text.encode("utf-8")[: _MAX_NAME * 2].decode("utf-8", "ignore").rstrip(". ")
+    return text or "document"
+
+
+def file_name(output: Output, lang: str, on: dt.date) -> str:
+    """``<Surname> <Initials> — <document kind> — <date>.pdf`` in the interface language: the
+    one nominee's name, or "N persons" for several; the kind, or "pack" for several kinds."""
+    names = [p[1] if lang == "ru" else p[0] for p in output.people]  # one per nominee
+    who = names[0] if len(names) == 1 else tr("pdf.name.people", lang, n=len(names))
+    kinds = output.kinds
+    what = tr(f"pdf.name.{kinds[0] if len(kinds) == 1 else PACK}", lang)
+    return safe_file_name(f"{who} — {what} — {fmt_date(on)}") + ".pdf"
+
+
+# --- verification -------------------------------------------------------------------------------
 def verify(s: Session, code: str) -> Verification:
     """Which records and versions a printed code came from, and whether they changed since."""
     s.require(Permission.READ)
@@ -180,14 +407,18 @@ def verify(s: Session, code: str) -> Verification:
         entry = registry.find(conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
             raise NotFound("document.not_found", code=code)
-        states = [_state(conn, src) for src in entry.sources]
+        states = [_state(conn, x) for x in entry.sources]
     return Verification(entry=entry, sources=states)
 
 
-def _state(conn: Connection, src: m.Source) -> SourceState:
-    now = registry.current_source(conn, src.entity)
+def _state(conn: Connection, source: m.Source) -> SourceState:
+    now = registry.current_source(conn, source.entity)
     return SourceState(
-        entity=src.entity, printed_version=src.version,
+        entity=source.entity, printed_version=source.version,
         current_version=None if now is None else now.version,
-        changed=now is None or now.digest != src.digest,
+        changed=now is None or now.digest != source.digest,
     )  # fmt: skip
+
+
+# every layout is listed in DOCUMENTS, except the report, which app.services.report_output prints
+assert set(DOCUMENTS) == set(KINDS) - {"report"}, "every layout is listed in DOCUMENTS"

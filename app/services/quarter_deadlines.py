@@ -9,6 +9,7 @@ import msgspec
 
 from app.domain import quarter as q
 from app.i18n import fmt_date, tr
+from app.rules.citation import cite
 from app.security.roles import Permission
 from app.services import calendar as calendar_service
 from app.services import deadlines
@@ -35,7 +36,8 @@ class Item(msgspec.Struct, frozen=True, kw_only=True):
 
     def as_json(self, lang: str) -> dict[str, object]:
         return {"quarter": self.quarter, "step": self.step, "clause": self.clause,
-                "actor": tr(self.actor_key, lang), "wording": tr(self.wording_key, lang),
+                "clause_text": cite(self.clause, lang), "actor": tr(self.actor_key, lang),
+                "wording": tr(self.wording_key, lang),
                 "due": fmt_date(self.due) or None, "legal_date": fmt_date(self.legal_date) or None,
                 "done": self.done, "overdue": self.overdue, "own": self.own,
                 "workdays_left": self.workdays_left, "subject": self.subject}  # fmt: skip
@@ -88,3 +90,11 @@ def overview(s: Session, only: list[str] | None = None) -> list[Item]:
                             own=True, workdays_left=cal.workdays_between(today, n.due),
                             subject=n.name))  # fmt: skip
     return out
+
+
+def days_left_text(left: int, lang: str) -> str:
+    """"N working days left", or "N working days overdue" once the date has passed (never a
+    negative count)."""
+    if left < 0:
+        return tr("quarter.ui.overdue_by", lang, n=-left)
+    return tr("quarter.ui.left", lang, n=left)

@@ -1,5 +1,10 @@
-"""Export of a filtered selection of the reserve register to CSV or XLSX (openpyxl): a file the
-user explicitly saves, written atomically; headers in the user's language."""
+"""Export of a filtered selection of the reserve register to CSV or XLSX: a file the user
+explicitly saves, written atomically; headers in the user's language.
+
+The XLSX is built in memory (XlsxWriter ``in_memory``): openpyxl spools each sheet as plaintext
+XML to ``$TMPDIR/openpyxl.*`` first, which would leave personal data on disk if the process died.
+Cells that a spreadsheet would read as a formula or a control (``=`` ``+`` ``-`` ``@`` TAB CR LF
+at the start; OWASP "CSV injection") are prefixed with an apostrophe in both formats."""
 
 from __future__ import annotations
 
@@ -30,32 +35,38 @@ def rows(members: list[q.Member], lang: str, s: Session) -> list[list[str]]:
     return out
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+WIDTHS = (14, 34, 18, 40, 12, 12, 16, 12, 8, 14)
+
+
+def neutral(cell: str) -> str:
+    """A cell a spreadsheet shows as text, never evaluates (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
 def _csv(table: list[list[str]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for r in table:
-        # a cell starting with = + - @ would be a formula in a spreadsheet (CSV injection)
-        w.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") else c for c in r])
+        w.writerow([neutral(c) for c in r])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
 def _xlsx(table: list[list[str]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    import xlsxwriter
 
-    wb = Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = title[:31]
-    for r in table:
-        ws.append([c if c[:1] not in ("=",) else "'" + c for c in r])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    for col, width in zip("ABCDEFGHIJ", (14, 34, 18, 40, 12, 12, 16, 12, 8, 14), strict=True):
-        ws.column_dimensions[col].width = width
     buf = io.BytesIO()
-    wb.save(buf)
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False,
+                                   "strings_to_urls": False, "strings_to_numbers": False})  # fmt: skip
+    ws = wb.add_worksheet(title[:31])
+    bold = wb.add_format({"bold": True})
+    for i, r in enumerate(table):
+        for j, c in enumerate(r):
+            ws.write_string(i, j, neutral(c), bold if i == 0 else None)
+    ws.freeze_panes(1, 0)
+    for j, width in enumerate(WIDTHS):
+        ws.set_column(j, j, width)
+    wb.close()
     return buf.getvalue()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.errors import InvalidInput, UsageError
-from app.fsutil import atomic_write
+from app.fsutil import atomic_write, read_bounded
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.transfer import identity, peers
@@ -47,11 +47,7 @@ def export_identity(s: Session, out: Path) -> Card:
 def add_peer(s: Session, card_file: Path, typed_fingerprint: str) -> Peer:
     """Pin a peer from its card only when the fingerprint read from paper matches."""
     s.require(Permission.MANAGE_USERS)
-    try:
-        with open(card_file, "rb") as f:
-            data = f.read(identity.MAX_CARD + 1)
-    except OSError:
-        raise InvalidInput("peer.card_unreadable", path=str(card_file)) from None
+    data = read_bounded(card_file, identity.MAX_CARD)
     card = identity.decode_card(data)
     own = own_identity(s)
     with s.db.unit_of_work(s.user) as uow:

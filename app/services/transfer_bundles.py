@@ -197,20 +197,26 @@ def import_bundle(
     receipt_out: Path | None = None,
     limit: int = envelope.MAX_BUNDLE,
     expected_sha256: str | None = None,
+    accept_rollback: bool = False,
 ) -> ImportResult:
     """Apply a bundle. ``expected_sha256`` (the file's hash when it was previewed) guarantees
-    that what is applied is exactly what the clerk saw."""
+    that what is applied is exactly what the clerk saw. A sender whose checkpoint went backwards
+    or forked is refused unless a supervisor passes ``accept_rollback`` (audited)."""
     s.require(Permission.EXCHANGE)
+    if accept_rollback:
+        s.require(Permission.MAINTAIN)
+    if s.db.anchor_held:  # this database is older than its anchor: a supervisor decides first
+        raise InvalidInput("anchor.imports_held")
     if receipt_out is not None and receipt_out.exists():
         raise UsageError("bundle.out_exists", path=str(receipt_out))
     own, u, _ = _open(s, path, limit, expected_sha256)
     opened = bundle.authenticate(s.db.connection(), own, u)
-    bundle.freshness(s.db.connection(), opened)
+    bundle.freshness(s.db.connection(), opened, accept_rollback=accept_rollback)
     plan = _plan(s, opened)
     m, peer = opened.manifest, opened.peer
     receipt: bundle.Sealed | None = None
     with s.db.unit_of_work(s.user) as uow:
-        notices = bundle.freshness(uow.conn, opened) + plan.notices  # again, under the write lock
+        notices = bundle.freshness(uow.conn, opened, accept_rollback=accept_rollback) + plan.notices
         bundle.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
                       kind=m.kind, seq=opened.seq, digest=u.bundle_hash, created=m.created,
                       processed=uow.now, user=s.user)  # fmt: skip

@@ -120,10 +120,10 @@ def file_digest(path: Path) -> str:
 
 def receipt_path(bundle: Path) -> Path:
     """Beside the bundle, as the command line does, under a name not yet taken."""
-    base = bundle.with_name(bundle.stem + ".receipt.age")
+    base = bundle.with_name(bundle.stem + ".receipt.rzv")
     n = 2
     while base.exists():
-        base = bundle.with_name(f"{bundle.stem}.receipt-{n}.age")
+        base = bundle.with_name(f"{bundle.stem}.receipt-{n}.rzv")
         n += 1
     return base
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import json
 import os
 import time
 from collections.abc import Callable
@@ -14,12 +16,14 @@ import platformdirs
 from app.calendar import WorkCalendar
 from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
+from app.i18n import fmt_date
 from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import Permission, Role, WorkstationRole, require
-from app.store import meta, migrate
-from app.store.connection import classify_existing_file, connect
+from app.store import anchor, meta, migrate
+from app.store import audit as audit_store
+from app.store.connection import Connection, classify_existing_file, connect
 from app.store.database import Database
 
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
@@ -41,6 +45,8 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
     role: str
     workstation_id: str
     workstation_role: str
+    # shown once to this user at unlock: (translation key, parameters), e.g. a restore
+    notices: list[tuple[str, dict[str, str]]] = msgspec.field(default_factory=list)
 
     @property
     def body(self) -> str | None:
@@ -141,11 +147,11 @@ def unlock(
     user: str,
     passphrase: str,
     clock: Clock | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    now: Callable[[], float] = time.time,
 ) -> Session:
     """Derive the key, open and check the database; AuthError on a wrong user or passphrase."""
     classify_existing_file(path)
-    keys = KeyStore(path, sleep=sleep)
+    keys = KeyStore(path, now=now)
     kf = keys.load()
     key = keys.unwrap(user, passphrase)
     db = Database(path, key, clock=clock)
@@ -167,13 +173,57 @@ def unlock(
                 payload = {"from_schema": found, "to_schema": migrate.latest_version(), "backup": kept.name}
                 uow.audit("workstation.upgrade", "workstation", payload)
                 uow.commit()
+        notices = _restore_notice(db, user, meta) + _check_anchor(db, conn)
     except BaseException:
         db.close()
         raise
     return Session(
         db=db, user=user, role=row[0], workstation_id=kf.workstation_id,
-        workstation_role=meta.get("role", ""),
+        workstation_role=meta.get("role", ""), notices=notices,
     )  # fmt: skip
+
+
+def _check_anchor(db: Database, conn: Connection) -> list[tuple[str, dict[str, str]]]:
+    """A database older than (or diverging from) its anchor: hold the anchor and warn."""
+    found, a = anchor.status(conn, db.path, db.raw_key())
+    head_seq, head_hash = audit_store.head(conn)
+    if not found:
+        if a is None and head_seq:  # the first unlock of this version: start the anchor
+            anchor.write(db.path, db.raw_key(), head_seq, head_hash)
+        return []
+    db.anchor_held = True
+    return [(f"anchor.{found}_warning", {"anchor_seq": str(a.seq if a else 0),
+                                          "db_seq": str(head_seq)})]  # fmt: skip
+
+
+def _day(iso: object) -> str:
+    try:
+        return fmt_date(dt.date.fromisoformat(str(iso)[:10]))
+    except ValueError:
+        return "-"
+
+
+def _restore_notice(db: Database, user: str, meta: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+    """The last restore (written by ``backup.restore``), once per user; seeing it is audited."""
+    raw = meta.get("restore_notice")
+    if not raw:
+        return []
+    notice = json.loads(raw)
+    seen_key = f"restore_seen:{user}"
+    if meta.get(seen_key) == str(notice["seq"]):
+        return []
+    with db.unit_of_work(user) as uow:
+        uow.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                         (seen_key, str(notice["seq"])))  # fmt: skip
+        uow.audit("workstation.restore_seen", "workstation", {"seq": notice["seq"]})
+        uow.commit()
+    dropped = notice.get("dropped", {})
+    return [("backup.restored_notice", {
+        "backup": str(notice.get("backup", "")), "date": _day(notice.get("backup_date")),
+        "by": str(notice.get("by", "")), "at": _day(notice.get("at")),
+        "audit_rows": str(dropped.get("audit_rows", 0)), "nominees": str(dropped.get("nominees", 0)),
+        "users": ", ".join(dropped.get("users", [])) or "-",
+    })]  # fmt: skip
 
 
 def _check_user_name(name: str) -> None:
@@ -204,6 +254,33 @@ def add_user(s: Session, name: str, role: str, passphrase: str, kdf: KdfParams |
         )
         uow.audit("user.add", f"user:{name}", {"role": role})
         keys.put_slot(kf, slot)
+        uow.commit()
+
+
+LOCK_AFTER_RANGE = (3, 100)
+
+
+def unlock_user(s: Session, name: str) -> None:
+    """A supervisor lifts the lock of ``name`` after too many failed unlocks (audited)."""
+    s.require(Permission.MANAGE_USERS)
+    keys = KeyStore(s.db.path)
+    if not keys.is_locked(name):
+        raise InvalidInput("user.not_locked", name=name)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("user.unlock", f"user:{name}", {})
+        keys.reset_attempts(name)
+        uow.commit()
+
+
+def set_lock_after(s: Session, n: int) -> None:
+    """How many failed unlocks in a row lock a user (default 10), audited."""
+    s.require(Permission.MANAGE_USERS)
+    if not LOCK_AFTER_RANGE[0] <= n <= LOCK_AFTER_RANGE[1]:
+        raise InvalidInput("user.bad_lock_after", min=LOCK_AFTER_RANGE[0], max=LOCK_AFTER_RANGE[1])
+    keys = KeyStore(s.db.path)
+    with s.db.unit_of_work(s.user) as uow:
+        uow.audit("workstation.lock_after", "workstation", {"lock_after": n})
+        keys.set_lock_after(n)
         uow.commit()
 
 

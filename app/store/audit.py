@@ -34,7 +34,8 @@ class ChainReport(msgspec.Struct, frozen=True, kw_only=True):
     head_seq: int
     head_hash: str
     first_bad_seq: int | None = None
-    problem: str = ""  # "edited", "missing", "reordered"
+    problem: str = ""  # "edited", "missing", "reordered"; "cipher", "database", "fts" (the file)
+    bad_page: int | None = None  # the first bad page of a damaged database, when known
 
 
 def digest_of(payload: object) -> str:

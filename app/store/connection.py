@@ -7,12 +7,14 @@ file temp store leaks plaintext. A self-check refuses to run when the cipher is 
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import sqlcipher3
 
-from app.errors import StoreError
+from app.errors import InvalidInput, StoreError
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 EXPECTED_CIPHER_MAJOR = "4."
@@ -31,12 +33,36 @@ else:
     IntegrityError = sqlcipher3.IntegrityError
 
 
+def quiet_library_log() -> None:
+    """SQLCipher logs to stderr by default ("ERROR CORE ... hmac check failed" with library
+    paths); the level is process-wide, so one in-memory connection turns it off for all."""
+    global _QUIET
+    if not _QUIET:
+        c = sqlcipher3.connect(":memory:")
+        try:
+            c.execute("PRAGMA cipher_log_level = NONE")
+        finally:
+            c.close()
+        _QUIET = True
+
+
+_QUIET = False
+
+
 def classify_existing_file(path: Path) -> None:
-    """Refuse files that cannot be a Rezerv database, before any key is applied to them."""
+    """Refuse files that cannot be a Rezerv database, before any key is applied to them: a missing
+    path, a folder or device, or a file (or folder) we may not write are the user's input and
+    exit 4; an empty, plaintext or too-short file is not a Rezerv database."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
-        raise StoreError("store.db_missing", path=str(path)) from None
+        raise InvalidInput("store.db_missing", path=str(path)) from None
+    except OSError:
+        raise InvalidInput("store.db_not_file", path=str(path)) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InvalidInput("store.db_not_file", path=str(path))
+    check_writable(path)
+    size = st.st_size
     if size == 0:
         raise StoreError("store.db_empty", path=str(path))
     with path.open("rb") as f:
@@ -47,12 +73,24 @@ def classify_existing_file(path: Path) -> None:
         raise StoreError("store.db_corrupt", path=str(path))
 
 
+def check_writable(path: Path) -> None:
+    """The database and its folder must be writable (WAL keeps -wal and -shm beside it)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if (path.exists() and not os.access(path, os.R_OK | os.W_OK)) or not os.access(
+        folder, os.W_OK | os.X_OK
+    ):
+        raise InvalidInput("store.db_readonly", path=str(path))
+
+
 def connect(path: Path, key: bytes, *, create: bool = False) -> Connection:
     """A keyed connection with our pragmas. ``create`` allows making a new file."""
+    quiet_library_log()
     if not create:
         classify_existing_file(path)
     elif path.exists() and path.stat().st_size > 0:
         raise StoreError("store.db_exists", path=str(path))
+    else:
+        check_writable(path)
     conn = sqlcipher3.connect(
         str(path), isolation_level=None, check_same_thread=False, timeout=30.0
     )

@@ -17,7 +17,7 @@ from types import TracebackType
 from app.clock import Clock, SystemClock
 from app.domain.workflow import check_move
 from app.errors import AuthError
-from app.store import audit
+from app.store import anchor, audit
 from app.store.connection import CACHE_KIB, Connection, connect
 from app.store.nominees import Nominees
 
@@ -32,6 +32,9 @@ class Database:
         self._local = threading.local()
         self._all: list[Connection] = []
         self._lock = threading.Lock()
+        # True while the rollback anchor disagrees with the database (pending a supervisor's
+        # decision): commits then leave the anchor as it is, so the evidence is kept
+        self.anchor_held = False
 
     @property
     def is_open(self) -> bool:
@@ -130,6 +133,8 @@ class UnitOfWork:
     def commit(self) -> None:
         self.conn.execute("COMMIT")
         self._committed = True
+        if self._last is not None and not self.db.anchor_held:
+            anchor.write(self.db.path, self.db.raw_key(), self._last.seq, self._last.hash)
 
     def __exit__(
         self,

@@ -103,8 +103,10 @@ def authenticate(conn: Connection, own: Own, u: fmt.Unpacked) -> Opened:
     return Opened(unpacked=u, peer=peer, seq=mine[0].seq, prev=mine[0].prev)
 
 
-def freshness(conn: Connection, o: Opened) -> list[Notice]:
-    """Refuse a replayed, duplicate or older bundle; notices for gaps and a restored peer."""
+def freshness(conn: Connection, o: Opened, *, accept_rollback: bool = False) -> list[Notice]:
+    """Refuse a replayed, duplicate or older bundle, and one whose sender's audit checkpoint went
+    backwards or forked (its database was probably rolled back) unless ``accept_rollback`` (a
+    supervisor's decision, audited by the caller); notices for gaps and an accepted rollback."""
     m = o.manifest
     row = conn.execute(
         "SELECT hash, processed FROM transfer_bundles WHERE id = ?", (m.bundle_id,)
@@ -124,10 +126,13 @@ def freshness(conn: Connection, o: Opened) -> list[Notice]:
         notices.append(Notice(key="bundle.gap", params={
             "first": str(last_seq + 1), "last": str(o.seq - 1), "sender": o.peer.id}))  # fmt: skip
     cp = m.checkpoint
-    if cp.seq < o.peer.checkpoint_seq or (
-        cp.seq == o.peer.checkpoint_seq and o.peer.checkpoint_hash not in ("", cp.hash)
-    ):
+    backwards = cp.seq < o.peer.checkpoint_seq
+    forked = cp.seq == o.peer.checkpoint_seq and o.peer.checkpoint_hash not in ("", cp.hash)
+    if backwards or forked:
         params = {"sender": o.peer.id, "seq": str(cp.seq), "known": str(o.peer.checkpoint_seq)}
+        if not accept_rollback:
+            raise InvalidInput("bundle.checkpoint_backwards" if backwards else "bundle.checkpoint_fork",
+                               **params)  # fmt: skip
         notices.append(Notice(key="bundle.checkpoint_backwards", params=params))
     return notices
 

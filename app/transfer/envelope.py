@@ -15,6 +15,7 @@ import pyrage
 from pyrage import x25519
 
 from app.errors import InvalidInput
+from app.fsutil import open_regular
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 ARMOR = b"-----BEGIN AGE ENCRYPTED FILE-----"
@@ -36,19 +37,20 @@ _PYRAGE_ERRORS = {
 def read_capped(path: Path, limit: int = MAX_BUNDLE) -> bytes:
     """The whole file, refusing before reading anything when it is larger than ``limit``."""
     try:
-        size = os.stat(path).st_size
-        if size > limit:
-            raise InvalidInput("bundle.too_large", size_mb=size // 2**20, limit_mb=limit // 2**20)
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except InvalidInput:
+        f, size = open_regular(path, limit)
+    except InvalidInput as e:
+        if e.key == "file.too_large":
+            size = os.stat(path).st_size
+            raise InvalidInput("bundle.too_large", size_mb=size // 2**20,
+                               limit_mb=limit // 2**20) from None  # fmt: skip
+        if e.key == "file.missing":
+            raise InvalidInput("bundle.missing", path=str(path)) from None
         raise
-    except IsADirectoryError:
-        raise InvalidInput("bundle.unreadable", path=str(path)) from None
-    except FileNotFoundError:
-        raise InvalidInput("bundle.missing", path=str(path)) from None
-    except OSError:
-        raise InvalidInput("bundle.unreadable", path=str(path)) from None
+    with f:
+        try:
+            data = f.read(limit + 1)
+        except OSError:
+            raise InvalidInput("bundle.unreadable", path=str(path)) from None
     if len(data) > limit:  # grew while we read it
         raise InvalidInput("bundle.too_large", size_mb=len(data) // 2**20, limit_mb=limit // 2**20)
     return data

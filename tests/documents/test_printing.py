@@ -97,3 +97,33 @@ def test_bad_requests_are_refused(session, make_dossier) -> None:
         printing.verify(session, "not a code")
     with pytest.raises(NotFound):
         printing.verify(session, "RZ-0000-0000-0000-0000")
+
+
+def test_file_names_are_safe_for_every_file_system(hostile_strings) -> None:
+    for s in hostile_strings:
+        name = printing.safe_file_name(s)
+        assert name and not any(c in name for c in '/\\:*?"<>|')
+        assert all(c.isprintable() for c in name) and not name.startswith(".")
+        assert len(name.encode("utf-8")) <= 400
+    assert printing.safe_file_name("Иванов И. И. — Список: 1/2") == "Иванов И. И. — Список 1 2"
+
+
+def test_notice_carries_the_decision_number_and_date(session, make_dossier) -> None:
+    import datetime as dt
+    import io
+
+    from pypdf import PdfReader
+
+    from app.domain import quarter as q
+    from app.store import quarter_repo
+
+    nid = nominees.add(session, make_dossier())
+    with session.db.unit_of_work(session.user) as uow:
+        quarter_repo.put_decision(uow.conn, q.Decision(nominee_id=nid, decision="enrol",
+                                                       number="№ 7-12", day=dt.date(2026, 3, 30)),
+                                  uow.now)  # fmt: skip
+        uow.commit()
+    for lang in ("kk", "ru"):
+        r = printing.print_documents(session, printing.Request(kind="notice", lang=lang, nominee=nid))
+        text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(r.pdf)).pages)
+        assert "№ 7-12" in text and "30.03.2026" in text

@@ -91,3 +91,11 @@ def unlock(window: AppWindow, user: str = "admin", passphrase: str = PASSPHRASE)
     screen.user.setText(user)
     screen.passphrase.setText(passphrase)
     screen.submit()
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    """Every GUI test runs on one offscreen screen of 1366x768, the smallest the offices have."""
+    from ui.fit import offscreen_args
+
+    return ["rezerv-tests", *offscreen_args()]

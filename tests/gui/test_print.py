@@ -16,10 +16,9 @@ from PySide6.QtPrintSupport import QPrinter
 from app.documents import build
 from app.documents import from_dossier as fd
 from app.documents import model as m
-from app.services import nominees
+from app.services import nominees, printing
 from tests.gui.conftest import unlock
 from ui.ops import PoolExecutor
-from ui.print import jobs
 from ui.print.dialog import PrintDialog, open_print_dialog
 
 pytestmark = pytest.mark.gui
@@ -73,7 +72,7 @@ def test_language_and_kind_are_chosen_in_the_dialog(env_with, qtbot):
     dialog.lang.setCurrentIndex(dialog.lang.findData("ru"))
     qtbot.waitUntil(lambda: dialog.output is not None and dialog.output is not first, timeout=20000)
     assert dialog.output.docs[0].lang == "ru"
-    dialog.kind.setCurrentIndex(dialog.kind.findData(jobs.PACK))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(printing.PACK))
     qtbot.waitUntil(lambda: dialog.output is not None and len(dialog.output.docs) == 2,
                     timeout=20000)  # fmt: skip
     assert [d.kind for d in dialog.output.docs] == ["submission", "service-reference"]
@@ -110,14 +109,14 @@ def test_generation_runs_in_the_background(env_with, qtbot, monkeypatch):
     w, ids = env_with()
     release = threading.Event()
     started = threading.Event()
-    real = jobs.generate
+    real = printing.build
 
     def slow(*args, **kw):
         started.set()
         assert release.wait(20)
         return real(*args, **kw)
 
-    monkeypatch.setattr(jobs, "generate", slow)
+    monkeypatch.setattr(printing, "build", slow)
     executor = PoolExecutor(1)
     w.env.executor = executor
     dialog = open_print_dialog(w.env, None, ids, kind="submission")
@@ -138,7 +137,7 @@ def test_generation_runs_in_the_background(env_with, qtbot, monkeypatch):
 
 def test_printing_goes_to_the_chosen_printer(env_with, qtbot, tmp_path):
     w, ids = env_with(2)
-    dialog = _dialog(qtbot, w.env, ids, kind=jobs.PACK)
+    dialog = _dialog(qtbot, w.env, ids, kind=printing.PACK)
     pages = dialog.page_count()
     assert pages == sum(d.pages for d in dialog.output.docs) and len(dialog.output.docs) == 4
     target = tmp_path / "printer.pdf"
@@ -226,10 +225,10 @@ def test_nominees_screen_has_print(env_with, qtbot, monkeypatch):
 
 def test_quarter_batch_builds_packs_on_worker_processes(env_with, qtbot, monkeypatch):
     w, ids = env_with(3)
-    monkeypatch.setattr(jobs, "PARALLEL_FROM", 2)  # spawn the pool even for three packs
+    monkeypatch.setattr(printing, "PARALLEL_FROM", 2)  # spawn the pool even for three packs
     quarter = nominees.get(w.env.session, ids[0]).dossier.nomination.quarter
     assert quarter
-    dialog = open_print_dialog(w.env, None, [], jobs.PACK, quarter=quarter)
+    dialog = open_print_dialog(w.env, None, [], printing.PACK, quarter=quarter)
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.page_count() > 0, timeout=120000)
     assert len(dialog.output.pdfs) == 3 and len(dialog.output.docs) == 6
@@ -254,3 +253,24 @@ def test_locking_closes_the_preview(env_with, qtbot):
     assert w.env.on_session_lost == [] or all(
         getattr(cb, "__name__", "") != "close_on_lock" for cb in w.env.on_session_lost
     )
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_default_file_name_names_the_person_the_paper_and_the_day(env_with, qtbot, lang):
+    w, ids = env_with(lang=lang)
+    dialog = _dialog(qtbot, w.env, ids, kind="service-reference")
+    name = dialog.default_file_name()
+    day = w.env.session.clock.today().strftime("%d.%m.%Y")
+    who = "Сейиткалиулы А. Н." if lang == "ru" else "Сейітқалиұлы Ә. Н."
+    assert name == f"{who} — {w.env.tr.t('pdf.name.service-reference')} — {day}.pdf"
+    assert not any(c in name for c in '/\\:*?"<>|') and name.isprintable()
+    # the dialog asks the same service the CLI asks, with the same request
+    assert dialog.request() == printing.Request(kind="service-reference", lang=dialog.current_lang(),
+                                                ids=tuple(ids))  # fmt: skip
+
+
+def test_default_file_name_of_a_pack_of_several(env_with, qtbot):
+    w, ids = env_with(2, lang="ru")
+    dialog = _dialog(qtbot, w.env, ids, kind=printing.PACK)
+    name = dialog.default_file_name()
+    assert name.startswith("2 чел. — Пакет документов — "), name

@@ -119,7 +119,7 @@ def test_detail_pane_shows_the_dossier_and_its_blocker_with_clause(registry, mak
     screen.apply_filters()
     assert screen.detail.record is not None and screen.detail.record.id == nid
     texts = screen.detail.findings.texts()
-    assert any("p.8(3)" in t for t in texts), texts
+    assert any("8-тармағының 3) тармақшасы" in t for t in texts), texts
     assert screen.detail.findings.counts()["blocker"] >= 1
 
 

@@ -90,7 +90,7 @@ def export_q1(screen, files, out: Path):
     screen.outbox.start_export()
     dialog = screen.outbox.dialog
     assert dialog.kind.currentData() == "nominations"
-    dialog.quarter.setText("2026Q1")
+    dialog.quarter.setCurrentIndex(dialog.quarter.findText("2026Q1"))
     assert dialog.ok.isEnabled()
     dialog.submit()
     return screen.outbox.result
@@ -151,7 +151,7 @@ def test_export_preview_then_import_then_receipt(make_window, sites, dialogs, tm
     assert preview.outcome is not None and dialogs.errors == []
     assert nominees.count(session) == 2
     assert db_digest(session) != before
-    receipt = tmp_path / "stick" / "q1.receipt.age"
+    receipt = tmp_path / "stick" / "q1.receipt.rzv"
     assert preview.outcome.receipt_path == str(receipt) and receipt.exists()
     assert str(receipt) in preview.status.text()
     assert not preview.apply_button.isVisible()

@@ -145,7 +145,7 @@ def test_a_blocked_dossier_shows_its_clause_and_jumps_to_the_field(screen, make_
     sanctions.table.item(0, 1).setText("01.12.2025")
     wiz.refresh()
     texts = wiz.panel.texts()
-    blocker = [t for t in texts if "p.8(3)" in t]
+    blocker = [t for t in texts if "8-тармағының 3) тармақшасы" in t]
     assert blocker, texts
     assert wiz.panel.counts()["blocker"] >= 1
     wiz.go_to("identity")
@@ -171,13 +171,13 @@ def test_findings_panel_with_a_constructed_finding(qtbot):
         refs={"kind": "rules.sanction.reprimand"},
     )
     panel.set_issues([issue_of(f)])
-    assert "Rules-2025 p.8(3)" in panel.texts()[0]
-    assert "r2025." not in panel.texts()[0]
+    assert "подпункт 3) пункта 8 Правил" in panel.texts()[0]
+    assert "r2025." not in panel.texts()[0] and "Rules-2025" not in panel.texts()[0]
     with qtbot.waitSignal(panel.jump) as sig:
         panel.list.itemActivated.emit(panel.list.item(0))
     assert sig.args == ["disciplinary[0].lifted"]
     tr.set_lang("kk")
-    assert panel.texts()[0] != "" and "Rules-2025 p.8(3)" in panel.texts()[0]
+    assert "Қағидалардың 8-тармағының 3) тармақшасы" in panel.texts()[0]
 
 
 def test_closing_with_unsaved_changes_asks(screen, dialogs, qtbot):

@@ -50,7 +50,7 @@ def test_quarter_board_counts_states_deadline_reminder_and_builds_the_list(
     assert states == {iin_ok: t("status.ready"), iin_bad: t("status.draft")}
     assert t("quarter.ui.yes") in [board.table.item(i, 5).text() for i in range(2)]  # p.15
     # 27.02.2026 is the last working day before 1 March (p.10); from 20.02: 5 working days left
-    assert "27.02.2026" in board.deadline.text() and "Rules-2025 p.10" in board.deadline.text()
+    assert "27.02.2026" in board.deadline.text() and "пункт 10 Правил" in board.deadline.text()
     assert board.board.workdays_left == 5 and board.board.reminder == 5
     assert not board.reminder.isHidden() and "5" in board.reminder.text()
 
@@ -85,7 +85,7 @@ def test_review_workspace_marks_raises_and_shows_corrections(
     unlock(w)
     ws = w.main.show_screen("review")
     assert ws.table.rowCount() == 2
-    assert "Rules-2025 p.11(1)" in ws.deadline.text() and "13.03.2026" in ws.deadline.text()
+    assert "подпункт 1) пункта 11 Правил" in ws.deadline.text() and "13.03.2026" in ws.deadline.text()
     assert ws.inbox.text() == w.env.tr.t(
         "review.ui.inbox", body=w.env.tr.t("body.knb"), packages=1, dossiers=2
     )

@@ -42,7 +42,7 @@ def test_cli_check_one_and_all(cli) -> None:
     found = json.loads(r.stdout)
     assert isinstance(found, list)
     for f in found:
-        assert set(f) == {"severity", "clause", "field", "message"}
+        assert set(f) == {"severity", "clause", "clause_text", "field", "message"}
         assert f["clause"].startswith("Rules-2025 p.")
     # a date before the sample's submission: its date lies in the future then
     r = cli("check", nid, "--at", "2020-01-01", "--format", "json")

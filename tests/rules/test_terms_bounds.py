@@ -134,7 +134,8 @@ def test_deadlines_event_step_without_its_event() -> None:
         wording_key="r2025.wording.notify_employees", counting=Unit.WORKING_DAYS,
     )  # fmt: skip
     assert steps[3].as_json("ru") | {"actor": "", "wording": ""} == {
-        "step": "inform_heads", "clause": "Rules-2025 p.11(3)", "actor": "", "wording": "",
+        "step": "inform_heads", "clause": "Rules-2025 p.11(3)",
+        "clause_text": "подпункт 3) пункта 11 Правил", "actor": "", "wording": "",
         "basis": None, "legal_date": None, "due": None, "counting": "working_days",
         "reading": None,
     }  # fmt: skip

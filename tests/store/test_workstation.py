@@ -32,25 +32,33 @@ def test_passphrase_with_quotes_spaces_and_kazakh_letters_unlocks(session, db_pa
 
 def test_wrong_passphrase_is_refused_with_a_growing_delay(session, db_path):
     session.close()
-    delays: list[float] = []
+    t = [1000.0]
+    waits: list[float] = []
+    with pytest.raises(AuthError) as e:  # the first failure (a typo) costs no delay
+        workstation.unlock(db_path, user="admin", passphrase="typo", now=lambda: t[0])
     for _ in range(3):
         with pytest.raises(AuthError) as e:
             workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE + "x",
-                               sleep=delays.append)  # fmt: skip
-        assert e.value.exit_code == 3
-    assert delays == [fail_delay(1), fail_delay(2), fail_delay(3)]
-    assert delays[0] < delays[1] < delays[2]
+                               now=lambda: t[0])  # fmt: skip
+        assert e.value.exit_code == 3 and e.value.key == "auth.wrong_passphrase"
+        with pytest.raises(AuthError) as e:  # too early: refused without the KDF
+            workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE, now=lambda: t[0])
+        assert e.value.key == "auth.wait"
+        waits.append(float(e.value.params["seconds"]))  # type: ignore[arg-type]
+        t[0] += 60
+    assert waits == [max(1.0, float(int(fail_delay(n) + 0.999))) for n in (2, 3, 4)]
+    assert fail_delay(1) == 0 < fail_delay(2) < fail_delay(3) < fail_delay(4)
     # a success resets the counter
-    workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE, sleep=delays.append).close()
+    workstation.unlock(db_path, user="admin", passphrase=PASSPHRASE, now=lambda: t[0]).close()
     with pytest.raises(AuthError):
-        workstation.unlock(db_path, user="admin", passphrase="nope", sleep=delays.append)
-    assert delays[-1] == fail_delay(1)
+        workstation.unlock(db_path, user="admin", passphrase="nope", now=lambda: t[0])
+    assert KeyStore(db_path).load().attempts[0].failures == 1
 
 
 def test_unknown_user_gets_the_same_message_as_a_wrong_passphrase(session, db_path):
     session.close()
     with pytest.raises(AuthError) as e:
-        workstation.unlock(db_path, user="nobody", passphrase=PASSPHRASE, sleep=lambda s: None)
+        workstation.unlock(db_path, user="nobody", passphrase=PASSPHRASE, now=lambda: 0.0)
     assert e.value.key == "auth.wrong_passphrase"
 
 
@@ -62,14 +70,14 @@ def test_adding_a_user_and_changing_passphrase_rewrap_one_slot_only(session, db_
     assert ks.unwrap("clerk1", "clerk passphrase is long enough") == key_before
     assert ks.unwrap("admin", "a brand new passphrase 2026") == key_before
     with pytest.raises(AuthError):
-        KeyStore(db_path, sleep=lambda s: None).unwrap("admin", PASSPHRASE)
+        KeyStore(db_path).unwrap("admin", PASSPHRASE)
     # the database still opens with the very same key: it was never re-encrypted
     conn = connect(db_path, key_before)
     assert conn.execute("SELECT count(*) FROM users").fetchone()[0] == 2
     conn.close()
     workstation.remove_user(session, "clerk1")
     with pytest.raises(AuthError):
-        KeyStore(db_path, sleep=lambda s: None).unwrap("clerk1", "clerk passphrase is long enough")
+        KeyStore(db_path).unwrap("clerk1", "clerk passphrase is long enough")
 
 
 def test_key_file_holds_no_user_names(session, db_path, fast_kdf):
@@ -99,7 +107,7 @@ def test_long_passphrase_is_never_truncated(tmp_path, fast_kdf):
     s = workstation.create(tmp_path / "r.db", role="knb", user="a", passphrase=long_pp, kdf=fast_kdf)
     s.close()
     with pytest.raises(AuthError):
-        workstation.unlock(tmp_path / "r.db", user="a", passphrase=long_pp[:-1], sleep=lambda s: None)
+        workstation.unlock(tmp_path / "r.db", user="a", passphrase=long_pp[:-1], now=lambda: 0.0)
     workstation.unlock(tmp_path / "r.db", user="a", passphrase=long_pp).close()
 
 

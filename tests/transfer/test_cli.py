@@ -63,7 +63,7 @@ def test_cli_exchange(tmp_path: Path) -> None:
     assert ins["verified"] and ins["counts"]["add"] == 1 and ins["refusal"] is None
     imp = run(dept, "bundle", "import", str(out))
     assert "принят" in imp.stdout
-    receipt = stick / "q1.receipt.age"
+    receipt = stick / "q1.receipt.rzv"
     assert receipt.exists()
     run(body, "bundle", "import", str(receipt))
     again = run(dept, "bundle", "import", str(out), "--receipt", str(stick / "r2.age"), ok=False)

@@ -72,7 +72,7 @@ def test_full_exchange_with_receipt(pair: Pair) -> None:
     ins = tb.inspect_bundle(pair.dept, out)
     assert ins.verified and ins.refusal is None and ins.kind == "nominations"
     assert ins.counts["add"] == 3 and ins.sender == pair.body_id
-    receipt = pair.dir / "q1.receipt.age"
+    receipt = pair.dir / "q1.receipt.rzv"
     res = tb.import_bundle(pair.dept, out, receipt_out=receipt)
     assert res.counts == {"add": 3, "update": 0, "same": 0, "conflict": 0}
     assert res.receipt_path == str(receipt)

@@ -266,7 +266,13 @@ def test_checkpoint_going_backwards_is_reported_loudly(pair: Pair, sent: bytes) 
     rewound = lambda m: replace(m, checkpoint=fmt.Checkpoint(seq=1, hash="2" * 64))  # noqa: E731
     nxt = [fmt.Recipient(id=dept.id, seq=seq + 1, prev=last)]
     data = forge(body, [dept.card.age_recipient], nxt, items, edit=rewound)
-    res = tb.import_bundle(pair.dept, _write(pair, "b.age", data))
+    before = db_digest(pair.dept)
+    with pytest.raises(InvalidInput) as e:  # refused by default: not applied
+        tb.import_bundle(pair.dept, _write(pair, "b.age", data))
+    assert e.value.key == "bundle.checkpoint_backwards"
+    assert db_digest(pair.dept) == before
+    # a supervisor's explicit decision applies it, audited
+    res = tb.import_bundle(pair.dept, _write(pair, "c.age", data), accept_rollback=True)
     assert "bundle.checkpoint_backwards" in [n.key for n in res.notices]
     actions = [r[0] for r in conn.execute("SELECT action FROM audit")]
     assert "transfer.peer_checkpoint_backwards" in actions
@@ -277,3 +283,22 @@ def _write(pair: Pair, name: str, data: bytes) -> Path:
     p = pair.dir / name
     p.write_bytes(data)
     return p
+
+
+def test_checkpoint_fork_is_refused_and_not_applied(pair: Pair, sent: bytes) -> None:
+    tb.import_bundle(pair.dept, _write(pair, "a.age", sent))
+    body, dept = own(pair.body), own(pair.dept)
+    conn = pair.dept.db.connection()
+    seq, last = conn.execute(
+        "SELECT seq, last_hash FROM transfer_chains WHERE direction='in'"
+    ).fetchone()
+    known = conn.execute("SELECT checkpoint_seq FROM transfer_peers").fetchone()[0]
+    _, items = _items(pair, sent)
+    forked = lambda m: replace(m, checkpoint=fmt.Checkpoint(seq=known, hash="3" * 64))  # noqa: E731
+    nxt = [fmt.Recipient(id=dept.id, seq=seq + 1, prev=last)]
+    data = forge(body, [dept.card.age_recipient], nxt, items, edit=forked)
+    before = db_digest(pair.dept)
+    with pytest.raises(InvalidInput) as e:
+        tb.import_bundle(pair.dept, _write(pair, "f.age", data))
+    assert e.value.key == "bundle.checkpoint_fork"
+    assert db_digest(pair.dept) == before

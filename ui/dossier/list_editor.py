@@ -83,8 +83,11 @@ class ListEditor(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(True)
         header = self.table.horizontalHeader()
+        # Tab walks the cells (tab key navigation) and each cell it reaches opens its editor
+        # (CurrentChanged); a check box cell has none and Space toggles it
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
+            QAbstractItemView.EditTrigger.CurrentChanged
+            | QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
@@ -119,9 +122,16 @@ class ListEditor(QWidget):
 
     def retranslate(self) -> None:
         t = self.tr.t
-        self.table.setHorizontalHeaderLabels(
-            [self.tr.t(f"ui.field.{self.path}.{c.name}") for c in self.columns]
-        )
+        labels = [self.tr.t(f"ui.field.{self.path}.{c.name}") for c in self.columns]
+        self.table.setHorizontalHeaderLabels(labels)
+        # a fixed column is never narrower than its header ("Бітірген жылы", not "рген жь")
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for i, (c, label) in enumerate(zip(self.columns, labels, strict=True)):
+            header_item = self.table.horizontalHeaderItem(i)
+            if header_item is not None:
+                header_item.setToolTip(label)
+            if c.width:
+                self.table.setColumnWidth(i, max(c.width, int(metrics.horizontalAdvance(label) * 1.12) + 24))
         self.table.setAccessibleName(field_label(self.tr, self.path))
         for name, b in self.buttons.items():
             b.setText(t(f"ui.list.{name}"))

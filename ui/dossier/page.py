@@ -113,6 +113,6 @@ class FlowPage(QWizardPage):
             lay = QVBoxLayout(box)
             lay.addWidget(body)
         self._sections = [*getattr(self, "_sections", []), box]
-        self.env.tr.changed.connect(lambda: box.setTitle(self.env.tr.t(title_key)))
+        self.env.tr.on_change(box, lambda: box.setTitle(self.env.tr.t(title_key)))
         box.setTitle(self.env.tr.t(title_key))
         return box

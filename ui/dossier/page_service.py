@@ -1,5 +1,6 @@
-"""Service: current post, rank, secondment, and the service record (add, edit, reorder), with
-education, training and awards in tabs."""
+"""Service: current post and unit (in Kazakh and, for Russian papers, in Russian), rank,
+secondment, and the service record (add, edit, reorder), with education (its Russian forms
+beside the Kazakh ones), training and awards in tabs."""
 
 from __future__ import annotations
 
@@ -23,11 +24,15 @@ LISTS = {
     "education": (
         [
             Column("institution"),
+            Column("institution_ru"),
             Column("year", "int", width=70),
             Column("speciality"),
+            Column("speciality_ru"),
             Column("qualification"),
+            Column("qualification_ru"),
         ],
-        {"institution": "", "year": None, "speciality": "", "qualification": ""},
+        {"institution": "", "institution_ru": "", "year": None, "speciality": "",
+         "speciality_ru": "", "qualification": "", "qualification_ru": ""},
     ),
     "training": (
         [
@@ -50,7 +55,9 @@ class ServicePage(FlowPage):
         b = self.binder
         left, right = form(), form()
         b.row(left, "current_position", b.text("current_position"))
+        b.row(left, "current_position_ru", b.text("current_position_ru"))
         b.row(left, "unit", b.text("unit"))
+        b.row(left, "unit_ru", b.text("unit_ru"))
         b.row(left, "rank", b.text("rank", max_len=200))
         b.row(left, "service_start", b.date("service_start"))
         b.row(left, "academic_degree", b.text("academic_degree"))

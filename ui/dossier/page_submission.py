@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout
 
+from app.rules.deadlines import quarter_of
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, form
+from ui.widgets.quarters import quarter_choices
 
 
 class SubmissionPage(FlowPage):
@@ -16,7 +18,10 @@ class SubmissionPage(FlowPage):
         b = self.binder
         left, right = form(), form()
         b.row(left, "nomination.intended_position", b.text("nomination.intended_position"))
-        b.row(left, "nomination.quarter", b.text("nomination.quarter", max_len=6))
+        now = quarter_of(flow.today)
+        known = {q for q in (flow.get("nomination.quarter"),) if isinstance(q, str) and q}
+        quarters = [("", "ui.common.not_set")] + [(q, q) for q in quarter_choices(now, known)]
+        b.row(left, "nomination.quarter", b.choice("nomination.quarter", quarters, empty=None))
         b.row(left, "nomination.required_service_years",
               b.integer("nomination.required_service_years", 0, 60))  # fmt: skip
         b.row(left, "nomination.required_training", b.text("nomination.required_training"))

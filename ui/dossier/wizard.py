@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.dossier import Dossier
 from app.services.dossier_flow import STEPS, DossierFlow, Issue
-from ui import icons
+from ui import fit, icons, keys
 from ui.dossier.page import FlowPage
 from ui.dossier.page_attestation import AttestationPage
 from ui.dossier.page_identity import IdentityPage
@@ -78,7 +78,7 @@ class DossierWizard(QWizard):
         self._refresh_timer.setInterval(120)
         self._refresh_timer.timeout.connect(self.refresh)
         env.tr.changed.connect(self.retranslate)
-        self.resize(1240, 780)
+        fit.cap_to_screen(self, 1240, 780)
         self.retranslate()
         QTimer.singleShot(0, self.refresh)  # findings once the window is up
 
@@ -135,7 +135,10 @@ class DossierWizard(QWizard):
         page = self.currentPage()
         if isinstance(page, FlowPage):
             page.ensure_built()
+            fit.fit_tree(page)
             page.load()
+            # the cursor in the page's first field, not on "Next" five Tabs away
+            QTimer.singleShot(0, lambda p=page: self.currentPage() is p and keys.focus_first(p))
 
     # --- navigation ---
     def go_to(self, step: str) -> None:

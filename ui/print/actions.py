@@ -48,12 +48,11 @@ def print_selected(screen: Any) -> None:
 
 
 def print_quarter(screen: Any) -> None:
-    from ui.print import jobs
-    from ui.print.dialog import open_print_dialog
+    from ui.print.dialog import PACK, open_print_dialog
 
     quarter = current_quarter(screen)
     if quarter and screen.env.can(Permission.EDIT):
-        open_print_dialog(screen.env, screen, [], jobs.PACK, quarter=quarter)
+        open_print_dialog(screen.env, screen, [], PACK, quarter=quarter)
 
 
 def _layout_holding(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
@@ -107,6 +106,6 @@ def install(screen: Any) -> None:
             button.setAccessibleName(env.tr.t("uiprint.action.print"))
             button.setEnabled(env.can(Permission.EDIT))
 
-    env.tr.changed.connect(retranslate)
+    env.tr.on_change(screen, retranslate)
     retranslate()
     screen._print_button = button

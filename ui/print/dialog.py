@@ -29,14 +29,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.documents import KINDS
+from app.services import printing
+from ui import fit
 from ui.env import Env
-from ui.print import jobs
 from ui.print.render import PdfPages
 from ui.widgets.common import primary
 
 PREVIEW_DPI = 80.0
 DOC_LANGS = ("kk", "ru")
+PACK = printing.PACK  # the dossier pack: submission + service reference per nominee
+# what the dialog offers, in this order: the pack, the papers of one nominee, then the lists
+KIND_CHOICES = (PACK, *(k for k, d in printing.DOCUMENTS.items() if d.per_nominee),
+                *(k for k, d in printing.DOCUMENTS.items() if not d.per_nominee))  # fmt: skip
 
 
 class _Progress(QObject):
@@ -48,7 +52,7 @@ class _Progress(QObject):
 class _Pages:
     """The pages of an ``Output``: several PDFs (one per pack) as one sequence, opened lazily."""
 
-    def __init__(self, output: jobs.Output) -> None:
+    def __init__(self, output: printing.Output) -> None:
         self.output = output
         self._open: dict[int, PdfPages] = {}
         self._starts: list[int] = []
@@ -95,7 +99,7 @@ class PrintDialog(QDialog):
         self.env = env
         self.nominee_ids = list(nominee_ids)
         self.quarter = quarter
-        self.output: jobs.Output | None = None
+        self.output: printing.Output | None = None
         self.pages: _Pages | None = None
         self.page = 0
         self._gen = 0
@@ -106,7 +110,7 @@ class PrintDialog(QDialog):
         self.printer_factory: Callable[[], QPrinter | None] = self._ask_printer
         self.save_path_factory: Callable[[], str | None] = self._ask_save_path
         self.setModal(True)
-        self.resize(860, 900)
+        fit.cap_to_screen(self, 860, 900)  # the preview scrolls; the buttons stay on screen
 
         self.kind = QComboBox()
         self.lang = QComboBox()
@@ -184,8 +188,8 @@ class PrintDialog(QDialog):
     # --- texts ------------------------------------------------------------------------------------
     def _fill_kinds(self, kind: str | None) -> None:
         many = len(self.nominee_ids) > 1 or bool(self.quarter)
-        default = kind or (jobs.PACK if many else "submission")
-        for k in jobs.KIND_CHOICES:
+        default = kind or (PACK if many else "submission")
+        for k in KIND_CHOICES:
             self.kind.addItem("", k)
         self.kind.setCurrentIndex(max(0, self.kind.findData(default)))
 
@@ -216,6 +220,17 @@ class PrintDialog(QDialog):
     def current_lang(self) -> str:
         return str(self.lang.currentData())
 
+    def request(self) -> printing.Request:
+        """What is chosen, as the printing service's request (the CLI builds the same one)."""
+        return printing.Request(kind=self.current_kind(), lang=self.current_lang(),
+                                ids=tuple(self.nominee_ids), quarter=self.quarter)  # fmt: skip
+
+    def default_file_name(self) -> str:
+        """``<Surname> <Initials> — <document kind> — <date>.pdf`` in the interface language."""
+        if self.output is None:
+            return "document.pdf"
+        return printing.file_name(self.output, self.env.tr.lang, self.env.s().clock.today())
+
     def generate(self) -> None:
         """(Re)build the documents in the background; an older build's result is dropped."""
         self._cancel.set()
@@ -227,16 +242,15 @@ class PrintDialog(QDialog):
         self._set_busy(True)
         self.status.setText(self.env.tr.t("uiprint.generating"))
         session = self.env.s()
-        job = jobs.Job(kind=self.current_kind(), lang=self.current_lang(),
-                       nominee_ids=tuple(self.nominee_ids), quarter=self.quarter)  # fmt: skip
+        req = self.request()
         bridge = _Progress()
         bridge.moved.connect(self._moved)  # queued: the dialog lives on the GUI thread
         self._bridge = bridge
 
-        def work() -> jobs.Output:
-            return jobs.generate(session, job, bridge.moved.emit, cancel.is_set)
+        def work() -> printing.Output:
+            return printing.build(session, req, bridge.moved.emit, cancel.is_set)
 
-        def done(output: jobs.Output) -> None:
+        def done(output: printing.Output) -> None:
             if gen == self._gen and not cancel.is_set():
                 self._generated(output)
 
@@ -253,7 +267,7 @@ class PrintDialog(QDialog):
         self.progress.setRange(0, max(1, total))
         self.progress.setValue(done)
 
-    def _generated(self, output: jobs.Output) -> None:
+    def _generated(self, output: printing.Output) -> None:
         self.output = output
         self.pages = _Pages(output)
         self._set_busy(False)
@@ -354,13 +368,13 @@ class PrintDialog(QDialog):
         output, session = self.output, self.env.s()
         if output is None:
             return
-        self.env.op(self, lambda: jobs.register(session, output)).success(lambda _r: then()).run(
+        self.env.op(self, lambda: printing.register(session, output)).success(lambda _r: then()).run(
             self.env.executor
         )
 
     # --- saving -----------------------------------------------------------------------------------
     def _ask_save_path(self) -> str | None:
-        name = self.env.tr.t(f"uiprint.kind.{self.current_kind()}").replace("/", "-") + ".pdf"
+        name = self.default_file_name()
         path, _ = QFileDialog.getSaveFileName(self, self.env.tr.t("uiprint.save"), name,
                                               "PDF (*.pdf)")  # fmt: skip
         if path and not path.lower().endswith(".pdf"):
@@ -382,7 +396,7 @@ class PrintDialog(QDialog):
             self._set_busy(False)
             self.saved.emit(path)
 
-        self.env.op(self, lambda: jobs.save(session, output, path)).success(done).always(
+        self.env.op(self, lambda: printing.save(session, output, path)).success(done).always(
             lambda: self._set_busy(False)
         ).run(self.env.executor)
 
@@ -403,8 +417,8 @@ def open_print_dialog(
     """Open the print dialog for these nominees (a dossier, a selection, or — with ``quarter``
     and no ids — every nominee of the quarter). ``kind``: a document kind, or ``"pack"``."""
     if not nominee_ids and quarter:
-        nominee_ids = jobs.quarter_ids(env.s(), quarter)
-    if kind is not None and kind not in jobs.KIND_CHOICES:
+        nominee_ids = printing.nominees_of(env.s(), quarter)
+    if kind is not None and kind not in KIND_CHOICES:
         raise ValueError(f"unknown kind {kind}")
     dialog = PrintDialog(env, nominee_ids, kind=kind, quarter=quarter, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -423,4 +437,4 @@ def open_print_dialog(
     return dialog
 
 
-__all__ = ["KINDS", "PrintDialog", "open_print_dialog"]
+__all__ = ["KIND_CHOICES", "PACK", "PrintDialog", "open_print_dialog"]

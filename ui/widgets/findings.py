@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.i18n import tr as translate
+from app.rules.citation import cite
 from app.services.dossier_flow import Issue
 from ui import icons
 from ui.dossier.labels import field_label
@@ -27,7 +28,7 @@ def issue_text(tr: Translator, issue: Issue) -> str:
     named = {name: translate(key, tr.lang) for name, key in issue.refs.items()}
     params = {"field": field_label(tr, issue.field), **issue.params, **named}
     text = translate(issue.key, tr.lang, **params)
-    return f"{text}\n{issue.clause}" if issue.clause else text
+    return f"{text}\n{cite(issue.clause, tr.lang)}" if issue.clause else text
 
 
 class FindingsPanel(QWidget):

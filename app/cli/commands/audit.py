@@ -19,12 +19,25 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     ls.add_argument("--limit", type=int, default=50)
     ls.add_argument("--action", default="")
     ls.set_defaults(handler=run_list)
+    ar = a.add_parser("accept-rollback", help=t("cli.audit.accept_rollback_help"))
+    ar.set_defaults(handler=run_accept_rollback)
+
+
+def run_accept_rollback(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import audit
+
+    seq = audit.accept_rollback(ctx.session())
+    ctx.print(ctx.t("cli.audit.rollback_accepted", seq=seq))
+    return 0
 
 
 def run_verify(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import audit
 
     report = audit.verify(ctx.session())
+    if not report.ok and report.problem in ("cipher", "database", "fts"):
+        page = report.bad_page if report.bad_page is not None else "?"
+        raise StoreError(f"cli.audit.broken_{report.problem}", page=page)
     if not report.ok:
         raise StoreError(f"cli.audit.broken_{report.problem}", seq=report.first_bad_seq)
     ctx.print(ctx.t("cli.audit.ok", rows=report.rows, head=report.head_hash[:16]))

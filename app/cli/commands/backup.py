@@ -32,7 +32,7 @@ def run_restore(ctx: Context, args: argparse.Namespace) -> int:
 
     backup.restore(
         ctx.db_path, Path(args.file), user=ctx.user(), passphrase=ctx.passphrase(),
-        force=args.force,
+        force=args.force, clock=ctx.clock,
     )  # fmt: skip
     ctx.print(ctx.t("cli.restore.done", path=str(ctx.db_path)))
     return 0

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     im.add_argument("file", metavar="FILE")
     im.add_argument("--receipt", metavar="FILE", help=t("cli.bundle.opt_receipt"))
     im.add_argument("--format", choices=["text", "json"], default="text")
+    im.add_argument("--accept-rollback", action="store_true",
+                    help=t("cli.bundle.opt_accept_rollback"))  # fmt: skip
     im.set_defaults(handler=run_import)
     rc = bs.add_parser("receipt", help=t("cli.bundle.receipt_help"))
     rc.add_argument("id", metavar="BUNDLE_ID")
@@ -103,8 +105,9 @@ def run_import(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import transfer_bundles
 
     path = Path(args.file)
-    receipt = Path(args.receipt) if args.receipt else path.with_name(path.stem + ".receipt.age")
-    r = transfer_bundles.import_bundle(ctx.session(), path, receipt_out=receipt)
+    receipt = Path(args.receipt) if args.receipt else path.with_name(path.stem + ".receipt.rzv")
+    r = transfer_bundles.import_bundle(ctx.session(), path, receipt_out=receipt,
+                                       accept_rollback=args.accept_rollback)  # fmt: skip
     warnings = _warn(ctx, r.notices)
     if args.format == "json":
         ctx.print_json({

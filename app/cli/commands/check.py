@@ -26,8 +26,7 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
 
 def _lines(ctx: Context, findings: list[Finding]) -> list[str]:
     return [
-        f"{ctx.t('check.severity.' + f.severity.value)}  {cite(f.clause, ctx.lang)}  "
-        f"{f.field or '-'}  "
+        f"{ctx.t('check.severity.' + f.severity.value)}  {cite(f.clause, ctx.lang)}  {f.field or '-'}  "
         f"{f.message(ctx.lang)}"
         for f in findings
     ]

@@ -22,6 +22,7 @@ from app.cli.args import (
 from app.cli.context import Context
 from app.errors import InvalidInput
 from app.i18n import fmt_date
+from app.rules.citation import cite
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -91,8 +92,11 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
                       "open_findings": r.open_findings} for r in b.rows],
         })  # fmt: skip
         return 0
-    ctx.print(ctx.t("quarter.cli.deadline", clause=b.deadline.clause, due=fmt_date(b.deadline.due),
-                    left=b.workdays_left))  # fmt: skip
+    from app.services.quarter_deadlines import days_left_text
+
+    left = days_left_text(b.workdays_left, ctx.lang)
+    ctx.print(ctx.t("quarter.cli.deadline", clause=cite(b.deadline.clause, ctx.lang),
+                    due=fmt_date(b.deadline.due), left=left))  # fmt: skip
     if b.reminder is not None:
         ctx.print(ctx.t("quarter.reminder", left=b.workdays_left, offset=b.reminder))
     ctx.print("  ".join(f"{ctx.t('status.' + k) if k != 'ready' else ctx.t('status.ready')}: {n}"
@@ -122,12 +126,13 @@ def run_list_remove(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_print_list(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services import quarter, quarter_docs
+    from app.services import printing, quarter
 
     s = ctx.session()
     ids = quarter.list_ids(s, args.quarter)
-    rendered = quarter_docs.print_list(s, "body-list", ids, quarter=args.quarter.upper(),
-                                       lang=doc_lang(ctx, args), body=s.body or "")  # fmt: skip
+    rendered = printing.print_documents(s, printing.Request(
+        kind="body-list", lang=doc_lang(ctx, args), ids=tuple(ids), quarter=args.quarter.upper(),
+        body=s.body or ""))  # fmt: skip
     write_pdf(ctx, args.out, rendered)
     return 0
 
@@ -156,12 +161,14 @@ def run_findings(ctx: Context, args: argparse.Namespace) -> int:
     found = quarter.findings_received(ctx.session(), args.quarter)
     if args.format == "json":
         ctx.print_json([{"id": f.id, "nominee": f.nominee_id, "kind": f.kind, "clause": f.clause,
+                         "clause_text": cite(f.clause, ctx.lang),
                          "field": f.field, "text": f.text, "sent": f.sent, "resolved": f.resolved}
                         for f in found])  # fmt: skip
         return 0
     for f in found:
         state = ctx.t("quarter.cli.resolved") if f.resolved else ctx.t("quarter.cli.open")
-        ctx.print(f"{f.nominee_id}\t{ctx.t('review.kind.' + f.kind)}\t{f.clause}\t{f.text}\t{state}")
+        kind = ctx.t("review.kind." + f.kind)
+        ctx.print(f"{f.nominee_id}\t{kind}\t{cite(f.clause, ctx.lang)}\t{f.text}\t{state}")
     return 0
 
 
@@ -202,12 +209,13 @@ def run_notices(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_print_notices(ctx: Context, args: argparse.Namespace) -> int:
-    from app.services import quarter_docs, reserve
+    from app.services import printing, reserve
 
     s = ctx.session()
     ids = args.id or [n.nominee_id for n in reserve.notices(s, args.quarter.upper())
                       if n.delivered is None]  # fmt: skip
-    rendered = quarter_docs.print_notices(s, ids, lang=doc_lang(ctx, args))
+    rendered = printing.print_documents(
+        s, printing.Request(kind="notice", lang=doc_lang(ctx, args), ids=tuple(ids)))
     write_pdf(ctx, args.out, rendered)
     for nid, doc in zip(ids, rendered.docs, strict=True):
         reserve.mark_notice_printed(s, [nid], doc.code)
@@ -233,7 +241,7 @@ def run_deadlines(ctx: Context, args: argparse.Namespace) -> int:
         mark = ctx.t("quarter.cli.done") if i.done else (
             ctx.t("quarter.cli.overdue") if i.overdue else ctx.t("quarter.cli.due"))  # fmt: skip
         who = f" — {i.subject}" if i.subject else ""
-        ctx.print(f"{i.quarter}\t{fmt_date(i.due) or '—'}\t{mark}\t{i.clause}\t"
+        ctx.print(f"{i.quarter}\t{fmt_date(i.due) or '—'}\t{mark}\t{cite(i.clause, ctx.lang)}\t"
                   f"{ctx.t(i.wording_key)}{who}")  # fmt: skip
     return 0
 

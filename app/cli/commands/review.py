@@ -19,6 +19,7 @@ from app.cli.args import (
     write_pdf,
 )  # fmt: skip
 from app.cli.context import Context
+from app.rules.citation import cite
 
 
 def register(sub: argparse._SubParsersAction, t: T) -> None:
@@ -90,7 +91,7 @@ def run_checklist(ctx: Context, args: argparse.Namespace) -> int:
         return 0
     ctx.print(f"{c.nominee_id}\t{ctx.t('status.' + c.status)}")
     for f in c.findings:
-        ctx.print(f"  {f.severity.value}\t{f.clause}\t{f.message(ctx.lang)}")
+        ctx.print(f"  {f.severity.value}\t{cite(f.clause, ctx.lang)}\t{f.message(ctx.lang)}")
     for aspect in ("accuracy", "completeness", "compliance"):
         ctx.print(f"  {ctx.t('review.aspect.' + aspect)}: {getattr(c.marks, aspect) or '—'}")
     for rf in c.raised:

@@ -24,6 +24,12 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     rm.set_defaults(handler=run_remove)
     ls = us.add_parser("list", help=t("cli.user.list_help"))
     ls.set_defaults(handler=run_list)
+    ul = us.add_parser("unlock", help=t("cli.user.unlock_help"))
+    ul.add_argument("name")
+    ul.set_defaults(handler=run_unlock)
+    la = us.add_parser("lock-after", help=t("cli.user.lock_after_help"))
+    la.add_argument("count", type=int, metavar="N")
+    la.set_defaults(handler=run_lock_after)
     pw = sub.add_parser("passwd", help=t("cli.passwd.help"), description=t("cli.passwd.help"))
     pw.add_argument("--new-passphrase-file", metavar="FILE",
                     help=t("cli.user.opt_new_passphrase_file"))  # fmt: skip
@@ -44,6 +50,22 @@ def run_remove(ctx: Context, args: argparse.Namespace) -> int:
 
     workstation.remove_user(ctx.session(), args.name)
     ctx.print(ctx.t("cli.user.removed", name=args.name))
+    return 0
+
+
+def run_unlock(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import workstation
+
+    workstation.unlock_user(ctx.session(), args.name)
+    ctx.print(ctx.t("cli.user.unlocked", name=args.name))
+    return 0
+
+
+def run_lock_after(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import workstation
+
+    workstation.set_lock_after(ctx.session(), args.count)
+    ctx.print(ctx.t("cli.user.lock_after_set", count=args.count))
     return 0
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.i18n import fmt_date
 from app.i18n import tr as translate
 from app.services import audit
 from app.store.audit import AuditRow
@@ -22,6 +24,46 @@ def action_text(lang: str, action: str) -> str:
     return action if text == key else text
 
 
+def nominee_id(entity: str) -> int | None:
+    kind, _, rest = entity.partition(":")
+    return int(rest) if kind == "nominee" and rest.isdigit() else None
+
+
+def entity_text(lang: str, entity: str, people: dict[int, tuple[str, str]]) -> str:
+    """The object of an audit row in words: the person's name and IIN (or the document, bundle,
+    user...); a code this table does not know is shown as stored."""
+    kind, _, rest = entity.partition(":")
+
+    def t(what: str, /, **params: object) -> str:
+        return translate("ui.audit.entity." + what, lang, **params)
+
+    if kind == "nominee" and rest.isdigit():
+        person = people.get(int(rest))
+        return t("nominee", name=person[0], iin=person[1]) if person else t("nominee_gone", id=rest)
+    if kind == "quarter":
+        quarter, _, body = rest.partition(":")
+        if body:
+            return t("quarter_body", quarter=quarter, body=translate("body." + body, lang))
+        return t("quarter", quarter=quarter)
+    if kind == "calendar":
+        try:
+            day = fmt_date(dt.date.fromisoformat(rest))
+        except ValueError:
+            day = rest
+        return t("calendar", day=day)
+    if kind in ("bundle", "peer") and rest:
+        return t(kind, id=rest[:16])
+    if kind in ("user", "file"):
+        return t(kind, name=rest)
+    if kind == "document":
+        return t(kind, id=rest)
+    if kind == "setting":
+        return t(kind, key=rest)
+    if kind in ("workstation", "nominees"):
+        return t(kind)
+    return entity
+
+
 class AuditModel(QAbstractTableModel):
     def __init__(self, env: Env, parent: Any = None) -> None:
         super().__init__(parent)
@@ -29,13 +71,15 @@ class AuditModel(QAbstractTableModel):
         self.rows: list[AuditRow] = []
         self.action = ""
         self.user = ""
+        self.person = ""
+        self.people: dict[int, tuple[str, str]] = {}
         self.exhausted = False
         self.fetching = False
         self._gen = 0
         env.tr.changed.connect(self._relabel)
 
-    def query(self, action: str = "", user: str = "") -> None:
-        self.action, self.user = action, user
+    def query(self, action: str = "", user: str = "", person: str = "") -> None:
+        self.action, self.user, self.person = action, user, person
         self._gen += 1
         self.beginResetModel()
         self.rows = []
@@ -56,14 +100,19 @@ class AuditModel(QAbstractTableModel):
             return
         self.fetching = True
         gen, session, offset = self._gen, self.env.s(), len(self.rows)
-        action, user = self.action, self.user
+        action, user, person = self.action, self.user, self.person
 
-        def work() -> list[AuditRow]:
-            return audit.rows(session, offset=offset, limit=PAGE, action=action, user=user)
+        def work() -> tuple[list[AuditRow], dict[int, tuple[str, str]]]:
+            rows = audit.rows(session, offset=offset, limit=PAGE, action=action, user=user,
+                              person=person)  # fmt: skip
+            ids = [i for i in (nominee_id(r.entity) for r in rows) if i is not None]
+            return rows, audit.people(session, ids)
 
-        def done(rows: list[AuditRow]) -> None:
+        def done(found: tuple[list[AuditRow], dict[int, tuple[str, str]]]) -> None:
+            rows, people = found
             if gen != self._gen:
                 return
+            self.people.update(people)
             self.fetching = False
             self.exhausted = len(rows) < PAGE
             if rows:
@@ -102,7 +151,7 @@ class AuditModel(QAbstractTableModel):
         if col == "action":
             return action_text(self.env.tr.lang, r.action)
         if col == "entity":
-            return r.entity
+            return entity_text(self.env.tr.lang, r.entity, self.people)
         if col == "hash":
             return r.hash if role == Qt.ItemDataRole.ToolTipRole else r.hash[:16] + "…"
         return None

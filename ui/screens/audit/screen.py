@@ -23,7 +23,9 @@ from ui.env import Env
 from ui.screens.audit.model import AuditModel
 from ui.widgets.common import busy_bar, primary
 
-ACTIONS = ("", "nominee.", "user.", "settings.", "workstation.")
+# the action filter: every group of action kinds (the prefix before the first dot)
+ACTIONS = ("", "nominee.", "quarter.", "review.", "decision.", "exclusion.", "notice.", "transfer.",
+           "document.", "reserve.", "calendar.", "rules.", "user.", "settings.", "workstation.")  # fmt: skip
 
 
 class AuditScreen(QWidget):
@@ -36,6 +38,9 @@ class AuditScreen(QWidget):
         self.action = QComboBox()
         self.user = QLineEdit()
         self.user.setMaximumWidth(200)
+        self.person = QLineEdit()
+        self.person.setClearButtonEnabled(True)
+        self.person.setMaximumWidth(320)
         self.verify_button = primary(QPushButton(icons.icon("verify", "#ffffff"), ""))
         self.verify_button.clicked.connect(self.verify)
         self.result = QLabel()
@@ -45,6 +50,7 @@ class AuditScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.action)
         top.addWidget(self.user)
+        top.addWidget(self.person, 1)
         top.addStretch(1)
         top.addWidget(self.bar)
         top.addWidget(self.verify_button)
@@ -67,6 +73,7 @@ class AuditScreen(QWidget):
         lay.addWidget(self.table, 1)
         self.action.currentIndexChanged.connect(self.apply_filters)
         self.user.editingFinished.connect(self.apply_filters)
+        self.person.editingFinished.connect(self.apply_filters)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
         self.apply_filters()
@@ -83,13 +90,16 @@ class AuditScreen(QWidget):
         self.action.setAccessibleName(t("ui.audit.filter_action"))
         self.user.setPlaceholderText(t("ui.audit.filter_user"))
         self.user.setAccessibleName(t("ui.audit.filter_user"))
+        self.person.setPlaceholderText(t("ui.audit.filter_person"))
+        self.person.setAccessibleName(t("ui.audit.filter_person"))
         self.verify_button.setText(t("ui.audit.verify"))
         self.verify_button.setAccessibleName(t("ui.audit.verify"))
         self.table.setAccessibleName(t("ui.screen.audit"))
         self._show_report()
 
     def apply_filters(self) -> None:
-        self.model.query(self.action.currentData() or "", self.user.text().strip())
+        self.model.query(self.action.currentData() or "", self.user.text().strip(),
+                         self.person.text().strip())  # fmt: skip
 
     def verify(self) -> None:
         if self.bar.isVisible():

@@ -6,8 +6,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
+from app.rules.citation import cite
 from app.services import quarter, quarter_deadlines
-from app.services.quarter_deadlines import Item
+from app.services.quarter_deadlines import Item, days_left_text
 from ui.env import Env
 from ui.screens.quarter.common import DONE, OVERDUE, fill, table
 
@@ -70,10 +71,11 @@ class DeadlinesScreen(QWidget):
                 return t("quarter.cli.overdue")
             if i.workdays_left is None:
                 return t("deadlines.cli.pending")
-            return t("quarter.ui.left", n=i.workdays_left)
+            return days_left_text(i.workdays_left, self.env.tr.lang)
 
-        fill(self.table, [[i.quarter, fmt_date(i.due) or "—", state(i), i.clause, t(i.actor_key),
-                           t(i.wording_key), i.subject] for i in shown],
+        lang = self.env.tr.lang
+        fill(self.table, [[i.quarter, fmt_date(i.due) or "—", state(i), cite(i.clause, lang),
+                           t(i.actor_key), t(i.wording_key), i.subject] for i in shown],
              colors=[OVERDUE if i.overdue else DONE if i.done else None for i in shown])  # fmt: skip
 
     def save_reminders(self) -> None:

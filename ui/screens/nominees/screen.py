@@ -31,7 +31,7 @@ from ui import icons
 from ui.env import Env
 from ui.screens.nominees.detail import DetailPane
 from ui.screens.nominees.model import COLUMNS, IdRole, NomineeModel
-from ui.widgets.common import primary
+from ui.widgets.common import hint, primary
 
 if TYPE_CHECKING:
     from ui.dossier.wizard import DossierWizard
@@ -58,7 +58,7 @@ class NomineesScreen(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.addAction(icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition)
-        self.search.setMinimumWidth(280)
+        self.search.setMinimumWidth(180)
         self.body = QComboBox()
         self.status = QComboBox()
         self.findings = QComboBox()
@@ -122,6 +122,10 @@ class NomineesScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(bar)
+        self.empty = hint()  # what to do first when there is nothing to show
+        self.empty.setObjectName("EmptyHint")
+        self.empty.hide()
+        lay.addWidget(self.empty)
         lay.addWidget(split, 1)
 
         self._debounce = QTimer(self)
@@ -222,7 +226,26 @@ class NomineesScreen(QWidget):
             self.table.selectRow(0)  # not on every keystroke: only a unique match opens
         elif not self.table.currentIndex().isValid():
             self.detail.load(None)
+        if not total:
+            self.table.clearSelection()
+            self.detail.load(None)
+        self._selection_changed()  # a reset does not say the selection went: Delete follows it
+        self._show_empty(total)
         self.searched.emit(total)
+
+    def _show_empty(self, total: int) -> None:
+        t = self.env.tr.t
+        if total:
+            self.empty.hide()
+            return
+        filtered = self.model.filters != Filters()
+        if filtered:
+            self.empty.setText(t("ui.nominees.empty_filtered"))
+        elif self.env.can(Permission.EDIT):
+            self.empty.setText(t("ui.nominees.empty_first", new=t("ui.nominees.new")))
+        else:
+            self.empty.setText(t("ui.nominees.empty_read_only"))
+        self.empty.show()
 
     # --- selection and actions ---
     def _current_changed(self, current, _previous) -> None:

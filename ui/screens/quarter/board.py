@@ -11,15 +11,19 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
+from app.rules.citation import cite
 from app.services import quarter
 from app.services.quarter import Board
+from app.services.quarter_deadlines import days_left_text
 from ui.env import Env
 from ui.screens.quarter.common import (
     OVERDUE,
     ask_save_path,
     ask_text,
+    bundle_filter,
     fill,
     quarter_combo,
+    recipient,
     selected_data,
     table,
     write_file,
@@ -104,8 +108,10 @@ class QuarterBoard(QWidget):
         t = self.env.tr.t
         self.board = b
         dl = b.deadline
-        self.deadline.setText(t("quarter.ui.deadline", clause=dl.clause, wording=t(dl.wording_key),
-                                due=fmt_date(dl.due), left=b.workdays_left))  # fmt: skip
+        lang = self.env.tr.lang
+        left = days_left_text(b.workdays_left, lang)
+        self.deadline.setText(t("quarter.ui.deadline", clause=cite(dl.clause, lang),
+                                wording=t(dl.wording_key), due=fmt_date(dl.due), left=left))  # fmt: skip
         overdue = b.workdays_left < 0
         self.reminder.setVisible(b.reminder is not None or overdue)
         self.reminder.setText(t("quarter.ui.overdue") if overdue else
@@ -160,7 +166,7 @@ class QuarterBoard(QWidget):
         self.refresh()
 
     def print_list(self) -> None:
-        from app.services import quarter_docs
+        from app.services import printing
 
         path = self.ask_path("PDF (*.pdf)")
         if not path:
@@ -169,7 +175,8 @@ class QuarterBoard(QWidget):
 
         def work() -> int:
             ids = quarter.list_ids(s, q)
-            rendered = quarter_docs.print_list(s, "body-list", ids, quarter=q, lang=lang, body=s.body or "")
+            rendered = printing.print_documents(s, printing.Request(
+                kind="body-list", lang=lang, ids=tuple(ids), quarter=q, body=s.body or ""))
             write_file(path, rendered.pdf)
             return len(ids)
 
@@ -188,19 +195,24 @@ class QuarterBoard(QWidget):
             )
             op.success(lambda ids: self._done("quarter.cli.submitted", n=len(ids))).run(self.env.executor)
             return
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send(s, q, peer_id="department", out=Path(path)))
+        op = self.env.op(self, lambda: quarter.send(s, q, peer_id=peer, out=Path(path)))
         op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                         bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
 
     def send_corrections(self) -> None:
         s, q = self.env.s(), self._q()
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send_corrections(
-            s, q, peer_id=quarter.resolve_peer(s, "department"), out=Path(path)))  # fmt: skip
+        op = self.env.op(self, lambda: quarter.send_corrections(s, q, peer_id=peer, out=Path(path)))
         op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                         bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app.rules.deadlines import quarter_of
 from app.services import quarter_deadlines
 from ui.env import Env
+from ui.widgets.quarters import next_quarter, quarter_choices
 
 OVERDUE = QColor("#b3261e")
 DONE = QColor("#2e7d32")
@@ -54,16 +55,53 @@ def selected_data(t: QTableWidget) -> object:
     return None if item is None else item.data(256)
 
 
-def quarter_combo(env: Env) -> QComboBox:
-    """Quarters this workstation knows, and the current one; editable for any other."""
+def quarter_picker(quarters: list[str], current: str) -> QComboBox:
+    """A quarter is picked, never typed ("2026Q1")."""
     box = QComboBox()
-    box.setEditable(True)
+    for q in quarters:
+        box.addItem(q, q)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def quarter_combo(env: Env) -> QComboBox:
     s = env.s()
     now = quarter_of(s.clock.today())
-    for q in sorted({*quarter_deadlines.quarters(s), now}):
-        box.addItem(q)
-    box.setCurrentText(now)
-    return box
+    return quarter_picker(quarter_choices(now, quarter_deadlines.quarters(s)), now)
+
+
+__all__ = ["next_quarter", "quarter_choices"]
+
+
+BUNDLE_EXT = ".rzv"  # one extension for every transfer bundle (README, CLI, file dialogs)
+
+
+def bundle_filter(env: Env) -> str:
+    return f"{env.tr.t('uitransfer.file.bundles')} (*{BUNDLE_EXT})"
+
+
+def recipient(env: Env, parent: QWidget, role: str) -> str | None:
+    """The peer a bundle goes to, checked before a file name is asked for. Without the
+    Department's card the clerk is offered to add it (Transfers, Trust) instead of a dead end."""
+    from app.errors import InvalidInput
+    from app.security.roles import Permission
+    from app.services import quarter
+
+    try:
+        return quarter.resolve_peer(env.s(), role)
+    except InvalidInput:
+        pass
+    name = env.tr.t("body." + role) if role else role
+    if env.can(Permission.MANAGE_USERS) and env.dialogs.confirm(
+        parent, env.tr.t("ui.send.no_card_add", peer=name)
+    ):  # fmt: skip
+        screen = env.show_screen("transfers")
+        show_tab = getattr(screen, "show_tab", None)
+        if show_tab is not None:
+            show_tab("trust").add_peer()
+    elif not env.can(Permission.MANAGE_USERS):
+        env.dialogs.error(parent, env.tr.t("ui.send.no_card", peer=name))
+    return None
 
 
 def ask_save_path(parent: QWidget, filter_text: str) -> str:

@@ -22,7 +22,15 @@ from app.domain import quarter as q
 from app.i18n import fmt_date
 from app.services import decisions, quarter, review
 from ui.env import Env
-from ui.screens.quarter.common import ask_save_path, fill, quarter_combo, table, write_file
+from ui.screens.quarter.common import (
+    ask_save_path,
+    bundle_filter,
+    fill,
+    quarter_combo,
+    recipient,
+    table,
+    write_file,
+)  # fmt: skip
 from ui.widgets.common import hint, primary
 
 COLUMNS = ("name", "body", "position", "decision")
@@ -171,12 +179,14 @@ class DecisionsScreen(QWidget):
             self, self.env.tr.t("quarter.ui.printed", n=1, path=path))).run(self.env.executor))  # fmt: skip
 
     def export_extract(self) -> None:
-        path = self.ask_path("Rezerv (*.age)")
+        s, qt, body = self.env.s(), self._q(), str(self.extract_body.currentData())
+        peer = recipient(self.env, self, body)
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        s, qt, body = self.env.s(), self._q(), str(self.extract_body.currentData())
-        (self.env.op(self, lambda: decisions.send_extract(
-            s, qt, peer_id=quarter.resolve_peer(s, body), out=Path(path)))
+        (self.env.op(self, lambda: decisions.send_extract(s, qt, peer_id=peer, out=Path(path)))
          .success(lambda r: self.env.dialogs.info(self, self.env.tr.t(
              "quarter.cli.exported", kind=r.kind, count=r.count, path=r.path, bundle=r.bundle_id)))
          .run(self.env.executor))  # fmt: skip

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QGroupBox,
-    QHBoxLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -20,10 +19,21 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import fmt_date
-from app.services import exclusions, quarter, quarter_docs, reserve
+from app.services import exclusions, printing, reserve
 from ui.env import Env
-from ui.screens.quarter.common import DONE, OVERDUE, ask_save_path, fill, selected_data, table, write_file
+from ui.screens.quarter.common import (
+    DONE,
+    OVERDUE,
+    ask_save_path,
+    bundle_filter,
+    fill,
+    recipient,
+    selected_data,
+    table,
+    write_file,
+)  # fmt: skip
 from ui.widgets.common import hint
+from ui.widgets.flow import FlowLayout
 
 
 def _date(env: Env) -> QDateEdit:
@@ -48,10 +58,9 @@ class MembersScreen(QWidget):
         self.delivered_button = QPushButton()
         nl = QVBoxLayout(self.notices_box)
         nl.addWidget(self.notices)
-        row = QHBoxLayout()
+        row = FlowLayout()
         for w in (self.print_notices_button, self.delivered_date, self.delivered_button):
             row.addWidget(w)
-        row.addStretch(1)
         nl.addLayout(row)
         self.notices_box.setVisible(body is not None)
         # exclusions
@@ -75,7 +84,7 @@ class MembersScreen(QWidget):
         el = QVBoxLayout(self.excl_box)
         el.addWidget(self.exclusions)
         el.addWidget(self.detected)
-        raise_row = QHBoxLayout()
+        raise_row = FlowLayout()  # rows wrap instead of widening the window
         for w in (
             self.member,
             self.ground,
@@ -85,11 +94,10 @@ class MembersScreen(QWidget):
             self.scan_button,
         ):
             raise_row.addWidget(w)
-        decide_row = QHBoxLayout()
+        decide_row = FlowLayout()
         for w in (self.print_button, self.send_button, self.number, self.decision_date, self.exclude_button,
                   self.reject_button, self.send_decisions_body, self.send_decisions_button):  # fmt: skip
             decide_row.addWidget(w)
-        decide_row.addStretch(1)
         el.addLayout(raise_row)
         el.addLayout(decide_row)
         deciding = body in (None, "sgs")
@@ -195,7 +203,8 @@ class MembersScreen(QWidget):
             return
 
         def work() -> int:
-            rendered = quarter_docs.print_notices(s, ids, lang=lang)
+            rendered = printing.print_documents(
+                s, printing.Request(kind="notice", lang=lang, ids=tuple(ids)))
             write_file(path, rendered.pdf)
             for nid, doc in zip(ids, rendered.docs, strict=True):
                 reserve.mark_notice_printed(s, [nid], doc.code)
@@ -241,12 +250,14 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send(self) -> None:
-        path = self.ask_path("Rezerv (*.age)")
+        peer = recipient(self.env, self, "department")
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
         s = self.env.s()
-        (self.env.op(self, lambda: exclusions.send(s, peer_id=quarter.resolve_peer(s, "department"),
-                                                   out=Path(path)))
+        (self.env.op(self, lambda: exclusions.send(s, peer_id=peer, out=Path(path)))
          .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                      bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
 
@@ -261,11 +272,13 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send_decisions(self) -> None:
-        path = self.ask_path("Rezerv (*.age)")
+        s, body = self.env.s(), str(self.send_decisions_body.currentData())
+        peer = recipient(self.env, self, body)
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        s, body = self.env.s(), str(self.send_decisions_body.currentData())
-        (self.env.op(self, lambda: exclusions.send_decisions(s, peer_id=quarter.resolve_peer(s, body),
-                                                             out=Path(path)))
+        (self.env.op(self, lambda: exclusions.send_decisions(s, peer_id=peer, out=Path(path)))
          .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                                      bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip

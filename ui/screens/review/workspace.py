@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarter import MARK_ASPECTS, REVIEWABLE
 from app.i18n import fmt_date
+from app.rules.citation import cite
 from app.services import quarter, review
+from app.services.quarter_deadlines import days_left_text
 from app.services.review import Checklist
 from ui.env import Env
 from ui.screens.quarter.common import OVERDUE, fill, quarter_combo, selected_data, table
@@ -44,6 +46,7 @@ class ReviewWorkspace(QWidget):
         self.form_button = primary(QPushButton())
         self.bar = busy_bar()
         self.deadline = QLabel()
+        self.deadline.setWordWrap(True)
         self.inbox = hint()
         self.table = table(len(COLUMNS))
         self.rules = QListWidget()
@@ -150,8 +153,10 @@ class ReviewWorkspace(QWidget):
             t("review.ui.inbox", body=t("body." + x.body), packages=len(x.packages),
               dossiers=sum(x.counts.values())) for x in inbox) or t("review.ui.inbox_empty"))  # fmt: skip
         dl = board.deadline
-        self.deadline.setText(t("quarter.ui.deadline", clause=dl.clause, wording=t(dl.wording_key),
-                                due=fmt_date(dl.due), left=board.workdays_left))  # fmt: skip
+        lang = self.env.tr.lang
+        left = days_left_text(board.workdays_left, lang)
+        self.deadline.setText(t("quarter.ui.deadline", clause=cite(dl.clause, lang),
+                                wording=t(dl.wording_key), due=fmt_date(dl.due), left=left))  # fmt: skip
         self.deadline.setStyleSheet(f"color: {OVERDUE.name()}" if board.workdays_left < 0 else "")
         keep = selected_data(self.table)
         fill(self.table, [[n, t("body." + b), t("status." + st), str(bl or ""), mk]
@@ -179,7 +184,8 @@ class ReviewWorkspace(QWidget):
         t = self.env.tr.t
         self.rules.clear()
         for f in c.findings:
-            self.rules.addItem(f"{t('review.ui.severity.' + f.severity.value)} · {f.clause} · "
+            severity = t("review.ui.severity." + f.severity.value)
+            self.rules.addItem(f"{severity} · {cite(f.clause, self.env.tr.lang)} · "
                                f"{f.message(self.env.tr.lang)}")  # fmt: skip
         if not c.findings:
             self.rules.addItem(t("review.ui.no_findings"))

@@ -28,6 +28,8 @@ class LanguagePage(OptionsPage):
         self.body.addStretch(1)
         self.retranslate()
         self.load()
+        # the language applies at once, as the hint says (Save is not needed for it)
+        self.combo.activated.connect(lambda _i: self.save())
 
     def retranslate(self) -> None:
         super().retranslate()

@@ -6,8 +6,7 @@ from __future__ import annotations
 import re
 
 import msgspec
-from PySide6.QtCore import QRegularExpression, Qt, QTimer
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,6 +27,7 @@ from app.store.nominees import Filters, NomineeRow
 from app.transfer.kinds import Kind
 from app.transfer.peers import Peer
 from ui.env import Env
+from ui.screens.quarter.common import quarter_choices, quarter_picker
 from ui.screens.transfers import common
 from ui.widgets.common import hint, primary
 
@@ -57,9 +57,9 @@ class ExportDialog(QDialog):
         self.mode.addButton(self.by_quarter)
         self.mode.addButton(self.by_pick)
         self.by_quarter.setChecked(True)
-        self.quarter = QLineEdit(quarter)
-        self.quarter.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,4}Q?[1-4]?")))
-        self.quarter.setMaximumWidth(120)
+        # picked, never typed: the current quarter, the next, and the one asked for
+        now = quarter if QUARTER.match(quarter) else ""
+        self.quarter = quarter_picker(quarter_choices(now, []) if now else [], now)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.picks = QListWidget()
@@ -96,7 +96,7 @@ class ExportDialog(QDialog):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.picks.itemChanged.connect(lambda _i: self._valid())
         self.by_quarter.toggled.connect(self._mode)
-        self.quarter.textChanged.connect(self._valid)
+        self.quarter.currentIndexChanged.connect(self._valid)
         self.kind.currentIndexChanged.connect(self._valid)
         self.peer.currentIndexChanged.connect(self._valid)
         self.retranslate()
@@ -175,7 +175,7 @@ class ExportDialog(QDialog):
         if self.by_pick.isChecked():
             ok = ok and n > 0
         else:
-            ok = ok and bool(QUARTER.match(self.quarter.text().strip()))
+            ok = ok and bool(QUARTER.match(self.quarter.currentText()))
         self.ok.setEnabled(ok)
 
     def request(self) -> Request:
@@ -183,7 +183,7 @@ class ExportDialog(QDialog):
         if self.by_pick.isChecked():
             return Request(kind=self.kind.currentData(), peer=peer,
                            nominee_ids=tuple(self.checked_ids()))  # fmt: skip
-        return Request(kind=self.kind.currentData(), peer=peer, quarter=self.quarter.text().strip())
+        return Request(kind=self.kind.currentData(), peer=peer, quarter=self.quarter.currentText())
 
     def submit(self) -> None:
         if self.ok.isEnabled():

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ui.i18n import Translator
 
-BUNDLE_PATTERN = "*.age"
+BUNDLE_PATTERN = "*.rzv"  # one bundle extension everywhere (README, CLI, quarter screens)
 CARD_PATTERN = "*.json"
 
 

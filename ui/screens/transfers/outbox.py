@@ -130,7 +130,7 @@ class OutboxTab(QWidget):
 
     def _chosen(self, req: Request) -> None:
         what = req.quarter or f"{len(req.nominee_ids)}"
-        suggested = f"{req.kind}-{what}-{req.peer.role}-{req.peer.id[:8]}.age"
+        suggested = f"{req.kind}-{what}-{req.peer.role}-{req.peer.id[:8]}.rzv"
         path = self.files.save_bundle(self, suggested)
         if path:
             self.export(req, Path(path))
@@ -183,7 +183,7 @@ class OutboxTab(QWidget):
         row = self.selected()
         if row is None or not row.stored or self.busy:
             return
-        path = self.files.save_bundle(self, f"receipt-{row.peer_role}-{row.id[:8]}.age")
+        path = self.files.save_bundle(self, f"receipt-{row.peer_role}-{row.id[:8]}.rzv")
         if not path:
             return
         session, out = self.env.s(), Path(path)

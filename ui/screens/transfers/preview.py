@@ -21,7 +21,7 @@ from app.errors import InvalidInput
 from app.services import transfer_bundles
 from app.services import transfer_views as data
 from app.services.transfer_bundles import ImportResult, Inspection
-from ui import icons
+from ui import fit, icons
 from ui.env import Env
 from ui.screens.transfers import common
 from ui.widgets.common import banner, busy_bar, primary
@@ -73,7 +73,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.bar)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
-        self.resize(820, 640)
+        fit.cap_to_screen(self, 820, 640)
         self.retranslate()
         self.cancel.setFocus()
 

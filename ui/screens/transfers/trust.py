@@ -103,8 +103,6 @@ class TrustTab(QWidget):
         self.add.setAccessibleName(t("uitransfer.peers.add"))
         self.revoke.setText(t("uitransfer.peers.revoke"))
         self.revoke.setAccessibleName(t("uitransfer.peers.revoke"))
-        self.peers_hint.setText("" if self.env.can(Permission.MANAGE_USERS)
-                                else t("uitransfer.peers.supervisor_only"))  # fmt: skip
         if self.last_saved:
             self.saved.setText(t("uitransfer.identity.saved", path=self.last_saved))
         self._show_identity()
@@ -147,6 +145,13 @@ class TrustTab(QWidget):
                          state])  # fmt: skip
             colors.append(icons.BLOCKER if p.revoked else None)
         common.fill(self.table, headers, rows, [p.id for p in self.peers], colors)
+        # what to do first: no peer yet means no bundle can be sent or opened
+        if not self.env.can(Permission.MANAGE_USERS):
+            self.peers_hint.setText(t("uitransfer.peers.supervisor_only"))
+        elif not any(not p.revoked for p in self.peers):
+            self.peers_hint.setText(t("ui.transfers.no_peers_first", add=t("uitransfer.peers.add")))
+        else:
+            self.peers_hint.setText("")
         self._buttons()
 
     def _buttons(self) -> None:

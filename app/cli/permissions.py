@@ -1,0 +1,68 @@
+"""What each command needs, in one table: the gate in ``main`` checks it before the handler runs
+(the services check again), and a test fails for a command missing here, so a new command cannot
+ship without a decision about who may run it. ``None``: no unlocked session (creating a
+workstation, changing one's own passphrase, restoring, which checks the role itself)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from app.errors import PermissionDenied
+from app.security.roles import Permission
+
+R, E, X = Permission.READ, Permission.EDIT, Permission.EXCHANGE
+U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
+
+COMMANDS: dict[str, Permission | None] = {
+    "audit verify": R, "audit list": R, "audit accept-rollback": M,
+    "backup": M, "restore": None,
+    "bundle export": X, "bundle inspect": X, "bundle import": X, "bundle receipt": X,
+    "calendar add-workdays": R, "calendar is-workday": R, "calendar override list": R,
+    "calendar override add": C, "calendar override remove": C,
+    "check": R, "deadlines": R,
+    "decision record": E, "decision bulk": E, "decision sheet": E, "decision print-extract": E,
+    "decision extract": X,
+    "demo": E,
+    "document verify": R,
+    "exclusion raise": E, "exclusion scan": E, "exclusion list": R, "exclusion print": E,
+    "exclusion send": X, "exclusion decide": E, "exclusion send-decisions": X,
+    "identity show": R, "identity export": R,
+    "init": None, "passwd": None,
+    "nominee add": E, "nominee list": R, "nominee show": R,
+    "pdf": E,
+    "peer add": U, "peer list": R, "peer revoke": U,
+    "quarter board": R, "quarter list-add": E, "quarter list-remove": E, "quarter print-list": E,
+    "quarter send": X, "quarter submit": E, "quarter findings": R, "quarter correct": E,
+    "quarter send-corrections": X, "quarter notices": R, "quarter print-notices": E,
+    "quarter notice-delivered": E, "quarter deadlines": R, "quarter states": R,
+    "quarter reminders": R,
+    "report": R,
+    "reserve list": R, "reserve export": R,
+    "review inbox": R, "review checklist": R, "review mark": E, "review raise": E,
+    "review send-findings": X, "review form-list": E, "review agree": E, "review print-list": E,
+    "user add": U, "user remove": U, "user list": R, "user unlock": U, "user lock-after": U,
+}  # fmt: skip
+
+
+def command_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
+    """``"quarter board"``: the subcommands chosen, followed down the parser tree."""
+    parts: list[str] = []
+    while True:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, subs[0].dest, None) if subs and subs[0].dest else None
+        if not subs or not name:
+            return " ".join(parts)
+        parts.append(str(name))
+        parser = subs[0].choices[name]
+
+
+def gate(parser: argparse.ArgumentParser, args: argparse.Namespace, ctx: Any) -> None:
+    """Refuse (exit 3) before the handler runs when the user's role lacks the permission; a
+    command missing from ``COMMANDS`` is refused outright."""
+    path = command_path(parser, args)
+    if path not in COMMANDS:
+        raise PermissionDenied("auth.command_unlisted", command=path)
+    needed = COMMANDS[path]
+    if needed is not None:
+        ctx.session().require(needed)

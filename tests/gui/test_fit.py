@@ -1,0 +1,169 @@
+"""Every screen and dialog fits 1366x768 in Kazakh and Russian with the demo data: no minimum
+size above the screen (less a title bar and a panel), no button outside its window; and a
+language switch after every dialog was opened and closed prints no error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QRect
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QDialog, QWidget
+
+from app.clock import FixedClock
+from app.security.kdf import KdfParams
+from app.services import nominees, workstation
+from app.store.nominees import Filters
+from tests.conftest import PASSPHRASE
+from ui import demo_data
+
+pytestmark = pytest.mark.gui
+
+SCREEN_W, SCREEN_H = 1366, 768
+TITLE_AND_PANEL = 64  # a window manager's title bar and a desktop panel take about this much
+CLOCK = FixedClock(dt.datetime(2026, 2, 10, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("fit") / "rezerv.db"
+    demo_data.create(path, 40, kdf=KdfParams.fast_for_tests(), clock=CLOCK).close()
+    return path
+
+
+def _inside_a_scroll_area(w: QWidget, top: QWidget) -> bool:
+    p = w.parentWidget()
+    while p is not None and p is not top:
+        if isinstance(p, QAbstractScrollArea):
+            return True
+        p = p.parentWidget()
+    return False
+
+
+def problems(window: QWidget, what: str) -> list[str]:
+    """What does not fit: the window's minimum size, and visible buttons outside the window once
+    it is as large as the screen allows."""
+    app = QApplication.instance()
+    out: list[str] = []
+    minimum = window.minimumSizeHint().expandedTo(window.minimumSize())
+    if minimum.width() > SCREEN_W or minimum.height() > SCREEN_H - TITLE_AND_PANEL:
+        out.append(f"{what}: minimum {minimum.width()}x{minimum.height()}")
+    window.resize(min(window.width(), SCREEN_W), min(window.height(), SCREEN_H - TITLE_AND_PANEL))
+    app.processEvents()
+    if window.width() > SCREEN_W or window.height() > SCREEN_H - TITLE_AND_PANEL:
+        out.append(f"{what}: window {window.width()}x{window.height()}")
+    frame = window.frameGeometry()
+    if not window.screen().availableGeometry().contains(frame):
+        out.append(f"{what}: window at {frame.getRect()} leaves the screen")
+    area = QRect(0, 0, window.width(), window.height())
+    for b in window.findChildren(QAbstractButton):
+        if not b.isVisibleTo(window) or _inside_a_scroll_area(b, window):
+            continue
+        rect = QRect(b.mapTo(window, b.rect().topLeft()), b.size())
+        if not area.contains(rect):
+            out.append(f"{what}: button {b.text()!r} at {rect.getRect()} outside {area.size()}")
+    return out
+
+
+def _dialogs() -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+def _walk_knb(w, qtbot, lang: str) -> list[str]:
+    found: list[str] = []
+    found += problems(w, f"{lang} unlock")
+    w.unlock.user.setText(demo_data.USER)
+    w.unlock.passphrase.setText(demo_data.PASSPHRASE)
+    w.unlock.submit()
+    assert w.state == "main"
+    for spec in w.main.specs:
+        w.main.show_screen(spec.key)
+        found += problems(w, f"{lang} {spec.key}")
+    s = w.env.session
+    # the dossier wizard, every page, on the longest record of the demo
+    screen = w.main.show_screen("nominees")
+    rec = nominees.get(s, nominees.rows(s, Filters(), limit=1)[0].id)
+    screen._edit_record(rec)
+    wiz = screen.wizard
+    for step in wiz.pages:
+        wiz.go_to(step)
+        found += problems(wiz, f"{lang} wizard {step}")
+    wiz.discard_silently()
+    # the print dialog
+    from ui.print.dialog import open_print_dialog
+
+    dialog = open_print_dialog(w.env, w, [rec.id])
+    found += problems(dialog, f"{lang} print dialog")
+    dialog.reject()
+    # transfers: add a peer, new bundle
+    transfers = w.main.show_screen("transfers")
+    transfers.show_tab("trust")
+    transfers.trust.add_peer()
+    for d in _dialogs():
+        found += problems(d, f"{lang} {type(d).__name__}")
+        d.reject()
+    # settings: add a user, change the passphrase
+    settings = w.main.show_screen("settings")
+    users = settings.show_page("users")
+    for open_dialog in (users.add_user, users.change_passphrase):
+        open_dialog()
+        for d in _dialogs():
+            found += problems(d, f"{lang} {type(d).__name__}")
+            d.reject()
+    return found
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_every_screen_and_dialog_fits_1366x768(make_window, demo_db, qtbot, lang, capfd):
+    w = make_window(demo_db, lang=lang, user=demo_data.USER)
+    found = _walk_knb(w, qtbot, lang)
+    # the other language after every dialog was opened and closed (and deleted): no closed widget
+    # is still subscribed to the translator
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    w.env.tr.set_lang("ru" if lang == "kk" else "kk")
+    QApplication.processEvents()
+    for spec in w.main.specs:
+        w.main.show_screen(spec.key)
+        found += problems(w, f"{lang}->switched {spec.key}")
+    assert found == [], "\n".join(found)
+    err = capfd.readouterr().err
+    assert "Error" not in err and "Traceback" not in err, err
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_first_run_and_department_screens_fit(make_window, tmp_path, qtbot, lang, capfd):
+    fresh = make_window(tmp_path / "fresh" / "rezerv.db", lang=lang)
+    found = problems(fresh, f"{lang} first run")
+    fresh.first_run.next()
+    found += problems(fresh, f"{lang} first run user")
+    path = tmp_path / "dept" / "rezerv.db"
+    workstation.create(path, role="department", user="admin", passphrase=PASSPHRASE,
+                       kdf=KdfParams.fast_for_tests(), clock=CLOCK).close()  # fmt: skip
+    w = make_window(path, lang=lang, user="admin")
+    w.unlock.passphrase.setText(PASSPHRASE)
+    w.unlock.submit()
+    assert w.state == "main"
+    for spec in w.main.specs:
+        w.main.show_screen(spec.key)
+        found += problems(w, f"{lang} department {spec.key}")
+    assert found == [], "\n".join(found)
+    assert "Error" not in capfd.readouterr().err
+
+
+def test_the_check_can_fail(qtbot):
+    """A window wider than the screen and a button outside its window are both reported."""
+    from PySide6.QtWidgets import QPushButton
+
+    wide = QWidget()
+    qtbot.addWidget(wide)
+    wide.setMinimumWidth(SCREEN_W + 100)
+    wide.show()
+    assert any("minimum" in f for f in problems(wide, "wide"))
+    small = QWidget()
+    qtbot.addWidget(small)
+    small.resize(300, 200)
+    QPushButton("x", small).move(500, 10)
+    small.show()
+    assert any("button" in f for f in problems(small, "small"))
