@@ -44,6 +44,16 @@ class Decision(enum.StrEnum):
     REFUSE = "refuse"
 
 
+class RefusalGround(enum.StrEnum):
+    """The grounds the authorised body may refuse on (p.20 part 2, p.25, p.32, p.32-3)."""
+
+    QUALIFICATION = "qualification"  # p.16 (source 1); qualification requirements (p.25...)
+    COMPETITION_BREACH = "competition_breach"  # p.20 part 2: breach of the competition rules
+    MISSING_DOCUMENTS = "missing_documents"  # p.25, p.32, p.32-3
+    CIVIL_SERVICE_LAW = "civil_service_law"  # p.25, p.32, p.32-3: other requirements of the law
+    OTHER = "other"  # any ground the Regulation does not name: never lawful
+
+
 class CommissionVote(msgspec.Struct, frozen=True, kw_only=True):
     """p.17-p.18: the competition commission's vote on the recommendation."""
 
@@ -71,6 +81,7 @@ class ListRequest(msgspec.Struct, frozen=True, kw_only=True):
 
     received: dt.date
     answered: dt.date | None = None  # p.34: within two weeks
+    competition_announced: dt.date | None = None  # p.33: the request comes before it
 
 
 class Placement(msgspec.Struct, frozen=True, kw_only=True):
@@ -79,6 +90,16 @@ class Placement(msgspec.Struct, frozen=True, kw_only=True):
     decided: dt.date
     post: str = ""
     authority_notified: dt.date | None = None  # p.36: within 10 days
+    # p.3: a post of the same or a lower category within the reservist's group, with consent
+    category_group: str = ""  # "" when not recorded: the group is not checked
+    category_rank: int | None = None  # a larger number is a lower category
+    consent: bool | None = None
+    qualification_met: bool | None = None
+    # p.36 part 1: the body's own commission's candidates were considered first
+    own_candidates_first: bool | None = None
+    # p.37: the authorised body notifies the reservist and sends the personal file
+    reservist_notified: dt.date | None = None
+    file_sent: dt.date | None = None
 
 
 class CategoryTransfer(msgspec.Struct, frozen=True, kw_only=True):
@@ -109,6 +130,7 @@ class Reservist(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     attestation_approved: dt.date | None = None  # source 4, p.32-2
     decision: Decision | None = None
     decision_date: dt.date | None = None  # the reservist's term runs from it (p.8, p.10)
+    refusal_ground: RefusalGround | None = None  # with decision REFUSE
     list_requests: list[ListRequest] = msgspec.field(default_factory=list)
     placement: Placement | None = None
     transfer: CategoryTransfer | None = None

@@ -12,10 +12,12 @@ from app.calendar import WorkCalendar
 from app.domain.dossier import Dossier
 from app.domain.reg2000 import Reservist
 from app.errors import InvalidInput
+from app.i18n import fmt_date
 from app.rules.base import Finding, Severity
 from app.rules.deadlines import Deadline, EventStep, after_event
 from app.rules.reg_2000_checks import CHECKS
 from app.rules.reg_2000_params import ACT, PARAMS, Ctx, Params
+from app.rules.validity import act_validity, amendment, before_amendment
 
 AUTHORITY = "rules.actor.authorised_body"
 STATE_BODY = "rules.actor.state_body"
@@ -35,6 +37,10 @@ _STEPS = (
     ("list_request", "answer_list", "p.34", AUTHORITY, "list_answer"),
     ("placement", "notify_authority", "p.36", STATE_BODY, "placement_notice"),
 )
+
+# Events whose steps an amendment added: no such step for an event dated before it.
+_SINCE = {"attestation_approved": "1071", "attestation_documents": "1071",
+          "programme_completed": "605"}  # fmt: skip
 
 
 class Reg2000:
@@ -62,6 +68,7 @@ class Reg2000:
             return [Finding(severity=Severity.WARNING, clause=ACT.clause("p.1"), field="",
                             key="r2000.not_applicable")]  # fmt: skip
         c = Ctx(subject, at, self.params, calendar or WorkCalendar())
+        c.out.extend(act_validity(ACT, at, None, "p.1"))  # in force 01.01.2000 - 03.12.2003
         for check in CHECKS:
             check(c)
         return c.out
@@ -74,7 +81,21 @@ class Reg2000:
         if not steps:
             known = ", ".join(self.events())
             raise InvalidInput("deadlines.unknown_event", event=event, known=known)
+        self._in_force(event, day)
         return [after_event(ACT.code, s, day, cal) for s in steps]
+
+    @staticmethod
+    def _in_force(event: str, day: dt.date) -> None:
+        """A term runs only from an event the act in force on its date provides for."""
+        first, repealed = ACT.effective, ACT.repealed
+        if (first is not None and day < first) or (repealed is not None and day >= repealed):
+            raise InvalidInput("deadlines.outside_act", date=fmt_date(day),
+                               first=fmt_date(first), repealed=fmt_date(repealed))  # fmt: skip
+        number = _SINCE.get(event)
+        if number is not None and before_amendment(ACT, number, day):
+            a = amendment(ACT, number)
+            raise InvalidInput("deadlines.before_amendment", event=event, date=fmt_date(day),
+                               since=fmt_date(a.date), number=a.number)  # fmt: skip
 
     def quarter_deadlines(self, quarter: str, cal: WorkCalendar, **_: object) -> list[Deadline]:
         raise InvalidInput("deadlines.no_quarters", ruleset=self.name)

@@ -25,8 +25,9 @@ ACT = Act(
     repealed_by="1243",
 )
 
-# p.4: time limits are computed under civil legislation: a term ending on a day off ends on the
-# next working day.
+# p.4: time limits are computed under civil legislation: a term runs to the end of its last day
+# (the corresponding day of the last week, month or year) and, when that day is a day off, to the
+# end of the next working day.
 _CIVIL = DayOff.NEXT_WORKDAY
 
 
@@ -39,7 +40,9 @@ def _workdays(n: int) -> Term:
 
 
 class Params(msgspec.Struct, frozen=True, kw_only=True):
-    term: Term = Term(amount=1, unit=Unit.YEARS, day_off=DayOff.KEEP)  # p.10
+    # p.10 read with p.4: the one-year term includes the anniversary day (the next working day
+    # when it is a day off); the reservist is in the reserve until that day ends.
+    term: Term = Term(amount=1, unit=Unit.YEARS, day_off=_CIVIL)  # p.10
     protocol_send: Term = _days(10)  # p.19
     decide_competition: Term = _days(7)  # p.20
     decide_training: Term = _days(10)  # p.24

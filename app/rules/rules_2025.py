@@ -17,6 +17,7 @@ from app.rules import rules_2025_eligibility, rules_2025_membership
 from app.rules.base import Finding
 from app.rules.deadlines import Deadline, EventStep, after_event, before_day_deadline, parse_quarter
 from app.rules.rules_2025_params import ACT, PARAMS, Ctx, Params
+from app.rules.validity import act_validity, in_force_after
 
 CHECKS = rules_2025_eligibility.CHECKS + rules_2025_membership.CHECKS
 
@@ -47,6 +48,11 @@ class Rules2025:
         self.params = params
         self.event_steps = _events(params)
 
+    @property
+    def effective(self) -> dt.date | None:
+        """The first day in force (p.2 of Decree No. 853), once the publication date is set."""
+        return in_force_after(self.params.published, self.params.in_force_days)
+
     def with_params(self, **changes: object) -> Rules2025:
         return Rules2025(msgspec.structs.replace(self.params, **changes))
 
@@ -61,6 +67,7 @@ class Rules2025:
         **_: object,
     ) -> list[Finding]:
         c = Ctx(subject, at, self.params, membership, has_photo, positions)
+        c.out.extend(act_validity(ACT, at, self.effective, "p.1"))
         for check in CHECKS:
             check(c)
         return c.out

@@ -31,6 +31,11 @@ ACT = Act(
 class Params(msgspec.Struct, frozen=True, kw_only=True):
     """Every number and reading the act leaves to interpretation; change here, not in code."""
 
+    # p.2 of Decree No. 853: in force when ten calendar days have passed after the day of the
+    # first official publication. The publication date is not in the seed text: record it here
+    # (``with_params(published=...)``); until then the act applies from the day it was signed.
+    published: dt.date | None = None
+    in_force_days: int = 10
     # p.10, p.11(1), p.11(2): "before day N of the last month of the quarter"
     send_list_day: int = 1
     check_day: int = 15

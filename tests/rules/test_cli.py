@@ -48,6 +48,10 @@ def test_cli_check_one_and_all(cli) -> None:
     r = cli("check", nid, "--at", "2020-01-01", "--format", "json")
     assert r.returncode == 0
     assert any(f["severity"] == "blocker" for f in json.loads(r.stdout))
+    # before the act was signed (23.04.2025) the check says so; the text cites clauses in words
+    r = cli("check", nid, "--at", "2020-01-01")
+    assert "23.04.2025" in r.stdout and "пункт 1 Правил" in r.stdout
+    assert "Rules-2025" not in r.stdout
     r = cli("check", "--all", "--format", "json")
     assert r.returncode == 0, r.stderr
     out = json.loads(r.stdout)
@@ -84,6 +88,15 @@ def test_cli_deadlines(cli) -> None:
     r = cli("deadlines", "--ruleset", "reg-2000", "--event", "list_request", "--date",
             "2001-04-02", "--format", "json")  # fmt: skip
     assert json.loads(r.stdout)[0]["due"] == "16.04.2001"
+    # p.10 with p.4: enrolled 08.03.2002, the term runs past Saturday 08.03.2003 and the
+    # observed holiday 10.03 to Tuesday 11.03.2003; the text cites the clause in words
+    r = cli("deadlines", "--ruleset", "reg-2000", "--event", "enrolment", "--date", "2002-03-08")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("11.03.2003") and "08.03.2003" in r.stdout
+    assert "пункт 10 Положения" in r.stdout and "Reg-2000" not in r.stdout
+    # a Reg-2000 event on the day of its repeal: one clear line, exit 4
+    r = cli("deadlines", "--ruleset", "reg-2000", "--event", "enrolment", "--date", "2003-12-04")
+    assert r.returncode == 4 and "04.12.2003" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_cli_calendar(cli) -> None:

@@ -141,6 +141,30 @@ def test_reg2000_event_deadlines(event: str, day: D, due: D, clause: str) -> Non
     assert CAL.is_workday(d.due) or event == "enrolment"
 
 
+def test_reg2000_deadlines_only_while_the_act_is_in_force() -> None:
+    # repealed 04.12.2003 (Decree No. 1243): the day before still counts, the day itself does not
+    (d,) = REG.event_deadlines("list_request", D(2003, 12, 3), CAL)
+    assert d.due == D(2003, 12, 18)  # two weeks: 17.12 (Independence Day) -> 18.12
+    with pytest.raises(InvalidInput) as e:
+        REG.event_deadlines("list_request", D(2003, 12, 4), CAL)
+    assert e.value.key == "deadlines.outside_act" and e.value.params["repealed"] == "04.12.2003"
+    with pytest.raises(InvalidInput):
+        REG.event_deadlines("list_request", D(1999, 12, 31), CAL)
+    assert REG.event_deadlines("list_request", D(2000, 1, 1), CAL)
+
+
+@pytest.mark.parametrize(
+    ("event", "since"),
+    [("attestation_approved", D(2003, 4, 21)), ("attestation_documents", D(2003, 4, 21)),
+     ("programme_completed", D(2001, 5, 11))],
+)  # fmt: skip
+def test_reg2000_amended_steps_run_from_the_amendments_date(event: str, since: D) -> None:
+    assert REG.event_deadlines(event, since, CAL)
+    with pytest.raises(InvalidInput) as e:
+        REG.event_deadlines(event, since - dt.timedelta(days=1), CAL)
+    assert e.value.key == "deadlines.before_amendment"
+
+
 def test_add_months_clamps_to_month_end() -> None:
     assert add_months(D(2025, 11, 30), 3) == D(2026, 2, 28)
     assert add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)

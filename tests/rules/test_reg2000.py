@@ -50,7 +50,10 @@ def reservist(source: Source = Source.COMPETITION, **kw: Any) -> Reservist:
         base["returned_on"] = D(2002, 2, 1)
         base["left_state_body"] = True
     else:
-        base["attestation_approved"] = D(2002, 2, 25)
+        # the fourth source exists from 21.04.2003 (Decree No. 1071): its dates are in 2003
+        base["attestation_approved"] = D(2003, 9, 22)
+        base["documents_received"] = D(2003, 10, 6)  # 22.09 + 10 working days
+        base["decision_date"] = D(2003, 10, 8)
     base.update(kw)
     return Reservist(**base)
 
@@ -159,7 +162,7 @@ def test_reg2000_p19_protocol_within_ten_days() -> None:
         (Source.COMPETITION, "p.20", D(2002, 3, 4), D(2002, 3, 12)),  # 7 days: 11.03
         (Source.TRAINING, "p.24", D(2002, 3, 4), D(2002, 3, 15)),  # 10 days: 14.03
         (Source.ABROAD, "p.31", D(2002, 3, 4), D(2002, 3, 15)),
-        (Source.ATTESTATION, "p.32-3", D(2002, 3, 4), D(2002, 3, 20)),  # 10 working days: 19.03
+        (Source.ATTESTATION, "p.32-3", D(2003, 10, 6), D(2003, 10, 21)),  # 10 working days: 20.10
     ],
 )
 def test_reg2000_decision_deadlines(
@@ -170,7 +173,7 @@ def test_reg2000_decision_deadlines(
     assert not hits(run(ok), clause)
     (f,) = hits(run(replace(ok, decision_date=decided)), clause)
     assert f.key == "r2000.late" and f.severity is Severity.WARNING
-    (f,) = hits(run(replace(ok, decision=None, decision_date=None)), clause)
+    (f,) = hits(run(replace(ok, decision=None, decision_date=None), at=decided), clause)
     assert f.key == "r2000.overdue"
 
 
@@ -198,9 +201,10 @@ def test_reg2000_p27_employment_ended() -> None:
 
 
 def test_reg2000_p32_2_sent_within_ten_working_days() -> None:
-    r = reservist(Source.ATTESTATION, attestation_approved=D(2002, 2, 15))
-    (f,) = hits(run(r), "p.32-2")  # 15.02 + 10 working days = 01.03; received 04.03
-    assert f.params["due"] == "01.03.2002"
+    r = reservist(Source.ATTESTATION, attestation_approved=D(2003, 9, 19))
+    (f,) = hits(run(r), "p.32-2")  # 19.09 + 10 working days = 03.10; received 06.10
+    assert f.params["due"] == "03.10.2003"
+    assert not hits(run(reservist(Source.ATTESTATION)), "p.32-2")  # 22.09: due 06.10, in time
     assert hits(run(reservist(Source.ATTESTATION, attestation_approved=None)), "p.32-2")
 
 
@@ -220,7 +224,10 @@ def test_reg2000_qualification_refusal_ground() -> None:
          ["r2000.p12_1.not_lower"]),
         (CategoryTransfer(requested=D(2002, 5, 1), to_category="C-5", to_group="C", to_rank=5,
                           qualification_met=False), ["r2000.p12_1.qualification"]),
+        # p.12-1 with p.4: the term's last day (06.03.2003) is still in it; the day after is not
         (CategoryTransfer(requested=D(2003, 3, 6), to_category="C-5", to_group="C", to_rank=5),
+         []),
+        (CategoryTransfer(requested=D(2003, 3, 7), to_category="C-5", to_group="C", to_rank=5),
          ["r2000.p12_1.after_term"]),
     ],
 )
@@ -229,9 +236,11 @@ def test_reg2000_p12_1_category_transfer(transfer: CategoryTransfer, keys: list[
     assert [f.key for f in found] == keys
 
 
-def test_reg2000_p10_one_year_term_and_p39_4() -> None:
-    assert not hits(run(reservist(), at=D(2003, 3, 5)), "p.39(4)")
-    (f,) = hits(run(reservist(), at=D(2003, 3, 6)), "p.39(4)")
+def test_reg2000_p10_one_year_term_runs_to_the_end_of_the_anniversary_and_p39_4() -> None:
+    # enrolled 06.03.2002: under civil law (p.4) the term includes Thursday 06.03.2003, so the
+    # p.39(4) ground arises on 07.03.2003, not on the anniversary itself
+    assert not hits(run(reservist(), at=D(2003, 3, 6)), "p.39(4)")
+    (f,) = hits(run(reservist(), at=D(2003, 3, 7)), "p.39(4)")
     assert f.severity is Severity.BLOCKER and f.params["date"] == "06.03.2003"
     assert not hits(run(reservist(excluded_on=D(2003, 3, 6)), at=D(2003, 4, 1)), "p.39(4)")
 

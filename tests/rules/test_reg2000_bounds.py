@@ -136,12 +136,12 @@ def test_reg2000_p19_no_protocol_date_no_term() -> None:
 
 
 def test_reg2000_p32_2_overdue_only_after_the_due_day() -> None:
-    # approved 15.02.2002 + 10 working days = 01.03.2002
-    r = reservist(Source.ATTESTATION, attestation_approved=D(2002, 2, 15), documents_received=None,
+    # approved 22.09.2003 + 10 working days = 06.10.2003
+    r = reservist(Source.ATTESTATION, attestation_approved=D(2003, 9, 22), documents_received=None,
                   decision=None, decision_date=None)  # fmt: skip
-    assert rows(r, at=D(2002, 3, 1), prefix="p.32-2") == []
-    assert rows(r, at=D(2002, 3, 2), prefix="p.32-2") == [
-        ("p.32-2", W, "documents_received", "r2000.overdue", {"due": "01.03.2002"})
+    assert rows(r, at=D(2003, 10, 6), prefix="p.32-2") == []
+    assert rows(r, at=D(2003, 10, 7), prefix="p.32-2") == [
+        ("p.32-2", W, "documents_received", "r2000.overdue", {"due": "06.10.2003"})
     ]
     assert rows(reservist(Source.ATTESTATION, attestation_approved=None)) == [
         ("p.32-2", B, "attestation_approved", "r2000.p32_2.no_date", {})
@@ -158,7 +158,7 @@ def test_reg2000_p34_overdue_only_after_the_due_day() -> None:
 
 
 def test_reg2000_p36_overdue_only_after_the_due_day() -> None:
-    pl = Placement(decided=D(2002, 5, 6), authority_notified=None)  # + 10 days = 16.05.2002
+    pl = Placement(decided=D(2002, 5, 6), authority_notified=None, consent=True)  # + 10 days: 16.05
     r = reservist(placement=pl, excluded_on=D(2002, 5, 7))
     assert rows(r, at=D(2002, 5, 16)) == []
     assert rows(r, at=D(2002, 5, 17)) == [
@@ -177,7 +177,7 @@ def test_reg2000_p36_overdue_only_after_the_due_day() -> None:
         (Source.COMPETITION, "p.20", D(2002, 3, 11)),  # 04.03 + 7 days
         (Source.TRAINING, "p.24", D(2002, 3, 14)),
         (Source.ABROAD, "p.31", D(2002, 3, 14)),
-        (Source.ATTESTATION, "p.32-3", D(2002, 3, 19)),  # 10 working days (8 March off)
+        (Source.ATTESTATION, "p.32-3", D(2003, 10, 20)),  # 06.10.2003 + 10 working days
     ],
 )
 def test_reg2000_decision_overdue_only_after_the_due_day(
@@ -271,13 +271,15 @@ def test_reg2000_p12_1_findings_fields_and_keys() -> None:
     ]
 
 
-def test_reg2000_p12_1_requested_on_the_term_end_day_is_too_late() -> None:
-    # enrolled 06.03.2002: the one-year term ends 06.03.2003
-    r = reservist(transfer=transfer(requested=D(2003, 3, 6)))
+def test_reg2000_p12_1_requested_on_the_term_end_day_is_still_in_time() -> None:
+    # enrolled 06.03.2002: the one-year term runs to the end of Thursday 06.03.2003 (p.4: civil
+    # law). i21's boundary test pinned the old reading (06.03.2003 already too late); the lawful
+    # reading moves the boundary one day.
+    r = reservist(transfer=transfer(requested=D(2003, 3, 7)))
     assert rows(r, at=D(2003, 3, 1)) == [
         ("p.12-1", B, "transfer.requested", "r2000.p12_1.after_term", {"end": "06.03.2003"})
     ]
-    assert rows(replace(r, transfer=transfer(requested=D(2003, 3, 5))), at=D(2003, 3, 1)) == []
+    assert rows(replace(r, transfer=transfer(requested=D(2003, 3, 6))), at=D(2003, 3, 1)) == []
 
 
 @pytest.mark.parametrize(
@@ -297,18 +299,25 @@ def test_reg2000_p12_1_never_enrolled_has_no_term_to_end(changes: dict[str, Any]
     assert rows(r, at=at, prefix="p.39") == []
 
 
-def test_reg2000_p10_term_day_off_rule_is_a_parameter() -> None:
-    # enrolled 08.03.2002: the one-year term ends on Saturday 08.03.2003 (Women's Day, observed
-    # on Monday 10.03.2003): the next working day is Tuesday 11.03.2003
+def test_reg2000_p10_term_past_a_day_off_under_civil_law() -> None:
+    # enrolled 08.03.2002: the anniversary is Saturday 08.03.2003 (Women's Day, observed on
+    # Monday 10.03.2003); under p.4 the term runs to the end of the next working day, Tuesday
+    # 11.03.2003, and the p.39(4) ground arises on 12.03.2003. (i21's boundary test pinned the
+    # status-date reading, ending on the anniversary itself; that is not the act's reading.)
     r = reservist(decision_date=D(2002, 3, 8), documents_received=D(2002, 3, 4))
-    assert rows(r, at=D(2003, 3, 8), prefix="p.39") == [
-        ("p.39(4)", B, "decision_date", "r2000.p39_4", {"date": "08.03.2003"})
+    assert rows(r, at=D(2003, 3, 11), prefix="p.39") == []
+    assert rows(r, at=D(2003, 3, 12), prefix="p.39") == [
+        ("p.39(4)", B, "decision_date", "r2000.p39_4", {"date": "11.03.2003"})
     ]
-    civil = RULESET.with_params(term=Term(amount=1, unit=Unit.YEARS, day_off=DayOff.NEXT_WORKDAY))
-    assert [f.params for f in civil.evaluate(r, at=D(2003, 3, 11)) if f.key == "r2000.p39_4"] == [
-        {"date": "11.03.2003"}
+
+
+def test_reg2000_p10_term_day_off_rule_is_a_parameter() -> None:
+    r = reservist(decision_date=D(2002, 3, 8), documents_received=D(2002, 3, 4))
+    keep = RULESET.with_params(term=Term(amount=1, unit=Unit.YEARS, day_off=DayOff.KEEP))
+    assert not [f for f in keep.evaluate(r, at=D(2003, 3, 8)) if f.key == "r2000.p39_4"]
+    assert [f.params for f in keep.evaluate(r, at=D(2003, 3, 9)) if f.key == "r2000.p39_4"] == [
+        {"date": "08.03.2003"}
     ]
-    assert not [f for f in civil.evaluate(r, at=D(2003, 3, 10)) if f.key == "r2000.p39_4"]
 
 
 # ---- p.39: exclusion grounds dated on the check day ----
@@ -322,8 +331,10 @@ def test_reg2000_p10_term_day_off_rule_is_a_parameter() -> None:
          ("p.39(2)", B, "exclusion_application", "r2000.p39_2", {"date": "01.06.2002"})),
         ({"barring_ground": AT},
          ("p.39(3)", B, "barring_ground", "r2000.p39_3", {"date": "01.06.2002"})),
-        ({"decision_date": D(2001, 6, 1), "documents_received": D(2001, 5, 31)},
-         ("p.39(4)", B, "decision_date", "r2000.p39_4", {"date": "01.06.2002"})),
+        # p.39(4): the term of a decision of Thursday 31.05.2001 includes Friday 31.05.2002 (p.4),
+        # so its ground is dated 31.05 and arises on the check day 01.06.2002
+        ({"decision_date": D(2001, 5, 31), "documents_received": D(2001, 5, 30)},
+         ("p.39(4)", B, "decision_date", "r2000.p39_4", {"date": "31.05.2002"})),
         ({"breach": AT}, ("p.39(5)", B, "breach", "r2000.p39_5", {"date": "01.06.2002"})),
     ],
 )

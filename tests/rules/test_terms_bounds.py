@@ -181,13 +181,14 @@ def test_deadlines_as_json_dates_and_reading() -> None:
         (REG, "training_documents", D(2002, 3, 6), D(2002, 3, 16), D(2002, 3, 18), True),
         (REG, "abroad_documents", D(2002, 3, 6), D(2002, 3, 16), D(2002, 3, 18), True),
         # p.32-2, p.32-3: working days
-        (REG, "attestation_approved", D(2002, 2, 15), D(2002, 3, 1), D(2002, 3, 1), True),
-        (REG, "attestation_documents", D(2002, 3, 4), D(2002, 3, 19), D(2002, 3, 19), True),
+        # (chapter 5-1 exists from 21.04.2003, Decree No. 1071)
+        (REG, "attestation_approved", D(2003, 9, 22), D(2003, 10, 6), D(2003, 10, 6), True),
+        (REG, "attestation_documents", D(2003, 10, 6), D(2003, 10, 20), D(2003, 10, 20), True),
         # p.21-1, p.28: three months ending Saturday 02.03.2002 -> Monday 04.03
         (REG, "programme_completed", D(2001, 12, 2), D(2002, 3, 2), D(2002, 3, 4), True),
         (REG, "returned", D(2001, 12, 2), D(2002, 3, 2), D(2002, 3, 4), True),
-        # p.10: the one-year term is a status date, kept on a Sunday
-        (REG, "enrolment", D(2001, 3, 3), D(2002, 3, 3), D(2002, 3, 3), False),
+        # p.10 with p.4: the one-year term ending on Sunday 03.03.2002 runs to Monday 04.03
+        (REG, "enrolment", D(2001, 3, 3), D(2002, 3, 3), D(2002, 3, 4), True),
         # p.34: two weeks ending Saturday 16.03.2002 -> Monday 18.03
         (REG, "list_request", D(2002, 3, 2), D(2002, 3, 16), D(2002, 3, 18), True),
         # p.36: 10 days ending Sunday 17.03.2002 -> Monday 18.03
