@@ -88,6 +88,10 @@ def codes(img: Image.Image) -> list[str]:
     if gray.width * gray.height * 4 <= 4 * MAX_PIXELS:
         big = gray.resize((gray.width * 2, gray.height * 2), Image.Resampling.BILINEAR)
         tries += [(big, zxingcpp.Binarizer.LocalAverage), (big, zxingcpp.Binarizer.FixedThreshold)]
+        # a page turned a little more: straightened by the usual few degrees either way
+        for angle in (-2.5, 2.5, -1.5, 1.5):
+            turned = big.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR)
+            tries.append((turned, zxingcpp.Binarizer.LocalAverage))
     for n, (im, binarizer) in enumerate(tries):
         # the enlarged passes look for an upright code at that size only: a printed page is
         # scanned the right way up, give or take a few degrees
