@@ -21,7 +21,7 @@ from app.services.bundle_workflow import BundleWorkflow, exported
 from app.services.transfer import own_identity
 from app.services.workstation import Session
 from app.store import audit, transfer_log
-from app.store.connection import Connection
+from app.store.connection import Connection, read_only
 from app.store.database import UnitOfWork
 from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
@@ -85,8 +85,9 @@ def export_bundle(
     with s.db.unit_of_work(s.user) as uow:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
-        payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
-        exported(uow, kind, payload.carried, s.clock.today())
+        with read_only(uow.conn):  # a handler only reads; the marks are made below
+            payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
+        exported(uow, kind, payload.carried, s.clock.today(), payload.sent)
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
                              checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
@@ -99,7 +100,8 @@ def export_bundle(
                                [(c.iin, c.nominee_id, c.version) for c in payload.carried])
         uow.audit("transfer.export", f"bundle:{m.bundle_id}", {
             "kind": kind, "peer": peer.id, "seq": seq + 1, "hash": sealed.bundle_hash,
-            "nominees": [c.nominee_id for c in payload.carried]})  # fmt: skip
+            "nominees": [c.nominee_id for c in payload.carried],
+            **({"sent": _sent_ids(payload.sent)} if payload.sent else {})})  # fmt: skip
         _write(out, sealed.data)
         try:
             _verify_written(out, own, sealed)
@@ -112,6 +114,13 @@ def export_bundle(
         bundle_id=m.bundle_id, kind=kind, peer_id=peer.id, seq=seq + 1,
         count=len(payload.carried), size=len(sealed.data), path=str(out),
     )  # fmt: skip
+
+
+def _sent_ids(sent: list[kinds.Sent]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for m in sent:
+        out.setdefault(m.what, []).append(m.id)
+    return out
 
 
 def _record_out(uow: UnitOfWork, m: fmt.Manifest, peer_id: str, seq: int, digest: str) -> None:

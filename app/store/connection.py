@@ -130,6 +130,17 @@ def transaction(conn: Connection) -> Iterator[Connection]:
     conn.execute("COMMIT")
 
 
+@contextlib.contextmanager
+def read_only(conn: Connection) -> Iterator[Connection]:
+    """Within it, any write on ``conn`` fails (``PRAGMA query_only``): code that must only read
+    (a bundle handler's ``build``) cannot change the database even by mistake."""
+    conn.execute("PRAGMA query_only = ON")
+    try:
+        yield conn
+    finally:
+        conn.execute("PRAGMA query_only = OFF")
+
+
 def self_check(conn: Connection) -> None:
     """Refuse to run unless this is SQLCipher 4 with the expected settings."""
     row = conn.execute("PRAGMA cipher_version").fetchone()
