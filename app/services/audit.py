@@ -7,9 +7,8 @@ import msgspec
 from app.errors import InvalidInput
 from app.security.roles import Permission
 from app.services.workstation import Session
-from app.store import anchor, audit, integrity
+from app.store import anchor, audit, audit_read, integrity
 from app.store.audit import AuditRow, ChainReport
-from app.store.folding import fts_query
 
 
 def verify(s: Session) -> ChainReport:
@@ -60,59 +59,21 @@ def rows(
     person: str = "",
     newest_first: bool = True,
 ) -> list[AuditRow]:
-    """``person``: a name or an IIN as the registry search takes it; the rows about the dossiers
-    it finds."""
+    """``person``: a name or an IIN as the nominee list's search takes it; the rows about the
+    dossiers it finds."""
     s.require(Permission.READ)
-    clauses: list[str] = []
-    params: list[object] = []
-    if person.strip():
-        q = fts_query(person)
-        if q is None:
-            clauses.append("0")
-        else:
-            clauses.append("entity IN (SELECT 'nominee:' || rowid FROM nominee_fts"
-                           " WHERE nominee_fts MATCH ?)")  # fmt: skip
-            params.append(q)
-    if action:
-        clauses.append("action LIKE ?")
-        params.append(action.replace("%", "") + "%")
-    if user:
-        clauses.append("user = ?")
-        params.append(user)
-    if entity:
-        clauses.append("entity LIKE ?")
-        params.append(entity.replace("%", "") + "%")
-    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-    order = "DESC" if newest_first else "ASC"
-    sql = (
-        "SELECT seq, ts, user, action, entity, digest, prev, hash FROM audit"
-        f"{where} ORDER BY seq {order} LIMIT ? OFFSET ?"
-    )
-    return [
-        AuditRow(seq=r[0], ts=r[1], user=r[2], action=r[3], entity=r[4], digest=r[5], prev=r[6],
-                 hash=r[7])  # fmt: skip
-        for r in s.db.connection().execute(sql, [*params, limit, offset])
-    ]
+    return audit_read.page(s.db.connection(), offset=offset, limit=limit, action=action,
+                           user=user, entity=entity, person=person,
+                           newest_first=newest_first)  # fmt: skip
 
 
 def people(s: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
     """{nominee id: (full name, IIN)} of the dossiers that still exist, for the audit's object
     column (a deleted dossier is shown by its number)."""
     s.require(Permission.READ)
-    found: dict[int, tuple[str, str]] = {}
-    conn = s.db.connection()
-    unique = sorted(set(ids))
-    for i in range(0, len(unique), 500):
-        chunk = unique[i : i + 500]
-        marks = ",".join("?" * len(chunk))
-        for nid, surname, given, patronymic, iin in conn.execute(
-            f"SELECT id, surname, given_name, patronymic, iin FROM nominees WHERE id IN ({marks})",
-            chunk,
-        ):  # fmt: skip
-            found[int(nid)] = (" ".join(p for p in (surname, given, patronymic) if p), str(iin))
-    return found
+    return audit_read.people(s.db.connection(), ids)
 
 
 def count(s: Session) -> int:
     s.require(Permission.READ)
-    return int(s.db.connection().execute("SELECT count(*) FROM audit").fetchone()[0])
+    return audit_read.count(s.db.connection())

@@ -15,12 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import struct
 from pathlib import Path
-
-import msgspec
 
 from app.clock import Clock, SystemClock
 from app.errors import InvalidInput, PermissionDenied, StoreError
@@ -29,7 +26,7 @@ from app.security.keyslots import KeyStore, keys_path
 from app.security.roles import GRANTS, Permission, Role
 from app.services import workstation
 from app.services.workstation import Session
-from app.store import anchor, audit, migrate
+from app.store import anchor, audit, migrate, snapshot, users
 from app.store.connection import Connection, connect
 
 MAGIC = b"REZERVBK"
@@ -41,23 +38,8 @@ def _sidecars(db: Path) -> list[Path]:
     return [db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")]
 
 
-RESTORE_NOTICE = "restore_notice"  # meta key: the last restore, as JSON
-
-
-class Census(msgspec.Struct, frozen=True, kw_only=True):
-    audit_head: int
-    audit_last_ts: str
-    nominees: frozenset[int]
-    users: frozenset[str]
-
-
-def _census(conn: Connection) -> Census:
-    head = conn.execute("SELECT seq, ts FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    return Census(
-        audit_head=int(head[0]) if head else 0, audit_last_ts=str(head[1]) if head else "",
-        nominees=frozenset(int(r[0]) for r in conn.execute("SELECT id FROM nominees")),
-        users=frozenset(str(r[0]) for r in conn.execute("SELECT name FROM users")),
-    )  # fmt: skip
+RESTORE_NOTICE = snapshot.RESTORE_NOTICE
+Census = snapshot.Census
 
 
 def backup(s: Session, out: Path) -> int:
@@ -77,13 +59,7 @@ def write(conn: Connection, key: bytes, db_path: Path, out: Path) -> bytes:
         raise InvalidInput("backup.out_bad", path=str(out))
     tmp = out.with_name(f".{out.name}.{os.urandom(4).hex()}.db")
     try:
-        conn.execute(f"ATTACH DATABASE ? AS bk KEY \"x'{key.hex()}'\"", (str(tmp),))
-        try:
-            conn.execute("SELECT sqlcipher_export('bk')")
-            version = migrate.schema_version(conn)
-            conn.execute(f"PRAGMA bk.user_version = {version:d}")
-        finally:
-            conn.execute("DETACH DATABASE bk")
+        snapshot.export_copy(conn, key, tmp)
         db_bytes = tmp.read_bytes()
     finally:
         for f in [tmp, *_sidecars(tmp)]:
@@ -133,7 +109,7 @@ def restore(
         try:
             s.require(Permission.MAINTAIN)
             with s.db.reading() as rconn:
-                current = _census(rconn)
+                current = snapshot.census(rconn)
         finally:
             s.close()
     db_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -145,22 +121,19 @@ def restore(
         key = KeyStore(stage).unwrap(user, passphrase)
         conn = connect(stage, key)
         try:
-            if conn.execute("PRAGMA cipher_integrity_check").fetchall():
-                raise StoreError("store.integrity_failed", path=str(backup_file))
-            if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-                raise StoreError("store.integrity_failed", path=str(backup_file))
-            if not audit.verify(conn).ok:
-                raise StoreError("store.audit_broken", path=str(backup_file))
+            found = snapshot.flaw(conn)
+            if found:
+                raise StoreError("store.audit_broken" if found == "audit" else "store.integrity_failed",
+                                 path=str(backup_file))  # fmt: skip
             # an older schema is kept as it came, beside the workstation, before it is migrated
             # (as the first unlock of an older workstation does)
             from app.services import upgrade
 
             upgrade.backup_before_migrate(conn, key, stage, clock.now())
             migrate.migrate(conn)
-            row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
-            _may_maintain(str(row[0]) if row else None)
+            _may_maintain(users.role_of(conn, user))
             payload, head = _record_restore(conn, backup_file, data, current, user=user, clock=clock)
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            snapshot.checkpoint(conn)
         finally:
             conn.close()
         for f in _sidecars(stage):
@@ -190,7 +163,7 @@ def _record_restore(
     clock: Clock,
 ) -> tuple[dict[str, object], audit.AuditRow]:  # fmt: skip
     """The restore row in the restored database, and the notice every user sees once."""
-    restored = _census(conn)
+    restored = snapshot.census(conn)
     dropped: dict[str, object] = {"audit_rows": 0, "nominees": 0, "users": []}
     if current is not None:
         dropped = {
@@ -202,15 +175,4 @@ def _record_restore(
         "backup": backup_file.name, "sha256": hashlib.sha256(data).hexdigest(),
         "backup_date": restored.audit_last_ts, "dropped": dropped,
     }  # fmt: skip
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        row = audit.append(conn, user=user, action="workstation.restore", entity="workstation",
-                           payload=payload, now=clock.now())  # fmt: skip
-        notice = {**payload, "seq": row.seq, "at": row.ts, "by": user}
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                     (RESTORE_NOTICE, json.dumps(notice, ensure_ascii=False)))  # fmt: skip
-        conn.execute("COMMIT")
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    return payload, row
+    return payload, snapshot.record_restore(conn, payload, user=user, now=clock.now())

@@ -9,6 +9,7 @@ bundle carried. Every nominee state move goes through ``uow.move`` (the transiti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 import msgspec
@@ -23,7 +24,7 @@ from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store import reserve_life as life
 from app.store.database import UnitOfWork
-from app.transfer.kinds import Carried, Kind
+from app.transfer.kinds import Carried, Kind, Sent
 
 
 def _diff(old: Any, new: Any, path: str = "") -> list[str]:
@@ -42,9 +43,25 @@ def changed_fields(old: Dossier, new: Dossier) -> list[str]:
     return _diff(a, b) + (["photo"] if old.photo != new.photo else [])
 
 
-def exported(uow: UnitOfWork, kind: str, carried: list[Carried], at: dt.date) -> None:
+# What an export marks sent, once the bundle is written (``Payload.sent``): what -> how.
+SENT: dict[str, Callable[[UnitOfWork, int, dt.date], None]] = {
+    "exclusion_submitted": lambda uow, i, at: repo.update_exclusion(
+        uow.conn, i, state=q.ExclusionState.SUBMITTED, submitted=at.isoformat()),
+    "exclusion_decision": lambda uow, i, at: repo.update_exclusion(
+        uow.conn, i, decision_sent=at.isoformat()),
+    "appointment": lambda uow, nid, at: life.appointment_sent(uow.conn, nid, at),
+    "finding": lambda uow, i, at: repo.mark_findings(uow.conn, [i], "sent", at.isoformat()),
+    "decision": lambda uow, nid, at: repo.decision_sent(uow.conn, nid, at),
+}  # fmt: skip
+
+
+def exported(uow: UnitOfWork, kind: str, carried: list[Carried], at: dt.date,
+             sent: list[Sent] | None = None) -> None:  # fmt: skip
     """Nominations sent move to *sent* (p.10); corrections sent to *corrected*, their findings
-    closed (p.11(1))."""
+    closed (p.11(1)); the records the bundle carries are marked sent (``SENT``). In the export's
+    unit of work, whose audit row names them."""
+    for m in sent or []:
+        SENT[m.what](uow, m.id, at)
     for c in carried:
         if kind == Kind.NOMINATIONS and uow.nominees.status(c.nominee_id) in q.SENDABLE:
             uow.move(c.nominee_id, NomineeStatus.SENT, "quarter.nominations_sent")

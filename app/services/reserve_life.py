@@ -71,7 +71,7 @@ def in_reserve_on(m: q.Member, day: dt.date) -> bool:
 
 def _active(conn: Connection, s: Session, nid: int) -> q.Member:
     m = _member(conn, nid)
-    status = S(conn.execute("SELECT status FROM nominees WHERE id = ?", (nid,)).fetchone()[0])
+    status = S(Nominees(conn).status(nid))
     if status is not S.ENROLLED or not in_reserve_on(m, s.clock.today()):
         raise InvalidInput("life.not_in_reserve", id=nid)
     return m

@@ -20,8 +20,8 @@ from app.security.roles import Permission
 from app.services.bundle_workflow import BundleWorkflow, exported
 from app.services.transfer import own_identity
 from app.services.workstation import Session
-from app.store import audit
-from app.store.connection import Connection
+from app.store import audit, transfer_log
+from app.store.connection import Connection, read_only
 from app.store.database import UnitOfWork
 from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
@@ -85,8 +85,9 @@ def export_bundle(
     with s.db.unit_of_work(s.user) as uow:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
-        payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
-        exported(uow, kind, payload.carried, s.clock.today())
+        with read_only(uow.conn):  # a handler only reads; the marks are made below
+            payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
+        exported(uow, kind, payload.carried, s.clock.today(), payload.sent)
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
                              checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
@@ -95,13 +96,12 @@ def export_bundle(
             raise InvalidInput("bundle.too_large", size_mb=len(sealed.data) // 2**20,
                                limit_mb=envelope.MAX_BUNDLE // 2**20)  # fmt: skip
         _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
-        uow.conn.executemany(
-            "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",
-            [(m.bundle_id, c.iin, c.nominee_id, c.version) for c in payload.carried],
-        )
+        transfer_log.add_items(uow.conn, m.bundle_id,
+                               [(c.iin, c.nominee_id, c.version) for c in payload.carried])
         uow.audit("transfer.export", f"bundle:{m.bundle_id}", {
             "kind": kind, "peer": peer.id, "seq": seq + 1, "hash": sealed.bundle_hash,
-            "nominees": [c.nominee_id for c in payload.carried]})  # fmt: skip
+            "nominees": [c.nominee_id for c in payload.carried],
+            **({"sent": _sent_ids(payload.sent)} if payload.sent else {})})  # fmt: skip
         _write(out, sealed.data)
         try:
             _verify_written(out, own, sealed)
@@ -116,8 +116,15 @@ def export_bundle(
     )  # fmt: skip
 
 
+def _sent_ids(sent: list[kinds.Sent]) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for m in sent:
+        out.setdefault(m.what, []).append(m.id)
+    return out
+
+
 def _record_out(uow: UnitOfWork, m: fmt.Manifest, peer_id: str, seq: int, digest: str) -> None:
-    bundle.record(
+    transfer_log.record(
         uow.conn, bundle_id=m.bundle_id, direction="out", peer_id=peer_id, kind=m.kind,
         seq=seq, digest=digest, created=m.created, processed=uow.now, user=uow.user,
     )  # fmt: skip
@@ -217,16 +224,13 @@ def import_bundle(
     receipt: bundle.Sealed | None = None
     with s.db.unit_of_work(s.user) as uow:
         notices = bundle.freshness(uow.conn, opened, accept_rollback=accept_rollback) + plan.notices
-        bundle.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
+        transfer_log.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
                       kind=m.kind, seq=opened.seq, digest=u.bundle_hash, created=m.created,
                       processed=uow.now, user=s.user)  # fmt: skip
         ctx = _context(s, opened, uow.conn)
         ctx.workflow = BundleWorkflow(s)
         carried = handler_for(m.kind).apply(uow, ctx, plan, m.bundle_id)
-        uow.conn.executemany(
-            "INSERT INTO transfer_items (bundle_id, iin, nominee_id, version) VALUES (?, ?, ?, ?)",
-            [(m.bundle_id, c.iin, c.nominee_id, c.version) for c in carried],
-        )
+        transfer_log.add_items(uow.conn, m.bundle_id, [(c.iin, c.nominee_id, c.version) for c in carried])
         peers.advance(uow.conn, peer.id, "in", opened.seq, u.bundle_hash)
         peers.set_checkpoint(uow.conn, peer.id, m.checkpoint.seq, m.checkpoint.hash)
         uow.audit("transfer.import", f"bundle:{m.bundle_id}", {
@@ -261,8 +265,7 @@ def _seal_receipt(
                          payload=receipt_payload(bundle_id, digest, counts),
                          checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip
     _record_out(uow, sealed.manifest, peer.id, seq + 1, sealed.bundle_hash)
-    uow.conn.execute("INSERT INTO transfer_outbox (bundle_id, data) VALUES (?, ?)",
-                     (sealed.manifest.bundle_id, sealed.data))  # fmt: skip
+    transfer_log.keep_outbox(uow.conn, sealed.manifest.bundle_id, sealed.data)
     uow.audit("transfer.receipt", f"bundle:{sealed.manifest.bundle_id}",
               {"for": bundle_id, "peer": peer.id, "seq": seq + 1})  # fmt: skip
     return sealed
@@ -273,10 +276,8 @@ def write_outbox(s: Session, bundle_id: str, out: Path) -> int:
     s.require(Permission.EXCHANGE)
     if out.exists():
         raise UsageError("bundle.out_exists", path=str(out))
-    row = s.db.connection().execute(
-        "SELECT data FROM transfer_outbox WHERE bundle_id = ?", (bundle_id,)
-    ).fetchone()
-    if row is None:
+    data = transfer_log.outbox(s.db.connection(), bundle_id)
+    if data is None:
         raise NotFound("bundle.not_in_outbox", bundle=bundle_id)
-    _write(out, bytes(row[0]))
-    return len(row[0])
+    _write(out, data)
+    return len(data)

@@ -21,9 +21,9 @@ from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import Permission, Role, WorkstationRole, require
-from app.store import anchor, meta, migrate
+from app.store import anchor, meta, migrate, users
 from app.store import audit as audit_store
-from app.store.connection import Connection, classify_existing_file, connect
+from app.store.connection import Connection, classify_existing_file, connect, transaction
 from app.store.database import Database
 
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
@@ -108,30 +108,18 @@ def create(
         try:
             migrate.migrate(conn)
             now = clock.now()
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [
-                    ("workstation_id", kf.workstation_id),
-                    ("role", wrole.value),
-                    ("ruleset", DEFAULT_RULESET),
-                    ("created", now.isoformat(timespec="seconds")),
-                ],
-            )
-            from app.transfer.identity import create_identity
+            with transaction(conn):
+                for k, v in (("workstation_id", kf.workstation_id), ("role", wrole.value),
+                             ("ruleset", DEFAULT_RULESET), ("created", now.isoformat(timespec="seconds"))):
+                    meta.put(conn, k, v)
+                from app.transfer.identity import create_identity
 
-            create_identity(conn, now)  # the workstation's transfer keys (issue 6)
-            conn.execute(
-                "INSERT INTO users (name, role, created) VALUES (?, ?, ?)",
-                (user, Role.SUPERVISOR.value, now.isoformat(timespec="seconds")),
-            )
-            from app.store import audit
-
-            audit.append(
-                conn, user=user, action="workstation.init", entity=f"workstation:{kf.workstation_id}",
-                payload={"role": wrole.value, "user": user}, now=now,
-            )  # fmt: skip
-            conn.execute("COMMIT")
+                create_identity(conn, now)  # the workstation's transfer keys (issue 6)
+                users.add(conn, user, Role.SUPERVISOR.value, created=now)
+                audit_store.append(
+                    conn, user=user, action="workstation.init", entity=f"workstation:{kf.workstation_id}",
+                    payload={"role": wrole.value, "user": user}, now=now,
+                )  # fmt: skip
         finally:
             conn.close()
         keys.put_slot(kf, slot)
@@ -164,24 +152,24 @@ def unlock(
         found = migrate.schema_version(conn)
         kept = upgrade.backup_before_migrate(conn, key, path, db.clock.now())
         migrate.migrate(conn)
-        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if meta.get("workstation_id") != kf.workstation_id:
+        info = meta.all_values(conn)
+        if info.get("workstation_id") != kf.workstation_id:
             raise StoreError("store.keys_mismatch", path=str(path))
-        row = conn.execute("SELECT role FROM users WHERE name = ?", (user,)).fetchone()
-        if row is None:
+        role = users.role_of(conn, user)
+        if role is None:
             raise AuthError("auth.wrong_passphrase")
         if kept is not None:
             with db.unit_of_work(user) as uow:
                 payload = {"from_schema": found, "to_schema": migrate.latest_version(), "backup": kept.name}
                 uow.audit("workstation.upgrade", "workstation", payload)
                 uow.commit()
-        notices = _restore_notice(db, user, meta) + _check_anchor(db, conn)
+        notices = _restore_notice(db, user, info) + _check_anchor(db, conn)
     except BaseException:
         db.close()
         raise
     return Session(
-        db=db, user=user, role=row[0], workstation_id=kf.workstation_id,
-        workstation_role=meta.get("role", ""), notices=notices,
+        db=db, user=user, role=role, workstation_id=kf.workstation_id,
+        workstation_role=info.get("role", ""), notices=notices,
     )  # fmt: skip
 
 
@@ -205,18 +193,17 @@ def _day(iso: object) -> str:
         return "-"
 
 
-def _restore_notice(db: Database, user: str, meta: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
+def _restore_notice(db: Database, user: str, info: dict[str, str]) -> list[tuple[str, dict[str, str]]]:
     """The last restore (written by ``backup.restore``), once per user; seeing it is audited."""
-    raw = meta.get("restore_notice")
+    raw = info.get("restore_notice")
     if not raw:
         return []
     notice = json.loads(raw)
     seen_key = f"restore_seen:{user}"
-    if meta.get(seen_key) == str(notice["seq"]):
+    if info.get(seen_key) == str(notice["seq"]):
         return []
     with db.unit_of_work(user) as uow:
-        uow.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                         (seen_key, str(notice["seq"])))  # fmt: skip
+        meta.put(uow.conn, seen_key, str(notice["seq"]))
         uow.audit("workstation.restore_seen", "workstation", {"seq": notice["seq"]})
         uow.commit()
     dropped = notice.get("dropped", {})
@@ -248,12 +235,9 @@ def add_user(s: Session, name: str, role: str, passphrase: str, kdf: KdfParams |
     key = s.db.raw_key()
     slot = keys.seal(kf, name, passphrase, key, kdf or KdfParams.from_environment())
     with s.db.unit_of_work(s.user) as uow:
-        if uow.conn.execute("SELECT 1 FROM users WHERE name = ?", (name,)).fetchone():
+        if users.role_of(uow.conn, name) is not None:
             raise InvalidInput("user.exists", name=name)
-        uow.conn.execute(
-            "INSERT INTO users (name, role, created) VALUES (?, ?, ?)",
-            (name, role, uow.now.isoformat(timespec="seconds")),
-        )
+        users.add(uow.conn, name, role, created=uow.now)
         uow.audit("user.add", f"user:{name}", {"role": role})
         keys.put_slot(kf, slot)
         uow.commit()
@@ -292,8 +276,7 @@ def remove_user(s: Session, name: str) -> None:
         raise InvalidInput("user.cannot_remove_self")
     keys = KeyStore(s.db.path)
     with s.db.unit_of_work(s.user) as uow:
-        cur = uow.conn.execute("DELETE FROM users WHERE name = ?", (name,))
-        if cur.rowcount == 0:
+        if not users.remove(uow.conn, name):
             raise InvalidInput("user.unknown", name=name)
         uow.audit("user.remove", f"user:{name}", {})
         keys.remove_slot(name)
@@ -317,5 +300,4 @@ def change_passphrase(
 
 def list_users(s: Session) -> list[tuple[str, str]]:
     s.require(Permission.READ)
-    conn = s.db.connection()
-    return [(r[0], r[1]) for r in conn.execute("SELECT name, role FROM users ORDER BY name")]
+    return users.all_users(s.db.connection())

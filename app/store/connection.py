@@ -7,8 +7,10 @@ file temp store leaks plaintext. A self-check refuses to run when the cipher is 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,6 +115,30 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> Connection:
         conn.close()
         raise
     return conn
+
+
+@contextlib.contextmanager
+def transaction(conn: Connection) -> Iterator[Connection]:
+    """``BEGIN IMMEDIATE`` … ``COMMIT`` on a bare connection (before a ``Database`` exists:
+    creating or restoring a workstation), rolled back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
+def read_only(conn: Connection) -> Iterator[Connection]:
+    """Within it, any write on ``conn`` fails (``PRAGMA query_only``): code that must only read
+    (a bundle handler's ``build``) cannot change the database even by mistake."""
+    conn.execute("PRAGMA query_only = ON")
+    try:
+        yield conn
+    finally:
+        conn.execute("PRAGMA query_only = OFF")
 
 
 def self_check(conn: Connection) -> None:

@@ -13,6 +13,14 @@ def value(conn: Connection, key: str) -> str | None:
     return None if row is None else str(row[0])
 
 
+def all_values(conn: Connection) -> dict[str, str]:
+    return {str(k): str(v) for k, v in conn.execute("SELECT key, value FROM meta")}
+
+
+def put(conn: Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
 def calendar_overrides(conn: Connection, year: int | None = None) -> list[Override]:
     sql = "SELECT day, kind, reason, reference FROM calendar_overrides"
     params: tuple[str, ...] = ()

@@ -21,7 +21,17 @@ from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Nominees
 from app.transfer.entries import IIN, Short, local
-from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import (
+    Carried,
+    Change,
+    Context,
+    Kind,
+    Payload,
+    Plan,
+    Selection,
+    Sent,
+    decode_index,
+)
 from app.transfer.peers import role_of
 
 FORMAT = "rezerv.appointment-report/1"
@@ -65,12 +75,12 @@ class AppointmentHandler:
         entries = []
         for nid, iin, a in found:
             o = life.override(conn, nid)
-            life.appointment_sent(conn, nid, at)
             oe = None if o is None else OverrideEntry(by=o.authority, number=o.number, day=o.day)
             entries.append(AppointmentEntry(iin=iin, position=a.position, order=a.order_ref, day=a.day,
                                             override=oe))  # fmt: skip
         idx = AppointmentIndex(format=FORMAT, entries=entries)
-        return Payload(index=msgspec.json.encode(idx), parts=[])
+        return Payload(index=msgspec.json.encode(idx), parts=[],
+                       sent=[Sent(what="appointment", id=nid) for nid, _, _ in found])
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
         idx: AppointmentIndex = decode_index(index, AppointmentIndex)

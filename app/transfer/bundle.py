@@ -10,6 +10,7 @@ import secrets
 import msgspec
 
 from app.errors import InvalidInput
+from app.store import transfer_log
 from app.store.connection import Connection
 from app.transfer import envelope, peers
 from app.transfer import format as fmt
@@ -108,9 +109,7 @@ def freshness(conn: Connection, o: Opened, *, accept_rollback: bool = False) -> 
     backwards or forked (its database was probably rolled back) unless ``accept_rollback`` (a
     supervisor's decision, audited by the caller); notices for gaps and an accepted rollback."""
     m = o.manifest
-    row = conn.execute(
-        "SELECT hash, processed FROM transfer_bundles WHERE id = ?", (m.bundle_id,)
-    ).fetchone()
+    row = transfer_log.seen(conn, m.bundle_id)
     if row is not None:
         if row[0] == o.unpacked.bundle_hash:
             raise InvalidInput("bundle.replayed", bundle=m.bundle_id, at=row[1])
@@ -135,13 +134,3 @@ def freshness(conn: Connection, o: Opened, *, accept_rollback: bool = False) -> 
                                **params)  # fmt: skip
         notices.append(Notice(key="bundle.checkpoint_backwards", params=params))
     return notices
-
-
-def record(conn: Connection, *, bundle_id: str, direction: str, peer_id: str, kind: str, seq: int,
-           digest: str, created: str, processed: dt.datetime, user: str) -> None:  # fmt: skip
-    conn.execute(
-        "INSERT INTO transfer_bundles (id, direction, peer_id, kind, seq, hash, created,"
-        " processed, user) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (bundle_id, direction, peer_id, kind, seq, digest, created,
-         processed.isoformat(timespec="seconds"), user),
-    )  # fmt: skip

@@ -26,6 +26,7 @@ from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.rules.base import Severity, nominable
 from app.rules.registry import Evaluator
+from app.store import conflicts, transfer_log
 from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -115,13 +116,7 @@ def _decode(ctx: Context, n: int, e: Entry, parts: list[bytes]) -> Dossier:
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
     """``(nominee id, local version)`` right after the last import of ``iin`` from ``peer_id``."""
-    r = conn.execute(
-        "SELECT i.nominee_id, i.version FROM transfer_items i JOIN transfer_bundles b"
-        " ON b.id = i.bundle_id WHERE b.peer_id = ? AND b.direction = 'in' AND i.iin = ?"
-        " ORDER BY b.seq DESC LIMIT 1",
-        (peer_id, iin),
-    ).fetchone()
-    return (int(r[0]), int(r[1])) if r else None
+    return transfer_log.last_received(conn, peer_id, iin)
 
 
 def action_for(conn: Connection, peer_id: str, d: Dossier) -> tuple[str, int | None, int]:
@@ -151,10 +146,10 @@ class DossierHandler:
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         if self.kind is Kind.CORRECTIONS:
             for nid in sel.nominee_ids:
-                if not _changed_since_sent(conn, sel.peer_id, nid):
+                if not transfer_log.changed_since_sent(conn, sel.peer_id, nid):
                     raise InvalidInput("quarter.not_corrected", id=nid)
         repo = Nominees(conn)
-        sent = _sent_versions(conn, sel.peer_id)
+        sent = transfer_log.sent_versions(conn, sel.peer_id)
         if sel.nominee_ids:
             chosen = []
             for nid in sel.nominee_ids:
@@ -284,36 +279,11 @@ class DossierHandler:
                 uow.audit("nominee.receive_update", f"nominee:{nid}", change)
             elif act == "conflict":
                 assert nid is not None
-                uow.conn.execute(
-                    "INSERT INTO transfer_conflicts (bundle_id, nominee_id, iin, local_version,"
-                    " data, photo, created) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (bundle_id, nid, d.person.iin, version, encode(d), d.photo,
-                     uow.now.isoformat(timespec="seconds")),
-                )  # fmt: skip
+                conflicts.add(uow.conn, bundle_id=bundle_id, nominee_id=nid, iin=d.person.iin,
+                              local_version=version, data=encode(d), photo=d.photo,
+                              created=uow.now)  # fmt: skip
                 uow.audit("transfer.conflict", f"nominee:{nid}", change)
                 continue  # the local record stays; the link keeps its last known version
             assert nid is not None
             carried.append(Carried(iin=d.person.iin, nominee_id=nid, version=version))
         return carried
-
-
-def _sent_versions(conn: Connection, peer_id: str) -> dict[int, int]:
-    """Nominee id -> the highest local version already sent to ``peer_id``."""
-    rows = conn.execute(
-        "SELECT i.nominee_id, max(i.version) FROM transfer_items i JOIN transfer_bundles b"
-        " ON b.id = i.bundle_id WHERE b.peer_id = ? AND b.direction = 'out'"
-        " GROUP BY i.nominee_id",
-        (peer_id,),
-    )
-    return {int(r[0]): int(r[1]) for r in rows}
-
-
-def _changed_since_sent(conn: Connection, peer_id: str, nid: int) -> bool:
-    """Edited since its last version sent to ``peer_id`` (or never sent there)."""
-    r = conn.execute(
-        "SELECT n.version, (SELECT max(i.version) FROM transfer_items i JOIN"
-        " transfer_bundles b ON b.id = i.bundle_id WHERE b.direction = 'out' AND"
-        " b.peer_id = ? AND i.nominee_id = n.id) FROM nominees n WHERE n.id = ?",
-        (peer_id, nid),
-    ).fetchone()
-    return r is None or r[1] is None or r[0] > r[1]

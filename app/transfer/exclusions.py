@@ -18,7 +18,17 @@ from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.transfer.entries import IIN, Short, Text, local, plan_decisions
-from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import (
+    Carried,
+    Change,
+    Context,
+    Kind,
+    Payload,
+    Plan,
+    Selection,
+    Sent,
+    decode_index,
+)
 from app.transfer.peers import role_of
 
 SUBMISSION_FORMAT = "rezerv.exclusion-submission/1"
@@ -65,12 +75,11 @@ class SubmissionHandler:
                  if not sel.nominee_ids or x.nominee_id in sel.nominee_ids]  # fmt: skip
         if not found:
             raise InvalidInput("exclusion.nothing_to_send")
-        for x in found:
-            repo.update_exclusion(conn, x.id, state=q.ExclusionState.SUBMITTED, submitted=at.isoformat())
         entries = [SubmissionEntry(iin=x.iin, ground=ExclusionGround(x.ground), fact_date=x.fact_date,
                                    evidence=x.evidence, source=x.source) for x in found]  # fmt: skip
         idx = SubmissionIndex(format=SUBMISSION_FORMAT, entries=entries)
-        return Payload(index=msgspec.json.encode(idx), parts=[])
+        return Payload(index=msgspec.json.encode(idx), parts=[],
+                       sent=[Sent(what="exclusion_submitted", id=x.id) for x in found])
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
         idx: SubmissionIndex = decode_index(index, SubmissionIndex)
@@ -109,12 +118,12 @@ class DecisionHandler:
         entries = []
         for x in found:
             assert x.decision is not None and x.decision_day is not None
-            repo.update_exclusion(conn, x.id, decision_sent=at.isoformat())
             entries.append(DecisionEntry(iin=x.iin, ground=ExclusionGround(x.ground),
                                          fact_date=x.fact_date, decision=q.ExclusionDecision(x.decision),
                                          number=x.decision_number, day=x.decision_day))  # fmt: skip
         idx = DecisionIndex(format=DECISION_FORMAT, entries=entries)
-        return Payload(index=msgspec.json.encode(idx), parts=[])
+        return Payload(index=msgspec.json.encode(idx), parts=[],
+                       sent=[Sent(what="exclusion_decision", id=x.id) for x in found])
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
         idx: DecisionIndex = decode_index(index, DecisionIndex)

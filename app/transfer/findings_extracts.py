@@ -17,7 +17,17 @@ from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Nominees
 from app.transfer.entries import IIN, QuarterText, Short, Text, local, plan_decisions
-from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import (
+    Carried,
+    Change,
+    Context,
+    Kind,
+    Payload,
+    Plan,
+    Selection,
+    Sent,
+    decode_index,
+)
 from app.transfer.peers import role_of
 
 # -- findings ----------------------------------------------------------------------------------
@@ -59,9 +69,9 @@ class FindingsHandler:
                 field=f.field, text=f.text, raised=f.raised))  # fmt: skip
         if not entries:
             raise InvalidInput("review.nothing_to_send", quarter=sel.quarter)
-        repo.mark_findings(conn, [e.id for e in entries], "sent", at.isoformat())
         idx = FindingsIndex(format=FINDINGS_FORMAT, quarter=sel.quarter, entries=entries)
-        return Payload(index=msgspec.json.encode(idx), parts=[])
+        return Payload(index=msgspec.json.encode(idx), parts=[],
+                       sent=[Sent(what="finding", id=e.id) for e in entries])
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
         idx: FindingsIndex = decode_index(index, FindingsIndex)
@@ -113,7 +123,7 @@ class ExtractHandler:
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         body = role_of(conn, sel.peer_id)
-        entries = []
+        entries, sent = [], []
         for nid, iin, dec, number, day in repo.unsent_decisions(conn, body=body, quarter=sel.quarter):
             if sel.nominee_ids and nid not in sel.nominee_ids:
                 continue
@@ -122,11 +132,11 @@ class ExtractHandler:
                                         day=dt.date.fromisoformat(day),
                                         position=m.position if m else "",
                                         term_ends=m.term_ends if m else None))  # fmt: skip
-            repo.decision_sent(conn, nid, at)
+            sent.append(Sent(what="decision", id=nid))
         if not entries:
             raise InvalidInput("decision.nothing_to_send", body=body, quarter=sel.quarter)
         idx = ExtractIndex(format=EXTRACT_FORMAT, quarter=sel.quarter, body=body, entries=entries)
-        return Payload(index=msgspec.json.encode(idx), parts=[])
+        return Payload(index=msgspec.json.encode(idx), parts=[], sent=sent)
 
     def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
         idx: ExtractIndex = decode_index(index, ExtractIndex)

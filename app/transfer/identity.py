@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pyrage import x25519
 
 from app.errors import InvalidInput, StoreError
+from app.store import meta, transfer_peers
 from app.store.connection import Connection
 
 CARD_FORMAT = "rezerv.identity/1"
@@ -81,8 +82,8 @@ def normalize_fingerprint(typed: str) -> str:
 
 def create_identity(conn: Connection, now: dt.datetime) -> Card:
     """Generate and store the keys; call inside the transaction that created the workstation."""
-    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-    ws_id, role = str(meta["workstation_id"]), str(meta["role"])
+    info = meta.all_values(conn)
+    ws_id, role = info["workstation_id"], info["role"]
     ident = x25519.Identity.generate()
     signer = Ed25519PrivateKey.generate()
     public = signer.public_key().public_bytes(
@@ -94,11 +95,7 @@ def create_identity(conn: Connection, now: dt.datetime) -> Card:
     recipient = str(ident.to_public())
     fp = fingerprint(ws_id, role, recipient, public.hex())
     created = now.isoformat(timespec="seconds")
-    conn.execute(
-        "INSERT INTO transfer_identity (id, workstation_id, role, age_secret, age_recipient,"
-        " sign_secret, sign_public, fingerprint, created) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (ws_id, role, str(ident), recipient, secret, public, fp, created),
-    )
+    transfer_peers.add_identity(conn, (ws_id, role, str(ident), recipient, secret, public, fp, created))
     return Card(
         format=CARD_FORMAT, id=ws_id, role=role, age_recipient=recipient, sign_key=public.hex(),
         fingerprint=fp, created=created,
@@ -106,14 +103,11 @@ def create_identity(conn: Connection, now: dt.datetime) -> Card:
 
 
 def has_identity(conn: Connection) -> bool:
-    return conn.execute("SELECT 1 FROM transfer_identity WHERE id = 1").fetchone() is not None
+    return transfer_peers.identity(conn) is not None
 
 
 def load_own(conn: Connection) -> Own:
-    row = conn.execute(
-        "SELECT workstation_id, role, age_secret, age_recipient, sign_secret, sign_public,"
-        " fingerprint, created FROM transfer_identity WHERE id = 1"
-    ).fetchone()
+    row = transfer_peers.identity(conn)
     if row is None:
         raise StoreError("transfer.no_identity")
     card = Card(

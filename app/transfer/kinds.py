@@ -65,12 +65,23 @@ class Carried(msgspec.Struct, frozen=True, kw_only=True):
     version: int
 
 
+class Sent(msgspec.Struct, frozen=True, kw_only=True):
+    """A record the bundle carries that is to be marked sent once the export is committed: what
+    (a row of ``app.services.bundle_workflow.SENT``) and its id. A handler's ``build`` only reads;
+    the service marks."""
+
+    what: str
+    id: int
+
+
 class Payload(msgspec.Struct, kw_only=True):
-    """What an exporter hands to the writer: the index, the other items, what it carried."""
+    """What an exporter hands to the writer: the index, the other items, what it carried and
+    what it sends (to be marked by the service)."""
 
     index: bytes
     parts: list[tuple[str, bytes]]  # (media type, bytes)
     carried: list[Carried] = msgspec.field(default_factory=list)
+    sent: list[Sent] = msgspec.field(default_factory=list)
 
 
 class Selection(msgspec.Struct, frozen=True, kw_only=True):

@@ -9,6 +9,7 @@ import msgspec
 
 from app.errors import UsageError
 from app.rules.registry import Evaluator
+from app.store import transfer_log
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.transfer.kinds import (
@@ -54,11 +55,7 @@ class ReceiptHandler:
 
             raise InvalidInput("bundle.index_invalid", detail=r.format[:40])
         plan = Plan(kind=self.kind.value, counts=dict(r.counts), data=r, receipt=False)
-        row = ctx.conn.execute(
-            "SELECT hash, acked FROM transfer_bundles WHERE id = ? AND direction = 'out'"
-            " AND peer_id = ?",
-            (r.bundle_id, ctx.peer.id),
-        ).fetchone()
+        row = transfer_log.sent(ctx.conn, r.bundle_id, ctx.peer.id)
         params = {"bundle": r.bundle_id}
         if row is None or row[0] != r.bundle_hash:
             plan.notices.append(Notice(key="bundle.receipt_unknown", params=params))
@@ -70,12 +67,8 @@ class ReceiptHandler:
 
     def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         r: Receipt = plan.data
-        cur = uow.conn.execute(
-            "UPDATE transfer_bundles SET acked = ? WHERE id = ? AND direction = 'out'"
-            " AND peer_id = ? AND hash = ? AND acked IS NULL",
-            (uow.now.isoformat(timespec="seconds"), r.bundle_id, ctx.peer.id, r.bundle_hash),
-        )
-        if cur.rowcount:
+        if transfer_log.acknowledge(uow.conn, bundle_id=r.bundle_id, peer_id=ctx.peer.id,
+                                    digest=r.bundle_hash, at=uow.now):  # fmt: skip
             uow.audit("transfer.acknowledged", f"bundle:{r.bundle_id}",
                       {"receipt": bundle_id, "counts": r.counts})  # fmt: skip
         return []

@@ -51,7 +51,7 @@ class Binder(QObject):
     def __init__(self, flow: DossierFlow, tr: Translator, *, connect: bool = True) -> None:
         super().__init__()
         self.flow = flow
-        self.tr = tr
+        self.tx = tr
         self.widgets: dict[str, QWidget] = {}
         self._loaders: dict[str, Callable[[], None]] = {}
         self._labels: list[tuple[QLabel, str]] = []
@@ -69,19 +69,20 @@ class Binder(QObject):
         return widget
 
     def text(self, path: str, *, multiline: bool = False, max_len: int = 2000) -> QWidget:
+        edit: QWidget
         if multiline:
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setFixedHeight(72)
-            edit.textChanged.connect(lambda: self._set(path, edit.toPlainText()))
+            area = edit = QPlainTextEdit()
+            area.setTabChangesFocus(True)
+            area.setFixedHeight(72)
+            area.textChanged.connect(lambda: self._set(path, area.toPlainText()))
             self._loaders[path] = lambda: self._quiet(
-                edit, edit.setPlainText, self.flow.get(path) or ""
+                area, area.setPlainText, self.flow.get(path) or ""
             )
         else:
-            edit = QLineEdit()
-            edit.setMaxLength(max_len)
-            edit.textEdited.connect(lambda v: self._set(path, v))
-            self._loaders[path] = lambda: self._quiet(edit, edit.setText, self.flow.get(path) or "")
+            line = edit = QLineEdit()
+            line.setMaxLength(max_len)
+            line.textEdited.connect(lambda v: self._set(path, v))
+            self._loaders[path] = lambda: self._quiet(line, line.setText, self.flow.get(path) or "")
         self.widgets[path] = edit
         return edit
 
@@ -181,13 +182,13 @@ class Binder(QObject):
         combo.blockSignals(True)
         combo.clear()
         for value, key in opts:
-            combo.addItem(self.tr.t(key), value)
+            combo.addItem(self.tx.t(key), value)
         combo.setCurrentIndex(min(i, combo.count() - 1))
         combo.blockSignals(False)
 
     def retranslate(self) -> None:
         for label, path in self._labels:
-            text = field_label(self.tr, path)
+            text = field_label(self.tx, path)
             label.setText(text)
             w = self.widgets.get(path)
             if w is not None:
@@ -195,7 +196,7 @@ class Binder(QObject):
         for combo, opts in self._options:
             self._fill(combo, opts)
         for edit in self._dates:
-            edit.setPlaceholderText(self.tr.t("ui.date.placeholder"))
+            edit.setPlaceholderText(self.tx.t("ui.date.placeholder"))
 
     def focus(self, path: str) -> bool:
         w = self.widgets.get(path)

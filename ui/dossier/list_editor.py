@@ -36,12 +36,12 @@ class ChoiceDelegate(QStyledItemDelegate):
 
     def __init__(self, tr: Translator, options: list[tuple[Any, str]], parent: QWidget) -> None:
         super().__init__(parent)
-        self.tr, self.options = tr, options
+        self.tx, self.options = tr, options
 
     def createEditor(self, parent: QWidget, option: Any, index: Any) -> QWidget:
         combo = QComboBox(parent)
         for value, key in self.options:
-            combo.addItem(self.tr.t(key), value)
+            combo.addItem(self.tx.t(key), value)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Any) -> None:
@@ -69,7 +69,7 @@ class ListEditor(QWidget):
     def __init__(self, flow: DossierFlow, tr: Translator, path: str, columns: list[Column],
                  template: dict[str, Any], parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
-        self.flow, self.tr, self.path, self.columns, self.template = (
+        self.flow, self.tx, self.path, self.columns, self.template = (
             flow,
             tr,
             path,
@@ -121,8 +121,8 @@ class ListEditor(QWidget):
         self.load()
 
     def retranslate(self) -> None:
-        t = self.tr.t
-        labels = [self.tr.t(f"ui.field.{self.path}.{c.name}") for c in self.columns]
+        t = self.tx.t
+        labels = [self.tx.t(f"ui.field.{self.path}.{c.name}") for c in self.columns]
         self.table.setHorizontalHeaderLabels(labels)
         # a fixed column is never narrower than its header ("Бітірген жылы", not "рген жь")
         metrics = self.table.horizontalHeader().fontMetrics()
@@ -132,10 +132,10 @@ class ListEditor(QWidget):
                 header_item.setToolTip(label)
             if c.width:
                 self.table.setColumnWidth(i, max(c.width, int(metrics.horizontalAdvance(label) * 1.12) + 24))
-        self.table.setAccessibleName(field_label(self.tr, self.path))
+        self.table.setAccessibleName(field_label(self.tx, self.path))
         for name, b in self.buttons.items():
             b.setText(t(f"ui.list.{name}"))
-            b.setAccessibleName(t(f"ui.list.{name}") + ": " + field_label(self.tr, self.path))
+            b.setAccessibleName(t(f"ui.list.{name}") + ": " + field_label(self.tx, self.path))
         self.load()
 
     # --- data ------------------------------------------------------------------------------------
@@ -152,7 +152,7 @@ class ListEditor(QWidget):
         item = QTableWidgetItem()
         if col.kind == "choice":
             label = next((k for v, k in col.options if v == value), "ui.common.not_set")
-            item.setText(self.tr.t(label))
+            item.setText(self.tx.t(label))
             item.setData(ValueRole, value)
             self.table.setItem(r, c, item)
             return
@@ -172,7 +172,7 @@ class ListEditor(QWidget):
             )
             item.setText(text)
             if col.kind == "date":
-                item.setToolTip(self.tr.t("ui.date.placeholder"))
+                item.setToolTip(self.tx.t("ui.date.placeholder"))
         self.table.setItem(r, c, item)
 
     def _item_changed(self, item: QTableWidgetItem) -> None:

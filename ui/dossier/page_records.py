@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import QTabWidget
 
 from app.domain.dossier import CareerEventKind, LiabilityKind, SanctionKind
 from ui.dossier.list_editor import Column, ListEditor
 from ui.dossier.page import FlowPage, options
 
-LISTS = {
+LISTS: dict[str, tuple[list[Column], dict[str, Any]]] = {
     "disciplinary": ([Column("kind", "choice", options(SanctionKind, "ui.sanction"), width=220),
                       Column("imposed", "date", width=105), Column("lifted", "date", width=105),
                       Column("corruption", "bool", width=90), Column("order_ref", width=100),

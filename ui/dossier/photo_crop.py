@@ -207,7 +207,7 @@ class CropFrame(QWidget):
     def keyPressEvent(self, e: QKeyEvent) -> None:
         step = 0.01
         k = e.key()
-        moves = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
+        moves: dict[int, tuple[float, float]] = {Qt.Key.Key_Left: (-step, 0), Qt.Key.Key_Right: (step, 0),
                  Qt.Key.Key_Up: (0, -step), Qt.Key.Key_Down: (0, step)}  # fmt: skip
         if k in moves:
             self.move_by(*moves[k])

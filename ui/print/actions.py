@@ -58,6 +58,8 @@ def print_quarter(screen: Any) -> None:
 def _layout_holding(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
     for i in range(layout.count()):
         item = layout.itemAt(i)
+        if item is None:
+            continue
         if item.widget() is widget and isinstance(layout, QBoxLayout):
             return layout
         inner = item.layout()
@@ -70,9 +72,12 @@ def _layout_holding(layout: QLayout, widget: QWidget) -> QBoxLayout | None:
 
 def _add_detail_button(screen: Any) -> QPushButton | None:
     detail = screen.detail
-    anchor = getattr(detail, "copy", None) or getattr(detail, "edit", None)
-    host = anchor.parentWidget() if anchor is not None else None
-    layout = _layout_holding(host.layout(), anchor) if host is not None and host.layout() else None
+    anchor: QWidget | None = getattr(detail, "copy", None) or getattr(detail, "edit", None)
+    if anchor is None:
+        return None
+    host = anchor.parentWidget()
+    host_layout = host.layout() if host is not None else None
+    layout = _layout_holding(host_layout, anchor) if host_layout is not None else None
     if layout is None:
         return None
     button = QPushButton()

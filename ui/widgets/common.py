@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from ui.i18n import UI_LANGS, Translator
 
@@ -13,7 +15,7 @@ LANG_NAMES = {"kk": "Қазақша", "ru": "Русский"}  # each in its own
 class LanguageSwitch(QWidget):
     def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tr = tr
+        self.tx = tr
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QPushButton] = {}
@@ -29,8 +31,8 @@ class LanguageSwitch(QWidget):
 
     def retranslate(self) -> None:
         for lang, b in self.buttons.items():
-            b.setChecked(lang == self.tr.lang)
-            b.setAccessibleName(self.tr.t("ui.common.language") + ": " + LANG_NAMES[lang])
+            b.setChecked(lang == self.tx.lang)
+            b.setAccessibleName(self.tx.t("ui.common.language") + ": " + LANG_NAMES[lang])
 
 
 def busy_bar() -> QProgressBar:
@@ -62,3 +64,9 @@ def hint(text: str = "") -> QLabel:
 def primary(button: QPushButton) -> QPushButton:
     button.setProperty("primary", True)
     return button
+
+
+def day_of(edit: QDateEdit) -> dt.date:
+    """The day a date field shows (``QDate.toPython`` is typed as returning ``object``)."""
+    q = edit.date()
+    return dt.date(q.year(), q.month(), q.day())

@@ -36,7 +36,7 @@ class FindingsPanel(QWidget):
 
     def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tr = tr
+        self.tx = tr
         self.issues: list[Issue] = []
         self.loaded = False
         self.heading = QLabel()
@@ -67,8 +67,8 @@ class FindingsPanel(QWidget):
         self._fill()
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr.t("ui.findings.title"))
-        self.list.setAccessibleName(self.tr.t("ui.findings.title"))
+        self.heading.setText(self.tx.t("ui.findings.title"))
+        self.list.setAccessibleName(self.tx.t("ui.findings.title"))
         self._fill()
 
     def counts(self) -> dict[str, int]:
@@ -81,11 +81,11 @@ class FindingsPanel(QWidget):
         return [self.list.item(i).text() for i in range(self.list.count())]
 
     def _fill(self) -> None:
-        t = self.tr.t
+        t = self.tx.t
         self.list.clear()
         for issue in self.issues:
             name, color = _ICON.get(issue.kind, _ICON["info"])
-            item = QListWidgetItem(icons.icon(name, color), issue_text(self.tr, issue))
+            item = QListWidgetItem(icons.icon(name, color), issue_text(self.tx, issue))
             item.setData(FieldRole, issue.field)
             item.setToolTip(t("ui.findings.jump_hint"))
             self.list.addItem(item)

@@ -37,7 +37,7 @@ class NewPassphrase(QWidget):
 
     def __init__(self, tr: Translator, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tr = tr
+        self.tx = tr
         self.first = secret_field(tr)
         self.second = secret_field(tr)
         self.meter = QProgressBar()
@@ -63,7 +63,7 @@ class NewPassphrase(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        t = self.tr.t
+        t = self.tx.t
         self.label_first.setText(t("ui.passphrase.new"))
         self.label_second.setText(t("ui.passphrase.repeat"))
         self.first.setAccessibleName(t("ui.passphrase.new"))
@@ -95,14 +95,14 @@ class NewPassphrase(QWidget):
         self.meter.setValue(score)
         self.meter.setStyleSheet(f"QProgressBar::chunk {{ background: {_COLORS[score]}; }}")
         if not text:
-            msg = self.tr.t("ui.passphrase.rules", minimum=policy.MIN_LENGTH)
+            msg = self.tx.t("ui.passphrase.rules", minimum=policy.MIN_LENGTH)
         else:
             key = self.problem()
             n = policy.length(text)
             msg = (
-                self.tr.t(key, minimum=policy.MIN_LENGTH, length=n)
+                self.tx.t(key, minimum=policy.MIN_LENGTH, length=n)
                 if key
-                else self.tr.t(f"ui.passphrase.strength{score}")
+                else self.tx.t(f"ui.passphrase.strength{score}")
             )
         self.verdict.setText(msg)
         self.changed.emit()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -172,11 +173,11 @@ class NomineeModel(QAbstractTableModel):
         gen, f, sort, desc = self._gen, self.filters, SORT_KEYS[self.sort_key], self.descending
         for page in sorted(wanted):
             self._pending.add(page)
-            self._run(
-                self.env.op(self, lambda p=page: _fetch(session, f, sort, desc, p)).success(
-                    lambda r, p=page: self._loaded(gen, p, *r)
-                )
-            )
+            self._run(self.env.op(self, partial(_fetch, session, f, sort, desc, page)).success(
+                partial(self._loaded_pair, gen, page)))  # fmt: skip
+
+    def _loaded_pair(self, gen: int, page: int, found: tuple[list, dict]) -> None:
+        self._loaded(gen, page, *found)
 
     def _loaded(self, gen: int, page: int, rows: list, thumbs: dict) -> None:
         self._pending.discard(page)

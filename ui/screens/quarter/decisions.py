@@ -31,7 +31,7 @@ from ui.screens.quarter.common import (
     table,
     write_file,
 )  # fmt: skip
-from ui.widgets.common import hint, primary
+from ui.widgets.common import day_of, hint, primary
 
 COLUMNS = ("name", "body", "position", "decision")
 CHOICES = ("enrol", "refuse", "skip")
@@ -70,6 +70,7 @@ class DecisionsScreen(QWidget):
         top.addWidget(self.quarter)
         top.addWidget(self.agreement, 1)
         agree = QHBoxLayout()
+        w: QWidget
         for w in (self.agree_date, self.agree_ref, self.agree_button):
             agree.addWidget(w)
         bottom = QHBoxLayout()
@@ -149,13 +150,13 @@ class DecisionsScreen(QWidget):
 
     def agree(self) -> None:
         s, qt, ref = self.env.s(), self._q(), self.agree_ref.text()
-        day = self.agree_date.date().toPython()
+        day = day_of(self.agree_date)
         (self.env.op(self, lambda: review.record_agreement(s, qt, day=day, reference=ref))
          .success(lambda _r: self.refresh()).run(self.env.executor))  # fmt: skip
 
     def record(self) -> None:
         s, qt, number = self.env.s(), self._q(), self.number.text()
-        day = self.day.date().toPython()
+        day = day_of(self.day)
         exceptions = {nid: str(box.currentData()) for nid, box in self.choices.items()}
 
         def done(recorded: list[decisions.Recorded]) -> None:

@@ -32,7 +32,7 @@ from ui.screens.quarter.common import (
     table,
     write_file,
 )  # fmt: skip
-from ui.widgets.common import hint
+from ui.widgets.common import day_of, hint
 from ui.widgets.flow import FlowLayout
 
 
@@ -59,6 +59,7 @@ class MembersScreen(QWidget):
         nl = QVBoxLayout(self.notices_box)
         nl.addWidget(self.notices)
         row = FlowLayout()
+        w: QWidget
         for w in (self.print_notices_button, self.delivered_date, self.delivered_button):
             row.addWidget(w)
         nl.addLayout(row)
@@ -157,7 +158,7 @@ class MembersScreen(QWidget):
     def refresh(self) -> None:
         s = self.env.s()
 
-        def load() -> tuple[list, list, list, list]:  # type: ignore[type-arg]
+        def load() -> tuple[list, list, list, list]:
             notices = reserve.notices(s) if s.body else []
             members = [m for m in reserve.members(s) if m.excluded_on is None]
             recorded = exclusions.listing(s)
@@ -167,7 +168,7 @@ class MembersScreen(QWidget):
 
         self.env.op(self, load).success(self._show).run(self.env.executor)
 
-    def _show(self, result: tuple[list, list, list, list]) -> None:  # type: ignore[type-arg]
+    def _show(self, result: tuple[list, list, list, list]) -> None:
         t, today = self.env.tr.t, self.env.s().clock.today()
         notices, members, found, pending = result
         self.detected.setText(t("exclusion.ui.detected", n=len(pending)) if pending else "")
@@ -218,7 +219,7 @@ class MembersScreen(QWidget):
         nid = selected_data(self.notices)
         if not isinstance(nid, int):
             return
-        s, day = self.env.s(), self.delivered_date.date().toPython()
+        s, day = self.env.s(), day_of(self.delivered_date)
         (self.env.op(self, lambda: reserve.mark_notice_delivered(s, nid, day))
          .success(lambda _r: self._ok("quarter.cli.delivered", id=nid)).run(self.env.executor))  # fmt: skip
 
@@ -227,7 +228,7 @@ class MembersScreen(QWidget):
         if not isinstance(nid, int):
             return
         s, ground, evidence = self.env.s(), str(self.ground.currentData()), self.evidence.text()
-        day = self.fact_date.date().toPython()
+        day = day_of(self.fact_date)
         (self.env.op(self, lambda: exclusions.raise_ground(s, nid, ground, fact_date=day, evidence=evidence))
          .success(lambda xid: self._ok("exclusion.cli.raised", id=xid)).run(self.env.executor))  # fmt: skip
 
@@ -265,7 +266,7 @@ class MembersScreen(QWidget):
         xid = selected_data(self.exclusions)
         if not isinstance(xid, int):
             return
-        s, number, day = self.env.s(), self.number.text(), self.decision_date.date().toPython()
+        s, number, day = self.env.s(), self.number.text(), day_of(self.decision_date)
         (self.env.op(self, lambda: exclusions.decide(s, xid, decision, number=number, day=day))
          .success(lambda x: self._ok("exclusion.cli.decided", id=x.id,
                                      decision=self.env.tr.t("exclusion.decision." + decision)))

@@ -30,7 +30,7 @@ from app.services.calendar import MAX_TEXT, DayInfo
 from ui import icons
 from ui.env import Env
 from ui.screens.settings.base import OptionsPage
-from ui.widgets.common import hint
+from ui.widgets.common import day_of, hint
 
 KINDS = (OverrideKind.DAY_OFF, OverrideKind.WORKDAY)
 
@@ -119,8 +119,8 @@ class CalendarPage(OptionsPage):
         self.body.addLayout(form)
         self.body.addLayout(checkline)
         manage = env.can(Permission.MANAGE_CALENDAR)
-        for w in (self.remove, self.day, self.kind, self.reason, self.reference, self.add):
-            w.setEnabled(manage)
+        for control in (self.remove, self.day, self.kind, self.reason, self.reference, self.add):
+            control.setEnabled(manage)
         self.year.valueChanged.connect(lambda _y: self.load())
         self.retranslate()
         self.load()
@@ -175,10 +175,10 @@ class CalendarPage(OptionsPage):
 
     def ask(self) -> None:
         """Is the check line's day a working day? (the package plus the overrides)"""
-        session, day = self.env.s(), self.check_day.date().toPython()
+        session, day = self.env.s(), day_of(self.check_day)
 
         def done(info: DayInfo) -> None:
-            if info.day == self.check_day.date().toPython():
+            if info.day == day_of(self.check_day):
                 self.info = info
                 self._show_answer()
 
@@ -202,7 +202,7 @@ class CalendarPage(OptionsPage):
     # --- changing (supervisor) ----------------------------------------------------------------
     def add_override(self) -> None:
         session = self.env.s()
-        day: dt.date = self.day.date().toPython()
+        day = day_of(self.day)
         kind, reason, reference = self.kind.currentData(), self.reason.text(), self.reference.text()
 
         def done(_: Override) -> None:

@@ -33,7 +33,7 @@ class _KdfDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.accepted.connect(self.submit)  # each dialog below defines its submit()
+        self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         lay.addLayout(self.form)
@@ -50,6 +50,10 @@ class _KdfDialog(QDialog):
 
     def ready(self) -> bool:
         return self.secret.problem() is None
+
+    def submit(self) -> None:
+        """Each dialog below starts its own work here (through ``run``)."""
+        raise NotImplementedError
 
     def run(self, work: Callable[[], object]) -> None:
         self.bar.show()
