@@ -21,7 +21,7 @@ from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Nominees
 from app.transfer.entries import IIN, Short, local
-from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import Carried, Change, Context, Kind, Parts, Payload, Plan, Selection, decode_index
 from app.transfer.peers import role_of
 
 FORMAT = "rezerv.appointment-report/1"
@@ -72,7 +72,7 @@ class AppointmentHandler:
         idx = AppointmentIndex(format=FORMAT, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: AppointmentIndex = decode_index(index, AppointmentIndex)
         if idx.format != FORMAT or parts:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
@@ -91,7 +91,12 @@ class AppointmentHandler:
         plan.data = todo
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             o = e.override
             ctx.services.appointment_received(

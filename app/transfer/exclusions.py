@@ -18,7 +18,7 @@ from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.transfer.entries import IIN, Short, Text, local, plan_decisions
-from app.transfer.kinds import Carried, Change, Context, Kind, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import Carried, Change, Context, Kind, Parts, Payload, Plan, Selection, decode_index
 from app.transfer.peers import role_of
 
 SUBMISSION_FORMAT = "rezerv.exclusion-submission/1"
@@ -52,7 +52,7 @@ class DecisionIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     entries: Annotated[list[DecisionEntry], msgspec.Meta(min_length=1, max_length=10_000)]
 
 
-def _check(idx: SubmissionIndex | DecisionIndex, fmt: str, parts: list[bytes]) -> None:
+def _check(idx: SubmissionIndex | DecisionIndex, fmt: str, parts: Parts) -> None:
     if idx.format != fmt or parts:
         raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
 
@@ -72,7 +72,7 @@ class SubmissionHandler:
         idx = SubmissionIndex(format=SUBMISSION_FORMAT, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: SubmissionIndex = decode_index(index, SubmissionIndex)
         _check(idx, SUBMISSION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"add": 0, "skip": 0})
@@ -88,7 +88,12 @@ class SubmissionHandler:
         plan.data = todo
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             ctx.services.exclusion_received(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
                                             evidence=e.evidence, source=e.source,
@@ -116,14 +121,19 @@ class DecisionHandler:
         idx = DecisionIndex(format=DECISION_FORMAT, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: DecisionIndex = decode_index(index, DecisionIndex)
         _check(idx, DECISION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"exclude": 0, "reject": 0, "skip": 0})
         plan.data = plan_decisions(ctx.conn, idx.entries, plan)
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             ctx.services.exclusion_decided(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
                                            decision=e.decision.value, number=e.number, day=e.day,
