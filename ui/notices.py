@@ -81,8 +81,7 @@ class NoticesDialog(QDialog):
     def accept_database(self) -> None:
         """A supervisor accepts the database as it is: audited, the anchor follows it again and
         bundle imports resume."""
-        if not self.env.can(Permission.MAINTAIN):
-            self.env.dialogs.error(self, self.env.tr.t("ui.access.denied"))
+        if not self.env.allowed(self, Permission.MAINTAIN):
             return
         if not self.env.dialogs.confirm(self, self.env.tr.t("ui.notices.confirm_accept")):
             return

@@ -83,11 +83,15 @@ class UsersPage(OptionsPage):
             self.table.setItem(r, 2, QTableWidgetItem(t("ui.users.locked") if name in self.locked else ""))
 
     def add_user(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_USERS):
+            return
         dialog = AddUserDialog(self.env, self)
         dialog.accepted.connect(self.load)
         dialog.open()
 
     def remove_user(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_USERS):
+            return
         row = self.table.currentRow()
         if row < 0:
             return
@@ -101,8 +105,7 @@ class UsersPage(OptionsPage):
 
     def unlock_user(self) -> None:
         """A supervisor lifts the lock of the chosen user after too many failed unlocks."""
-        if not self.env.can(Permission.MANAGE_USERS):
-            self.env.dialogs.error(self, self.env.tr.t("ui.access.denied"))
+        if not self.env.allowed(self, Permission.MANAGE_USERS):
             return
         row = self.table.currentRow()
         if row < 0:
