@@ -143,14 +143,24 @@ def _child_import(db: str, bundle: str) -> None:
 
     clock = FixedClock(dt.datetime(2026, 2, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=5))))
     s = workstation.unlock(Path(db), user="a", passphrase=PASSPHRASE, clock=clock)
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    before = _rss_mb("VmRSS")
+    with open("/proc/self/clear_refs", "w") as f:  # the peak (VmHWM) from here on: the import's
+        f.write("5")
     t0 = time.perf_counter()
     res = tb.import_bundle(s, Path(bundle))
     seconds = time.perf_counter() - t0
+    import_peak = _rss_mb("VmHWM")
     s.close()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"seconds": seconds, "peak_mb": peak, "before_mb": before,
-                      "added": res.counts["add"]}))  # fmt: skip
+                      "import_peak_mb": import_peak, "added": res.counts["add"]}))  # fmt: skip
+
+
+def _rss_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 class _Null:
@@ -204,7 +214,8 @@ def run_big(report: Report) -> None:
         assert child["added"] == count, child
     mb = size / 10**6
     report("transfer.big_bundle_size", mb, "MB")
-    report("transfer.big_import_peak_memory", child["peak_mb"], "MB", target=300.0)
+    report("transfer.big_import_peak_memory", child["import_peak_mb"], "MB", target=300.0)
+    report("transfer.big_import_process_peak_memory", child["peak_mb"], "MB")
     report("transfer.big_import_memory_before_import", child["before_mb"], "MB")
     report("transfer.big_import_throughput", mb / child["seconds"], "MB/s")
     report("transfer.big_import_seconds", child["seconds"], "s", baseline=age_s or pyrage_s)

@@ -20,20 +20,20 @@ class Action(NamedTuple):
     screen: str  # a SCREENS key (ui/main_view.py), or "notices" for the unlock notices
     path: str  # from the screen to the handler: attributes, "page:NAME" for a settings page
     permission: Permission
-    where: str  # the handler's module and qualified name
+    where: str  # the handler: its module under ui/ and its qualified name
     department: bool = False  # shown on a Department workstation only
     args: tuple[object, ...] = ()
 
 
 E, X = Permission.EDIT, Permission.EXCHANGE
 U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
-_N = "ui.screens.nominees.screen.NomineesScreen"
-_Q = "ui.screens.quarter.board.QuarterBoard"
-_MB = "ui.screens.quarter.members.MembersScreen"
-_D = "ui.screens.quarter.decisions.DecisionsScreen"
-_R = "ui.screens.review.workspace.ReviewWorkspace"
-_T = "ui.screens.transfers"
-_S = "ui.screens.settings"
+_N = "screens.nominees.screen.NomineesScreen"
+_Q = "screens.quarter.board.QuarterBoard"
+_MB = "screens.quarter.members.MembersScreen"
+_D = "screens.quarter.decisions.DecisionsScreen"
+_R = "screens.review.workspace.ReviewWorkspace"
+_T = "screens.transfers"
+_S = "screens.settings"
 
 ACTIONS: tuple[Action, ...] = (
     Action("nominees", "open_wizard", E, f"{_N}.open_wizard", args=(None,)),
@@ -50,7 +50,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("members", "send", X, f"{_MB}.send"),
     Action("members", "decide", E, f"{_MB}.decide", department=True, args=("exclude",)),
     Action("members", "send_decisions", X, f"{_MB}.send_decisions", department=True),
-    Action("deadlines", "save_reminders", E, "ui.screens.deadlines.screen.DeadlinesScreen.save_reminders"),
+    Action("deadlines", "save_reminders", E, "screens.deadlines.screen.DeadlinesScreen.save_reminders"),
     Action("transfers", "inbox.choose", X, f"{_T}.inbox.InboxTab.choose"),
     Action("transfers", "outbox.start_export", X, f"{_T}.outbox.OutboxTab.start_export"),
     Action("transfers", "outbox.write_again", X, f"{_T}.outbox.OutboxTab.write_again"),
@@ -69,5 +69,5 @@ ACTIONS: tuple[Action, ...] = (
     Action("decisions", "record", E, f"{_D}.record", department=True),
     Action("decisions", "print_sheet", E, f"{_D}.print_sheet", department=True),
     Action("decisions", "export_extract", X, f"{_D}.export_extract", department=True),
-    Action("notices", "accept_database", M, "ui.notices.NoticesDialog.accept_database"),
+    Action("notices", "accept_database", M, "notices.NoticesDialog.accept_database"),
 )  # fmt: skip

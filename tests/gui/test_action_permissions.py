@@ -90,7 +90,7 @@ def test_action_is_refused_for_a_role_without_its_permission(make_window, templa
     unlock(w, USERS[role], OTHER)
     assert w.state == "main"
     handler = _handler(w, action)
-    assert f"{handler.__func__.__module__}.{handler.__func__.__qualname__}" == action.where
+    assert f"{handler.__func__.__module__}.{handler.__func__.__qualname__}" == "ui." + action.where
     before = db_digest(w.env.s())
     shown = {id(d) for d in QApplication.topLevelWidgets() if isinstance(d, QDialog) and d.isVisible()}
     handler(*action.args)
@@ -129,7 +129,7 @@ def _guarded_handlers() -> set[str]:
 
 
 def test_every_guarded_handler_has_a_row_and_every_row_a_guard():
-    assert _guarded_handlers() == {a.where for a in ACTIONS}
+    assert _guarded_handlers() == {"ui." + a.where for a in ACTIONS}
 
 
 def test_every_role_lacks_something_the_table_covers():
