@@ -15,6 +15,7 @@ of work that is rolled back otherwise). ``decrypt`` (whole bytes) remains for sm
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import queue
@@ -182,7 +183,8 @@ class Plaintext:
         except _Cancelled:
             return
         except BaseException as e:  # noqa: BLE001 - handed to the reading thread
-            self._put(_Failed(e))
+            with contextlib.suppress(_Cancelled):  # the reader has gone: nobody to tell
+                self._put(_Failed(e))
 
     def _put(self, item: object) -> None:
         while not self._cancel.is_set():

@@ -212,3 +212,14 @@ def test_item_larger_than_the_item_limit_is_refused_from_the_manifest(pair: Pair
 
     data = forge(own(pair.body), [dept_key], rec, [(index_media_type("nominations"), b"{}")], edit=edit)
     refused(pair, data, "bundle.manifest_invalid")
+
+
+def test_preview_digest_refuses_a_fifo_and_a_device_without_reading(tmp_path: Path) -> None:
+    from app.services import transfer_views
+
+    fifo = tmp_path / "pipe.rzv"
+    os.mkfifo(fifo)
+    for p in (fifo, Path("/dev/zero")):
+        with pytest.raises(InvalidInput) as e:
+            transfer_views.file_digest(p)
+        assert e.value.key == "file.not_regular"
