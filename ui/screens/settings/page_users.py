@@ -28,6 +28,7 @@ class UsersPage(OptionsPage):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 220)
+        self.table.setColumnWidth(1, 200)
         self.add = QPushButton(icons.icon("add"), "")
         self.remove = QPushButton(icons.icon("delete"), "")
         self.passwd = QPushButton(icons.icon("lock"), "")
