@@ -1,18 +1,33 @@
 """Transfer bundles: export and import of 1,000 dossiers with photos (targets 2 s and 4 s),
-each reported against age (pyrage) encrypting / decrypting the same bytes in the same run."""
+each reported against age (pyrage) encrypting / decrypting the same bytes in the same run; and
+the streamed import of a 500 MB bundle: its peak memory (target <= 300 MB) in a fresh process
+and its throughput against the reference ``age`` tool (and pyrage) decrypting the same file.
+
+The big bundle is written straight to a temporary folder as it is generated (never held whole)
+and deleted with the folder; the disk it takes is the bundle, plus the receiving database.
+``REZERV_BENCH_BIG_MB`` changes its size (e.g. for a quick look)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import msgspec
 
 COUNT = 1000
 PASSPHRASE = "benchmark passphrase, long enough"
+BIG_MB = int(os.environ.get("REZERV_BENCH_BIG_MB", "500"))
+PHOTOS = 32  # distinct noisy photos the big bundle's dossiers take turns with
 
 Report = Callable[..., None]
 
@@ -43,7 +58,179 @@ def _setup(root: Path):  # -> (body session, Department session)
     return body, dept
 
 
+class _Container:
+    """The big bundle's plaintext, produced as pyrage reads it (``read``): head, then items."""
+
+    def __init__(self, parts: Iterator[bytes], head: bytes) -> None:
+        self._parts, self._buf = parts, head
+
+    def read(self, n: int = -1) -> bytes:
+        n = n if n and n > 0 else 1 << 16
+        while len(self._buf) < n:
+            nxt = next(self._parts, None)
+            if nxt is None:
+                break
+            self._buf += nxt
+        out, self._buf = self._buf[:n], self._buf[n:]
+        return out
+
+
+def write_big_bundle(body, dept, out: Path, target_bytes: int) -> int:  # -> dossier count
+    """A valid nominations bundle from ``body`` to ``dept`` of about ``target_bytes``, streamed
+    to ``out`` (each item is made twice: once for its hash in the manifest, once for the file)."""
+    import pyrage
+    from pyrage import x25519
+
+    from app.store.nominees import encode
+    from app.transfer import format as fmt
+    from app.transfer.dossiers import DOSSIER_TYPE, INDEX_FORMAT, PHOTO_TYPE, Entry, Index
+    from app.transfer.identity import load_own
+    from app.transfer.kinds import index_media_type
+    from tests.factories import make_dossier, noisy_photo
+
+    photos = [noisy_photo(i) for i in range(PHOTOS)]
+    photo_items = [fmt.item_for(PHOTO_TYPE, p) for p in photos]
+    per = len(photos[0]) + 3000
+    count = max(1, target_bytes // per)
+
+    def dossier(i: int) -> bytes:
+        return encode(make_dossier(i + 1, with_photo=False))
+
+    entries, items = [], []
+    for i in range(count):
+        items += [fmt.item_for(DOSSIER_TYPE, dossier(i)), photo_items[i % PHOTOS]]
+        entries.append(Entry(iin=make_dossier(i + 1, with_photo=False).person.iin, version=1,
+                             dossier=2 * i + 1, photo=2 * i + 2))  # fmt: skip
+    index = msgspec.json.encode(Index(format=INDEX_FORMAT, quarter="2026Q1", entries=entries))
+    own = load_own(body.db.connection())
+    dept_own = load_own(dept.db.connection())
+    m = fmt.Manifest(
+        format=fmt.FORMAT_VERSION, bundle_id=hashlib.sha256(out.name.encode()).hexdigest()[:32],
+        kind="nominations", sender=own.id, sender_role=own.card.role,
+        sender_fingerprint=own.fingerprint,
+        recipients=[fmt.Recipient(id=dept_own.id, seq=1, prev="")],
+        created="2026-02-10T10:00:00+05:00", checkpoint=_checkpoint(body),
+        items=[fmt.item_for(index_media_type("nominations"), index), *items],
+    )  # fmt: skip
+    mb = fmt.encode_manifest(m)
+    head = fmt.MAGIC + fmt.HEAD.pack(fmt.FORMAT_VERSION, len(mb)) + mb + fmt.sign(own.signer(), mb)
+
+    def parts() -> Iterator[bytes]:
+        yield index
+        for i in range(count):
+            yield dossier(i)
+            yield photos[i % PHOTOS]
+
+    keys = [x25519.Recipient.from_str(dept_own.card.age_recipient)]
+    with out.open("wb") as f:
+        pyrage.encrypt_io(_Container(parts(), head), f, keys)
+    return count
+
+
+def _checkpoint(body):  # -> fmt.Checkpoint
+    from app.store import audit
+    from app.transfer import format as fmt
+
+    seq, digest = audit.head(body.db.connection())
+    return fmt.Checkpoint(seq=seq, hash=digest)
+
+
+def _child_import(db: str, bundle: str) -> None:
+    """In a fresh interpreter: unlock, import, print seconds and peak RSS as JSON."""
+    from app.clock import FixedClock
+    from app.services import transfer_bundles as tb
+    from app.services import workstation
+
+    clock = FixedClock(dt.datetime(2026, 2, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+    s = workstation.unlock(Path(db), user="a", passphrase=PASSPHRASE, clock=clock)
+    before = _rss_mb("VmRSS")
+    with open("/proc/self/clear_refs", "w") as f:  # the peak (VmHWM) from here on: the import's
+        f.write("5")
+    t0 = time.perf_counter()
+    res = tb.import_bundle(s, Path(bundle))
+    seconds = time.perf_counter() - t0
+    import_peak = _rss_mb("VmHWM")
+    s.close()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, "before_mb": before,
+                      "import_peak_mb": import_peak, "added": res.counts["add"]}))  # fmt: skip
+
+
+def _rss_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class _Null:
+    def write(self, b: bytes) -> int:
+        return len(b)
+
+
+def run_big(report: Report) -> None:
+    import pyrage
+
+    from app.transfer.identity import load_own
+
+    with tempfile.TemporaryDirectory(prefix="rezerv-bench-") as tmp:
+        root = Path(tmp)
+        from app.clock import FixedClock
+        from app.security.kdf import KdfParams
+        from app.services import transfer, workstation
+
+        clock = FixedClock(dt.datetime(2026, 2, 10, 10, tzinfo=dt.timezone(dt.timedelta(hours=5))))
+        kdf = KdfParams.fast_for_tests()
+        body = workstation.create(root / "b.db", role="knb", user="a", passphrase=PASSPHRASE,
+                                  kdf=kdf, clock=clock)  # fmt: skip
+        dept = workstation.create(root / "d.db", role="department", user="a",
+                                  passphrase=PASSPHRASE, kdf=kdf, clock=clock)  # fmt: skip
+        for a, b in ((body, dept), (dept, body)):
+            card = root / f"{b.workstation_id}.card"
+            transfer.export_identity(b, card)
+            transfer.add_peer(a, card, transfer.show_identity(b).fingerprint)
+        big = root / "big.age"
+        count = write_big_bundle(body, dept, big, BIG_MB * 10**6)
+        dept_own = load_own(dept.db.connection())
+        body.close()
+        dept.close()
+        size = big.stat().st_size
+        key = root / "dept.key"
+        key.write_text(dept_own.age_identity + "\n")
+        key.chmod(0o600)
+        t0 = time.perf_counter()
+        with big.open("rb") as f:
+            pyrage.decrypt_io(f, _Null(), [dept_own.identity()])
+        pyrage_s = time.perf_counter() - t0
+        age_s = None
+        if shutil.which("age"):
+            t0 = time.perf_counter()
+            subprocess.run(["age", "-d", "-i", str(key), "-o", os.devnull, str(big)], check=True)
+            age_s = time.perf_counter() - t0
+        p = subprocess.run([sys.executable, "-m", "bench.bench_transfer", "import-child",
+                            str(root / "d.db"), str(big)], capture_output=True, text=True,
+                           check=True, cwd=Path(__file__).resolve().parent.parent)  # fmt: skip
+        child = json.loads(p.stdout.splitlines()[-1])
+        assert child["added"] == count, child
+    mb = size / 10**6
+    report("transfer.big_bundle_size", mb, "MB")
+    report("transfer.big_import_peak_memory", child["import_peak_mb"], "MB", target=300.0)
+    report("transfer.big_import_process_peak_memory", child["peak_mb"], "MB")
+    report("transfer.big_import_memory_before_import", child["before_mb"], "MB")
+    report("transfer.big_import_throughput", mb / child["seconds"], "MB/s")
+    report("transfer.big_import_seconds", child["seconds"], "s", baseline=age_s or pyrage_s)
+    report("transfer.big_pyrage_decrypt_throughput", mb / pyrage_s, "MB/s")
+    if age_s is not None:
+        report("transfer.big_age_tool_decrypt_throughput", mb / age_s, "MB/s")
+    report("transfer.big_dossiers", count, "dossiers")
+
+
 def run(report: Report) -> None:
+    run_small(report)
+    run_big(report)
+
+
+def run_small(report: Report) -> None:
     import pyrage
 
     from app.services import transfer_bundles as tb
@@ -83,7 +270,9 @@ def run(report: Report) -> None:
     report("transfer.age_decrypt_same_bytes", age_dec_s, "s")
 
 
-if __name__ == "__main__":
+if __name__ == "__main__" and sys.argv[1:2] == ["import-child"]:
+    _child_import(sys.argv[2], sys.argv[3])
+elif __name__ == "__main__":
 
     def _print(name: str, value: float, unit: str, target: float | None = None,
                baseline: float | None = None) -> None:  # fmt: skip

@@ -47,6 +47,19 @@ def photo(seed: int = 0) -> bytes:
     return _PHOTO_CACHE[seed]
 
 
+def noisy_photo(seed: int = 0) -> bytes:
+    """A stored-form photo (354x472 JPEG, no metadata) that compresses badly: random pixels at
+    quality 88, about 150 KB, for bundles that must span many 64 KiB age chunks."""
+    import random
+
+    rnd = random.Random(seed)
+    img = Image.frombytes("RGB", (photo_mod.WIDTH, photo_mod.HEIGHT),
+                          rnd.randbytes(photo_mod.WIDTH * photo_mod.HEIGHT * 3))  # fmt: skip
+    out = io.BytesIO()
+    img.save(out, format="JPEG", quality=88, dpi=(300, 300))
+    return out.getvalue()
+
+
 def make_dossier(serial: int = 1, *, with_photo: bool = True, **overrides: Any) -> Dossier:
     # serial -> a distinct valid IIN (900 per birth date, ten apart so check-digit skips never collide)
     birth = dt.date(1982, 5, 17) + dt.timedelta(days=serial // 900)

@@ -28,6 +28,7 @@ from ui.env import Env
 from ui.firstrun import FirstRunWizard
 from ui.idle import IdleWatcher
 from ui.main_view import MainView
+from ui.notices import NoticesDialog
 from ui.unlock import UnlockScreen
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class AppWindow(QMainWindow):
         self.first_run: FirstRunWizard | None = None
         self.stashed_draft: tuple[str, bytes] | None = None  # (user, sealed draft state)
         self.closed_on_lock: list[str] = []
+        self.notices: NoticesDialog | None = None  # a restore or rollback told at unlock
         self.last_user = user
         self.idle = IdleWatcher(app)
         self.idle.idle.connect(self.lock)
@@ -120,6 +122,9 @@ class AppWindow(QMainWindow):
         self.unlocked_as.emit(session.user)
         stash, self.stashed_draft = self.stashed_draft, None
         closed, self.closed_on_lock = self.closed_on_lock, []
+        if session.notices:  # a restore, a rollback: said loudly, before anything else
+            self.notices = NoticesDialog(self.env, session.notices, view)
+            self.notices.open()
         if closed:
             self.env.dialogs.info(self, self.env.tr.t("ui.lock.dialogs_closed",
                                                       titles="; ".join(closed)))  # fmt: skip

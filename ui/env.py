@@ -50,6 +50,14 @@ class Env:
     def can(self, permission: Permission) -> bool:
         return self.session is not None and permission in GRANTS[Role(self.session.role)]
 
+    def allowed(self, parent: QWidget | None, permission: Permission) -> bool:
+        """The guard at the start of every action of ``ui.actions.ACTIONS``: ``False``, after one
+        translated message, when the user's role lacks ``permission``."""
+        if self.can(permission):
+            return True
+        self.dialogs.error(parent, self.tr.t("ui.access.denied"))
+        return False
+
     def op(self, parent: QObject | None, fn: Callable[[], Any], *, report: bool = True) -> Op:
         """An Op whose failures are shown as translated messages (unless ``report`` is False)."""
         o = Op(parent, fn)

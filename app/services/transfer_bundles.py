@@ -1,15 +1,17 @@
 """Export, inspect and import transfer bundles; receipts go back automatically.
 
-Import order (docs/bundle-format.md): size cap, age header, decryption in memory, container and
-manifest, pinned active sender and signature, this workstation a recipient, item hashes, fresh
-bundle id and newer sequence, the kind's own validation of every dossier and photo; then one unit
-of work applies everything with audit rows and seals the receipt, or nothing changes.
+Import order (docs/bundle-format.md): size cap, age header, streamed decryption, container and
+manifest, pinned active sender and signature, this workstation a recipient, fresh bundle id and
+newer sequence, all before the first item is read; then one unit of work reads the items one at
+a time (each checked against the signed manifest, then the kind's own validation of every
+dossier and photo) and applies them, checks the end of the file, writes the audit rows and seals
+the receipt, or nothing changes.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import msgspec
@@ -27,7 +29,7 @@ from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
 from app.transfer.handlers import exportable, handler_for, receipt_payload
 from app.transfer.identity import Own
-from app.transfer.kinds import Change, Notice, Plan, Selection
+from app.transfer.kinds import Change, Notice, Selection
 
 
 class ExportResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -150,48 +152,59 @@ def _verify_written(out: Path, own: Own, sealed: bundle.Sealed) -> None:
         raise InvalidInput("bundle.verify_failed", path=str(out))
 
 
-def _open(
-    s: Session, path: Path, limit: int, expected_sha256: str | None = None
-) -> tuple[Own, fmt.Unpacked, int]:
-    own = own_identity(s)
-    data = envelope.read_capped(path, limit)
-    if expected_sha256 is not None and hashlib.sha256(data).hexdigest() != expected_sha256:
-        raise InvalidInput("bundle.changed_since_preview")
-    return own, bundle.unseal(data, own), len(data)
+def _stream(s: Session, path: Path, limit: int) -> AbstractContextManager[envelope.Plaintext]:
+    return envelope.open_stream(path, own_identity(s).identity(), limit)
 
 
-def _plan(s: Session, o: bundle.Opened) -> Plan:
-    handler = handler_for(o.manifest.kind)
-    ctx = _context(s, o)
-    return handler.prepare(ctx, o.unpacked.items[0], o.unpacked.items[1:])
+def _parts(src: envelope.Plaintext, o: bundle.Opened) -> tuple[bytes, kinds.Streamed]:
+    """The index (item 0) and the other items as they are decrypted, each checked against the
+    signed manifest: call only after ``bundle.authenticate``."""
+    m = o.manifest
+    index = fmt.read_item(src, m, 0)
+    return index, kinds.Streamed(fmt.items_after(src, m, 1), len(m.items) - 1)
+
+
+def _finish(src: envelope.Plaintext, parts: kinds.Streamed) -> None:
+    """Every item was read and nothing follows; the end of the age file is authentic."""
+    if len(parts):
+        raise InvalidInput("bundle.index_bad_reference", n=0)
+    extra = src.finish()
+    if extra:
+        raise InvalidInput("bundle.trailing_data", extra=extra)
 
 
 def _context(s: Session, o: bundle.Opened, conn: Connection | None = None) -> kinds.Context:
     return kinds.Context(conn=conn or s.db.connection(), peer=o.peer, manifest=o.manifest,
-                         bundle_hash=o.unpacked.bundle_hash, at=s.clock.today(),
+                         bundle_hash=o.bundle_hash, at=s.clock.today(),
                          evaluator=s.evaluator())  # fmt: skip
 
 
 def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) -> Inspection:
-    """Decrypt and check without applying; errors before the manifest is readable are raised."""
+    """Decrypt and check without applying, streamed like an import; errors before the manifest
+    is readable are raised, later ones are the inspection's ``refusal``."""
     s.require(Permission.EXCHANGE)
-    own, u, size = _open(s, path, limit)
-    m = u.manifest
-    mine = [r.seq for r in m.recipients if r.id == own.id]
-    ins = Inspection(
-        bundle_id=m.bundle_id, kind=m.kind, sender=m.sender, sender_role=m.sender_role,
-        sender_fingerprint=m.sender_fingerprint, verified=False, created=m.created,
-        seq=mine[0] if mine else 0, items=len(m.items), size=size, counts={}, changes=[],
-        notices=[],
-    )  # fmt: skip
-    try:
-        opened = bundle.authenticate(s.db.connection(), own, u)
-        ins.verified = True
-        ins.notices = bundle.freshness(s.db.connection(), opened)
-        plan = _plan(s, opened)
-    except RezervError as e:
-        ins.refusal = e
-        return ins
+    own = own_identity(s)
+    with _stream(s, path, limit) as src:
+        head = fmt.read_head(src)
+        m = head.manifest
+        mine = [r.seq for r in m.recipients if r.id == own.id]
+        ins = Inspection(
+            bundle_id=m.bundle_id, kind=m.kind, sender=m.sender, sender_role=m.sender_role,
+            sender_fingerprint=m.sender_fingerprint, verified=False, created=m.created,
+            seq=mine[0] if mine else 0, items=len(m.items), size=path.stat().st_size, counts={},
+            changes=[], notices=[],
+        )  # fmt: skip
+        try:
+            opened = bundle.authenticate(s.db.connection(), own, head)
+            ins.verified = True
+            ins.notices = bundle.freshness(s.db.connection(), opened)
+            handler = handler_for(m.kind)
+            index, parts = _parts(src, opened)
+            plan = handler.prepare(_context(s, opened), index, parts)
+            _finish(src, parts)
+        except RezervError as e:
+            ins.refusal = e
+            return ins
     ins.counts, ins.changes = plan.counts, plan.changes
     ins.notices += plan.notices
     return ins
@@ -206,9 +219,12 @@ def import_bundle(
     expected_sha256: str | None = None,
     accept_rollback: bool = False,
 ) -> ImportResult:
-    """Apply a bundle. ``expected_sha256`` (the file's hash when it was previewed) guarantees
-    that what is applied is exactly what the clerk saw. A sender whose checkpoint went backwards
-    or forked is refused unless a supervisor passes ``accept_rollback`` (audited)."""
+    """Apply a bundle, streamed: decrypted, checked and applied one item at a time inside one
+    unit of work, committed only once the end of the file authenticated (a truncated or damaged
+    file rolls everything back). The signature and freshness are checked before the first item
+    is read. ``expected_sha256`` (the file's hash when it was previewed) guarantees that what is
+    applied is exactly what the clerk saw. A sender whose checkpoint went backwards or forked is
+    refused unless a supervisor passes ``accept_rollback`` (audited)."""
     s.require(Permission.EXCHANGE)
     if accept_rollback:
         s.require(Permission.MAINTAIN)
@@ -216,33 +232,41 @@ def import_bundle(
         raise InvalidInput("anchor.imports_held")
     if receipt_out is not None and receipt_out.exists():
         raise UsageError("bundle.out_exists", path=str(receipt_out))
-    own, u, _ = _open(s, path, limit, expected_sha256)
-    opened = bundle.authenticate(s.db.connection(), own, u)
-    bundle.freshness(s.db.connection(), opened, accept_rollback=accept_rollback)
-    plan = _plan(s, opened)
-    m, peer = opened.manifest, opened.peer
+    own = own_identity(s)
     receipt: bundle.Sealed | None = None
-    with s.db.unit_of_work(s.user) as uow:
-        notices = bundle.freshness(uow.conn, opened, accept_rollback=accept_rollback) + plan.notices
-        transfer_log.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
-                      kind=m.kind, seq=opened.seq, digest=u.bundle_hash, created=m.created,
-                      processed=uow.now, user=s.user)  # fmt: skip
-        ctx = _context(s, opened, uow.conn)
-        ctx.workflow = BundleWorkflow(s)
-        carried = handler_for(m.kind).apply(uow, ctx, plan, m.bundle_id)
-        transfer_log.add_items(uow.conn, m.bundle_id, [(c.iin, c.nominee_id, c.version) for c in carried])
-        peers.advance(uow.conn, peer.id, "in", opened.seq, u.bundle_hash)
-        peers.set_checkpoint(uow.conn, peer.id, m.checkpoint.seq, m.checkpoint.hash)
-        uow.audit("transfer.import", f"bundle:{m.bundle_id}", {
-            "kind": m.kind, "peer": peer.id, "seq": opened.seq, "hash": u.bundle_hash,
-            "counts": plan.counts, "notices": [n.key for n in notices]})  # fmt: skip
-        if any(n.key == "bundle.checkpoint_backwards" for n in notices):
-            uow.audit("transfer.peer_checkpoint_backwards", f"peer:{peer.id}", {
-                "seq": m.checkpoint.seq, "hash": m.checkpoint.hash,
-                "known": peer.checkpoint_seq})  # fmt: skip
-        if plan.receipt:
-            receipt = _seal_receipt(uow, own, peer, m.bundle_id, u.bundle_hash, plan.counts)
-        uow.commit()
+    with _stream(s, path, limit) as src:
+        head = fmt.read_head(src)
+        opened = bundle.authenticate(s.db.connection(), own, head)
+        bundle.freshness(s.db.connection(), opened, accept_rollback=accept_rollback)
+        handler = handler_for(head.manifest.kind)
+        m, peer, digest = opened.manifest, opened.peer, opened.bundle_hash
+        with s.db.unit_of_work(s.user) as uow:
+            notices = bundle.freshness(uow.conn, opened, accept_rollback=accept_rollback)
+            transfer_log.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
+                                kind=m.kind, seq=opened.seq, digest=digest, created=m.created,
+                                processed=uow.now, user=s.user)  # fmt: skip
+            ctx = _context(s, opened, uow.conn)
+            ctx.workflow = BundleWorkflow(s)
+            index, parts = _parts(src, opened)
+            plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
+            _finish(src, parts)
+            if expected_sha256 is not None and src.sha256 != expected_sha256:
+                raise InvalidInput("bundle.changed_since_preview")
+            notices += plan.notices
+            transfer_log.add_items(uow.conn, m.bundle_id,
+                                   [(c.iin, c.nominee_id, c.version) for c in carried])
+            peers.advance(uow.conn, peer.id, "in", opened.seq, digest)
+            peers.set_checkpoint(uow.conn, peer.id, m.checkpoint.seq, m.checkpoint.hash)
+            uow.audit("transfer.import", f"bundle:{m.bundle_id}", {
+                "kind": m.kind, "peer": peer.id, "seq": opened.seq, "hash": digest,
+                "counts": plan.counts, "notices": [n.key for n in notices]})  # fmt: skip
+            if any(n.key == "bundle.checkpoint_backwards" for n in notices):
+                uow.audit("transfer.peer_checkpoint_backwards", f"peer:{peer.id}", {
+                    "seq": m.checkpoint.seq, "hash": m.checkpoint.hash,
+                    "known": peer.checkpoint_seq})  # fmt: skip
+            if plan.receipt:
+                receipt = _seal_receipt(uow, own, peer, m.bundle_id, digest, plan.counts)
+            uow.commit()
     result = ImportResult(bundle_id=m.bundle_id, kind=m.kind, sender=peer.id, seq=opened.seq,
                           counts=plan.counts, changes=plan.changes, notices=notices,
                           receipt_id=receipt.manifest.bundle_id if receipt else None)  # fmt: skip

@@ -10,11 +10,13 @@ import msgspec
 
 from app.domain.dossier import Dossier
 from app.errors import InvalidInput
+from app.fsutil import open_regular
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import conflicts as conflict_store
 from app.store import transfer_log
 from app.store.nominees import Nominees, decode
+from app.transfer.envelope import MAX_BUNDLE
 
 CHUNK = 1 << 20
 
@@ -59,8 +61,9 @@ def conflict_pair(s: Session, conflict_id: int) -> ConflictPair:
 def file_digest(path: Path) -> str:
     """SHA-256 of a file's bytes: the previewed bundle must be the one applied."""
     h = hashlib.sha256()
+    f, _ = open_regular(path, MAX_BUNDLE)  # a FIFO or a device never blocks or floods this
     try:
-        with open(path, "rb") as f:
+        with f:
             while chunk := f.read(CHUNK):
                 h.update(chunk)
     except OSError:

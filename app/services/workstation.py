@@ -258,6 +258,19 @@ def unlock_user(s: Session, name: str) -> None:
         uow.commit()
 
 
+def lock_after(s: Session) -> int:
+    """How many failed unlocks in a row lock a user."""
+    s.require(Permission.READ)
+    return KeyStore(s.db.path).load().lock_after
+
+
+def locked_users(s: Session) -> set[str]:
+    """The users locked after too many failed unlocks (a supervisor unlocks them)."""
+    s.require(Permission.READ)
+    keys = KeyStore(s.db.path)
+    return {name for name, _ in list_users(s) if keys.is_locked(name)}
+
+
 def set_lock_after(s: Session, n: int) -> None:
     """How many failed unlocks in a row lock a user (default 10), audited."""
     s.require(Permission.MANAGE_USERS)

@@ -26,6 +26,7 @@ from app.transfer.kinds import (
     Change,
     Context,
     Kind,
+    Parts,
     Payload,
     Plan,
     Selection,
@@ -82,7 +83,7 @@ class AppointmentHandler:
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="appointment", id=nid) for nid, _, _ in found])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: AppointmentIndex = decode_index(index, AppointmentIndex)
         if idx.format != FORMAT or parts:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
@@ -101,7 +102,12 @@ class AppointmentHandler:
         plan.data = todo
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             o = e.override
             ctx.services.appointment_received(

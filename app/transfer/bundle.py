@@ -26,16 +26,20 @@ class Sealed(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Opened(msgspec.Struct, frozen=True, kw_only=True):
-    """A bundle whose signature, recipient and item hashes were checked."""
+    """A bundle whose signature and recipient were checked (its items are checked as read)."""
 
-    unpacked: fmt.Unpacked
+    head: fmt.Head
     peer: Peer
     seq: int
     prev: str
 
     @property
     def manifest(self) -> fmt.Manifest:
-        return self.unpacked.manifest
+        return self.head.manifest
+
+    @property
+    def bundle_hash(self) -> str:
+        return self.head.bundle_hash
 
 
 def seal(
@@ -77,8 +81,9 @@ def unseal(data: bytes, own: Own) -> fmt.Unpacked:
     return fmt.parse(envelope.decrypt(data, own.identity()))
 
 
-def authenticate(conn: Connection, own: Own, u: fmt.Unpacked) -> Opened:
-    """The sender is a pinned, active peer whose key signed this; we are a recipient."""
+def authenticate(conn: Connection, own: Own, u: fmt.Head) -> Opened:
+    """The sender is a pinned, active peer whose key signed this; we are a recipient. Runs
+    before a single item is read (each item is then checked against the signed manifest)."""
     m = u.manifest
     if m.sender == own.id:
         fmt.verify_signature(bytes.fromhex(own.card.sign_key), u.manifest_bytes, u.signature)
@@ -98,10 +103,9 @@ def authenticate(conn: Connection, own: Own, u: fmt.Unpacked) -> Opened:
     mine = [r for r in m.recipients if r.id == own.id]
     if len(mine) != 1 or len({r.id for r in m.recipients}) != len(m.recipients):
         raise InvalidInput("bundle.not_recipient")
-    fmt.check_items(u)
     if not m.items or m.items[0].media_type != index_media_type(m.kind):
         raise InvalidInput("bundle.index_missing")
-    return Opened(unpacked=u, peer=peer, seq=mine[0].seq, prev=mine[0].prev)
+    return Opened(head=u, peer=peer, seq=mine[0].seq, prev=mine[0].prev)
 
 
 def freshness(conn: Connection, o: Opened, *, accept_rollback: bool = False) -> list[Notice]:
@@ -111,7 +115,7 @@ def freshness(conn: Connection, o: Opened, *, accept_rollback: bool = False) -> 
     m = o.manifest
     row = transfer_log.seen(conn, m.bundle_id)
     if row is not None:
-        if row[0] == o.unpacked.bundle_hash:
+        if row[0] == o.bundle_hash:
             raise InvalidInput("bundle.replayed", bundle=m.bundle_id, at=row[1])
         raise InvalidInput("bundle.duplicate_id", bundle=m.bundle_id)
     last_seq, last_hash = peers.chain(conn, o.peer.id, "in")

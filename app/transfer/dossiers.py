@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 import msgspec
@@ -31,7 +32,18 @@ from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Filters, Nominees, encode
-from app.transfer.kinds import Carried, Change, Context, Kind, Notice, Payload, Plan, Selection, decode_index
+from app.transfer.kinds import (
+    Carried,
+    Change,
+    Context,
+    Kind,
+    Notice,
+    Parts,
+    Payload,
+    Plan,
+    Selection,
+    decode_index,
+)
 
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
@@ -88,12 +100,9 @@ def _validate(d: Dossier, at: dt.date) -> None:
     validate(d, today=at)
 
 
-def _decode(ctx: Context, n: int, e: Entry, parts: list[bytes]) -> Dossier:
-    media = ctx.manifest.items
-    if e.dossier > len(parts) or media[e.dossier].media_type != DOSSIER_TYPE:
-        raise InvalidInput("bundle.index_bad_reference", n=n)
+def _decode(ctx: Context, e: Entry, dossier: bytes, photo: bytes | None) -> Dossier:
     try:
-        d = _DEC.decode(parts[e.dossier - 1])
+        d = _DEC.decode(dossier)
     except msgspec.ValidationError as err:
         raise InvalidInput("bundle.dossier_invalid", detail=str(err)[:200]) from None
     except (msgspec.DecodeError, UnicodeDecodeError, ValueError, RecursionError):
@@ -104,14 +113,47 @@ def _decode(ctx: Context, n: int, e: Entry, parts: list[bytes]) -> Dossier:
         raise InvalidInput("bundle.entry_iin_mismatch")
     if ctx.peer.role != "department" and d.body.value != ctx.peer.role:
         raise InvalidInput("bundle.dossier_wrong_body", body=d.body.value, sender=ctx.peer.role)
-    if e.photo is not None:
-        if e.photo > len(parts) or media[e.photo].media_type != PHOTO_TYPE:
-            raise InvalidInput("bundle.index_bad_reference", n=n)
-        jpeg = parts[e.photo - 1]
-        check_photo(jpeg)
-        d = msgspec.structs.replace(d, photo=jpeg)
+    if photo is not None:
+        check_photo(photo)
+        d = msgspec.structs.replace(d, photo=photo)
     _validate(d, ctx.at)
     return d
+
+
+def _index(ctx: Context, index: bytes, count: int) -> Index:
+    """The index, checked before any item is read: every item referenced once, with its media
+    type, each entry's items right after the previous entry's (dossier, then photo), so an
+    entry is complete as soon as its items have been read."""
+    idx: Index = decode_index(index, Index)
+    if idx.format != INDEX_FORMAT:
+        raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
+    if len({e.iin for e in idx.entries}) != len(idx.entries):
+        raise InvalidInput("bundle.index_duplicate_iin")
+    media = ctx.manifest.items
+    pos = 0
+    for n, e in enumerate(idx.entries, 1):
+        if e.dossier != pos + 1 or media[e.dossier].media_type != DOSSIER_TYPE:
+            raise InvalidInput("bundle.index_bad_reference", n=n)
+        pos += 1
+        if e.photo is not None:
+            if e.photo != pos + 1 or e.photo > count or media[e.photo].media_type != PHOTO_TYPE:
+                raise InvalidInput("bundle.index_bad_reference", n=n)
+            pos += 1
+    if pos != count:
+        raise InvalidInput("bundle.index_bad_reference", n=0)
+    return idx
+
+
+def _entries(ctx: Context, idx: Index, parts: Parts) -> Iterator[tuple[Entry, Dossier]]:
+    """Each entry decoded and validated as soon as its items arrive."""
+    it = iter(parts)
+    for n, e in enumerate(idx.entries, 1):
+        dossier = next(it)
+        photo = next(it) if e.photo is not None else None
+        try:
+            yield e, _decode(ctx, e, dossier, photo)
+        except RezervError as err:
+            raise EntryRejected(n, e.iin, err) from None
 
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
@@ -192,98 +234,83 @@ class DossierHandler:
         return nominable(ev.evaluate(rec.dossier, at=at))
 
     # -- import ---------------------------------------------------------------------------
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
-        idx: Index = decode_index(index, Index)
-        if idx.format != INDEX_FORMAT:
-            raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
-        used = [e.dossier for e in idx.entries] + [e.photo for e in idx.entries if e.photo]
-        if sorted(used) != list(range(1, len(parts) + 1)):
-            raise InvalidInput("bundle.index_bad_reference", n=0)
-        if len({e.iin for e in idx.entries}) != len(idx.entries):
-            raise InvalidInput("bundle.index_duplicate_iin")
-        plan = Plan(kind=self.kind.value, counts={"add": 0, "update": 0, "same": 0, "conflict": 0})
-        incoming = []
-        for n, e in enumerate(idx.entries, 1):
-            try:
-                d = _decode(ctx, n, e, parts)
-            except RezervError as err:
-                raise EntryRejected(n, e.iin, err) from None
-            act, _, _ = action_for(ctx.conn, ctx.peer.id, d)
-            plan.counts[act] += 1
-            label = f"{d.person.surname} {d.person.given_name}"
-            plan.changes.append(Change(action=act, entity=f"nominee:{e.iin}", label=label))
-            if act == "conflict":
-                plan.notices.append(Notice(key="bundle.conflict_kept_both", params={"iin": e.iin}))
-            incoming.append(Incoming(dossier=d, version=e.version))
-        plan.data = incoming
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
+        idx = _index(ctx, index, len(parts))
+        plan = self._plan()
+        for e, d in _entries(ctx, idx, parts):
+            self._count(plan, e, d, action_for(ctx.conn, ctx.peer.id, d)[0])
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
-        before: dict[int, Dossier] = {}
-        if self.kind is Kind.CORRECTIONS:
-            for inc in plan.data:
-                nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
-                if nid is not None:
-                    before[nid] = uow.nominees.get(nid).dossier
-        earlier = self._earlier_cycles(uow, plan) if self.kind is Kind.NOMINATIONS else {}
-        carried = self._store(uow, ctx, plan, bundle_id)
-        for c in carried:  # the same person nominated anew for a later quarter (p.14, p.12(2), p.20)
-            if c.nominee_id in earlier:
-                status, previous, version = earlier[c.nominee_id]
-                quarter = uow.nominees.get(c.nominee_id, with_photo=False).dossier.nomination.quarter
+    def _plan(self) -> Plan:
+        return Plan(kind=self.kind.value, counts={"add": 0, "update": 0, "same": 0, "conflict": 0})
+
+    @staticmethod
+    def _count(plan: Plan, e: Entry, d: Dossier, act: str) -> None:
+        plan.counts[act] += 1
+        label = f"{d.person.surname} {d.person.given_name}"
+        plan.changes.append(Change(action=act, entity=f"nominee:{e.iin}", label=label))
+        if act == "conflict":
+            plan.notices.append(Notice(key="bundle.conflict_kept_both", params={"iin": e.iin}))
+
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        """One entry at a time: validated, stored, its state changes made; the photo bytes are
+        dropped before the next entry is read."""
+        idx = _index(ctx, index, len(parts))
+        plan = self._plan()
+        carried = []
+        for e, d in _entries(ctx, idx, parts):
+            act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
+            self._count(plan, e, d, act)
+            before = earlier = None
+            if nid is not None:
+                rec = uow.nominees.get(nid)
+                before = rec.dossier
+                if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
+                    earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
+            c = self._store(uow, ctx, Incoming(dossier=d, version=e.version), bundle_id)
+            if c is None:
+                continue
+            carried.append(c)
+            if earlier is not None:  # the same person nominated anew (p.14, p.12(2), p.20)
+                status, previous, version = earlier
+                quarter = d.nomination.quarter
                 if quarter > previous:
                     ctx.services.renomination_received(uow, c.nominee_id, status=status, quarter=quarter,
                                                        previous=previous, version=version,
                                                        bundle_id=bundle_id)  # fmt: skip
-        if self.kind is Kind.CORRECTIONS:
-            for c in carried:
-                ctx.services.corrections_received(uow, c.nominee_id, before=before.get(c.nominee_id),
+            if self.kind is Kind.CORRECTIONS:
+                ctx.services.corrections_received(uow, c.nominee_id, before=before,
                                                   bundle_id=bundle_id)  # fmt: skip
-        return carried
+        return plan, carried
 
-    @staticmethod
-    def _earlier_cycles(uow: UnitOfWork, plan: Plan) -> dict[int, tuple[str, str, int]]:
-        """Nominee id -> (state, quarter, version) of the carried people whose last nomination
-        here has ended (decided, expired, excluded): a later quarter is a new nomination."""
-        out = {}
-        for inc in plan.data:
-            nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
-            if nid is None:
-                continue
-            rec = uow.nominees.get(nid, with_photo=False)
-            if rec.status in ENDED:
-                out[nid] = (rec.status, rec.dossier.nomination.quarter, rec.version)
-        return out
-
-    def _store(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
-        carried = []
-        for inc in plan.data:
-            d = inc.dossier
-            act, nid, version = action_for(uow.conn, ctx.peer.id, d)
-            thumb = photo_mod.thumbnail(d.photo) if d.photo else None
-            found = ctx.evaluator.evaluate(d, at=ctx.at)
-            b = sum(1 for f in found if f.severity is Severity.BLOCKER)
-            w = sum(1 for f in found if f.severity is Severity.WARNING)
-            change = {"bundle": bundle_id, "sender_version": str(inc.version),
-                      "dossier": digest_of(encode(d).decode()),
-                      "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
-            if act == "add":
-                nid = uow.nominees.add(d, now=uow.now, thumb=thumb, status=NomineeStatus.RECEIVED,
-                                       blockers=b, warnings=w)  # fmt: skip
-                version = 1
-                uow.audit("nominee.receive", f"nominee:{nid}", change)
-            elif act == "update":
-                assert nid is not None
-                version = uow.nominees.update(nid, d, now=uow.now, expected_version=version,
-                                              thumb=thumb, blockers=b, warnings=w)  # fmt: skip
-                uow.audit("nominee.receive_update", f"nominee:{nid}", change)
-            elif act == "conflict":
-                assert nid is not None
-                conflicts.add(uow.conn, bundle_id=bundle_id, nominee_id=nid, iin=d.person.iin,
-                              local_version=version, data=encode(d), photo=d.photo,
-                              created=uow.now)  # fmt: skip
-                uow.audit("transfer.conflict", f"nominee:{nid}", change)
-                continue  # the local record stays; the link keeps its last known version
+    def _store(self, uow: UnitOfWork, ctx: Context, inc: Incoming, bundle_id: str) -> Carried | None:
+        """Store one incoming dossier; ``None`` when it was kept beside a local edit (conflict)."""
+        d = inc.dossier
+        act, nid, version = action_for(uow.conn, ctx.peer.id, d)
+        thumb = photo_mod.thumbnail(d.photo) if d.photo else None
+        found = ctx.evaluator.evaluate(d, at=ctx.at)
+        b = sum(1 for f in found if f.severity is Severity.BLOCKER)
+        w = sum(1 for f in found if f.severity is Severity.WARNING)
+        change = {"bundle": bundle_id, "sender_version": str(inc.version),
+                  "dossier": digest_of(encode(d).decode()),
+                  "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
+        if act == "add":
+            nid = uow.nominees.add(d, now=uow.now, thumb=thumb, status=NomineeStatus.RECEIVED,
+                                   blockers=b, warnings=w)  # fmt: skip
+            version = 1
+            uow.audit("nominee.receive", f"nominee:{nid}", change)
+        elif act == "update":
             assert nid is not None
-            carried.append(Carried(iin=d.person.iin, nominee_id=nid, version=version))
-        return carried
+            version = uow.nominees.update(nid, d, now=uow.now, expected_version=version,
+                                          thumb=thumb, blockers=b, warnings=w)  # fmt: skip
+            uow.audit("nominee.receive_update", f"nominee:{nid}", change)
+        elif act == "conflict":
+            assert nid is not None
+            conflicts.add(uow.conn, bundle_id=bundle_id, nominee_id=nid, iin=d.person.iin,
+                          local_version=version, data=encode(d), photo=d.photo,
+                          created=uow.now)  # fmt: skip
+            uow.audit("transfer.conflict", f"nominee:{nid}", change)
+            return None  # the local record stays; the link keeps its last known version
+        assert nid is not None
+        return Carried(iin=d.person.iin, nominee_id=nid, version=version)

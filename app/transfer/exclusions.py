@@ -23,6 +23,7 @@ from app.transfer.kinds import (
     Change,
     Context,
     Kind,
+    Parts,
     Payload,
     Plan,
     Selection,
@@ -62,7 +63,7 @@ class DecisionIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fi
     entries: Annotated[list[DecisionEntry], msgspec.Meta(min_length=1, max_length=10_000)]
 
 
-def _check(idx: SubmissionIndex | DecisionIndex, fmt: str, parts: list[bytes]) -> None:
+def _check(idx: SubmissionIndex | DecisionIndex, fmt: str, parts: Parts) -> None:
     if idx.format != fmt or parts:
         raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
 
@@ -81,7 +82,7 @@ class SubmissionHandler:
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="exclusion_submitted", id=x.id) for x in found])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: SubmissionIndex = decode_index(index, SubmissionIndex)
         _check(idx, SUBMISSION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"add": 0, "skip": 0})
@@ -97,7 +98,12 @@ class SubmissionHandler:
         plan.data = todo
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             ctx.services.exclusion_received(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
                                             evidence=e.evidence, source=e.source,
@@ -125,14 +131,19 @@ class DecisionHandler:
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="exclusion_decision", id=x.id) for x in found])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: DecisionIndex = decode_index(index, DecisionIndex)
         _check(idx, DECISION_FORMAT, parts)
         plan = Plan(kind=self.kind.value, counts={"exclude": 0, "reject": 0, "skip": 0})
         plan.data = plan_decisions(ctx.conn, idx.entries, plan)
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             ctx.services.exclusion_decided(uow, nid, ground=e.ground.value, fact_date=e.fact_date,
                                            decision=e.decision.value, number=e.number, day=e.day,

@@ -22,6 +22,7 @@ from app.transfer.kinds import (
     Change,
     Context,
     Kind,
+    Parts,
     Payload,
     Plan,
     Selection,
@@ -73,7 +74,7 @@ class FindingsHandler:
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="finding", id=e.id) for e in entries])
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: FindingsIndex = decode_index(index, FindingsIndex)
         if idx.format != FINDINGS_FORMAT or parts:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
@@ -90,7 +91,12 @@ class FindingsHandler:
         plan.data = todo
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         for nid, e in plan.data:
             ctx.services.finding_received(uow, nid, kind=e.kind.value, text=e.text, clause=e.clause,
                                           field=e.field, raised=e.raised, origin_id=e.id,
@@ -138,7 +144,7 @@ class ExtractHandler:
         idx = ExtractIndex(format=EXTRACT_FORMAT, quarter=sel.quarter, body=body, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[], sent=sent)
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: ExtractIndex = decode_index(index, ExtractIndex)
         if idx.format != EXTRACT_FORMAT or parts:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
@@ -146,7 +152,12 @@ class ExtractHandler:
         plan.data = (idx, plan_decisions(ctx.conn, idx.entries, plan))
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         idx, todo = plan.data
         for nid, e in todo:
             ctx.services.decision_received(uow, nid, decision=e.decision.value, number=e.number,

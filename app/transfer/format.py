@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import struct
-from typing import Annotated
+from collections.abc import Iterator
+from typing import Annotated, Protocol
 
 import msgspec
 from cryptography.exceptions import InvalidSignature
@@ -29,6 +31,7 @@ SIG_LEN = 64
 HEAD = struct.Struct(">HI")  # version, manifest length
 MAX_MANIFEST = 16 * 1024 * 1024
 MAX_ITEMS = 100_000
+MAX_ITEM = 32 * 1024 * 1024  # one item; an import holds at most one item at a time
 
 Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
 Hex32 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}$")]
@@ -39,7 +42,7 @@ Short = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern="^[a-z0
 
 class Item(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     media_type: Short
-    size: Count
+    size: Annotated[int, msgspec.Meta(ge=0, le=MAX_ITEM)]
     sha256: Hex64
 
 
@@ -70,18 +73,27 @@ class Manifest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
 _DEC = msgspec.json.Decoder(type=Manifest)
 
 
-class Unpacked(msgspec.Struct, frozen=True, kw_only=True):
-    """A parsed container: signature not yet checked, item hashes not yet checked."""
+class Head(msgspec.Struct, frozen=True, kw_only=True):
+    """The container up to the items: signature not yet checked."""
 
     version: int
     manifest: Manifest
     manifest_bytes: bytes
     signature: bytes
-    items: list[bytes]
 
     @property
     def bundle_hash(self) -> str:
         return bundle_hash(self.manifest_bytes)
+
+
+class Unpacked(Head, frozen=True, kw_only=True):
+    """A parsed container held whole: signature not yet checked, item hashes not yet checked."""
+
+    items: list[bytes]
+
+
+class Source(Protocol):
+    def read(self, n: int, /) -> bytes: ...  # exactly n bytes, fewer only at the end
 
 
 def encode_manifest(m: Manifest) -> bytes:
@@ -145,32 +157,59 @@ def check_version(version: int) -> None:
         raise InvalidInput("bundle.format_older", found=version, supported=MIN_READABLE_VERSION)
 
 
-def parse(data: bytes) -> Unpacked:
-    """Split a decrypted container. Checks structure and sizes only (not the signature)."""
-    if len(data) < len(MAGIC) + HEAD.size or data[: len(MAGIC)] != MAGIC:
+def read_head(src: Source) -> Head:
+    """Magic, version, manifest and signature from the start of a container being read."""
+    pre = src.read(len(MAGIC) + HEAD.size)
+    if len(pre) < len(MAGIC) + HEAD.size or pre[: len(MAGIC)] != MAGIC:
         raise InvalidInput("bundle.not_rezerv")
-    version, mlen = HEAD.unpack_from(data, len(MAGIC))
+    version, mlen = HEAD.unpack_from(pre, len(MAGIC))
     check_version(version)
-    start = len(MAGIC) + HEAD.size
-    if mlen > MAX_MANIFEST or start + mlen + SIG_LEN > len(data):
+    if mlen > MAX_MANIFEST:
         raise InvalidInput("bundle.container_truncated")
-    manifest_bytes = data[start : start + mlen]
-    signature = data[start + mlen : start + mlen + SIG_LEN]
+    manifest_bytes = src.read(mlen)
+    signature = src.read(SIG_LEN)
+    if len(manifest_bytes) < mlen or len(signature) < SIG_LEN:
+        raise InvalidInput("bundle.container_truncated")
     m = decode_manifest(manifest_bytes)
     if m.format != version:
         raise InvalidInput("bundle.version_mismatch", header=version, manifest=m.format)
-    pos = start + mlen + SIG_LEN
+    return Head(version=version, manifest=m, manifest_bytes=manifest_bytes, signature=signature)
+
+
+def read_item(src: Source, m: Manifest, n: int) -> bytes:
+    """Item ``n`` (0-based), the next one in ``src``, checked against its signed SHA-256: call
+    only once the signature over ``m`` verified."""
+    it = m.items[n]
+    data = src.read(it.size)
+    if len(data) < it.size:
+        raise InvalidInput("bundle.container_truncated")
+    if hashlib.sha256(data).hexdigest() != it.sha256:
+        raise InvalidInput("bundle.item_hash_mismatch", n=n + 1)
+    return data
+
+
+def items_after(src: Source, m: Manifest, first: int) -> Iterator[bytes]:
+    """Items ``first``.. one at a time, each checked as ``read_item`` does."""
+    for n in range(first, len(m.items)):
+        yield read_item(src, m, n)
+
+
+def parse(data: bytes) -> Unpacked:
+    """Split a decrypted container held whole. Checks structure and sizes only (not the
+    signature, not the item hashes: ``check_items``)."""
+    src = io.BytesIO(data)
+    head = read_head(src)
     items: list[bytes] = []
-    for it in m.items:
-        if pos + it.size > len(data):
+    for it in head.manifest.items:
+        b = src.read(it.size)
+        if len(b) < it.size:
             raise InvalidInput("bundle.container_truncated")
-        items.append(data[pos : pos + it.size])
-        pos += it.size
-    if pos != len(data):
-        raise InvalidInput("bundle.trailing_data", extra=len(data) - pos)
-    return Unpacked(
-        version=version, manifest=m, manifest_bytes=manifest_bytes, signature=signature, items=items
-    )
+        items.append(b)
+    extra = len(data) - src.tell()
+    if extra:
+        raise InvalidInput("bundle.trailing_data", extra=extra)
+    return Unpacked(version=head.version, manifest=head.manifest, manifest_bytes=head.manifest_bytes,
+                    signature=head.signature, items=items)  # fmt: skip
 
 
 def check_items(u: Unpacked) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
@@ -151,14 +152,46 @@ class Plan(msgspec.Struct, kw_only=True):
     receipt: bool = True  # answer with a receipt bundle once applied
 
 
+class Parts(Protocol):
+    """The items after the index, in order: ``len`` says how many are left to take. An import
+    hands them over one at a time as they are decrypted (``Streamed``), each checked against the
+    signed manifest, so a handler holds one item at a time, never the bundle."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[bytes]: ...
+
+
+class Streamed:
+    """``Parts`` read from a bundle as it is decrypted (``app.transfer.format.items_after``)."""
+
+    def __init__(self, items: Iterator[bytes], count: int) -> None:
+        self._items, self._left = items, count
+
+    def __len__(self) -> int:
+        return self._left
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        b = next(self._items)
+        self._left -= 1
+        return b
+
+
 class Handler(Protocol):
+    """``prepare`` is read-only (preview); ``apply`` runs inside the import's unit of work and
+    reads the parts once, in order, applying as it goes: it returns what it did as a plan."""
+
     kind: Kind
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload: ...
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan: ...
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan: ...
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]: ...
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]: ...  # fmt: skip
 
 
 def decode_index(data: bytes, type_: type[Any]) -> Any:

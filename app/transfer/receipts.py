@@ -18,6 +18,7 @@ from app.transfer.kinds import (
     Context,
     Kind,
     Notice,
+    Parts,
     Payload,
     Plan,
     Selection,
@@ -48,7 +49,7 @@ class ReceiptHandler:
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
         raise UsageError("bundle.receipt_automatic")
 
-    def prepare(self, ctx: Context, index: bytes, parts: list[bytes]) -> Plan:
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         r: Receipt = decode_index(index, Receipt)
         if r.format != INDEX_FORMAT or parts:
             from app.errors import InvalidInput
@@ -65,7 +66,12 @@ class ReceiptHandler:
             plan.changes.append(Change(action="ack", entity=f"bundle:{r.bundle_id}"))
         return plan
 
-    def apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        return plan, self._apply(uow, ctx, plan, bundle_id)
+
+    def _apply(self, uow: UnitOfWork, ctx: Context, plan: Plan, bundle_id: str) -> list[Carried]:
         r: Receipt = plan.data
         if transfer_log.acknowledge(uow.conn, bundle_id=r.bundle_id, peer_id=ctx.peer.id,
                                     digest=r.bundle_hash, at=uow.now):  # fmt: skip

@@ -111,6 +111,21 @@ def _walk_knb(w, qtbot, lang: str) -> list[str]:
         for d in _dialogs():
             found += problems(d, f"{lang} {type(d).__name__}")
             d.reject()
+    for page in settings.pages:  # every settings page (lock: idle time and failed unlocks)
+        settings.show_page(page.NAME)
+        found += problems(w, f"{lang} settings {page.NAME}")
+    # the notices told at unlock: a restore and a rollback together, the longest they get
+    from ui.notices import NoticesDialog
+
+    restored = {"backup": "rezerv-2026-02-10-" + "x" * 40 + ".bk", "date": "10.02.2026",
+                "by": "supervisor-with-a-long-name", "at": "10.02.2026", "audit_rows": "123456",
+                "nominees": "12345", "users": "clerk1, clerk2, clerk3, auditor1, auditor2"}  # fmt: skip
+    notices = NoticesDialog(w.env, [("backup.restored_notice", restored),
+                                    ("anchor.rollback_warning", {"db_seq": "100", "anchor_seq": "12345"})],
+                            w)  # fmt: skip
+    notices.open()
+    found += problems(notices, f"{lang} notices")
+    notices.reject()
     return found
 
 

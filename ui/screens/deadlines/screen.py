@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QLineEdit, QPushBu
 
 from app.i18n import fmt_date
 from app.rules.citation import cite
+from app.security.roles import Permission
 from app.services import quarter, quarter_deadlines
 from app.services.quarter_deadlines import Item, days_left_text
 from ui.env import Env
@@ -80,6 +81,8 @@ class DeadlinesScreen(QWidget):
 
     def save_reminders(self) -> None:
         """The reminder offsets in working days before a deadline (kept in Settings)."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         from app.errors import InvalidInput
 
         s, text = self.env.s(), self.reminders.text()

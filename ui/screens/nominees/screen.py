@@ -271,6 +271,8 @@ class NomineesScreen(QWidget):
         )
 
     def delete_selected(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         rows = self.selected_rows()
         if not rows or not self.env.can(Permission.EDIT):
             return
@@ -315,6 +317,8 @@ class NomineesScreen(QWidget):
 
     # --- the wizard ---
     def open_wizard(self, flow: DossierFlow | None) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         if self.wizard is not None or not self.env.can(Permission.EDIT):
             return
         from ui.dossier.wizard import DossierWizard

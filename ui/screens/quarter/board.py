@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from app.i18n import fmt_date
 from app.rules.citation import cite
+from app.security.roles import Permission
 from app.services import quarter
 from app.services.quarter import Board
 from app.services.quarter_deadlines import days_left_text
@@ -150,6 +151,8 @@ class QuarterBoard(QWidget):
         self.detail.setText("\n".join(lines))
 
     def build_list(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s, q = self.env.s(), self.quarter.currentText().strip().upper()
 
         def done(result: tuple[list[int], dict[int, str]]) -> None:
@@ -169,6 +172,8 @@ class QuarterBoard(QWidget):
         self.refresh()
 
     def print_list(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         from app.services import printing
 
         path = self.ask_path("PDF (*.pdf)")
@@ -188,6 +193,8 @@ class QuarterBoard(QWidget):
         )
 
     def send(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         s, q = self.env.s(), self._q()
         if s.body == "sgs":
             ref = self.ask_text(self.env.tr.t("quarter.ui.submit_reference"))
@@ -209,6 +216,8 @@ class QuarterBoard(QWidget):
                                         bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
 
     def send_corrections(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         s, q = self.env.s(), self._q()
         peer = recipient(self.env, self, "department")
         if peer is None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.domain import quarter as q
 from app.i18n import fmt_date
+from app.security.roles import Permission
 from app.services import decisions, quarter, review
 from ui.env import Env
 from ui.screens.quarter.common import (
@@ -149,12 +150,16 @@ class DecisionsScreen(QWidget):
         box.setCurrentIndex(box.findData(choice))
 
     def agree(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s, qt, ref = self.env.s(), self._q(), self.agree_ref.text()
         day = day_of(self.agree_date)
         (self.env.op(self, lambda: review.record_agreement(s, qt, day=day, reference=ref))
          .success(lambda _r: self.refresh()).run(self.env.executor))  # fmt: skip
 
     def record(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s, qt, number = self.env.s(), self._q(), self.number.text()
         day = day_of(self.day)
         exceptions = {nid: str(box.currentData()) for nid, box in self.choices.items()}
@@ -168,6 +173,8 @@ class DecisionsScreen(QWidget):
          .success(done).run(self.env.executor))  # fmt: skip
 
     def print_sheet(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         path = self.ask_path("PDF (*.pdf)")
         if not path:
             return
@@ -180,6 +187,8 @@ class DecisionsScreen(QWidget):
             self, self.env.tr.t("quarter.ui.printed", n=1, path=path))).run(self.env.executor))  # fmt: skip
 
     def export_extract(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         s, qt, body = self.env.s(), self._q(), str(self.extract_body.currentData())
         peer = recipient(self.env, self, body)
         if peer is None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.i18n import fmt_date
+from app.security.roles import Permission
 from app.services import exclusions, printing, reserve
 from ui.env import Env
 from ui.screens.quarter.common import (
@@ -192,6 +193,8 @@ class MembersScreen(QWidget):
         self.refresh()
 
     def print_notices(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s, lang = self.env.s(), self.env.tr.lang
         chosen = selected_data(self.notices)
         ids = (
@@ -216,6 +219,8 @@ class MembersScreen(QWidget):
         )
 
     def mark_delivered(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         nid = selected_data(self.notices)
         if not isinstance(nid, int):
             return
@@ -224,6 +229,8 @@ class MembersScreen(QWidget):
          .success(lambda _r: self._ok("quarter.cli.delivered", id=nid)).run(self.env.executor))  # fmt: skip
 
     def raise_ground(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         nid = self.member.currentData()
         if not isinstance(nid, int):
             return
@@ -233,12 +240,16 @@ class MembersScreen(QWidget):
          .success(lambda xid: self._ok("exclusion.cli.raised", id=xid)).run(self.env.executor))  # fmt: skip
 
     def scan(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s = self.env.s()
         (self.env.op(self, lambda: exclusions.scan(s))
          .success(lambda new: self._ok("exclusion.cli.scanned", n=len(new)))
          .run(self.env.executor))  # fmt: skip
 
     def print_exclusion(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         xid = selected_data(self.exclusions)
         if not isinstance(xid, int):
             return
@@ -251,6 +262,8 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         peer = recipient(self.env, self, "department")
         if peer is None:
             return
@@ -263,6 +276,8 @@ class MembersScreen(QWidget):
                                      bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
 
     def decide(self, decision: str) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         xid = selected_data(self.exclusions)
         if not isinstance(xid, int):
             return
@@ -273,6 +288,8 @@ class MembersScreen(QWidget):
          .run(self.env.executor))  # fmt: skip
 
     def send_decisions(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         s, body = self.env.s(), str(self.send_decisions_body.currentData())
         peer = recipient(self.env, self, body)
         if peer is None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.quarter import MARK_ASPECTS, REVIEWABLE
 from app.i18n import fmt_date
 from app.rules.citation import cite
+from app.security.roles import Permission
 from app.services import quarter, review
 from app.services.quarter_deadlines import days_left_text
 from app.services.review import Checklist
@@ -208,6 +209,8 @@ class ReviewWorkspace(QWidget):
         self.load_selected()
 
     def save_marks(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         if self.current is None:
             return
         s, nid = self.env.s(), self.current.nominee_id
@@ -217,6 +220,8 @@ class ReviewWorkspace(QWidget):
          .success(lambda _m: self._after(nid)).run(self.env.executor))  # fmt: skip
 
     def raise_finding(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         if self.current is None:
             return
         s, nid = self.env.s(), self.current.nominee_id
@@ -231,6 +236,8 @@ class ReviewWorkspace(QWidget):
         )
 
     def form_list(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         s, q = self.env.s(), self.quarter.currentText().strip().upper()
         if not self.env.dialogs.confirm(self, self.env.tr.t("review.ui.confirm_form", quarter=q)):
             return

@@ -201,6 +201,8 @@ class CalendarPage(OptionsPage):
 
     # --- changing (supervisor) ----------------------------------------------------------------
     def add_override(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_CALENDAR):
+            return
         session = self.env.s()
         day = day_of(self.day)
         kind, reason, reference = self.kind.currentData(), self.reason.text(), self.reference.text()
@@ -216,6 +218,8 @@ class CalendarPage(OptionsPage):
         ).success(done).run(self.env.executor)
 
     def remove_selected(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_CALENDAR):
+            return
         row = self.table.currentRow()
         if not 0 <= row < len(self.items):
             return

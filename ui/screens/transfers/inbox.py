@@ -84,6 +84,8 @@ class InboxTab(QWidget):
         self.open_button.setEnabled(self.env.can(Permission.EXCHANGE) and not self.busy)
 
     def choose(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         if not self.env.can(Permission.EXCHANGE) or self.busy:
             return
         path = self.files.open_bundle(self)

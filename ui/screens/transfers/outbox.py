@@ -111,6 +111,8 @@ class OutboxTab(QWidget):
 
     # --- export --------------------------------------------------------------------------------
     def start_export(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         if not self.env.can(Permission.EXCHANGE) or self.busy:
             return
         session = self.env.s()
@@ -180,6 +182,8 @@ class OutboxTab(QWidget):
         self.status.setStyleSheet(f"color: {icons.OK}; font-weight: 600;")
 
     def write_again(self) -> None:
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
         row = self.selected()
         if row is None or not row.stored or self.busy:
             return

@@ -185,6 +185,8 @@ class TrustTab(QWidget):
         )
 
     def add_peer(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_USERS):
+            return
         if not self.env.can(Permission.MANAGE_USERS):
             return
         from ui.screens.transfers.peer_dialog import AddPeerDialog
@@ -198,6 +200,8 @@ class TrustTab(QWidget):
         self.peers_changed.emit()
 
     def revoke_peer(self) -> None:
+        if not self.env.allowed(self, Permission.MANAGE_USERS):
+            return
         peer = self.selected_peer()
         if peer is None or not peer.active or not self.env.can(Permission.MANAGE_USERS):
             return
