@@ -78,7 +78,7 @@ def main() -> int:
             base.append(timed([str(py), "-c", "import PySide6.QtWidgets"], env))
         warm_app = [timed([str(folder / "rezerv")], gui_env) for _ in range(RUNS)]
         warm_base = [timed([str(py), "-c", "import PySide6.QtWidgets"], env) for _ in range(RUNS)]
-        warm_dev = [timed([str(py), "-m", "app"], {**gui_env, "PYTHONPATH": str(ROOT)}) for _ in range(RUNS)]
+        warm_dev = [timed([str(py), "-m", "ui.bootstrap"], {**gui_env, "PYTHONPATH": str(ROOT)}) for _ in range(RUNS)]
     a, b = statistics.median(app), statistics.median(base)
     wa, wb = statistics.median(warm_app), statistics.median(warm_base)
     print(f"tarball          {tarball.name}: {tarball.stat().st_size / 2**20:.1f} MiB")
@@ -89,7 +89,7 @@ def main() -> int:
     print(f"ratio cold       {a / b:.2f}")
     print(f"warm start to unlock screen  median {wa:.2f} s; warm import PySide6.QtWidgets {wb:.2f} s; "
           f"ratio {wa / wb:.2f}")  # fmt: skip
-    print(f"warm start from source (.venv python -m app) median {statistics.median(warm_dev):.2f} s")
+    print(f"warm start from source (.venv python -m ui.bootstrap) median {statistics.median(warm_dev):.2f} s")
     print(f"load average     {' '.join(f'{x:.1f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     return 0
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
+from app.paths import default_db_path
 from app.security.kdf import KdfParams
-from app.services.workstation import default_db_path
 from ui import fit, syslibs, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
