@@ -78,7 +78,8 @@ def main() -> int:
             base.append(timed([str(py), "-c", "import PySide6.QtWidgets"], env))
         warm_app = [timed([str(folder / "rezerv")], gui_env) for _ in range(RUNS)]
         warm_base = [timed([str(py), "-c", "import PySide6.QtWidgets"], env) for _ in range(RUNS)]
-        warm_dev = [timed([str(py), "-m", "ui.bootstrap"], {**gui_env, "PYTHONPATH": str(ROOT)}) for _ in range(RUNS)]
+        dev_env = {**gui_env, "PYTHONPATH": str(ROOT)}
+        warm_dev = [timed([str(py), "-m", "ui.bootstrap"], dev_env) for _ in range(RUNS)]
     a, b = statistics.median(app), statistics.median(base)
     wa, wb = statistics.median(warm_app), statistics.median(warm_base)
     print(f"tarball          {tarball.name}: {tarball.stat().st_size / 2**20:.1f} MiB")
