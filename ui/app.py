@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import clock as clock_mod
+from app.paths import default_db_path
 from app.security.kdf import KdfParams
-from app.services.workstation import default_db_path
 from ui import fit, syslibs, theme
 from ui.app_window import AppWindow
 from ui.clipboard import SecureClipboard
@@ -22,6 +23,15 @@ from ui.i18n import UI_LANGS, Translator
 from ui.ops import Executor, PoolExecutor
 
 ORG, APP = "Rezerv", "Rezerv"
+# After the first screen is on display (the user is typing the passphrase), the modules the unlock
+# needs are imported by a worker, so neither the first screen nor the unlock waits for them.
+PRELOAD_MS = 300
+PRELOAD = ("app.services.workstation", "app.services.settings", "app.services.nominees")
+
+
+def preload() -> None:
+    for name in PRELOAD:
+        importlib.import_module(name)
 
 
 def settings() -> QSettings:
@@ -98,4 +108,5 @@ def run(args: argparse.Namespace) -> int:
     from ui import smoke
 
     smoke.arm(window, app)
+    QTimer.singleShot(PRELOAD_MS, lambda: window.env.executor.submit(preload))
     return int(app.exec())

@@ -6,6 +6,7 @@ memory, hidden, and offered back to the same user after unlocking, so nothing is
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShortcut
@@ -20,9 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.security.keyslots import KeyStore
-from app.services import drafts
-from app.services.workstation import Session
+from app.paths import keys_path
 from ui import fit, keys
 from ui.env import Env
 from ui.firstrun import FirstRunWizard
@@ -30,6 +29,9 @@ from ui.idle import IdleWatcher
 from ui.main_view import MainView
 from ui.notices import NoticesDialog
 from ui.unlock import UnlockScreen
+
+if TYPE_CHECKING:  # the services load at unlock, after the first screen is painted
+    from app.services.workstation import Session
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ class AppWindow(QMainWindow):
         fit.cap_to_screen(self, 1280, 800)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
-        if env.db_path.exists() or KeyStore(env.db_path).exists():
+        if env.db_path.exists() or keys_path(env.db_path).exists():
             self.show_unlock()
         else:
             self.show_first_run()
@@ -129,6 +131,8 @@ class AppWindow(QMainWindow):
             self.env.dialogs.info(self, self.env.tr.t("ui.lock.dialogs_closed",
                                                       titles="; ".join(closed)))  # fmt: skip
         if stash is not None:
+            from app.services import drafts
+
             user, sealed = stash
             state = drafts.unseal(session, sealed) if user == session.user else None
             if state is not None:
@@ -157,6 +161,8 @@ class AppWindow(QMainWindow):
                 try:  # a draft that cannot be kept must never keep the workstation unlocked
                     state = take() if take is not None else None
                     if state is not None:  # only ciphertext stays while locked
+                        from app.services import drafts
+
                         sealed = drafts.seal(self.env.session, state)
                         self.stashed_draft = (self.env.session.user, sealed)
                 except Exception:

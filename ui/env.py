@@ -7,7 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
@@ -16,11 +16,13 @@ from app.clock import Clock
 from app.errors import AuthError, RezervError
 from app.security.kdf import KdfParams
 from app.security.roles import GRANTS, Permission, Role
-from app.services.workstation import Session
 from ui.clipboard import SecureClipboard
 from ui.dialogs import Dialogs
 from ui.i18n import Translator
 from ui.ops import Executor, Op
+
+if TYPE_CHECKING:  # loaded at unlock, after the first screen is painted
+    from app.services.workstation import Session
 
 log = logging.getLogger(__name__)
 

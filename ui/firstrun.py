@@ -3,6 +3,8 @@ and a passphrase. Creating the key slot (Argon2) runs in the background with a b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -17,10 +19,12 @@ from PySide6.QtWidgets import (
 )  # fmt: skip
 
 from app.security.roles import WorkstationRole
-from app.services import workstation
 from ui.env import Env
 from ui.widgets.common import LanguageSwitch, banner, busy_bar, hint
 from ui.widgets.passphrase import NewPassphrase
+
+if TYPE_CHECKING:  # the services load when the workstation is created, off the GUI thread
+    from app.services.workstation import Session
 
 ROLES = [r.value for r in WorkstationRole]
 
@@ -142,7 +146,9 @@ class FirstRunWizard(QWizard):
         page.completeChanged.emit()
         env = self.env
 
-        def work() -> workstation.Session:
+        def work() -> Session:
+            from app.services import workstation
+
             return workstation.create(
                 env.db_path, role=role or "", user=user, passphrase=secret, kdf=env.kdf,
                 clock=env.clock,

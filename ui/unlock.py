@@ -4,6 +4,8 @@ passphrase gives a clear message (the growing delay is in ``workstation.unlock``
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -16,12 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )  # fmt: skip
 
-from app.services import settings, workstation
-from app.services.workstation import Session
 from ui import icons
 from ui.env import Env
 from ui.widgets.common import LanguageSwitch, banner, busy_bar, hint, primary
 from ui.widgets.passphrase import secret_field
+
+if TYPE_CHECKING:  # the services load when the key is derived, off the GUI thread
+    from app.services.workstation import Session
 
 
 class UnlockScreen(QWidget):
@@ -113,6 +116,8 @@ class UnlockScreen(QWidget):
         path, clock = self.env.db_path, self.env.clock
 
         def work() -> tuple[Session, int]:
+            from app.services import settings, workstation
+
             s = workstation.unlock(path, user=user, passphrase=secret, clock=clock)
             return s, settings.get_idle_minutes(s)
 

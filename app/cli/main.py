@@ -11,15 +11,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
-import pkgutil
 import sys
 import warnings
-from collections.abc import Callable, Sequence
-from typing import NoReturn
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, NoReturn
 
 from app import i18n, syscheck, version
-from app.cli import commands
-from app.cli.context import Context
+from app.cli.commands import MODULES
 from app.cli.errors import empty_path, glue_option_values, translate
 from app.cli.permissions import gate
 from app.errors import RezervError
@@ -52,7 +50,27 @@ def _pre_lang(argv: Sequence[str]) -> tuple[str, bool]:
     return (env, True) if env in i18n.LANGS else (i18n.DEFAULT_LANG, False)
 
 
-def build_parser(lang: str) -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``: the line is made when asked for (it reads the migrations), not at every
+    start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: Any = argparse.SUPPRESS, help: str | None = None) -> None:  # fmt: skip
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> NoReturn:
+        sys.stdout.write(version.version_line() + "\n")
+        parser.exit()
+
+
+ALL = frozenset(module for module, _ in MODULES.values())
+
+
+def build_parser(lang: str, load: Collection[str] = ALL) -> argparse.ArgumentParser:
+    """The parser in ``lang``. Every command of ``MODULES`` is listed with its translated help;
+    the modules named in ``load`` are imported and define their commands whole, the others'
+    commands are placeholders (enough to list them and to find which command was asked for)."""
+
     def t(key: str) -> str:
         return i18n.tr(key, lang).replace("%", "%%")
 
@@ -62,13 +80,24 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--user", metavar="NAME", help=t("cli.opt_user"))
     parser.add_argument("--passphrase-file", metavar="FILE", help=t("cli.opt_passphrase_file"))
     parser.add_argument("--lang", choices=i18n.LANGS, default=lang, help=t("cli.opt_lang"))
-    parser.add_argument("--version", action="version", version=version.version_line(),
-                        help=t("cli.opt_version"))  # fmt: skip
+    parser.add_argument("--version", action=_Version, help=t("cli.opt_version"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for mod in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"app.cli.commands.{mod.name}")
-        module.register(sub, t)
+    for module in dict.fromkeys(m for m, _ in MODULES.values()):  # the table's order
+        if module in load:
+            importlib.import_module(f"app.cli.commands.{module}").register(sub, t)
+            continue
+        for name, (mod, key) in MODULES.items():
+            if mod == module:
+                sub.add_parser(name, help=t(key), add_help=False)
     return parser
+
+
+def _command(argv: Sequence[str], lang: str) -> str | None:
+    """The command asked for, found with a parser of placeholders (no command module imported).
+    A bad global option or an unknown command fails here as it would in the whole parser."""
+    stub = build_parser(lang, load=())
+    known, _ = stub.parse_known_args(glue_option_values(argv, stub))
+    return known.command
 
 
 GuiStarter = Callable[[argparse.Namespace], int]
@@ -78,7 +107,8 @@ def parse(argv: Sequence[str]) -> tuple[argparse.ArgumentParser, argparse.Namesp
     """The global options and the command, parsed once for either front end. ``args.lang`` is
     the language; ``args.lang_explicit`` says whether ``--lang`` or ``REZERV_LANG`` chose it."""
     lang, explicit = _pre_lang(argv)
-    parser = build_parser(lang)
+    command = _command(argv, lang)
+    parser = build_parser(lang, load=() if command is None else (MODULES[command][0],))
     args = parser.parse_args(glue_option_values(argv, parser))
     args.lang_explicit = explicit
     return parser, args
@@ -115,6 +145,8 @@ def main(argv: Sequence[str] | None = None, *, start_gui: GuiStarter | None = No
     if handler is None:
         parser.parse_args([args.command, "--help"])
         return EXIT_USAGE
+    from app.cli.context import Context  # the services: only when a command runs
+
     ctx = Context(args, sys.stdout, sys.stderr)
     try:
         gate(parser, args, ctx)

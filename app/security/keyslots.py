@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 
 from app.errors import AuthError, StoreError
 from app.fsutil import atomic_write
+from app.paths import keys_path as keys_path  # re-exported: backup and tests use it here
 from app.security.kdf import KdfParams, derive
 
 KEYS_FORMAT = "rezerv.keys/1"
@@ -61,10 +62,6 @@ class KeyFile(msgspec.Struct, kw_only=True):
     slots: list[Slot] = msgspec.field(default_factory=list)
     attempts: list[Attempts] = msgspec.field(default_factory=list)
     lock_after: int = LOCK_AFTER_DEFAULT
-
-
-def keys_path(db_path: Path) -> Path:
-    return db_path.with_name(db_path.name + ".keys")
 
 
 def slot_id(workstation_id: str, user: str) -> str:

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import msgspec
-import platformdirs
 
 from app.calendar import WorkCalendar
 from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
 from app.i18n import fmt_date
+from app.paths import default_db_path as default_db_path  # where both front ends open it
 from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
@@ -27,14 +27,6 @@ from app.store.connection import Connection, classify_existing_file, connect, tr
 from app.store.database import Database
 
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
-
-
-def default_db_path() -> Path:
-    """``REZERV_DB``, else the user's data directory: where both front ends open the workstation."""
-    env = os.environ.get("REZERV_DB")
-    if env:
-        return Path(env)
-    return Path(platformdirs.user_data_dir("rezerv", appauthor=False)) / "rezerv.db"
 
 
 class Session(msgspec.Struct, kw_only=True, dict=True):

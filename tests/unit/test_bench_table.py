@@ -8,15 +8,18 @@ import json
 import pytest
 
 from bench import table
+from bench.__main__ import _modules
+
+ALL = [m.removeprefix("bench_") for m in _modules([])]
 
 
-def _doc(cal_ratio: float) -> dict:
+def _doc(cal_ratio: float, areas: list[str] | None = None) -> dict:
     cal = {"seconds": 0.53 * cal_ratio, "argon2_s": 0.2, "sqlcipher_s": 0.3, "reference_s": 0.53,
            "ratio": cal_ratio, "load": 1.0}  # fmt: skip
     return {
         "date": "2026-12-02T14:05:00+00:00",
         "machine": {"cpus": 2},
-        "areas": ["gui", "store"],
+        "areas": ALL if areas is None else areas,
         "calibration": cal,
         "calibration_end": cal,
         "results": [
@@ -74,3 +77,15 @@ def test_only_the_marked_section_of_the_readme_changes(tmp_path) -> None:
 def test_a_readme_without_the_markers_is_refused(tmp_path) -> None:
     with pytest.raises(SystemExit):
         table.replace_section("# R\nno markers\n", "body")
+
+
+def test_a_run_of_some_areas_is_not_written_over_the_whole_table_unless_asked(tmp_path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# R\n{table.BEGIN}\nold table\n{table.END}\n", "utf-8")
+    results = tmp_path / "results.json"
+    results.write_text(json.dumps(_doc(1.0, ["gui"])), "utf-8")
+    with pytest.raises(SystemExit, match=r"no figures of: .*store"):
+        table.main(["--results", str(results), "--readme", str(readme)])
+    assert "old table" in readme.read_text("utf-8")
+    assert table.main(["--results", str(results), "--readme", str(readme), "--partial"]) == 0
+    assert "old table" not in readme.read_text("utf-8")
