@@ -1,5 +1,6 @@
 """The reserve register (Rules-2025 p.12-p.14, p.18) with filters, and the export of the filtered
-selection to CSV or XLSX — a file the user chooses, written atomically."""
+selection to CSV or XLSX — a file the user chooses, written atomically. Under the list, the
+selected member's life: appointment, override, training, acting duty, timeline (``life.py``)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from app.i18n import fmt_date
 from app.services import register_export, reserve
 from app.services.reserve import RegisterFilter
 from ui.env import Env
-from ui.screens.quarter.common import OVERDUE, fill, table
+from ui.screens.quarter.common import OVERDUE, fill, selected_data, table
+from ui.screens.reserve.life import LifeActions
 from ui.widgets.common import hint
 
 COLUMNS = ("name", "iin", "body", "position", "enrolled_on", "term_ends", "excluded_on", "state")
@@ -35,6 +37,7 @@ class ReserveScreen(QWidget):
         self.export_button = QPushButton()
         self.count = hint()
         self.table = table(len(COLUMNS))
+        self.life = LifeActions(env, self.selected, self.refresh)
         # the save dialog, replaceable in tests
         self.ask_path = lambda: QFileDialog.getSaveFileName(self, "", "", "XLSX (*.xlsx);;CSV (*.csv)")[0]
         top = QHBoxLayout()
@@ -46,6 +49,7 @@ class ReserveScreen(QWidget):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.life)
         lay.addWidget(self.count)
         self.search.editingFinished.connect(self.refresh)
         self.body.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -74,6 +78,11 @@ class ReserveScreen(QWidget):
     def filters(self) -> RegisterFilter:
         body, state = str(self.body.currentData() or ""), str(self.state.currentData() or "")
         return RegisterFilter(body=body, state=state, search=self.search.text())
+
+    def selected(self) -> tuple[int, str] | None:
+        nid = selected_data(self.table)
+        item = self.table.item(self.table.currentRow(), 0)
+        return (nid, item.text()) if isinstance(nid, int) and item is not None else None
 
     def refresh(self) -> None:
         s, f = self.env.s(), self.filters()
