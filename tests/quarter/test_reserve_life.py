@@ -428,3 +428,60 @@ def test_p12_2_renomination_after_refusal_reaches_the_department_as_a_new_nomina
         assert (old.quarter, old.outcome, old.decision_number) == ("2026Q1", "refused", "№ 46")
         kinds = [e.kind for e in reserve_life.history(s, nid)]
         assert kinds == ["nomination", "decision_refuse", "nomination"]
+
+
+# -- the wizard and the Department's checklist read the register too ---------------------------
+def _appointed_in_dossier(d, day: str):  # noqa: ANN001, ANN202
+    from app.domain.dossier import CareerEvent, CareerEventKind
+
+    ev = CareerEvent(kind=CareerEventKind.APPOINTMENT, date=D(day), reference="№ 13 л/с")
+    return msgspec.structs.replace(d, career_events=[*d.career_events, ev])
+
+
+def test_p14_part2_wizard_live_findings_refuse_an_appointment_before_three_months(cycle: Cycle) -> None:
+    from app.services import dossier_flow
+
+    c = cycle
+    nid = _sgs_member(c, 30)
+    at(c.clock, "2026-03-02")
+    rec = nominees.get(c.sgs, nid)
+    d = _appointed_in_dossier(rec.dossier, "2026-03-02")
+    flow = dossier_flow.for_session(c.sgs, d, nominee_id=nid, version=rec.version)
+    found = {i.key: i.kind for i in flow.findings()}
+    assert found.get("r2025.p14.min_term") == "blocker"
+    # the same dossier unsaved (no register line) has nothing to say about p.14
+    assert "r2025.p14.min_term" not in {i.key for i in dossier_flow.for_session(c.sgs, d).findings()}
+    # a draft kept across a lock is checked against the register again
+    again, _ = dossier_flow.restore_for_session(c.sgs, flow.draft_state(0))
+    assert "r2025.p14.min_term" in {i.key for i in again.findings()}
+    # and the save counts the blocker, as check does
+    nominees.update(c.sgs, nid, d)
+    row = next(r for r in nominees.rows(c.sgs) if r.id == nid)
+    assert row.blockers == sum(1 for f in checks.check_one(c.sgs, nid) if f.severity is Severity.BLOCKER) >= 1
+
+
+def test_p14_part2_wizard_live_findings_accept_the_appointment_with_an_override(cycle: Cycle) -> None:
+    from app.services import dossier_flow
+
+    c = cycle
+    nid = _sgs_member(c, 31)
+    at(c.clock, "2026-03-02")
+    reserve_life.record_override(c.sgs, nid, by="president", number="№ 1", day=D("2026-03-01"))
+    rec = nominees.get(c.sgs, nid)
+    flow = dossier_flow.for_session(c.sgs, _appointed_in_dossier(rec.dossier, "2026-03-02"), nominee_id=nid)
+    found = {i.key: i.kind for i in flow.findings()}
+    assert "r2025.p14.min_term" not in found and found.get("r2025.p14.override") == "info"
+
+
+def test_p14_department_checklist_reads_the_members_term_from_its_register(cycle: Cycle) -> None:
+    from app.services import review
+
+    c = cycle
+    _, (member, refused) = send_and_review(c, 32, 33)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record(c.dept, member, "enrol", number="№ 45", day=D("2026-03-20"))
+    decisions.record(c.dept, refused, "refuse", number="№ 45", day=D("2026-03-20"))
+    at(c.clock, "2026-04-01")
+    assert "r2025.p14.member" in {f.key for f in review.checklist(c.dept, member).findings}  # the term
+    assert "r2025.p14.member" not in {f.key for f in review.checklist(c.dept, refused).findings}
