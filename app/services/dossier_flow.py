@@ -394,12 +394,15 @@ def for_session(s: Session, dossier: Dossier | None = None, *, nominee_id: int |
 
 
 def _session_evaluate(s: Session, nominee_id: int | None) -> Callable[[Dossier, dt.date], list[Finding]]:
-    """The session's evaluator with the nominee's membership, read once when the wizard opens."""
-    from app.store import reserve_life
+    """The session's evaluator with the nominee's membership and sending date (p.8(3)), read once
+    when the wizard opens."""
+    from app.store import reserve_life, sending
 
     ev = s.evaluator()
-    ms = None if nominee_id is None else reserve_life.membership(s.db.connection(), nominee_id)
-    return lambda d, at: ev.evaluate(d, at=at, membership=ms)
+    conn = s.db.connection()
+    ms = None if nominee_id is None else reserve_life.membership(conn, nominee_id)
+    sent = None if nominee_id is None else sending.sent_on(conn, nominee_id)
+    return lambda d, at: ev.evaluate(d, at=at, membership=ms, sent_on=sent)
 
 
 def restore_for_session(s: Session, blob: bytes) -> tuple[DossierFlow, int]:

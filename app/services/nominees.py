@@ -34,13 +34,14 @@ def _evaluator(s: Session) -> Callable[[Dossier], list[Finding]]:
 
 def findings(s: Session, d: Dossier, nid: int | None = None) -> list[Finding]:
     """The rules' findings on ``d`` today; for a saved nominee ``nid`` with the register's
-    membership (p.14, p.18, p.20), as ``check`` reads it."""
+    membership (p.14, p.18, p.20) and sending date (p.8(3)), as ``check`` reads them."""
     if nid is None:
         return _evaluator(s)(d)
-    from app.store import reserve_life
+    from app.store import reserve_life, sending
 
-    ms = reserve_life.membership(s.db.connection(), nid)
-    return s.evaluator().evaluate(d, at=s.clock.today(), membership=ms)
+    conn = s.db.connection()
+    return s.evaluator().evaluate(d, at=s.clock.today(), membership=reserve_life.membership(conn, nid),
+                                  sent_on=sending.sent_on(conn, nid))  # fmt: skip
 
 
 def _counts(found: list[Finding]) -> tuple[int, int]:
