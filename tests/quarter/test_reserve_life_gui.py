@@ -313,3 +313,23 @@ def test_the_service_runs_on_a_worker_thread_not_the_gui_thread(
         pool.wait()
     assert threads and threads[0].startswith("rezerv-op") and threads[0] != threading.main_thread().name
     assert [t.course for t in life_repo.training(w.env.s().db.connection(), nid)] == ["Курс"]
+
+
+def test_deadlines_screen_lists_terms_expiring_ahead(
+    make_window, tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams, dialogs
+) -> None:  # fmt: skip
+    path, nid = _sgs_world(tmp_path, clock, fast_kdf)
+    at(clock, "2028-10-01")  # the term of 02.02.2026 ends about four months later
+    w = make_window(path, lang="ru")
+    unlock(w)
+    box = w.main.show_screen("deadlines").expiring
+    assert "пункт 14 Правил" in box.title()
+    assert box.days.value() == 90 and box.table.rowCount() == 0
+    box.days.setValue(200)
+    box.days.editingFinished.emit()
+    assert box.table.rowCount() == 1
+    ((m, end),) = reserve_life.expiring(w.env.s(), 200)
+    assert m.nominee_id == nid and box.table.item(0, 3).text() == end.strftime("%d.%m.%Y")
+    assert box.table.item(0, 4).text() == str((end - D("2028-10-01")).days)
+    w.env.tr.set_lang("kk")
+    assert "Қағидалардың 14-тармағы" in box.title() and box.table.rowCount() == 1
