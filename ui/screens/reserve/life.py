@@ -248,6 +248,8 @@ class TimelineDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # particulars wrap
+        # rows follow the wrapped text at the dialog's current width
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setHorizontalHeaderLabels([t(f"life.ui.col.{c}") for c in TIMELINE_COLUMNS])
         self.error = banner()
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -274,7 +276,6 @@ class TimelineDialog(QDialog):
     def _show(self, events: list[reserve_life.EventText]) -> None:
         self.events = events
         fill(self.table, [[e.day, e.what, e.detail, e.clause] for e in events])
-        self.table.resizeRowsToContents()
 
 
 class LifeActions(QWidget):
