@@ -168,6 +168,13 @@ def record_acting(s: Session, nid: int, *, order: str, day_from: dt.date,
         uow.commit()
 
 
+def trained(s: Session) -> set[int]:
+    """Nominee ids with a course of p.16 recorded: a member in the reserve without one is flagged
+    on the register (members take retraining and advanced training at the Academy, p.16)."""
+    s.require(Permission.READ)
+    return life.trained_ids(s.db.connection())
+
+
 # -- p.14 term expiry ------------------------------------------------------------------------
 def expiring(s: Session, within_days: int) -> list[tuple[q.Member, dt.date]]:
     """Members in the reserve today whose last day in it falls within ``within_days`` days:

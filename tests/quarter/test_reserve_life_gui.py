@@ -84,6 +84,8 @@ def test_reserve_screen_records_training_acting_and_appointment_after_an_overrid
     unlock(w)
     screen = w.main.show_screen("reserve")
     assert screen.table.rowCount() == 1
+    # p.16: a member in the reserve without a course is flagged on the register
+    assert screen.table.item(0, 8).text() == w.env.tr.t("life.ui.no_training")
     screen.table.selectRow(0)
     s = w.env.s()
     jobs = w.env.executor.jobs
@@ -104,6 +106,7 @@ def test_reserve_screen_records_training_acting_and_appointment_after_an_overrid
         72, "№ 0042")  # fmt: skip
     assert dialogs.infos[-1] == w.env.tr.t("life.cli.training", id=nid)
     assert w.env.executor.jobs > jobs  # the service ran through the executor, not inline
+    assert screen.table.item(0, 8).text() == "✓"  # the register reloaded: trained now
 
     # p.17 acting duties, with an end date
     dlg = _open(screen.life, "acting")

@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.quarter import Member
 from app.i18n import fmt_date
-from app.services import register_export, reserve
+from app.services import register_export, reserve, reserve_life
 from app.services.reserve import RegisterFilter
 from ui.env import Env
 from ui.screens.quarter.common import OVERDUE, fill, selected_data, table
 from ui.screens.reserve.life import LifeActions
 from ui.widgets.common import hint
 
-COLUMNS = ("name", "iin", "body", "position", "enrolled_on", "term_ends", "excluded_on", "state")
+COLUMNS = ("name", "iin", "body", "position", "enrolled_on", "term_ends", "excluded_on", "state", "training")
 
 
 class ReserveScreen(QWidget):
@@ -72,7 +73,8 @@ class ReserveScreen(QWidget):
         self.body.setVisible(self.env.s().body is None)
         self.search.setPlaceholderText(t("reserve.ui.search"))
         self.export_button.setText(t("reserve.ui.export"))
-        self.table.setHorizontalHeaderLabels([t(f"reserve.ui.col.{c}") for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([t(f"reserve.ui.col.{c}") if c != "training" else
+                                              t("life.ui.col.training") for c in COLUMNS])  # fmt: skip
         self.refresh()
 
     def filters(self) -> RegisterFilter:
@@ -86,13 +88,22 @@ class ReserveScreen(QWidget):
 
     def refresh(self) -> None:
         s, f = self.env.s(), self.filters()
-        self.env.op(self, lambda: reserve.members(s, f)).success(self._show).run(self.env.executor)
+        self.env.op(self, lambda: (reserve.members(s, f), reserve_life.trained(s))).success(
+            lambda r: self._show(*r)).run(self.env.executor)  # fmt: skip
 
-    def _show(self, members: list) -> None:
+    def _show(self, members: list, trained: set[int] | None = None) -> None:
         t, today = self.env.tr.t, self.env.s().clock.today()
+        trained = trained or set()
         states = [reserve.state_of(m, today) for m in members]
+
+        def training(m: Member, st: str) -> str:  # p.16: a member in the reserve without a course
+            if m.nominee_id in trained:
+                return "✓"
+            return t("life.ui.no_training") if st == "active" else ""
+
         fill(self.table, [[m.name, m.iin, t("body." + m.body), m.position, fmt_date(m.enrolled_on),
-                           fmt_date(m.term_ends), fmt_date(m.excluded_on), t("reserve.state." + st)]
+                           fmt_date(m.term_ends), fmt_date(m.excluded_on), t("reserve.state." + st),
+                           training(m, st)]
                           for m, st in zip(members, states, strict=True)],
              data=[m.nominee_id for m in members],
              colors=[OVERDUE if st == "expired" else None for st in states])  # fmt: skip
