@@ -1,7 +1,7 @@
 """Rules engine: checking 10,000 dossiers (target 2 s in one process), in memory and through the
 ``check --all`` service on an encrypted database — also with every person's history in the
-register (membership, appointment, override, earlier nomination, training), which the rules read
-(issue 11); baseline: decoding the same dossiers."""
+register (membership, appointment, override, earlier nomination, training) and the date their
+materials were sent, which the rules read (issue 11); baseline: decoding the same dossiers."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import msgspec
 
 COUNT = 10_000
 TARGET_S = 2.0
+RATIO = 30.0  # check --all over TARGET_S, as a multiple of decoding the same rows (see _service)
 AT = dt.date(2026, 2, 10)
 
 Report = Callable[..., None]
@@ -103,7 +104,12 @@ def _service(report: Report, blobs: list[bytes], baseline: float) -> None:
             s.close()
     names = ("check_all_10k", "check_all_10k_unchanged", "check_all_10k_histories")
     for name, elapsed in zip(names, times, strict=True):
-        report(f"rules.{name}", elapsed, "s", target=TARGET_S, baseline=baseline)
+        # 2 s on the reference machine (judged on a calibrated run only), and as a ratio to
+        # decoding the same rows in this run: decoding 10,000 dossiers took 0.18-0.32 s at 4.5-5.7
+        # times the reference calibration, about 0.05 s on the reference, so 2 s is ~40 times it;
+        # the ceiling is set lower, at 30 times
+        report(f"rules.{name}", elapsed, "s", target=TARGET_S, baseline=baseline, ratio_target=RATIO,
+               calibrated=True)  # fmt: skip
         print(f"rules: {name} {elapsed:.3f} s ({elapsed / TARGET_S:.2f} of target)")
 
 
@@ -113,7 +119,8 @@ if __name__ == "__main__":
 
 def _histories(s: object, count: int) -> None:
     """Every person a reserve member with a past: enrolled, an earlier nomination closed, a
-    training; every tenth appointed with an override, every seventh excluded under p.18(3)."""
+    training, the materials sent in a nominations bundle (p.8(3)); every tenth appointed with an
+    override, every seventh excluded under p.18(3)."""
     with s.db.unit_of_work(s.user) as uow:  # type: ignore[attr-defined]
         c = uow.conn
         c.executemany(
@@ -127,6 +134,16 @@ def _histories(s: object, count: int) -> None:
                       " VALUES (?, '2024Q1', 'term_expired', 1, 'now')", [(i + 1,) for i in range(count)])
         c.executemany("INSERT INTO reserve_training (nominee_id, course, day_from, day_to, recorded)"
                       " VALUES (?, 'c', '2025-05-01', '2025-05-20', 'now')", [(i + 1,) for i in range(count)])
+        # the materials were sent (p.8(3) is judged at the sending date): one nominations bundle
+        # from a peer carried every dossier
+        c.execute("INSERT INTO transfer_peers (id, role, age_recipient, sign_public, fingerprint, added,"
+                  " added_by) VALUES ('peer', 'knb', 'age1x', x'00', 'f', 'now', 'a')")
+        c.execute("INSERT INTO transfer_bundles (id, direction, peer_id, kind, seq, hash, created,"
+                  " processed, user) VALUES ('b1', 'in', 'peer', 'nominations', 1, 'h',"
+                  " '2026-02-02T10:00:00+05:00', 'now', 'a')")
+        c.executemany("INSERT INTO transfer_items (bundle_id, iin, nominee_id, version)"
+                      " VALUES ('b1', ?, ?, 1)", [(f"{i:012d}", i + 1) for i in range(count)])
+        c.execute("UPDATE nominees SET status = 'received'")
         tenth = [(i + 1,) for i in range(0, count, 10)]
         c.executemany("INSERT INTO reserve_overrides (nominee_id, authority, number, day, recorded)"
                       " VALUES (?, 'head_pa', '№ 2', '2025-04-01', 'now')", tenth)

@@ -218,6 +218,46 @@ def _dialogs(app: QApplication, w: AppWindow, lang: str, s: object) -> None:
     _dialog(app, lang, "32-add-user")
     users.change_passphrase()
     _dialog(app, lang, "33-change-passphrase")
+    _life(app, w, lang)
+
+
+def _demo_life(s: Session) -> int | None:
+    """A member in the reserve today with a course, an acting duty and an override recorded (the
+    timeline's picture); None when the demo has no such member."""
+    from app.services import reserve, reserve_life
+
+    today = s.clock.today()
+    active = [m for m in reserve.members(s) if reserve.state_of(m, today) == "active"]
+    for m in active:
+        start = max(m.enrolled_on, today - dt.timedelta(days=60))
+        try:
+            reserve_life.record_acting(s, m.nominee_id, order="№ 30 л/с (демо)", day_from=start,
+                                       day_to=start + dt.timedelta(days=20))  # fmt: skip
+        except Exception:  # noqa: BLE001, S112 - a seconded member (p.17): try the next
+            continue
+        reserve_life.record_training(s, m.nominee_id, course="Құқық қорғау органдары академиясы / "
+                                     "Академия правоохранительных органов (демо)", day_from=start,
+                                     day_to=start + dt.timedelta(days=11), hours=72,
+                                     certificate="№ 0042")  # fmt: skip
+        reserve_life.record_override(s, m.nominee_id, by="head_pa", number="№ 5-р (демо)", day=today)
+        return m.nominee_id
+    return None
+
+
+_LIFE_MEMBER: list[int] = []  # set by main() once the demo history is made
+
+
+def _life(app: QApplication, w: AppWindow, lang: str) -> None:
+    """The Reserve screen's member dialogs: appoint, override, training, acting and the timeline."""
+    screen = w.main.show_screen("reserve")
+    rows = [i for i in range(screen.table.rowCount())
+            if _LIFE_MEMBER and screen.table.item(i, 0).data(256) == _LIFE_MEMBER[0]]  # fmt: skip
+    if not rows:
+        return
+    screen.table.selectRow(rows[0])
+    for n, key in enumerate(("appoint", "override", "training", "acting", "timeline")):
+        screen.life.open(key)
+        _dialog(app, lang, f"{34 + n}-life-{key}")
 
 
 def main() -> int:
@@ -232,6 +272,9 @@ def main() -> int:
         quarter.set_reminder_offsets(s, [10, 5, 2])
         demo_history.history(s, [f"{y}Q{n}" for y in (2023, 2024, 2025) for n in (1, 2, 3, 4)] + ["2026Q1"])
         _demo_positions(s, root)
+        member = _demo_life(s)
+        if member is not None:
+            _LIFE_MEMBER.append(member)
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)

@@ -49,7 +49,7 @@ def notice(d: Notice, meta: Meta) -> list[Flowable]:
 def exclusion_submission(d: Exclusion, meta: Meta) -> list[Flowable]:
     lang = meta.lang
     story = blocks.head(meta, body_name(d.person.body, lang))
-    story.append(para(department(lang), Styles.plain_right))
+    story.append(para(t("doc.head_pa", lang) if d.to_head_pa else department(lang), Styles.plain_right))
     story += blocks.title(t("doc.excl.sub_title", lang), t("doc.excl.sub_subtitle", lang))
     story.append(para(t("doc.excl.sub_basis", lang), Styles.small))
     story.append(Spacer(1, 3 * mm))

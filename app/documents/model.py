@@ -160,6 +160,8 @@ class Exclusion(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):
     enrolled_on: dt.date | None = None
     decided_on: dt.date | None = None
     signatory: Signatory = Signatory()
+    # the submission goes to the Head of PA, not the Department (the State Guard Service, p.5)
+    to_head_pa: bool = False
 
 
 class Reg2000Registration(_S, frozen=True, kw_only=True, forbid_unknown_fields=True):

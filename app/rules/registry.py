@@ -42,11 +42,12 @@ def evaluate(
     calendar: WorkCalendar | None = None,
     has_photo: bool | None = None,
     positions: Catalogue | None = None,
+    sent_on: dt.date | None = None,
 ) -> list[Finding]:
     return list(
         get(ruleset).evaluate(
             dossier, at=at, membership=membership, calendar=calendar, has_photo=has_photo,
-            positions=positions,
+            positions=positions, sent_on=sent_on,
         )
     )
 
@@ -63,6 +64,8 @@ class Evaluator:
         self.positions = positions  # the workstation's positions catalogue (p.4, p.8(1))
 
     def evaluate(self, dossier: Dossier, *, at: dt.date, membership: ReserveMembership | None = None,
-                 has_photo: bool | None = None) -> list[Finding]:  # fmt: skip
+                 has_photo: bool | None = None, sent_on: dt.date | None = None) -> list[Finding]:  # fmt: skip
+        """``sent_on``: when the materials were sent (p.8(3) is judged then), None if not yet."""
         return list(self.rules.evaluate(dossier, at=at, membership=membership, calendar=self.calendar,
-                                        has_photo=has_photo, positions=self.positions))  # fmt: skip
+                                        has_photo=has_photo, positions=self.positions,
+                                        sent_on=sent_on))  # fmt: skip

@@ -64,9 +64,10 @@ class Rules2025:
         membership: ReserveMembership | None = None,
         has_photo: bool | None = None,
         positions: Catalogue | None = None,
+        sent_on: dt.date | None = None,
         **_: object,
     ) -> list[Finding]:
-        c = Ctx(subject, at, self.params, membership, has_photo, positions)
+        c = Ctx(subject, at, self.params, membership, has_photo, positions, sent_on)
         c.out.extend(act_validity(ACT, at, self.effective, "p.1"))
         for check in CHECKS:
             check(c)

@@ -93,9 +93,12 @@ def p8_2_attestation(c: Ctx) -> None:
 
 
 def p8_3_sanctions(c: Ctx) -> None:
-    """No disciplinary sanction at the moment the materials are sent (checked at ``at``)."""
+    """No disciplinary sanction at the moment the materials are sent: judged at the sending date
+    when they were sent (``sent_on``, a sanction imposed later is p.18's matter, one lifted later
+    was still in force), else at ``at`` (the materials are about to be sent)."""
+    day = c.at if c.sent_on is None else min(c.sent_on, c.at)
     for i, s in enumerate(c.d.disciplinary):
-        if s.imposed <= c.at and (s.lifted is None or s.lifted > c.at):
+        if s.imposed <= day and (s.lifted is None or s.lifted > day):
             c.add(
                 Severity.BLOCKER, "p.8(3)", f"disciplinary[{i}].lifted",
                 "r2025.p8_3.active_sanction", {"kind": f"rules.sanction.{s.kind.value}"},

@@ -54,6 +54,14 @@ class Params(msgspec.Struct, frozen=True, kw_only=True):
     # p.10: the submission, service reference and vetting information go signed; whether a listed
     # nominee without a signed scan of each blocks `quarter send` (False: a warning only)
     signed_scans_block_sending: bool = False
+    # p.19: the Head of PA decides an exclusion on the materials the bodies' HR subdivisions send
+    # to the Department. The State Guard Service forms its own list and submits it to the Head of
+    # PA on its head's submission (p.5 part 2, p.6 part 2), so the Department never holds its
+    # members. False: the SGS's exclusion submission goes to the Head of PA as its list did (the
+    # paper is addressed so) and the decision is recorded at the SGS workstation; True: p.19 read
+    # literally — the SGS sends it to the Department like the other bodies and the Department
+    # records the decision and sends it back.
+    sgs_exclusion_via_department: bool = False
     fitting: frozenset[AttestationDecision] = frozenset({
         AttestationDecision.FITS,
         AttestationDecision.FITS_RECOMMENDED_RESERVE,
@@ -75,7 +83,7 @@ PARAMS = Params()
 class Ctx:
     """What one evaluation sees. ``has_photo`` is given when the dossier was decoded without it."""
 
-    __slots__ = ("at", "d", "has_photo", "membership", "out", "p", "position", "positions")
+    __slots__ = ("at", "d", "has_photo", "membership", "out", "p", "position", "positions", "sent_on")
 
     def __init__(
         self,
@@ -85,8 +93,11 @@ class Ctx:
         membership: ReserveMembership | None,
         has_photo: bool | None,
         positions: Catalogue | None = None,
+        sent_on: dt.date | None = None,
     ) -> None:
         self.d = d
+        # when the materials were sent (p.8(3)); None while not sent: judged at ``at``
+        self.sent_on = sent_on
         # the catalogue (None: not kept on this workstation) and the intended position in it
         self.positions = positions
         self.position: Position | None = (

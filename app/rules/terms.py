@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar as _cal
 import datetime as dt
 import enum
+import functools
 
 import msgspec
 
@@ -47,6 +48,7 @@ class Term(msgspec.Struct, frozen=True, kw_only=True):
     day_off: DayOff = DayOff.KEEP
 
 
+@functools.lru_cache(maxsize=8192)  # members share decision dates: check --all asks again and again
 def add_months(day: dt.date, months: int) -> dt.date:
     """The corresponding day ``months`` later; the month's last day when it has no such day."""
     index = day.year * 12 + day.month - 1 + months

@@ -1,5 +1,6 @@
 """Checking dossiers against the workstation's rule set: one, or all with the cached counts. The
-rules get each person's membership from the register (term, appointment, override, exclusion)."""
+rules get each person's membership from the register (term, appointment, override, exclusion) and
+the date the materials were sent (p.8(3))."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.rules.base import Finding, Severity
 from app.security.roles import GRANTS, Permission, Role
 from app.services.workstation import Session
 from app.store import reserve_life as life
+from app.store import sending
 from app.store.nominees import Nominees
 
 
@@ -50,7 +52,8 @@ def check_one(
     ev = s.evaluator(ruleset)
     conn = s.db.connection()
     record = Nominees(conn).get(nid, with_photo=True)
-    return ev.evaluate(record.dossier, at=at or s.clock.today(), membership=life.membership(conn, nid))
+    return ev.evaluate(record.dossier, at=at or s.clock.today(), membership=life.membership(conn, nid),
+                       sent_on=sending.sent_on(conn, nid))  # fmt: skip
 
 
 def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = None) -> Summary:
@@ -65,8 +68,10 @@ def check_all(s: Session, *, at: dt.date | None = None, ruleset: str | None = No
         nrepo = Nominees(conn)
         with_photo, cached = nrepo.with_photo(), nrepo.cached_findings()
         register = life.memberships(conn)  # the rules read each member's term and grounds
+        sent = sending.sent_dates(conn)  # p.8(3) is judged when the materials were sent
         for nid, d in nrepo.iter_dossiers():
-            found = ev.evaluate(d, at=day, has_photo=nid in with_photo, membership=register.get(nid))
+            found = ev.evaluate(d, at=day, has_photo=nid in with_photo, membership=register.get(nid),
+                                sent_on=sent.get(nid))  # fmt: skip
             results.append(Result(id=nid, findings=found))
     refresh = Permission.EDIT in GRANTS[Role(s.role)]
     stale = [r for r in results if cached.get(r.id) != (r.blockers, r.warnings)]

@@ -387,17 +387,27 @@ def _default_evaluate(d: Dossier, at: dt.date) -> list[Finding]:
 def for_session(s: Session, dossier: Dossier | None = None, *, nominee_id: int | None = None,
                 version: int | None = None) -> DossierFlow:  # fmt: skip
     """A wizard flow whose live findings come from the session's evaluator (its rule set and
-    calendar), the same as the save's and ``check``'s."""
+    calendar) and, for a saved nominee, the register's membership (p.14's three months, p.18,
+    p.20) — the same as the save's and ``check``'s."""
     return DossierFlow(dossier, body=s.body or None, today=s.clock.today(), nominee_id=nominee_id,
-                       version=version, evaluate=_session_evaluate(s))  # fmt: skip
+                       version=version, evaluate=_session_evaluate(s, nominee_id))  # fmt: skip
 
 
-def _session_evaluate(s: Session) -> Callable[[Dossier, dt.date], list[Finding]]:
+def _session_evaluate(s: Session, nominee_id: int | None) -> Callable[[Dossier, dt.date], list[Finding]]:
+    """The session's evaluator with the nominee's membership and sending date (p.8(3)), read once
+    when the wizard opens."""
+    from app.store import reserve_life, sending
+
     ev = s.evaluator()
-    return lambda d, at: ev.evaluate(d, at=at)
+    conn = s.db.connection()
+    ms = None if nominee_id is None else reserve_life.membership(conn, nominee_id)
+    sent = None if nominee_id is None else sending.sent_on(conn, nominee_id)
+    return lambda d, at: ev.evaluate(d, at=at, membership=ms, sent_on=sent)
 
 
 def restore_for_session(s: Session, blob: bytes) -> tuple[DossierFlow, int]:
     """A draft kept across a lock (``DossierFlow.draft_state``), checked by this session's
     evaluator again; and the wizard page it was on."""
-    return restore(blob, _session_evaluate(s))
+    flow, page = restore(blob)
+    flow._evaluate = _session_evaluate(s, flow.nominee_id)
+    return flow, page

@@ -13,6 +13,7 @@ from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import parse_date
+from app.rules.rules_2025 import RULESET
 from app.security.roles import Permission
 from app.services import printing
 from app.services import transfer_bundles as tb
@@ -115,7 +116,7 @@ def print_paper(s: Session, xid: int, *, lang: str) -> Rendered:
 def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
     if s.body is None:
         raise UsageError("exclusion.body_only")
-    if s.body == "sgs":
+    if s.body == "sgs" and not RULESET.params.sgs_exclusion_via_department:
         raise UsageError("exclusion.sgs_own_path")
     ids = tuple(sorted({x.nominee_id for x in listing(s, state=q.ExclusionState.RAISED)}))
     if not ids:
@@ -125,9 +126,10 @@ def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
 
 def decide(s: Session, xid: int, decision: str, *, number: str, day: dt.date) -> q.Exclusion:
     """The Head of PA's exclusion decision (p.19), recorded at the Department (or at the State
-    Guard Service for its own members, p.5)."""
+    Guard Service for its own members, p.5, unless ``Params.sgs_exclusion_via_department``)."""
     s.require(Permission.EDIT)
-    if s.body not in (None, "sgs"):
+    own = s.body == "sgs" and not RULESET.params.sgs_exclusion_via_department  # p.5, p.19
+    if s.body is not None and not own:
         raise UsageError("exclusion.department_only")
     if decision not in q.ExclusionDecision.__members__.values():
         raise InvalidInput("exclusion.bad_decision", decision=decision)

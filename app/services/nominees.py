@@ -32,8 +32,16 @@ def _evaluator(s: Session) -> Callable[[Dossier], list[Finding]]:
     return lambda d: ev.evaluate(d, at=today)
 
 
-def findings(s: Session, d: Dossier) -> list[Finding]:
-    return _evaluator(s)(d)
+def findings(s: Session, d: Dossier, nid: int | None = None) -> list[Finding]:
+    """The rules' findings on ``d`` today; for a saved nominee ``nid`` with the register's
+    membership (p.14, p.18, p.20) and sending date (p.8(3)), as ``check`` reads them."""
+    if nid is None:
+        return _evaluator(s)(d)
+    from app.store import reserve_life, sending
+
+    conn = s.db.connection()
+    return s.evaluator().evaluate(d, at=s.clock.today(), membership=reserve_life.membership(conn, nid),
+                                  sent_on=sending.sent_on(conn, nid))  # fmt: skip
 
 
 def _counts(found: list[Finding]) -> tuple[int, int]:
@@ -80,7 +88,7 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
 def update(s: Session, nid: int, d: Dossier, *, expected_version: int | None = None) -> int:
     s.require(Permission.EDIT)
     d, thumb = _prepare(s, d)
-    blockers, warnings = _counts(findings(s, d))
+    blockers, warnings = _counts(findings(s, d, nid))
     with s.db.unit_of_work(s.user) as uow:
         version = uow.nominees.update(
             nid, d, now=uow.now, expected_version=expected_version, thumb=thumb,

@@ -33,10 +33,13 @@ from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, NotFound, UsageError
 from app.fsutil import atomic_write
 from app.i18n import fmt_date, tr
+from app.rules.citation import cite
+from app.rules.rules_2025 import RULESET
 from app.security.roles import Permission
 from app.services import printing_sources as src
 from app.services import settings
 from app.services.workstation import Session
+from app.store import reserve_life as life
 from app.store.connection import Connection
 
 DECISIONS = {NomineeStatus.ENROLLED: m.Decision.ENROL, NomineeStatus.REFUSED: m.Decision.REFUSE}
@@ -202,7 +205,11 @@ def _per_nominee(kind: str, req: Request, x: src.Loaded, at: dt.date) -> msgspec
     if kind == "submission":
         return fd.submission(d, lang, source)
     if kind == "service-reference":
-        return fd.service_reference(d, lang, source, at=at)
+        ref = fd.service_reference(d, lang, source, at=at)
+        if not x.training:
+            return ref
+        p16 = [_p16_line(t, lang) for t in x.training]
+        return msgspec.structs.replace(ref, training=[*ref.training, *p16])
     if kind == "vetting":
         return fd.vetting(d, lang, source)
     if kind == "notice":
@@ -212,11 +219,25 @@ def _per_nominee(kind: str, req: Request, x: src.Loaded, at: dt.date) -> msgspec
     if kind in ("exclusion-submission", "exclusion-decision"):
         e = x.exclusion
         if e is None or req.ground is not None or req.facts:
-            return fd.exclusion(d, lang, source, ground=req.ground, facts=req.facts,
-                                enrolled_on=x.enrolled_on)  # fmt: skip
-        return fd.exclusion(d, lang, source, ground=ground_number(e.ground), facts=e.evidence,
-                            enrolled_on=x.enrolled_on, decided_on=e.decision_day)  # fmt: skip
+            paper = fd.exclusion(d, lang, source, ground=req.ground, facts=req.facts,
+                                 enrolled_on=x.enrolled_on)  # fmt: skip
+        else:
+            paper = fd.exclusion(d, lang, source, ground=ground_number(e.ground), facts=e.evidence,
+                                 enrolled_on=x.enrolled_on, decided_on=e.decision_day)  # fmt: skip
+        if d.body.value == "sgs" and not RULESET.params.sgs_exclusion_via_department:
+            paper = msgspec.structs.replace(paper, to_head_pa=True)  # its own path (p.5, p.19)
+        return paper
     return fd.reg2000_registration(d, lang, source)
+
+
+def _p16_line(t: life.Training, lang: str) -> str:
+    """A course taken while in the reserve (p.16), as the service reference lists training."""
+    parts = [t.course, f"{fmt_date(t.day_from)} – {fmt_date(t.day_to)}"]
+    if t.hours is not None:
+        parts.append(tr("life.print.hours", lang, n=t.hours))
+    if t.certificate:
+        parts.append(f"{tr('life.detail.certificate', lang)} {t.certificate}")
+    return ", ".join(parts) + f" ({cite('Rules-2025 p.16', lang)})"
 
 
 def _row(req: Request, x: src.Loaded) -> m.ListRow:

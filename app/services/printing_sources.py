@@ -1,7 +1,8 @@
 """What the printing service reads before it lays out a paper: the nominees' records (with the
 photo where the kind prints it), the Head of PA's decision a notice cites, the recorded
-exclusion an exclusion paper states, and the quarter's agreement and approval dates a list
-carries. Reading only; ``app.services.printing`` turns these into documents."""
+exclusion an exclusion paper states, the training of p.16 a service reference lists, and the
+quarter's agreement and approval dates a list carries. Reading only; ``app.services.printing``
+turns these into documents."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from app.domain import quarter as q
 from app.domain.dossier import NomineeRecord
 from app.errors import NotFound
 from app.store import quarter_repo as repo
+from app.store import reserve_life as life
 from app.store.connection import Connection
 from app.store.nominees import Filters, Nominees
 
@@ -31,6 +33,8 @@ class Loaded(msgspec.Struct, frozen=True, kw_only=True):
     decision: q.Decision | None = None
     exclusion: q.Exclusion | None = None
     enrolled_on: dt.date | None = None
+    # courses at the Law Enforcement Academy recorded while in the reserve (p.16)
+    training: tuple[life.Training, ...] = ()
 
 
 class ListDates(msgspec.Struct, frozen=True, kw_only=True):
@@ -62,6 +66,7 @@ def load(conn: Connection, nid: int, *, photo: bool, exclusion: int | None = Non
         record=rec, source=registry.nominee_source(conn, nid), decision=repo.decision(conn, nid),
         exclusion=max(found, key=lambda x: x.id) if found else None,
         enrolled_on=member.enrolled_on if member else None,
+        training=tuple(life.training(conn, nid)),
     )  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from app.domain.dossier import SecondmentKind
 from app.domain.reserve import OverrideAuthority, ReserveMembership
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, NotFound, UsageError
-from app.i18n import fmt_date
+from app.i18n import fmt_date, tr
 from app.rules.base import Severity
 from app.rules.rules_2025 import RULESET
 from app.rules.rules_2025_membership import last_day
@@ -166,6 +166,13 @@ def record_acting(s: Session, nid: int, *, order: str, day_from: dt.date,
         aid = life.add_acting(uow.conn, nid, a, uow.now.isoformat(timespec="seconds"))
         uow.audit("reserve.acting", f"nominee:{nid}", {"acting": aid, "clause": "p17"})
         uow.commit()
+
+
+def trained(s: Session) -> set[int]:
+    """Nominee ids with a course of p.16 recorded: a member in the reserve without one is flagged
+    on the register (members take retraining and advanced training at the Academy, p.16)."""
+    s.require(Permission.READ)
+    return life.trained_ids(s.db.connection())
 
 
 # -- p.14 term expiry ------------------------------------------------------------------------
@@ -330,6 +337,37 @@ def history(s: Session, nid: int) -> list[Event]:
     elif m is not None and m.excluded_on is not None:
         out.append(_left(m.ground or "", m.excluded_on))
     return sorted(out, key=lambda e: e.day or dt.date.min)
+
+
+class EventText(msgspec.Struct, frozen=True, kw_only=True):
+    """One timeline line in words: the date (DD.MM.YYYY), what happened, its particulars and the
+    clause as the act is cited."""
+
+    day: str
+    what: str
+    detail: str
+    clause: str
+
+
+def _detail_value(key: str, value: str, lang: str) -> str:
+    if key in ("term_ends", "to"):
+        return fmt_date(dt.date.fromisoformat(value))
+    if key == "by":
+        return tr("rules.authority." + ("head_of_pa" if value == "head_pa" else value), lang)
+    if key == "state":
+        return tr("exclusion.state." + value, lang)
+    return value
+
+
+def describe(e: Event, lang: str) -> EventText:
+    """``e`` in words in ``lang`` (the CLI's table and the GUI's timeline print the same)."""
+    clause = e.clause
+    cited = tr(f"exclusion.ground.{clause}" if clause.startswith("p18_") else f"workflow.clause.{clause}",
+               lang)  # fmt: skip
+    detail = "; ".join(f"{tr('life.detail.' + k, lang)}: {_detail_value(k, v, lang)}"
+                       for k, v in e.detail.items() if v)  # fmt: skip
+    return EventText(day=fmt_date(e.day) if e.day else "", what=tr("life.event." + e.kind, lang),
+                     detail=detail, clause=cited)  # fmt: skip
 
 
 def send_appointments(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:

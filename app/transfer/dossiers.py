@@ -27,7 +27,7 @@ from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.rules.base import Severity, nominable
 from app.rules.registry import Evaluator
-from app.store import conflicts, transfer_log
+from app.store import conflicts, sending, transfer_log
 from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -192,15 +192,17 @@ class DossierHandler:
                     raise InvalidInput("quarter.not_corrected", id=nid)
         repo = Nominees(conn)
         sent = transfer_log.sent_versions(conn, sel.peer_id)
+        # a correction re-sends materials already sent: p.8(3) stays judged at that sending date
+        days = sending.sent_dates(conn) if self.kind is Kind.CORRECTIONS else {}
         if sel.nominee_ids:
             chosen = []
             for nid in sel.nominee_ids:
                 rec = repo.get(nid)
-                self._check_explicit(rec.id, rec.dossier, sent, at, ev)
+                self._check_explicit(rec.id, rec.dossier, sent, at, ev, days.get(nid))
                 chosen.append(rec)
         else:
             chosen = [r for nid in repo.ids(Filters(quarter=sel.quarter))
-                      if self._wanted(r := repo.get(nid), sent, at, ev)]  # fmt: skip
+                      if self._wanted(r := repo.get(nid), sent, at, ev, days.get(nid))]  # fmt: skip
         if not chosen:
             raise InvalidInput("bundle.nothing_to_send", quarter=sel.quarter)
         parts: list[tuple[str, bytes]] = []
@@ -220,18 +222,19 @@ class DossierHandler:
         return Payload(index=msgspec.json.encode(index), parts=parts, carried=carried)
 
     def _check_explicit(self, nid: int, d: Dossier, sent: dict[int, int], at: dt.date,
-                        ev: Evaluator) -> None:  # fmt: skip
-        if not nominable(ev.evaluate(d, at=at)):
+                        ev: Evaluator, sent_on: dt.date | None = None) -> None:  # fmt: skip
+        if not nominable(ev.evaluate(d, at=at, sent_on=sent_on)):
             raise InvalidInput("bundle.nominee_blocked", id=nid)
         if self.kind is Kind.CORRECTIONS and nid not in sent:
             raise InvalidInput("bundle.nominee_not_sent", id=nid)
 
-    def _wanted(self, rec: Any, sent: dict[int, int], at: dt.date, ev: Evaluator) -> bool:
+    def _wanted(self, rec: Any, sent: dict[int, int], at: dt.date, ev: Evaluator,
+                sent_on: dt.date | None = None) -> bool:  # fmt: skip
         if self.kind is Kind.NOMINATIONS and rec.id in sent:
             return False
         if self.kind is Kind.CORRECTIONS and sent.get(rec.id, rec.version) >= rec.version:
             return False
-        return nominable(ev.evaluate(rec.dossier, at=at))
+        return nominable(ev.evaluate(rec.dossier, at=at, sent_on=sent_on))
 
     # -- import ---------------------------------------------------------------------------
     def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
@@ -288,8 +291,13 @@ class DossierHandler:
         """Store one incoming dossier; ``None`` when it was kept beside a local edit (conflict)."""
         d = inc.dossier
         act, nid, version = action_for(uow.conn, ctx.peer.id, d)
+        # p.8(3) is judged when the materials were sent: this bundle's date for nominations, the
+        # nominations bundle's for corrections
+        sent: dt.date | None = dt.datetime.fromisoformat(ctx.manifest.created).date()
+        if self.kind is Kind.CORRECTIONS and nid is not None:
+            sent = sending.sent_on(uow.conn, nid) or sent
         thumb = photo_mod.thumbnail(d.photo) if d.photo else None
-        found = ctx.evaluator.evaluate(d, at=ctx.at)
+        found = ctx.evaluator.evaluate(d, at=ctx.at, sent_on=sent)
         b = sum(1 for f in found if f.severity is Severity.BLOCKER)
         w = sum(1 for f in found if f.severity is Severity.WARNING)
         change = {"bundle": bundle_id, "sender_version": str(inc.version),

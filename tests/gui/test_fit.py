@@ -126,6 +126,15 @@ def _walk_knb(w, qtbot, lang: str) -> list[str]:
     notices.open()
     found += problems(notices, f"{lang} notices")
     notices.reject()
+    # a member's life (Reserve and Members screens): appoint, override, training, acting, timeline
+    from ui.screens.reserve.life import DIALOGS, TimelineDialog
+
+    name = f"{rec.dossier.person.surname} {rec.dossier.person.given_name} {rec.dossier.person.patronymic}"
+    for key, cls in (*DIALOGS.items(), ("timeline", TimelineDialog)):
+        dialog = cls(w.env, rec.id, name, w)
+        dialog.open()
+        found += problems(dialog, f"{lang} life {key}")
+        dialog.reject()
     return found
 
 

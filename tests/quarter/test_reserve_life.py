@@ -428,3 +428,135 @@ def test_p12_2_renomination_after_refusal_reaches_the_department_as_a_new_nomina
         assert (old.quarter, old.outcome, old.decision_number) == ("2026Q1", "refused", "№ 46")
         kinds = [e.kind for e in reserve_life.history(s, nid)]
         assert kinds == ["nomination", "decision_refuse", "nomination"]
+
+
+# -- the wizard and the Department's checklist read the register too ---------------------------
+def _appointed_in_dossier(d, day: str):  # noqa: ANN001, ANN202
+    from app.domain.dossier import CareerEvent, CareerEventKind
+
+    ev = CareerEvent(kind=CareerEventKind.APPOINTMENT, date=D(day), reference="№ 13 л/с")
+    return msgspec.structs.replace(d, career_events=[*d.career_events, ev])
+
+
+def test_p14_part2_wizard_live_findings_refuse_an_appointment_before_three_months(cycle: Cycle) -> None:
+    from app.services import dossier_flow
+
+    c = cycle
+    nid = _sgs_member(c, 30)
+    at(c.clock, "2026-03-02")
+    rec = nominees.get(c.sgs, nid)
+    d = _appointed_in_dossier(rec.dossier, "2026-03-02")
+    flow = dossier_flow.for_session(c.sgs, d, nominee_id=nid, version=rec.version)
+    found = {i.key: i.kind for i in flow.findings()}
+    assert found.get("r2025.p14.min_term") == "blocker"
+    # the same dossier unsaved (no register line) has nothing to say about p.14
+    assert "r2025.p14.min_term" not in {i.key for i in dossier_flow.for_session(c.sgs, d).findings()}
+    # a draft kept across a lock is checked against the register again
+    again, _ = dossier_flow.restore_for_session(c.sgs, flow.draft_state(0))
+    assert "r2025.p14.min_term" in {i.key for i in again.findings()}
+    # and the save counts the blocker, as check does
+    nominees.update(c.sgs, nid, d)
+    row = next(r for r in nominees.rows(c.sgs) if r.id == nid)
+    assert row.blockers == sum(1 for f in checks.check_one(c.sgs, nid) if f.severity is Severity.BLOCKER) >= 1
+
+
+def test_p14_part2_wizard_live_findings_accept_the_appointment_with_an_override(cycle: Cycle) -> None:
+    from app.services import dossier_flow
+
+    c = cycle
+    nid = _sgs_member(c, 31)
+    at(c.clock, "2026-03-02")
+    reserve_life.record_override(c.sgs, nid, by="president", number="№ 1", day=D("2026-03-01"))
+    rec = nominees.get(c.sgs, nid)
+    flow = dossier_flow.for_session(c.sgs, _appointed_in_dossier(rec.dossier, "2026-03-02"), nominee_id=nid)
+    found = {i.key: i.kind for i in flow.findings()}
+    assert "r2025.p14.min_term" not in found and found.get("r2025.p14.override") == "info"
+
+
+def test_p14_department_checklist_reads_the_members_term_from_its_register(cycle: Cycle) -> None:
+    from app.services import review
+
+    c = cycle
+    _, (member, refused) = send_and_review(c, 32, 33)
+    recommend_and_agree(c)
+    at(c.clock, "2026-03-20")
+    decisions.record(c.dept, member, "enrol", number="№ 45", day=D("2026-03-20"))
+    decisions.record(c.dept, refused, "refuse", number="№ 45", day=D("2026-03-20"))
+    at(c.clock, "2026-04-01")
+    assert "r2025.p14.member" in {f.key for f in review.checklist(c.dept, member).findings}  # the term
+    assert "r2025.p14.member" not in {f.key for f in review.checklist(c.dept, refused).findings}
+
+
+def test_p16_training_is_printed_in_the_service_reference(cycle: Cycle) -> None:
+    from app.services import printing
+    from tests.documents.pdfutil import page_texts, squash
+
+    c = cycle
+    nid = _sgs_member(c, 34)
+    other = _sgs_member(c, 35)
+    at(c.clock, "2026-06-01")
+    reserve_life.record_training(c.sgs, nid, course="Басшылар курсы", day_from=D("2026-05-11"),
+                                 day_to=D("2026-05-29"), hours=72, certificate="№ 0042")  # fmt: skip
+    for lang, clause in (("ru", "пункт 16 Правил"), ("kk", "Қағидалардың 16-тармағы")):
+        pdf = printing.print_documents(c.sgs, printing.Request(kind="service-reference", lang=lang,
+                                                               ids=(nid,))).pdf  # fmt: skip
+        text = squash("".join(page_texts(pdf)))
+        for part in ("Басшылар курсы", "11.05.2026–29.05.2026", "№0042", clause):
+            assert squash(part) in text, (lang, part)
+    pdf = printing.print_documents(c.sgs, printing.Request(kind="service-reference", lang="ru",
+                                                           ids=(other,))).pdf  # fmt: skip
+    assert "Басшылар" not in squash("".join(page_texts(pdf)))  # only the member's own courses
+
+
+# -- p.19 and the State Guard Service's own path (Params.sgs_exclusion_via_department) ----------
+def _excl_text(s, xid: int, lang: str) -> str:  # noqa: ANN001
+    from tests.documents.pdfutil import page_texts, squash
+
+    return squash("".join(page_texts(exclusions.print_paper(s, xid, lang=lang).pdf)))
+
+
+def test_p19_sgs_exclusion_submission_is_addressed_to_the_head_of_pa(cycle: Cycle) -> None:
+    from app.i18n import tr
+
+    c = cycle
+    nid = _sgs_member(c, 36)
+    at(c.clock, "2026-05-05")
+    xid = exclusions.raise_ground(c.sgs, nid, "4", fact_date=D("2026-05-04"), evidence="Баянат № 7")
+    for lang in ("ru", "kk"):
+        text = _excl_text(c.sgs, xid, lang)
+        assert squash_(tr("doc.head_pa", lang)) in text and squash_(tr("doc.department", lang)) not in text
+    with pytest.raises(UsageError):  # and it does not go to the Department
+        exclusions.send(c.sgs, peer_id="department", out=c.out("no"))
+    # a KNB submission is addressed to the Department (p.19)
+    k, _ = _knb_member(c, 37)
+    at(c.clock, "2026-05-05")
+    kx = exclusions.raise_ground(c.knb, k, "4", fact_date=D("2026-05-04"), evidence="Баянат № 8")
+    text = _excl_text(c.knb, kx, "ru")
+    assert squash_(tr("doc.department", "ru")) in text and squash_(tr("doc.head_pa", "ru")) not in text
+
+
+def test_p19_sgs_exclusion_via_department_parameter_reads_p19_literally(cycle: Cycle, monkeypatch) -> None:  # noqa: ANN001
+    from app.i18n import tr
+    from app.rules.rules_2025 import RULESET
+    from tests.transfer.conftest import pin
+
+    c = cycle
+    nid = _sgs_member(c, 38)
+    literal = msgspec.structs.replace(RULESET.params, sgs_exclusion_via_department=True)
+    monkeypatch.setattr(RULESET, "params", literal)
+    at(c.clock, "2026-05-05")
+    xid = exclusions.raise_ground(c.sgs, nid, "4", fact_date=D("2026-05-04"), evidence="Баянат № 9")
+    with pytest.raises(UsageError):  # the Department decides, not the SGS
+        exclusions.decide(c.sgs, xid, "exclude", number="№ 8", day=D("2026-05-05"))
+    assert squash_(tr("doc.department", "ru")) in _excl_text(c.sgs, xid, "ru")
+    tmp = c.stick.parent
+    pin(c.sgs, c.dept, tmp)
+    out = c.out("sgs-exclusions")
+    exclusions.send(c.sgs, peer_id=c.dept.workstation_id, out=out)
+    assert out.exists() and exclusions.get(c.sgs, xid).state == "submitted"
+
+
+def squash_(text: str) -> str:
+    from tests.documents.pdfutil import squash
+
+    return squash(text)

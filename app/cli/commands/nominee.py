@@ -137,22 +137,6 @@ def run_renominate(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def _clause(ctx: Context, code: str) -> str:
-    return ctx.t(f"exclusion.ground.{code}" if code.startswith("p18_") else f"workflow.clause.{code}")
-
-
-def _value(ctx: Context, key: str, value: str) -> str:
-    import datetime as dt
-
-    if key in ("term_ends", "to"):
-        return fmt_date(dt.date.fromisoformat(value))
-    if key == "by":
-        return ctx.t("rules.authority." + ("head_of_pa" if value == "head_pa" else value))
-    if key == "state":
-        return ctx.t("exclusion.state." + value)
-    return value
-
-
 def run_history(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import reserve_life
 
@@ -162,8 +146,6 @@ def run_history(ctx: Context, args: argparse.Namespace) -> int:
                          "clause": e.clause, **e.detail} for e in events])  # fmt: skip
         return 0
     for e in events:
-        detail = "; ".join(f"{ctx.t('life.detail.' + k)}: {_value(ctx, k, v)}"
-                           for k, v in e.detail.items() if v)  # fmt: skip
-        ctx.print(f"{fmt_date(e.day) if e.day else ''}\t{ctx.t('life.event.' + e.kind)}\t"
-                  f"{detail}\t{_clause(ctx, e.clause)}")  # fmt: skip
+        w = reserve_life.describe(e, ctx.lang)
+        ctx.print(f"{w.day}\t{w.what}\t{w.detail}\t{w.clause}")
     return 0

@@ -1,5 +1,6 @@
 """Every dated step of Rules-2025 p.10-p.13 for every quarter, and each notice's p.13 deadline:
-done, pending, or overdue in red; the clause and the act's wording beside every date."""
+done, pending, or overdue in red; the clause and the act's wording beside every date. Below, the
+terms in the reserve ending ahead (p.14, ``expiring.py``)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from app.security.roles import Permission
 from app.services import quarter, quarter_deadlines
 from app.services.quarter_deadlines import Item, days_left_text
 from ui.env import Env
+from ui.screens.deadlines.expiring import ExpiringTerms
 from ui.screens.quarter.common import DONE, OVERDUE, fill, table
 
 COLUMNS = ("quarter", "due", "state", "clause", "actor", "wording", "subject")
@@ -28,6 +30,7 @@ class DeadlinesScreen(QWidget):
         self.reminders.setMaximumWidth(120)
         self.reminders_button = QPushButton()
         self.table = table(len(COLUMNS))
+        self.expiring = ExpiringTerms(env)  # terms in the reserve ending ahead (p.14)
         top = QHBoxLayout()
         top.addWidget(self.own_only)
         top.addStretch(1)
@@ -37,7 +40,8 @@ class DeadlinesScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
-        lay.addWidget(self.table, 1)
+        lay.addWidget(self.table, 2)
+        lay.addWidget(self.expiring, 1)
         self.own_only.toggled.connect(lambda _b: self._show(self.items))
         self.refresh_button.clicked.connect(self.refresh)
         self.reminders_button.clicked.connect(self.save_reminders)
@@ -55,6 +59,7 @@ class DeadlinesScreen(QWidget):
 
     def refresh(self) -> None:
         s = self.env.s()
+        self.expiring.refresh()
         self.env.op(self, lambda: quarter_deadlines.overview(s)).success(self._show).run(self.env.executor)
         self.env.op(self, lambda: quarter.reminder_offsets(s)).success(
             lambda v: self.reminders.setText(", ".join(str(n) for n in v))

@@ -33,6 +33,7 @@ from ui.screens.quarter.common import (
     table,
     write_file,
 )  # fmt: skip
+from ui.screens.reserve.life import LifeActions
 from ui.widgets.common import day_of, hint
 from ui.widgets.flow import FlowLayout
 
@@ -83,6 +84,8 @@ class MembersScreen(QWidget):
         self.reject_button = QPushButton()
         self.send_decisions_body = QComboBox()
         self.send_decisions_button = QPushButton()
+        # the chosen member's life: appointment, override, training, acting duty, timeline
+        self.life = LifeActions(env, self.chosen_member, self.refresh)
         el = QVBoxLayout(self.excl_box)
         el.addWidget(self.exclusions)
         el.addWidget(self.detected)
@@ -101,10 +104,12 @@ class MembersScreen(QWidget):
                   self.reject_button, self.send_decisions_body, self.send_decisions_button):  # fmt: skip
             decide_row.addWidget(w)
         el.addLayout(raise_row)
+        el.addWidget(self.life)
         el.addLayout(decide_row)
         deciding = body in (None, "sgs")
-        raising = (self.member, self.ground, self.fact_date, self.evidence, self.raise_button,
-                   self.scan_button, self.send_button)  # fmt: skip
+        # the member combo stays everywhere: it also names whose life the row below records
+        raising = (self.ground, self.fact_date, self.evidence, self.raise_button, self.scan_button,
+                   self.send_button)  # fmt: skip
         for w in raising:
             w.setVisible(body is not None)
         for w in (self.number, self.decision_date, self.exclude_button, self.reject_button):
@@ -188,6 +193,10 @@ class MembersScreen(QWidget):
              data=[x.id for x in found])  # fmt: skip
 
     # -- actions ------------------------------------------------------------------------------
+    def chosen_member(self) -> tuple[int, str] | None:
+        nid = self.member.currentData()
+        return (nid, self.member.currentText()) if isinstance(nid, int) else None
+
     def _ok(self, key: str, **params: object) -> None:
         self.env.dialogs.info(self, self.env.tr.t(key, **params))
         self.refresh()

@@ -1,5 +1,6 @@
 """The reserve register (Rules-2025 p.12-p.14, p.18) with filters, and the export of the filtered
-selection to CSV or XLSX — a file the user chooses, written atomically."""
+selection to CSV or XLSX — a file the user chooses, written atomically. Under the list, the
+selected member's life: appointment, override, training, acting duty, timeline (``life.py``)."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.quarter import Member
 from app.i18n import fmt_date
-from app.services import register_export, reserve
+from app.services import register_export, reserve, reserve_life
 from app.services.reserve import RegisterFilter
 from ui.env import Env
-from ui.screens.quarter.common import OVERDUE, fill, table
+from ui.screens.quarter.common import OVERDUE, fill, selected_data, table
+from ui.screens.reserve.life import LifeActions
 from ui.widgets.common import hint
 
-COLUMNS = ("name", "iin", "body", "position", "enrolled_on", "term_ends", "excluded_on", "state")
+COLUMNS = ("name", "iin", "body", "position", "enrolled_on", "term_ends", "excluded_on", "state", "training")
 
 
 class ReserveScreen(QWidget):
@@ -35,6 +38,7 @@ class ReserveScreen(QWidget):
         self.export_button = QPushButton()
         self.count = hint()
         self.table = table(len(COLUMNS))
+        self.life = LifeActions(env, self.selected, self.refresh)
         # the save dialog, replaceable in tests
         self.ask_path = lambda: QFileDialog.getSaveFileName(self, "", "", "XLSX (*.xlsx);;CSV (*.csv)")[0]
         top = QHBoxLayout()
@@ -46,6 +50,7 @@ class ReserveScreen(QWidget):
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.life)
         lay.addWidget(self.count)
         self.search.editingFinished.connect(self.refresh)
         self.body.currentIndexChanged.connect(lambda _i: self.refresh())
@@ -68,22 +73,37 @@ class ReserveScreen(QWidget):
         self.body.setVisible(self.env.s().body is None)
         self.search.setPlaceholderText(t("reserve.ui.search"))
         self.export_button.setText(t("reserve.ui.export"))
-        self.table.setHorizontalHeaderLabels([t(f"reserve.ui.col.{c}") for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([t(f"reserve.ui.col.{c}") if c != "training" else
+                                              t("life.ui.col.training") for c in COLUMNS])  # fmt: skip
         self.refresh()
 
     def filters(self) -> RegisterFilter:
         body, state = str(self.body.currentData() or ""), str(self.state.currentData() or "")
         return RegisterFilter(body=body, state=state, search=self.search.text())
 
+    def selected(self) -> tuple[int, str] | None:
+        nid = selected_data(self.table)
+        item = self.table.item(self.table.currentRow(), 0)
+        return (nid, item.text()) if isinstance(nid, int) and item is not None else None
+
     def refresh(self) -> None:
         s, f = self.env.s(), self.filters()
-        self.env.op(self, lambda: reserve.members(s, f)).success(self._show).run(self.env.executor)
+        self.env.op(self, lambda: (reserve.members(s, f), reserve_life.trained(s))).success(
+            lambda r: self._show(*r)).run(self.env.executor)  # fmt: skip
 
-    def _show(self, members: list) -> None:
+    def _show(self, members: list, trained: set[int] | None = None) -> None:
         t, today = self.env.tr.t, self.env.s().clock.today()
+        trained = trained or set()
         states = [reserve.state_of(m, today) for m in members]
+
+        def training(m: Member, st: str) -> str:  # p.16: a member in the reserve without a course
+            if m.nominee_id in trained:
+                return "✓"
+            return t("life.ui.no_training") if st == "active" else ""
+
         fill(self.table, [[m.name, m.iin, t("body." + m.body), m.position, fmt_date(m.enrolled_on),
-                           fmt_date(m.term_ends), fmt_date(m.excluded_on), t("reserve.state." + st)]
+                           fmt_date(m.term_ends), fmt_date(m.excluded_on), t("reserve.state." + st),
+                           training(m, st)]
                           for m, st in zip(members, states, strict=True)],
              data=[m.nominee_id for m in members],
              colors=[OVERDUE if st == "expired" else None for st in states])  # fmt: skip
