@@ -309,6 +309,8 @@ class LifeActions(QWidget):
                 b.setEnabled(self.env.can(Permission.EDIT))
 
     def open(self, key: str) -> QDialog | None:
+        if key != "timeline" and not self.env.allowed(self, Permission.EDIT):
+            return None
         who = self.current()
         if who is None:
             self.env.dialogs.info(self, self.env.tr.t("life.ui.pick_member"))
