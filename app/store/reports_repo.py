@@ -102,19 +102,13 @@ class _Training(msgspec.Struct, kw_only=True):
     completed: dt.date | None = None
 
 
-class _Event(msgspec.Struct, kw_only=True):
-    kind: str
-    date: dt.date
-
-
 class Facts(msgspec.Struct, kw_only=True):
-    """The dossier facts the composition and the appointments need; other fields are skipped."""
+    """The dossier facts the composition needs; other fields are skipped."""
 
     person: _Person
     rank: str = ""
     service_start: dt.date | None = None
     training: list[_Training] = msgspec.field(default_factory=list)
-    career_events: list[_Event] = msgspec.field(default_factory=list)
 
 
 _FACTS = msgspec.json.Decoder(Facts)
@@ -125,7 +119,7 @@ _FACTS = msgspec.json.Decoder(Facts)
 _FACTS_TABLE = (
     "CREATE TEMP TABLE IF NOT EXISTS report_facts (nominee_id INTEGER PRIMARY KEY,"
     " version INTEGER NOT NULL, birth TEXT NOT NULL, sex TEXT NOT NULL, rank TEXT NOT NULL,"
-    " service_start TEXT NOT NULL, trained TEXT NOT NULL, appointed TEXT NOT NULL)"
+    " service_start TEXT NOT NULL, trained TEXT NOT NULL)"
 )
 
 
@@ -137,8 +131,7 @@ def _facts_row(nid: int, version: int, data: bytes) -> tuple[object, ...]:
     f = _FACTS.decode(data)
     return (nid, version, f.person.birth_date.isoformat(), f.person.sex, f.rank.strip(),
             f.service_start.isoformat() if f.service_start else "",
-            _dates(t.completed for t in f.training),
-            _dates(e.date for e in f.career_events if e.kind == "appointment"))  # fmt: skip
+            _dates(t.completed for t in f.training))  # fmt: skip
 
 
 def _unchanged(conn: Connection) -> bool:
@@ -182,7 +175,7 @@ def refresh_facts(conn: Connection) -> int:
             if found is not None:
                 rows.append(_facts_row(nid, version, found[0]))
     if rows:
-        conn.executemany("INSERT OR REPLACE INTO temp.report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT OR REPLACE INTO temp.report_facts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
     _remember(conn)
     return len(rows)
 
@@ -200,11 +193,10 @@ class Line(NamedTuple):
     rank: str
     service_start: str
     trained: str
-    appointed: str
 
 
 _LINE = ("m.body, m.position, m.enrolled_on, m.term_ends, m.excluded_on, f.birth, f.sex, f.rank,"
-         " f.service_start, f.trained, f.appointed")  # fmt: skip
+         " f.service_start, f.trained")  # fmt: skip
 
 
 def _lines(conn: Connection, where: str, params: list[Any]) -> list[Line]:
@@ -222,12 +214,14 @@ def active(conn: Connection, at: dt.date, body: str = "") -> list[Line]:
                   " OR m.excluded_on > ?)" + extra, [day, day, day, *p])  # fmt: skip
 
 
-def appointed(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[Line]:
-    """Register lines with an appointment recorded in the dossier, membership overlapping the
-    period."""
+def appointed(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[tuple[str, str]]:
+    """(enrolled_on, appointment day) of the appointments from the reserve in [start, end], as the
+    register records them (``reserve_appointments``, p.14)."""
     extra, p = _body(body, "m.body")
-    return _lines(conn, "f.appointed != '' AND m.enrolled_on <= ? AND coalesce(m.excluded_on,"
-                  " m.term_ends) >= ?" + extra, [end.isoformat(), start.isoformat(), *p])  # fmt: skip
+    rows = conn.execute("SELECT m.enrolled_on, a.day FROM reserve_appointments a CROSS JOIN"
+                        " reserve_members m ON m.nominee_id = a.nominee_id WHERE a.day BETWEEN ? AND ?"
+                        + extra, (start.isoformat(), end.isoformat(), *p))  # fmt: skip
+    return [(r[0], r[1]) for r in rows]
 
 
 def term_ends(conn: Connection, at: dt.date, body: str = "") -> list[tuple[str, str]]:
@@ -241,10 +235,12 @@ def term_ends(conn: Connection, at: dt.date, body: str = "") -> list[tuple[str, 
 
 
 def excluded(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[tuple[str, str, int]]:
-    """(excluded_on, ground, count) of register lines excluded in [start, end] (p.18, p.19)."""
+    """(excluded_on, ground, count) of register lines excluded in [start, end] (p.18, p.19); an
+    appointment from the reserve also ends the line (ground ``appointed``) and is not counted."""
     extra, p = _body(body, "body")
     rows = conn.execute("SELECT excluded_on, ground, count(*) FROM reserve_members WHERE excluded_on"
-                        " BETWEEN ? AND ?" + extra + " GROUP BY excluded_on, ground",
+                        " BETWEEN ? AND ? AND coalesce(ground, '') != 'appointed'" + extra
+                        + " GROUP BY excluded_on, ground",
                         (start.isoformat(), end.isoformat(), *p))  # fmt: skip
     return [(r[0], r[1] or "", int(r[2])) for r in rows]
 
