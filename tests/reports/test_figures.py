@@ -239,38 +239,69 @@ def test_a_changed_dossier_shows_in_the_next_report(dept):
     assert after[("rank", "полковник")][2] == before[("rank", "полковник")][2] - 1
 
 
-def test_the_facts_kept_in_memory_follow_every_commit(dept):
-    """Refreshed only when something was committed: by this connection, or by another one (a
-    worker thread's, another process's)."""
+def _facts_match_the_dossiers(s) -> int:
+    """Every row of dossier_facts equals the facts of the dossier as decoded now."""
+    from app.store.nominees import Nominees, facts
+
+    conn = s.db.connection()
+    stored = {r[0]: tuple(r) for r in conn.execute("SELECT * FROM dossier_facts")}
+    dossiers = dict(Nominees(conn).iter_dossiers())
+    assert stored.keys() == dossiers.keys()
+    for nid, d in dossiers.items():
+        assert stored[nid] == facts(nid, d), nid
+    return len(stored)
+
+
+def test_the_dossier_facts_follow_every_write(dept, make_dossier):
+    """The composition reads dossier_facts, written with the dossier by every write path: add,
+    update (here and from another thread's connection), bulk add; deleted with the nominee."""
     import threading
 
     import msgspec
 
+    from app.domain.dossier import Training
     from app.services import nominees
-    from app.store import reports_repo
 
     s, ids = dept
-    conn = s.db.connection()
-    members = conn.execute("SELECT count(*) FROM reserve_members").fetchone()[0]
-    assert reports_repo.refresh_facts(conn) == members
-    assert reports_repo.refresh_facts(conn) == 0
+    assert _facts_match_the_dossiers(s) == len(PEOPLE)
     rec = nominees.get(s, ids[4])
-    nominees.update(s, ids[4], msgspec.structs.replace(rec.dossier, rank="майор запаса"),
+    trained = [Training(title="Курс", institution="Академия", completed=dt.date(2025, 9, 1))]
+    nominees.update(s, ids[4], msgspec.structs.replace(rec.dossier, rank="  майор запаса ", training=trained),
                     expected_version=rec.version)  # fmt: skip
-    assert reports_repo.refresh_facts(conn) == 1
-    assert reports_repo.refresh_facts(conn) == 0
 
     def elsewhere() -> None:  # another thread: another connection
         r = nominees.get(s, ids[13])
-        nominees.update(s, ids[13], msgspec.structs.replace(r.dossier, rank="генерал"),
+        nominees.update(s, ids[13], msgspec.structs.replace(r.dossier, rank="генерал", service_start=None),
                         expected_version=r.version)  # fmt: skip
 
     t = threading.Thread(target=elsewhere)
     t.start()
     t.join()
-    assert reports_repo.refresh_facts(conn) == 1
-    ranks = {row[1]: row[2] for row in build(dept, "composition").tables[0].rows if row[0] == "rank"}
-    assert ranks["генерал"] == 1 and ranks["майор запаса"] == 1
+    added = nominees.add_many(s, [make_dossier(40 + n) for n in range(3)])
+    nominees.delete(s, added[0])
+    assert _facts_match_the_dossiers(s) == len(PEOPLE) + 2
+    rows = rows_by(build(dept, "composition").tables[0], 0, 1)
+    assert rows[("rank", "генерал")][2] == 1 and rows[("rank", "майор запаса")][2] == 1
+    assert rows[("service", "unknown")][2] == 1
+    # no. 4 (enrolled 20.06.2025) now has a training completed in the reserve: 3 of 6
+    assert rows[("training", "done")][2] == 3
+
+
+def test_the_migration_fills_the_facts_of_existing_dossiers(dept):
+    """Migration 0009 computes the same rows in SQL from the stored dossiers."""
+    from pathlib import Path
+
+    import app.store
+
+    s, _ = dept
+    folder = Path(app.store.__file__).parent / "migrations"
+    sql = (folder / "0009_dossier_facts.sql").read_text(encoding="utf-8")
+    with s.db.unit_of_work(s.user) as uow:
+        uow.conn.execute("DELETE FROM dossier_facts")
+        uow.conn.execute(sql[sql.index("INSERT INTO dossier_facts"):])
+        uow.audit("test.refill", "dossier_facts", {})
+        uow.commit()
+    assert _facts_match_the_dossiers(s) == len(PEOPLE)
 
 
 def test_age_bands_count_full_years_on_the_day():
