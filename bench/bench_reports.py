@@ -1,8 +1,9 @@
 """Reports (issue 16) over 100,000 dossiers and 20 quarters at the Department: every report of
 ``app.services.reports`` over the whole period <= 1 s, reported as a ratio to a plain
 ``SELECT count(*) FROM nominees GROUP BY quarter, body, status`` over the same rows in the same
-run. Each is timed after a first run on the connection (the register's dossier facts are then in
-memory); the first composition on a new connection is reported too. The world: demo dossiers (no
+run. Each is timed after a first run (a warm page cache); the first composition on a new
+connection (a cold page cache, no dossier read: it joins the register with ``dossier_facts``) is
+reported too. The world: demo dossiers (no
 photos) with the synthetic quarter history of ``app.services.demo_history`` (decisions, register,
 notices, events, findings, exclusions). The printed report of one kind is timed too (layout,
 chart, fingerprint, registry), without a target.
@@ -68,7 +69,7 @@ def run(report: Report) -> None:
     baseline()  # the same warm page cache for both
     base = _median(baseline)
     report("reports.baseline_group_by_count", base, "s")
-    # the first composition on a new connection decodes every active member's dossier facts
+    # the first composition on a new connection: a cold page cache (the facts are in dossier_facts)
     cold = _in_new_thread(lambda: reports.build(s, "composition", period))
     report("reports.composition_first_on_a_connection", cold, "s", baseline=base)
     for kind in reports.KINDS:

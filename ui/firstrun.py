@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -96,6 +96,19 @@ class UserPage(QWizardPage):
         self.secret.changed.connect(self.completeChanged)
         env.tr.changed.connect(self.retranslate)
         self.retranslate()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt's name
+        # after QWizard's own choice (the first field of its focus chain, which was the
+        # passphrase on a real X server): the cursor starts in the user name. The name was moved
+        # into the passphrase's form after its fields were made, and the page into the wizard:
+        # it comes first in the Tab order too (set here, once the page is in the wizard)
+        QWidget.setTabOrder(self.name, self.secret.first)
+        QWidget.setTabOrder(self.secret.first, self.secret.second)
+        QTimer.singleShot(0, self, self._focus_name)
+
+    def _focus_name(self) -> None:
+        if self.wizard() is not None and self.wizard().currentPage() is self:
+            self.name.setFocus(Qt.FocusReason.TabFocusReason)
 
     def retranslate(self) -> None:
         t = self.env.tr.t

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.security.roles import Permission
-from app.services import audit as audit_service
 from ui import fit, icons
 from ui.env import Env
 from ui.widgets.common import hint, primary
@@ -86,6 +85,7 @@ class NoticesDialog(QDialog):
         if not self.env.dialogs.confirm(self, self.env.tr.t("ui.notices.confirm_accept")):
             return
         session = self.env.s()
+        from app.services import audit as audit_service  # after unlock: not on the start path
 
         def done(_: object) -> None:
             self.accept_button.hide()

@@ -138,6 +138,7 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
             w.main.show_screen(key)
             _save(app, w, lang, f"2{list(w.main.buttons).index(key)}-{key}")
     _dialogs(app, w, lang, s)
+    _photo_crop(app, w, lang)
     audit = w.main.show_screen("audit")
     audit.verify()
     _save(app, w, lang, "13-audit")
@@ -260,6 +261,128 @@ def _life(app: QApplication, w: AppWindow, lang: str) -> None:
         _dialog(app, lang, f"{34 + n}-life-{key}")
 
 
+class _Files:
+    """Answers the Transfers screen's file dialogs from a queue (no dialog is shown)."""
+
+    def __init__(self) -> None:
+        self.queue: list[str] = []
+
+    def _next(self, *_: object) -> str | None:
+        return self.queue.pop(0) if self.queue else None
+
+    open_bundle = open_card = save_bundle = save_card = _next
+
+
+def _exchange_workstations(root: Path) -> tuple[Path, Path, str]:
+    """A small body workstation and the Department, each holding the other's card."""
+    from app.services import transfer, workstation
+
+    body = demo_data.create(root / "x-body" / "rezerv.db", 6, kdf=KdfParams.fast_for_tests(),
+                            clock=CLOCK)  # fmt: skip
+    dept = workstation.create(root / "x-dept" / "rezerv.db", role="department", user=demo_data.USER,
+                              passphrase=demo_data.PASSPHRASE, kdf=KdfParams.fast_for_tests(),
+                              clock=CLOCK)  # fmt: skip
+    for a, b in ((body, dept), (dept, body)):
+        card = root / f"card-{b.workstation_id}.json"
+        if not card.exists():
+            transfer.export_identity(b, card)
+        transfer.add_peer(a, card, transfer.show_identity(b).fingerprint)
+    dept_id = dept.workstation_id
+    out = (Path(body.db.path), Path(dept.db.path), dept_id)
+    body.close()
+    dept.close()
+    return out
+
+
+def _exchange(app: QApplication, root: Path, lang: str) -> None:
+    """The export dialog, the import preview, a conflicting correction and the conflicts side by
+    side, between a body and the Department."""
+    import msgspec
+
+    from app.services import transfer_bundles
+    from app.store.nominees import Nominees
+
+    body_db, dept_db, dept_id = _exchange_workstations(root / lang)
+    body_w = _window(app, body_db, lang, user=demo_data.USER)
+    body_w.unlock.passphrase.setText(demo_data.PASSPHRASE)
+    body_w.unlock.submit()
+    dept_w = _window(app, dept_db, lang, user=demo_data.USER)
+    dept_w.unlock.passphrase.setText(demo_data.PASSPHRASE)
+    dept_w.unlock.submit()
+    body, dept = body_w.main.show_screen("transfers"), dept_w.main.show_screen("transfers")
+    body_files, dept_files = _Files(), _Files()
+    body.set_files(body_files)
+    dept.set_files(dept_files)
+    body.show_tab("outbox")
+    body.outbox.start_export()
+    dialog = body.outbox.dialog
+    dialog.quarter.setCurrentIndex(max(0, dialog.quarter.findText("2026Q1")))
+    _save(app, dialog, lang, "34-export")
+    dialog.reject()
+    bs, ds = body_w.env.session, dept_w.env.session
+    # the demo's dossiers of the body itself (a body sends only its own)
+    own = tuple(r.id for r in nominees.rows(bs, Filters(findings="nominable"), limit=50)
+                if r.body == bs.body)
+    first = root / lang / "q1.rzv"
+    transfer_bundles.export_bundle(bs, kind="nominations", peer_id=dept_id, out=first, nominee_ids=own)
+    dept_files.queue.append(str(first))
+    dept.inbox.choose()
+    _save(app, dept.inbox.preview, lang, "35-import-preview")
+    dept.inbox.preview.confirm()
+    dept.inbox.preview.reject()
+    row = next(iter(Nominees(ds.db.connection()).iter_dossiers()), None)
+    if row is None:
+        return
+    iin = row[1].person.iin
+    for s, position in ((ds, "Бөлім бастығы / Начальник отдела"),
+                        (bs, "Басқарма бастығы / Начальник управления")):  # fmt: skip
+        nid = Nominees(s.db.connection()).id_by_iin(iin)
+        assert nid is not None
+        d = nominees.get(s, nid).dossier
+        nominees.update(s, nid, msgspec.structs.replace(d, current_position=position))
+    second = root / lang / "c1.rzv"
+    transfer_bundles.export_bundle(bs, kind="corrections", peer_id=dept_id, out=second,
+                                   quarter=row[1].nomination.quarter)  # fmt: skip
+    dept_files.queue.append(str(second))
+    dept.inbox.choose()
+    _save(app, dept.inbox.preview, lang, "36-import-conflict")
+    dept.inbox.preview.confirm()
+    dept.inbox.preview.reject()
+    tab = dept.show_tab("conflicts")
+    tab.list.selectRow(0)
+    tab.show_selected()
+    _save(app, dept_w, lang, "37-conflicts")
+    body_w.close()
+    dept_w.close()
+
+
+def _photo_crop(app: QApplication, w: AppWindow, lang: str) -> None:
+    """The photo page with a wide camera photo in the crop frame."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    img = QImage(3200, 1800, QImage.Format.Format_RGB32)
+    img.fill(QColor("#9db4cc"))
+    p = QPainter(img)
+    p.setBrush(QColor("#6d7f93"))
+    p.drawEllipse(1400, 420, 420, 520)  # a head, roughly, for the frame to sit on
+    p.drawRect(1250, 940, 720, 860)
+    p.end()
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    img.save(buf, "JPEG", 85)
+    screen = w.main.show_screen("nominees")
+    rec = nominees.get(w.env.session, nominees.rows(w.env.session, Filters(), limit=1)[0].id)
+    screen._edit_record(rec)
+    wiz = screen.wizard
+    wiz.resize(*SIZE)
+    wiz.go_to("photo")
+    wiz.pages["photo"].open_bytes(bytes(data.data()))
+    _save(app, wiz, lang, "38-photo-crop")
+    wiz.discard_silently()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(["rezerv-screenshots", *fit.offscreen_args()])
     app = ui_app.application()
@@ -278,6 +401,7 @@ def main() -> int:
         s.close()
         for lang in ("kk", "ru"):
             shoot(app, root, lang)
+            _exchange(app, root, lang)
     return 0
 
 

@@ -16,6 +16,11 @@ QMainWindow, QDialog, QWizard { background: #f4f6f9; }
 #Rail QToolButton:hover { background: #2a4462; color: #ffffff; }
 #Rail QToolButton:checked { background: #2f5f94; color: #ffffff; }
 #Rail QToolButton:focus { outline: none; border: 1px solid #8fb8e8; }
+#Rail QScrollBar:vertical { background: #1d3047; width: 6px; margin: 0; border: none; }
+#Rail QScrollBar::handle:vertical { background: #3e5c7f; border-radius: 3px; min-height: 24px; }
+#Rail QScrollBar::add-line:vertical, #Rail QScrollBar::sub-line:vertical { height: 0; border: none;
+    background: none; }
+#Rail QScrollBar::add-page:vertical, #Rail QScrollBar::sub-page:vertical { background: none; }
 #RailTitle { color: #ffffff; font-weight: 600; padding: 12px 4px 6px 4px; }
 #TopBar { background: #ffffff; border-bottom: 1px solid #d5dce5; }
 #TopBar QLabel#ScreenTitle { font-size: 14pt; font-weight: 600; }

@@ -20,6 +20,7 @@ from app.services import calendar as calendar_service
 from app.services.workstation import Session
 from app.store import history_repo
 from app.store import quarter_repo as repo
+from app.store import reserve_life as life
 from app.store.connection import Connection
 
 FATES = (("draft", 6), ("in_list", 3), ("sent", 6), ("deficiency", 4), ("recommended", 5),
@@ -88,9 +89,15 @@ def history(s: Session, quarters: list[str], *, seed: int = 7) -> int:
                 else:
                     placed[-1] = (qt, "enrolled", nid)
             elif rng.random() < 0.08:
-                when = decided + dt.timedelta(days=rng.randint(60, 900))
+                # appointed from the reserve after the three months of p.14, recorded in the
+                # register as ``reserve appoint`` does (the line ends, ground "appointed")
+                when = decided + dt.timedelta(days=rng.randint(92, 900))
                 if when < today:
                     appointed[nid] = when
+                    life.put_appointment(c, nid, life.Appointment(position="Начальник управления",
+                                                                  order_ref=f"№ {nid}-к (демо)", day=when),
+                                         now.isoformat(timespec="seconds"))  # fmt: skip
+                    placed[-1] = (qt, "appointed", nid)
         history_repo.place(c, placed)
         history_repo.edit_dossiers(c, list(appointed), lambda nid, d: _appoint(d, appointed[nid]))
         for qt in quarters:

@@ -49,8 +49,9 @@ MIN_MONTHS = 3  # p.14: minimum time in the reserve before an appointment
 
 _NOMINATED_OUT = {St.DRAFT, St.READY}
 _SENT_OUT = _NOMINATED_OUT | {St.IN_LIST}
-_RECOMMENDED = {St.RECOMMENDED, St.ENROLLED, St.REFUSED, St.EXCLUDED}
-_ENROLLED = {St.ENROLLED, St.EXCLUDED}  # an excluded member was enrolled first
+# a member excluded, appointed from the reserve or whose term ran out was enrolled first (p.14, p.18)
+_ENROLLED = {St.ENROLLED, St.EXCLUDED, St.APPOINTED, St.TERM_EXPIRED}
+_RECOMMENDED = {St.RECOMMENDED, St.REFUSED} | _ENROLLED
 
 
 class Period(msgspec.Struct, frozen=True, kw_only=True):
@@ -195,7 +196,7 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     listed = {(qt, b) for qt, b, st, n in counts if flow_counts(st, n)["nominated"]}
     decided: dict[str, set[str]] = defaultdict(set)  # bodies with a decision of the Head of PA
     for qt, b, st, _n in counts:
-        if dept and st in (St.ENROLLED, St.REFUSED, St.EXCLUDED):
+        if dept and (st in _ENROLLED or st == St.REFUSED):
             decided[qt].add(b)
     notices: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # on time, late, ...
     last_due: dict[tuple[str, str], str] = {}
@@ -326,13 +327,12 @@ def _horizon(s: Session, p: Period, body: str, at: dt.date) -> _Out:
     for b, ends_on in repo.term_ends(conn, at, body):
         day = dt.date.fromisoformat(ends_on)
         ends[b][next((c for limit, c in limits if day <= limit), "later")] += 1
-    for m in repo.appointed(conn, p.start, p.end, body):
-        stop = min(d for d in (m.excluded_on, m.term_ends) if d)
-        # the first appointment during the membership (p.14)
-        first = next((d for d in m.appointed.split(",") if m.enrolled_on <= d <= stop), "")
-        if first and quarter_of(dt.date.fromisoformat(first)) in quarters:
-            spent = dt.date.fromisoformat(first) - dt.date.fromisoformat(m.enrolled_on)
-            appointed[quarter_of(dt.date.fromisoformat(first))].append(spent.days)
+    # appointments from the reserve as the register records them (p.14; issue 11's
+    # reserve_appointments, reported by the bodies to the Department)
+    for enrolled_on, appointed_on in repo.appointed(conn, p.start, p.end, body):
+        on = dt.date.fromisoformat(appointed_on)
+        if quarter_of(on) in quarters:
+            appointed[quarter_of(on)].append((on - dt.date.fromisoformat(enrolled_on)).days)
     buckets = [c for _, c in HORIZON] + ["later"]
     rows1: list[list[Any]] = [[b, *(ends[b][c] for c in buckets)] for b in sorted(ends)]
     rows1.append(["", *(sum(ends[b][c] for b in ends) for c in buckets)])

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from app.domain.dossier import Dossier
 from app.store.connection import Connection
-from app.store.nominees import decode, encode
+from app.store.nominees import decode, encode, facts, put_facts
 
 
 def nominees(conn: Connection) -> list[tuple[int, str]]:
@@ -25,6 +25,7 @@ def edit_dossiers(conn: Connection, ids: Sequence[int], change: Callable[[int, D
     for nid in ids:
         row = conn.execute("SELECT data FROM dossiers WHERE nominee_id = ?", (nid,)).fetchone()
         if row is not None:
-            data = encode(change(nid, decode(row[0])))
-            conn.execute("UPDATE dossiers SET data = ? WHERE nominee_id = ?", (data, nid))
+            d = change(nid, decode(row[0]))
+            conn.execute("UPDATE dossiers SET data = ? WHERE nominee_id = ?", (encode(d), nid))
+            put_facts(conn, [facts(nid, d)])
             conn.execute("UPDATE nominees SET version = version + 1 WHERE id = ?", (nid,))

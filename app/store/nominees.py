@@ -83,6 +83,22 @@ def decode(data: bytes) -> Dossier:
     return _DEC.decode(data)
 
 
+_FACTS_SQL = ("INSERT OR REPLACE INTO dossier_facts (nominee_id, birth, sex, rank, service_start, trained)"
+              " VALUES (?, ?, ?, ?, ?, ?)")  # fmt: skip
+
+
+def facts(nid: int, d: Dossier) -> tuple[int, str, str, str, str, str]:
+    """The row of ``dossier_facts`` (migration 0009) the reports read instead of the dossier."""
+    trained = sorted(t.completed.isoformat() for t in d.training if t.completed is not None)
+    return (nid, d.person.birth_date.isoformat(), str(d.person.sex.value), d.rank.strip(),
+            d.service_start.isoformat() if d.service_start else "", ",".join(trained))  # fmt: skip
+
+
+def put_facts(conn: Connection, rows: Iterable[tuple[int, str, str, str, str, str]]) -> None:
+    """Written with every dossier (add, update, bulk add): the facts never lag the dossier."""
+    conn.executemany(_FACTS_SQL, rows)
+
+
 class Nominees:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -113,6 +129,7 @@ class Nominees:
             raise InvalidInput("dossier.duplicate_iin", iin=d.person.iin) from None
         nid = int(cur.lastrowid or 0)
         self.conn.execute("INSERT INTO dossiers (nominee_id, data) VALUES (?, ?)", (nid, encode(d)))
+        put_facts(self.conn, [facts(nid, d)])
         self.conn.execute(
             "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)", (nid, search_text(d))
         )
@@ -156,6 +173,7 @@ class Nominees:
         except IntegrityError:
             raise InvalidInput("dossier.duplicate_iin", iin=d.person.iin) from None
         self.conn.execute("UPDATE dossiers SET data = ? WHERE nominee_id = ?", (encode(d), nid))
+        put_facts(self.conn, [facts(nid, d)])
         self.conn.execute("DELETE FROM nominee_fts WHERE rowid = ?", (nid,))
         self.conn.execute(
             "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)", (nid, search_text(d))
@@ -354,6 +372,7 @@ class Nominees:
             "INSERT INTO dossiers (nominee_id, data) VALUES (?, ?)",
             [(nid, it.encoded or encode(it.dossier)) for nid, it in zip(ids, items, strict=True)],
         )
+        put_facts(self.conn, [facts(nid, it.dossier) for nid, it in zip(ids, items, strict=True)])
         self.conn.executemany(
             "INSERT INTO nominee_fts (rowid, text) VALUES (?, ?)",
             [(nid, search_text(it.dossier)) for nid, it in zip(ids, items, strict=True)],

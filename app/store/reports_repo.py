@@ -1,6 +1,6 @@
 """SQL of the reports (issue 16): counts grouped in SQLite over the nominees, the review findings,
 the quarter events, the notices, the decisions and the reserve register, and the few dossier facts
-the composition needs, decoded into a small struct (msgspec skips every other field).
+the composition needs (``dossier_facts``, written with each dossier by ``app.store.nominees``).
 
 Functions over a connection; nothing here writes. Quarters are ``YYYYQn`` strings, which sort as
 text in time order, so a period is ``quarter BETWEEN ? AND ?``."""
@@ -12,8 +12,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
-
-import msgspec
 
 from app.store.connection import CACHE_KIB, Connection
 from app.store.database import BULK_CACHE_KIB
@@ -93,100 +91,6 @@ def notices(conn: Connection, first: str, last: str,
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-class _Person(msgspec.Struct, kw_only=True):
-    birth_date: dt.date
-    sex: str
-
-
-class _Training(msgspec.Struct, kw_only=True):
-    completed: dt.date | None = None
-
-
-class _Event(msgspec.Struct, kw_only=True):
-    kind: str
-    date: dt.date
-
-
-class Facts(msgspec.Struct, kw_only=True):
-    """The dossier facts the composition and the appointments need; other fields are skipped."""
-
-    person: _Person
-    rank: str = ""
-    service_start: dt.date | None = None
-    training: list[_Training] = msgspec.field(default_factory=list)
-    career_events: list[_Event] = msgspec.field(default_factory=list)
-
-
-_FACTS = msgspec.json.Decoder(Facts)
-
-# The register's dossier facts, kept per connection in memory (temp_store=MEMORY: never on disk)
-# and brought up to date by dossier version before each report, so a report reads small rows
-# instead of every member's dossier.
-_FACTS_TABLE = (
-    "CREATE TEMP TABLE IF NOT EXISTS report_facts (nominee_id INTEGER PRIMARY KEY,"
-    " version INTEGER NOT NULL, birth TEXT NOT NULL, sex TEXT NOT NULL, rank TEXT NOT NULL,"
-    " service_start TEXT NOT NULL, trained TEXT NOT NULL, appointed TEXT NOT NULL)"
-)
-
-
-def _dates(values: Iterator[dt.date | None]) -> str:
-    return ",".join(sorted(d.isoformat() for d in values if d is not None))
-
-
-def _facts_row(nid: int, version: int, data: bytes) -> tuple[object, ...]:
-    f = _FACTS.decode(data)
-    return (nid, version, f.person.birth_date.isoformat(), f.person.sex, f.rank.strip(),
-            f.service_start.isoformat() if f.service_start else "",
-            _dates(t.completed for t in f.training),
-            _dates(e.date for e in f.career_events if e.kind == "appointment"))  # fmt: skip
-
-
-def _unchanged(conn: Connection) -> bool:
-    """Nothing was committed since the last refresh: by another connection (``data_version``)
-    or by this one (``total_changes``), as recorded in ``temp.report_facts_state``."""
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS report_facts_state (data_version INTEGER, changes INTEGER)")
-    seen = conn.execute("SELECT data_version, changes FROM temp.report_facts_state").fetchone()
-    now = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
-    return seen is not None and tuple(seen) == now
-
-
-def _remember(conn: Connection) -> None:
-    conn.execute("DELETE FROM temp.report_facts_state")
-    version = conn.execute("PRAGMA data_version").fetchone()[0]
-    # the INSERT is itself one change of this connection: record the count it leaves
-    conn.execute("INSERT INTO temp.report_facts_state VALUES (?, ?)", (version, conn.total_changes + 1))
-
-
-def refresh_facts(conn: Connection) -> int:
-    """Decode the dossiers of register lines that are new or changed since the last report on
-    this connection; returns how many were read. Nothing is looked at when nothing was committed
-    since; a few are fetched one by one; many (the first report on a connection) in one pass over
-    the register in dossier order."""
-    conn.execute(_FACTS_TABLE)
-    if _unchanged(conn):
-        return 0
-    stale = conn.execute(
-        "SELECT n.id, n.version FROM reserve_members m CROSS JOIN nominees n ON n.id = m.nominee_id"
-        " LEFT JOIN temp.report_facts f ON f.nominee_id = m.nominee_id"
-        " WHERE f.version IS NOT n.version ORDER BY n.id").fetchall()  # fmt: skip
-    rows = []
-    if len(stale) > 500:
-        wanted = dict(stale)
-        for nid, data in conn.execute("SELECT m.nominee_id, d.data FROM reserve_members m CROSS JOIN"
-                                      " dossiers d ON d.nominee_id = m.nominee_id"):  # fmt: skip
-            if nid in wanted:
-                rows.append(_facts_row(nid, wanted[nid], data))
-    else:
-        for nid, version in stale:
-            found = conn.execute("SELECT data FROM dossiers WHERE nominee_id = ?", (nid,)).fetchone()
-            if found is not None:
-                rows.append(_facts_row(nid, version, found[0]))
-    if rows:
-        conn.executemany("INSERT OR REPLACE INTO temp.report_facts VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
-    _remember(conn)
-    return len(rows)
-
-
 class Line(NamedTuple):
     """A register line with its dossier facts (dates as ISO text; lists comma-separated)."""
 
@@ -200,16 +104,16 @@ class Line(NamedTuple):
     rank: str
     service_start: str
     trained: str
-    appointed: str
 
 
 _LINE = ("m.body, m.position, m.enrolled_on, m.term_ends, m.excluded_on, f.birth, f.sex, f.rank,"
-         " f.service_start, f.trained, f.appointed")  # fmt: skip
+         " f.service_start, f.trained")  # fmt: skip
 
 
 def _lines(conn: Connection, where: str, params: list[Any]) -> list[Line]:
-    refresh_facts(conn)
-    sql = (f"SELECT {_LINE} FROM reserve_members m JOIN temp.report_facts f ON f.nominee_id = m.nominee_id"
+    """Register lines with the dossier facts written beside each dossier (``dossier_facts``,
+    migration 0009): one small row per member, never the member's dossier."""
+    sql = (f"SELECT {_LINE} FROM reserve_members m CROSS JOIN dossier_facts f ON f.nominee_id = m.nominee_id"
            " WHERE " + where)  # fmt: skip
     return [Line(*r) for r in conn.execute(sql, params)]
 
@@ -222,12 +126,14 @@ def active(conn: Connection, at: dt.date, body: str = "") -> list[Line]:
                   " OR m.excluded_on > ?)" + extra, [day, day, day, *p])  # fmt: skip
 
 
-def appointed(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[Line]:
-    """Register lines with an appointment recorded in the dossier, membership overlapping the
-    period."""
+def appointed(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[tuple[str, str]]:
+    """(enrolled_on, appointment day) of the appointments from the reserve in [start, end], as the
+    register records them (``reserve_appointments``, p.14)."""
     extra, p = _body(body, "m.body")
-    return _lines(conn, "f.appointed != '' AND m.enrolled_on <= ? AND coalesce(m.excluded_on,"
-                  " m.term_ends) >= ?" + extra, [end.isoformat(), start.isoformat(), *p])  # fmt: skip
+    rows = conn.execute("SELECT m.enrolled_on, a.day FROM reserve_appointments a CROSS JOIN"
+                        " reserve_members m ON m.nominee_id = a.nominee_id WHERE a.day BETWEEN ? AND ?"
+                        + extra, (start.isoformat(), end.isoformat(), *p))  # fmt: skip
+    return [(r[0], r[1]) for r in rows]
 
 
 def term_ends(conn: Connection, at: dt.date, body: str = "") -> list[tuple[str, str]]:
@@ -241,10 +147,12 @@ def term_ends(conn: Connection, at: dt.date, body: str = "") -> list[tuple[str, 
 
 
 def excluded(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[tuple[str, str, int]]:
-    """(excluded_on, ground, count) of register lines excluded in [start, end] (p.18, p.19)."""
+    """(excluded_on, ground, count) of register lines excluded in [start, end] (p.18, p.19); an
+    appointment from the reserve also ends the line (ground ``appointed``) and is not counted."""
     extra, p = _body(body, "body")
     rows = conn.execute("SELECT excluded_on, ground, count(*) FROM reserve_members WHERE excluded_on"
-                        " BETWEEN ? AND ?" + extra + " GROUP BY excluded_on, ground",
+                        " BETWEEN ? AND ? AND coalesce(ground, '') != 'appointed'" + extra
+                        + " GROUP BY excluded_on, ground",
                         (start.isoformat(), end.isoformat(), *p))  # fmt: skip
     return [(r[0], r[1] or "", int(r[2])) for r in rows]
 

@@ -16,6 +16,7 @@ from app.security.kdf import KdfParams
 from app.services import nominees, workstation
 from app.store.nominees import Filters
 from tests.conftest import PASSPHRASE
+from tests.gui.test_transfers import sites  # noqa: F401 - the fixture
 from ui import demo_data
 
 pytestmark = pytest.mark.gui
@@ -191,3 +192,75 @@ def test_the_check_can_fail(qtbot):
     QPushButton("x", small).move(500, 10)
     small.show()
     assert any("button" in f for f in problems(small, "small"))
+
+
+def _landscape_jpeg(w: int = 4000, h: int = 2250) -> bytes:
+    """A wide camera photo (the crop frame must shrink it, not grow the wizard)."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    img = QImage(w, h, QImage.Format.Format_RGB32)
+    img.fill(QColor("#8aa4c0"))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert img.save(buf, "JPEG", 80)
+    return bytes(data.data())
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_exchange_dialogs_and_photo_crop_fit(make_window, sites, tmp_path, make_dossier, qtbot,  # noqa: F811
+                                             lang):  # fmt: skip
+    """The export dialog, the import preview (with a conflict), the conflicts side by side, and
+    the photo crop with a wide camera photo, at 1366x768 in both languages."""
+    from app.services import transfer_bundles as tb
+    from tests.gui.test_transfers import _id, _with_position, export_q1, open_screen
+
+    found: list[str] = []
+    body_w, body, body_files = open_screen(make_window, sites[0].path, lang=lang)
+    # the export dialog, in both modes (picking shows the list of dossiers)
+    body.show_tab("outbox")
+    body.outbox.start_export()
+    dialog = body.outbox.dialog
+    found += problems(dialog, f"{lang} export dialog")
+    dialog.by_pick.setChecked(True)
+    found += problems(dialog, f"{lang} export dialog, picking")
+    dialog.reject()
+    out = tmp_path / "stick" / "q1.rzv"
+    export_q1(body, body_files, out)
+    # the import preview at the Department, then a correction that conflicts with a local edit
+    dept_w, dept, dept_files = open_screen(make_window, sites[1].path, lang=lang)
+    dept_files.bundles.append(str(out))
+    dept.inbox.choose()
+    found += problems(dept.inbox.preview, f"{lang} import preview")
+    dept.inbox.preview.confirm()
+    found += problems(dept.inbox.preview, f"{lang} import preview, applied")
+    dept.inbox.preview.reject()
+    iin = make_dossier(1).person.iin
+    ds, bs = dept_w.env.session, body_w.env.session
+    nid, bid = _id(ds, iin), _id(bs, iin)
+    nominees.update(ds, nid, _with_position(nominees.get(ds, nid).dossier, "Бөлім бастығы " * 12))
+    nominees.update(bs, bid, _with_position(nominees.get(bs, bid).dossier, "Басқарма бастығы " * 12))
+    corr = tmp_path / "stick" / "c1.rzv"
+    sent = tb.export_bundle(bs, kind="corrections", peer_id=sites[1].id, out=corr, quarter="2026Q1")
+    assert sent.count == 1
+    dept_files.bundles.append(str(corr))
+    dept.inbox.choose()
+    found += problems(dept.inbox.preview, f"{lang} import preview with a conflict")
+    dept.inbox.preview.confirm()
+    dept.inbox.preview.reject()
+    tab = dept.show_tab("conflicts")
+    tab.list.selectRow(0)
+    tab.show_selected()
+    assert tab.fields.rowCount() > 0
+    found += problems(dept_w, f"{lang} conflicts side by side")
+    # the photo crop with a wide photo, on the Department's own copy of the dossier
+    screen = dept_w.main.show_screen("nominees")
+    screen._edit_record(nominees.get(ds, nid))
+    wiz = screen.wizard
+    wiz.go_to("photo")
+    wiz.pages["photo"].open_bytes(_landscape_jpeg())
+    assert not wiz.pages["photo"].source.isNull()
+    found += problems(wiz, f"{lang} photo crop")
+    wiz.discard_silently()
+    assert found == [], "\n".join(found)

@@ -123,3 +123,16 @@ def test_ctrl_l_from_a_dialog_closes_it_and_says_what_was_lost(window, qtbot, di
     qtbot.waitUntil(lambda: window.state == "unlock", timeout=2000)
     unlock(window)
     assert any(window.env.tr.t("ui.lock.dialogs_closed", titles="")[:20] in m for m in dialogs.infos)
+
+
+def test_first_run_user_page_starts_in_the_user_name(make_window, tmp_path, qtbot):
+    """Tried under Xvfb: after Next the cursor was in the passphrase field and Tab reached the user
+    name last, so a clerk typed the name into the passphrase. The name comes first now."""
+    w = make_window(tmp_path / "fresh" / "rezerv.db")
+    w.first_run.role_page.radios["knb"].setChecked(True)
+    w.first_run.next()
+    page = w.first_run.user_page
+    qtbot.waitUntil(lambda: w.first_run.focusWidget() is page.name, timeout=2000)
+    for field in (page.secret.first, page.secret.second):
+        qtbot.keyClick(w.first_run.focusWidget(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda f=field: w.first_run.focusWidget() is f, timeout=2000)

@@ -53,7 +53,7 @@ def test_errors_are_translated_with_exit_codes(tmp_path: Path) -> None:
     assert r.code == 4 and "Traceback" not in r.err
     r = run_cli("exclusion", "raise", "1", "--ground", "9", "--date", "2026-03-01", "--evidence", "x",
                 db=knb, env=env)  # fmt: skip
-    assert r.code == 4 and "п.18" in r.err
+    assert r.code == 4 and "пункта 18 Правил" in r.err
     board = json.loads(run_cli("quarter", "board", "2026Q1", "--format", "json", db=knb, env=env).out)
     assert board["rows"] == [] and board["deadline"]["clause"] == "Rules-2025 p.10"
     assert board["workdays_left"] < 0  # 20 March is after the p.10 date

@@ -55,7 +55,8 @@ def test_flow_reconciles_with_quarter_states(dept):
         rows = [row for row in r.tables[0].rows if row[0] == qt]
         nominated = sum(n for st, n in states.items() if st not in ("draft", "ready"))
         assert sum(row[2] for row in rows) == nominated
-        assert sum(row[6] for row in rows) == states[St.ENROLLED] + states[St.EXCLUDED]
+        # enrolled first: still in the reserve, excluded, or appointed from it (p.14)
+        assert sum(row[6] for row in rows) == states[St.ENROLLED] + states[St.EXCLUDED] + states[St.APPOINTED]
         assert sum(row[7] for row in rows) == states[St.REFUSED]
 
 
@@ -99,18 +100,18 @@ def test_composition_at_the_period_end(dept):
     r = build(dept, "composition")
     assert r.at == AT
     rows = rows_by(r.tables[0], 0, 1)
-    # active on 31.12.2025: nos. 1, 4, 6, 13 and the earlier 15, 16, 17, 18 (2 and 9 excluded)
-    assert r.totals == {"members": 8}
-    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "body"} == {"knb": 4, "syrbar": 3, "sgs": 1}
-    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "sex"} == {"M": 6, "F": 2}
-    # ages on 31.12.2025: 1992 -> 33, 1995 -> 30 (under 35); 1990 -> 35; 1982 (x3) -> 43; 1975, 1970
-    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "age"} == {"lt35": 2, "35_39": 1, "40_44": 3,
-                                                                      "ge50": 2}  # fmt: skip
+    # active on 31.12.2025: nos. 1, 4, 13 and the earlier 15, 17, 18 (2 and 9 excluded; 6 and 16
+    # appointed from the reserve on 20.11.2025 and 10.05.2025, which ended their lines)
+    assert r.totals == {"members": 6}
+    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "body"} == {"knb": 2, "syrbar": 3, "sgs": 1}
+    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "sex"} == {"M": 4, "F": 2}
+    # ages on 31.12.2025: 1992 -> 33, 1995 -> 30 (under 35); 1990 -> 35; 1982 (x3) -> 43
+    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "age"} == {"lt35": 2, "35_39": 1, "40_44": 3}
     assert {k[1]: v[2] for k, v in rows.items() if k[0] == "service"} == {
-        "lt10": 1, "10_14": 2, "20_24": 3, "ge25": 2}  # fmt: skip
+        "lt10": 1, "10_14": 2, "20_24": 3}  # fmt: skip
     # training completed after enrolment: no. 1 (01.10.2025) and no. 18 (01.05.2024)
-    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "training"} == {"done": 2, "not_done": 6}
-    assert rows[("rank", "полковник")][2:] == [5, 0.625]
+    assert {k[1]: v[2] for k, v in rows.items() if k[0] == "training"} == {"done": 2, "not_done": 4}
+    assert rows[("rank", "полковник")][2:] == [3, 0.5]
     active = reserve.members(s, RegisterFilter(state="active", at=AT))
     assert len(active) == r.totals["members"]
     for dim in reports.DIMENSIONS:
@@ -124,8 +125,8 @@ def test_horizon_and_appointments(dept):
     rows = rows_by(horizon, 0)
     # terms ending: 01.03.2026 (no. 15, within 3 months), 25.06.2026 (no. 17, 3-6), 01.10.2026
     # (no. 18, 6-12), the rest later
-    assert rows[("",)][1:] == [1, 1, 1, 5]
-    assert rows[("knb",)][1:] == [1, 0, 0, 3]
+    assert rows[("",)][1:] == [1, 1, 1, 3]
+    assert rows[("knb",)][1:] == [1, 0, 0, 1]
     active = reserve.members(s, RegisterFilter(state="active", at=AT))
     assert sum(rows[("",)][1:]) == len(active)
     soon = [m for m in active if m.term_ends <= dt.date(2026, 12, 31)]
@@ -134,9 +135,42 @@ def test_horizon_and_appointments(dept):
     # no. 16: enrolled 20.03.2024, appointed 10.05.2025 (416 days); no. 6: 25.09 -> 20.11.2025
     assert ap[("2025Q2",)][1:] == [1, 13.7, 13.7, 13.7, 0]
     assert ap[("2025Q3",)][1:] == [0, None, None, None, 0]
-    assert ap[("2025Q4",)][1:] == [1, 1.8, 1.8, 1.8, 1]  # under the three months of p.14
+    assert ap[("2025Q4",)][1:] == [1, 1.8, 1.8, 1.8, 1]  # under three months: the override of p.14
     assert r.totals["appointed"] == 2
     assert "report.note.appointments" in r.notes
+    appointed = reserve.members(s, RegisterFilter(state="appointed", at=AT))
+    assert len(appointed) == r.totals["appointed"]
+
+
+def test_appointments_come_from_the_register_not_the_career(dept):
+    """An "appointment" in a member's career is not an appointment from the reserve; one recorded
+    through the register (``reserve appoint``) counts in its quarter and ends the membership."""
+    import msgspec
+
+    from app.domain.dossier import CareerEvent, CareerEventKind
+    from app.services import nominees, reserve_life
+
+    s, ids = dept
+    period = reports.period("2025Q2", "2026Q1")
+    before = reports.build(s, "horizon", period)
+    rec = nominees.get(s, ids[1])
+    career = [*rec.dossier.career_events, CareerEvent(kind=CareerEventKind.APPOINTMENT,
+                                                      date=dt.date(2026, 1, 15))]  # fmt: skip
+    nominees.update(s, ids[1], msgspec.structs.replace(rec.dossier, career_events=career),
+                    expected_version=rec.version)  # fmt: skip
+    assert reports.build(s, "horizon", period).tables == before.tables
+    # no. 13, enrolled 25.12.2025: appointed on 05.02.2026 with the Head of PA's leave (p.14 part 2)
+    reserve_life.record_override(s, ids[13], by="head_pa", number="О-13", day=dt.date(2026, 2, 2))
+    reserve_life.appoint(s, ids[13], position="Департамент", order="№ 13-к", day=dt.date(2026, 2, 5))
+    after = reports.build(s, "horizon", period)
+    ap = rows_by(after.tables[1], 0)
+    assert ap[("2026Q1",)][1:] == [1, 1.4, 1.4, 1.4, 1]  # 42 days
+    assert after.totals["appointed"] == before.totals["appointed"] + 1
+    # the membership ended: no longer active, not counted as an exclusion
+    at = dt.date(2026, 2, 10)
+    assert reports.build(s, "composition", period, at=at).totals["members"] == len(
+        reserve.members(s, RegisterFilter(state="active", at=at)))
+    assert reports.build(s, "exclusions", period).totals["excluded"] == 2
 
 
 def test_exclusions_per_ground_and_quarter(dept):
@@ -205,38 +239,69 @@ def test_a_changed_dossier_shows_in_the_next_report(dept):
     assert after[("rank", "полковник")][2] == before[("rank", "полковник")][2] - 1
 
 
-def test_the_facts_kept_in_memory_follow_every_commit(dept):
-    """Refreshed only when something was committed: by this connection, or by another one (a
-    worker thread's, another process's)."""
+def _facts_match_the_dossiers(s) -> int:
+    """Every row of dossier_facts equals the facts of the dossier as decoded now."""
+    from app.store.nominees import Nominees, facts
+
+    conn = s.db.connection()
+    stored = {r[0]: tuple(r) for r in conn.execute("SELECT * FROM dossier_facts")}
+    dossiers = dict(Nominees(conn).iter_dossiers())
+    assert stored.keys() == dossiers.keys()
+    for nid, d in dossiers.items():
+        assert stored[nid] == facts(nid, d), nid
+    return len(stored)
+
+
+def test_the_dossier_facts_follow_every_write(dept, make_dossier):
+    """The composition reads dossier_facts, written with the dossier by every write path: add,
+    update (here and from another thread's connection), bulk add; deleted with the nominee."""
     import threading
 
     import msgspec
 
+    from app.domain.dossier import Training
     from app.services import nominees
-    from app.store import reports_repo
 
     s, ids = dept
-    conn = s.db.connection()
-    members = conn.execute("SELECT count(*) FROM reserve_members").fetchone()[0]
-    assert reports_repo.refresh_facts(conn) == members
-    assert reports_repo.refresh_facts(conn) == 0
+    assert _facts_match_the_dossiers(s) == len(PEOPLE)
     rec = nominees.get(s, ids[4])
-    nominees.update(s, ids[4], msgspec.structs.replace(rec.dossier, rank="майор запаса"),
+    trained = [Training(title="Курс", institution="Академия", completed=dt.date(2025, 9, 1))]
+    nominees.update(s, ids[4], msgspec.structs.replace(rec.dossier, rank="  майор запаса ", training=trained),
                     expected_version=rec.version)  # fmt: skip
-    assert reports_repo.refresh_facts(conn) == 1
-    assert reports_repo.refresh_facts(conn) == 0
 
     def elsewhere() -> None:  # another thread: another connection
-        r = nominees.get(s, ids[6])
-        nominees.update(s, ids[6], msgspec.structs.replace(r.dossier, rank="генерал"),
+        r = nominees.get(s, ids[13])
+        nominees.update(s, ids[13], msgspec.structs.replace(r.dossier, rank="генерал", service_start=None),
                         expected_version=r.version)  # fmt: skip
 
     t = threading.Thread(target=elsewhere)
     t.start()
     t.join()
-    assert reports_repo.refresh_facts(conn) == 1
-    ranks = {row[1]: row[2] for row in build(dept, "composition").tables[0].rows if row[0] == "rank"}
-    assert ranks["генерал"] == 1 and ranks["майор запаса"] == 1
+    added = nominees.add_many(s, [make_dossier(40 + n) for n in range(3)])
+    nominees.delete(s, added[0])
+    assert _facts_match_the_dossiers(s) == len(PEOPLE) + 2
+    rows = rows_by(build(dept, "composition").tables[0], 0, 1)
+    assert rows[("rank", "генерал")][2] == 1 and rows[("rank", "майор запаса")][2] == 1
+    assert rows[("service", "unknown")][2] == 1
+    # no. 4 (enrolled 20.06.2025) now has a training completed in the reserve: 3 of 6
+    assert rows[("training", "done")][2] == 3
+
+
+def test_the_migration_fills_the_facts_of_existing_dossiers(dept):
+    """Migration 0009 computes the same rows in SQL from the stored dossiers."""
+    from pathlib import Path
+
+    import app.store
+
+    s, _ = dept
+    folder = Path(app.store.__file__).parent / "migrations"
+    sql = (folder / "0009_dossier_facts.sql").read_text(encoding="utf-8")
+    with s.db.unit_of_work(s.user) as uow:
+        uow.conn.execute("DELETE FROM dossier_facts")
+        uow.conn.execute(sql[sql.index("INSERT INTO dossier_facts"):])
+        uow.audit("test.refill", "dossier_facts", {})
+        uow.commit()
+    assert _facts_match_the_dossiers(s) == len(PEOPLE)
 
 
 def test_age_bands_count_full_years_on_the_day():

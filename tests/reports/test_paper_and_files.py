@@ -62,7 +62,7 @@ def test_the_exclusions_report_cites_the_grounds_in_words(dept):
     s, _ = dept
     r = reports.build(s, "exclusions", reports.period("2025Q2", "2025Q4"))
     text = pdfutil.squash("".join(pdfutil.page_texts(report_output.print_report(s, r, "ru").pdf)))
-    assert pdfutil.squash("подп. 3)") in text and pdfutil.squash("пункта 18 Правил") in text
+    assert pdfutil.squash("подпункт 3)") in text and pdfutil.squash("пункта 18 Правил") in text
     assert "p18_" not in text
 
 

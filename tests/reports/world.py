@@ -12,11 +12,12 @@ import datetime as dt
 import msgspec
 
 from app.domain import quarter as q
-from app.domain.dossier import Body, CareerEvent, CareerEventKind, Nomination, Sex, Training
+from app.domain.dossier import Body, Nomination, Sex, Training
 from app.domain.iin import make_iin
 from app.services import nominees
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
+from app.store import reserve_life as life
 from tests.factories import make_dossier
 
 D = dt.date.fromisoformat
@@ -34,7 +35,8 @@ class P(msgspec.Struct, frozen=True, kw_only=True):
     term_ends: str = ""
     excluded: str = ""
     ground: str = ""
-    appointed: str = ""
+    appointed: str = ""  # appointed from the reserve on this day (the register, p.14)
+    override: str = ""  # the Head of PA allowed it before three months (p.14 part 2), this day
     birth: str = "1982-05-17"
     sex: str = "M"
     rank: str = "полковник"
@@ -57,8 +59,9 @@ PEOPLE = [
       service_start="2014-09-01", notice_due="2025-07-04"),
     P(n=5, body="syrbar", quarter="2025Q2", status="draft"),
     # 2025Q3
-    P(n=6, body="knb", quarter="2025Q3", status="enrolled", arrived="2025-08-20", decision="enrol",
-      decided="2025-09-25", term_ends="2028-09-25", appointed="2025-11-20", birth="1975-01-10",
+    P(n=6, body="knb", quarter="2025Q3", status="appointed", arrived="2025-08-20", decision="enrol",
+      decided="2025-09-25", term_ends="2028-09-25", appointed="2025-11-20", override="2025-11-10",
+      birth="1975-01-10",
       service_start="1996-08-01"),
     P(n=7, body="knb", quarter="2025Q3", status="refused", arrived="2025-08-20", deficiency=True,
       decision="refuse", decided="2025-09-25"),
@@ -76,7 +79,7 @@ PEOPLE = [
     # earlier members still in the register
     P(n=15, body="knb", quarter="2023Q1", status="enrolled", arrived="2023-02-10", decision="enrol",
       decided="2023-03-01", term_ends="2026-03-01", rank="подполковник"),
-    P(n=16, body="knb", quarter="2024Q1", status="enrolled", arrived="2024-02-10", decision="enrol",
+    P(n=16, body="knb", quarter="2024Q1", status="appointed", arrived="2024-02-10", decision="enrol",
       decided="2024-03-20", term_ends="2027-03-20", appointed="2025-05-10", birth="1970-07-07",
       service_start="1992-08-01"),
     P(n=17, body="sgs", quarter="2023Q2", status="enrolled", arrived="2023-05-10", decision="enrol",
@@ -107,7 +110,6 @@ def dossier(p: P):
                                      iin=make_iin(birth, p.sex, p.n * 10))  # fmt: skip
     training = [Training(title="Переподготовка", institution="Академия правоохранительных органов",
                          completed=D(p.trained))] if p.trained else []  # fmt: skip
-    events = [CareerEvent(kind=CareerEventKind.APPOINTMENT, date=D(p.appointed))] if p.appointed else []
     arrived = D(p.arrived)  # the papers are dated before they arrive (no fact in the future)
     nomination = msgspec.structs.replace(d.nomination, quarter=p.quarter, submission_date=arrived,
                                          intended_position=f"Начальник управления {p.n % 3 + 1}")  # fmt: skip
@@ -120,7 +122,7 @@ def dossier(p: P):
     assert isinstance(nomination, Nomination)
     return msgspec.structs.replace(d, person=person, body=Body(p.body), rank=p.rank,
                                    service_start=D(p.service_start), training=training,
-                                   career_events=events, nomination=nomination)  # fmt: skip
+                                   nomination=nomination)  # fmt: skip
 
 
 def build(s: Session, clock) -> dict[int, int]:  # noqa: ANN001 - FixedClock
@@ -129,13 +131,13 @@ def build(s: Session, clock) -> dict[int, int]:  # noqa: ANN001 - FixedClock
     tz = clock.at.tzinfo
     for p in PEOPLE:
         # the dossier arrives without the facts dated after its arrival (no fact may lie in the
-        # future); training and appointments are recorded later, as they happen
+        # future); training is recorded later, as it happens
         clock.at = dt.datetime.fromisoformat(p.arrived + "T10:00:00").replace(tzinfo=tz)
         full = dossier(p)
-        ids[p.n] = nominees.add(s, msgspec.structs.replace(full, training=[], career_events=[]))
+        ids[p.n] = nominees.add(s, msgspec.structs.replace(full, training=[]))
     clock.at = dt.datetime(2026, 2, 10, 10, 0, tzinfo=tz)
     for p in PEOPLE:
-        if p.trained or p.appointed:
+        if p.trained:
             nominees.update(s, ids[p.n], dossier(p))
     with s.db.unit_of_work(s.user) as uow:
         c, now = uow.conn, uow.now
@@ -153,6 +155,13 @@ def build(s: Session, clock) -> dict[int, int]:  # noqa: ANN001 - FixedClock
                 repo.put_member(c, nid, body=p.body, position=f"Начальник управления {p.n % 3 + 1}",
                                 enrolled_on=D(p.decided), term_ends=D(p.term_ends),
                                 number=f"№ {p.n}")  # fmt: skip
+            if p.override:
+                life.put_override(c, nid, life.Override(authority="head_pa", number=f"О-{p.n}",
+                                                        day=D(p.override)), now.isoformat())  # fmt: skip
+            if p.appointed:  # as reserve_life.appoint records it: the line ends, ground "appointed"
+                life.put_appointment(c, nid, life.Appointment(position=f"Департамент {p.n}",
+                                                              order_ref=f"№ {p.n}-к", day=D(p.appointed)),
+                                     now.isoformat())  # fmt: skip
             if p.excluded:
                 repo.exclude_member(c, nid, D(p.excluded), p.ground, f"Р-{p.n}")
             if p.notice_due:

@@ -9,6 +9,7 @@ import re
 import pytest
 
 from tests.rules.test_cli import SAMPLE, cli  # noqa: F401 - the fixture
+from tests.rules.test_no_clause_abbreviations import ABBREVIATION
 
 CODE = re.compile(r"Rules-2025|Reg-2000|\bp\.\d|\bpara\b")
 ACT = {"ru": ("Правил", "Положения"), "kk": ("Қағидалар", "Ереже")}
@@ -22,6 +23,7 @@ def test_check_prints_clauses_in_words(cli, lang) -> None:  # noqa: F811 - the f
         r = cli("--lang", lang, *args)
         assert r.returncode == 0, r.stderr
         assert not CODE.search(r.stdout), (args, r.stdout)
+        assert not ABBREVIATION.search(r.stdout), (args, r.stdout)
     r = cli("--lang", lang, "check", nid, "--at", "2020-01-01")
     assert any(a in r.stdout for a in ACT[lang]), r.stdout
     found = json.loads(cli("--lang", lang, "check", nid, "--at", "2020-01-01", "--format", "json").stdout)

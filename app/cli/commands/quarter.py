@@ -103,7 +103,7 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
     ctx.print("  ".join(f"{ctx.t('status.' + k) if k != 'ready' else ctx.t('status.ready')}: {n}"
                         for k, n in b.counts.items() if n))  # fmt: skip
     for r in b.rows:
-        extra = " p.15" if r.additional else ""
+        extra = "\t" + ctx.t("quarter.ui.col.additional") if r.additional else ""
         ctx.print(f"{r.id}\t{r.iin}\t{r.name}\t{ctx.t('status.' + r.state)}{extra}")
     return 0
 

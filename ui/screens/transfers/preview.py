@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -50,6 +50,8 @@ class PreviewDialog(QDialog):
         self.alarm = banner()
         self.warnings = QListWidget()
         self.warnings.setMaximumHeight(110)
+        self.warnings.setWordWrap(True)  # a long warning wraps instead of scrolling sideways
+        self.warnings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.warn_label = QLabel()
         self.changes_label = QLabel()
         self.changes = common.table(stretch=2)
