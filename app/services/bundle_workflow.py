@@ -19,6 +19,7 @@ from app.domain.workflow import NomineeStatus
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.services.calendar import calendar
+from app.services.r2k_bundles import R2kBundleWorkflow
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store import reserve_life as life
@@ -71,6 +72,7 @@ class BundleWorkflow:
 
     def __init__(self, s: Session) -> None:
         self.s = s
+        self.r2k = R2kBundleWorkflow()  # the Reg-2000 kinds (app/transfer/kinds_r2k.py)
 
     def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
                              bundle_id: str) -> None:  # fmt: skip

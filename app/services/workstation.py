@@ -20,7 +20,7 @@ from app.i18n import fmt_date
 from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
-from app.security.roles import Permission, Role, WorkstationRole, require
+from app.security.roles import REG2000_ROLES, Permission, Role, WorkstationRole, require
 from app.store import anchor, meta, migrate
 from app.store import audit as audit_store
 from app.store.connection import Connection, classify_existing_file, connect
@@ -114,7 +114,8 @@ def create(
                 [
                     ("workstation_id", kf.workstation_id),
                     ("role", wrole.value),
-                    ("ruleset", DEFAULT_RULESET),
+                    # a Reg-2000 workstation checks by its act (Decree No. 330 of 2000)
+                    ("ruleset", "reg-2000" if wrole in REG2000_ROLES else DEFAULT_RULESET),
                     ("created", now.isoformat(timespec="seconds")),
                 ],
             )
