@@ -62,6 +62,15 @@ def _sides(ctx: Context, sender: str, me: str) -> None:
         raise InvalidInput("r2k.bundle_wrong_side", kind="", role=me)
 
 
+def _built_by(conn: Connection, sel: Selection, role: str, *, one: bool) -> None:
+    """A Reg-2000 kind is built only on its sender's workstation, from ``rezerv r2k send-*``
+    (the selection is a request's or reservists' numbers, not a quarter)."""
+    if (meta.value(conn, "role") or "") != role:
+        raise InvalidInput("r2k.bundle_wrong_side", kind="", role=role)
+    if not sel.nominee_ids or (one and len(sel.nominee_ids) != 1):
+        raise InvalidInput("r2k.use_r2k_send")
+
+
 def _check_format(got: str, want: str, parts: list[bytes]) -> None:
     if got != want or parts:
         raise InvalidInput("bundle.index_invalid", detail=got[:40])
@@ -88,6 +97,7 @@ class RequestHandler:
     kind = Kind.R2K_LIST_REQUEST
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        _built_by(conn, sel, BODY, one=True)
         (qid,) = sel.nominee_ids
         q = repo.request(conn, qid)
         repo.request_sent(conn, qid, at)
@@ -105,7 +115,7 @@ class RequestHandler:
             plan.counts["skip"] += 1
         else:
             plan.counts["add"] += 1
-            plan.changes.append(Change(action="r2k_request", entity=f"r2k_request:{idx.ref}",
+            plan.changes.append(Change(action="add", entity=f"r2k_request:{idx.ref}",
                                        label=idx.category))  # fmt: skip
         plan.data = idx if plan.counts["add"] else None
         return plan
@@ -148,6 +158,7 @@ class AnswerHandler:
     kind = Kind.R2K_LIST_ANSWER
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        _built_by(conn, sel, AUTHORITY, one=True)
         (qid,) = sel.nominee_ids
         q = repo.request(conn, qid)
         if q.answered is None:
@@ -178,7 +189,7 @@ class AnswerHandler:
             plan.notices.append(Notice(key="r2k.answer_unknown_request", params={"ref": str(idx.ref)}))
             return plan
         plan.counts["add"] = len(idx.listed)
-        plan.changes += [Change(action="r2k_listed", entity=f"r2k:{e.iin}", label=e.full_name)
+        plan.changes += [Change(action="add", entity=f"r2k:{e.iin}", label=e.full_name)
                          for e in idx.listed]  # fmt: skip
         plan.data = (q.id, idx)
         return plan
@@ -233,6 +244,7 @@ class PlacementHandler:
     kind = Kind.R2K_PLACEMENT
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        _built_by(conn, sel, BODY, one=False)
         entries = []
         for rid, rec in _entries_of(conn, sel, self.kind.value, at):
             pl = rec.reservist.placement
@@ -260,7 +272,7 @@ class PlacementHandler:
                 plan.notices.append(Notice(key="r2k.placement_unknown", params={"iin": e.iin}))
                 continue
             plan.counts["add"] += 1
-            plan.changes.append(Change(action="r2k_placement", entity=f"r2k:{e.iin}", label=e.post))
+            plan.changes.append(Change(action="update", entity=f"r2k:{e.iin}", label=e.post))
             todo.append((rec.id, q.id, e))
         plan.data = todo
         return plan
@@ -302,6 +314,7 @@ class UpdateHandler:
     kind = Kind.R2K_RESERVE_UPDATE
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        _built_by(conn, sel, AUTHORITY, one=False)
         out = []
         for rid, rec in _entries_of(conn, sel, self.kind.value, at):
             x = repo.exclusion(conn, rid)
@@ -322,7 +335,7 @@ class UpdateHandler:
                 plan.counts["skip"] += 1
                 continue
             plan.counts["add"] += 1
-            plan.changes.append(Change(action="r2k_excluded", entity=f"r2k:{e.iin}",
+            plan.changes.append(Change(action="update", entity=f"r2k:{e.iin}",
                                        label=f"p.39({e.ground})"))  # fmt: skip
             todo.append((rec.id, e))
         plan.data = todo

@@ -247,3 +247,38 @@ def test_an_answer_to_an_unknown_request_adds_nothing(pair: Pair) -> None:
     assert res.counts == {"add": 0, "skip": 1}
     assert [n.key for n in res.notices] == ["r2k.answer_unknown_request"]
     assert [v.id for v in r2k.reservists(pair.body)] == before
+
+
+def test_reg2000_kinds_are_built_only_by_their_sender_from_r2k_send(pair: Pair) -> None:
+    to_auth, to_body = _peer(pair.body, "reg2000-authority"), _peer(pair.auth, "reg2000-body")
+    with pytest.raises(InvalidInput) as e:  # `bundle export --kind ... --quarter`: no request named
+        tb.export_bundle(pair.body, kind="r2k_list_request", peer_id=to_auth, out=pair.root / "x.rzv",
+                         quarter="2002Q2")  # fmt: skip
+    assert e.value.key == "r2k.use_r2k_send"
+    with pytest.raises(InvalidInput) as e:  # an answer is the authority's
+        tb.export_bundle(pair.body, kind="r2k_list_answer", peer_id=to_auth, out=pair.root / "y.rzv",
+                         nominee_ids=(1,))  # fmt: skip
+    assert e.value.key == "r2k.bundle_wrong_side"
+    with pytest.raises(InvalidInput) as e:  # a request is the body's
+        tb.export_bundle(pair.auth, kind="r2k_list_request", peer_id=to_body, out=pair.root / "z.rzv",
+                         nominee_ids=(1,))  # fmt: skip
+    assert e.value.key == "r2k.bundle_wrong_side"
+    assert not any((pair.root / n).exists() for n in ("x.rzv", "y.rzv", "z.rzv"))
+
+
+def test_an_incoming_kind_from_the_wrong_side_is_refused(pair: Pair) -> None:
+    """The handler's own check: a list request arriving at a state body is refused before
+    anything is planned."""
+    from app.rules.registry import Evaluator
+    from app.transfer import kinds
+    from app.transfer.kinds_r2k import REQUEST_FORMAT, RequestHandler, RequestIndex
+
+    idx = msgspec.json.encode(RequestIndex(format=REQUEST_FORMAT, ref=1, body_name=MINFIN, category="C-4",
+                                           made=day("2002-04-01")))  # fmt: skip
+    conn = pair.body.db.connection()
+    peer = next(p for p in peers.all_peers(conn) if p.role == "reg2000-authority")
+    ctx = kinds.Context(conn=conn, peer=peer, manifest=None, bundle_hash="", at=day("2002-04-02"),  # type: ignore[arg-type]
+                        evaluator=Evaluator("reg-2000"))  # fmt: skip
+    with pytest.raises(InvalidInput) as e:
+        RequestHandler().prepare(ctx, idx, [])
+    assert e.value.key == "bundle.index_invalid"
