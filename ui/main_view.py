@@ -36,6 +36,16 @@ def _department(env: Env) -> bool:
     return env.session is not None and env.session.body is None
 
 
+def _reg2000(env: Env) -> bool:  # a Reg-2000 workstation (Decree No. 330 of 2000)
+    from app.security.roles import REG2000_ROLES
+
+    return env.session is not None and env.session.workstation_role in REG2000_ROLES
+
+
+def _rules2025(env: Env) -> bool:  # the screens of the special bodies' reserve (Rules-2025)
+    return not _reg2000(env)
+
+
 def _decides(env: Env) -> bool:  # the Department; the State Guard Service for its own list (p.5)
     return env.session is not None and env.session.body in (None, "sgs")
 
@@ -118,6 +128,18 @@ def _reports(env: Env) -> QWidget:
     return ReportsScreen(env)
 
 
+def _r2k_reservists(env: Env) -> QWidget:
+    from ui.screens.r2k.reservists import ReservistsScreen
+
+    return ReservistsScreen(env)
+
+
+def _r2k_requests(env: Env) -> QWidget:
+    from ui.screens.r2k.requests import RequestsScreen
+
+    return RequestsScreen(env)
+
+
 def _settings(env: Env) -> QWidget:
     from ui.screens.settings.screen import SettingsScreen
 
@@ -125,16 +147,18 @@ def _settings(env: Env) -> QWidget:
 
 
 SCREENS: list[Screen] = [
-    Screen("nominees", "ui.screen.nominees", "nominees", _nominees),
-    Screen("quarter", "quarter.ui.title", "verify", _quarter),
+    Screen("nominees", "ui.screen.nominees", "nominees", _nominees, visible=_rules2025),
+    Screen("r2k_reservists", "r2k.ui.reservists", "user", _r2k_reservists, visible=_reg2000),
+    Screen("r2k_requests", "r2k.ui.requests", "verify", _r2k_requests, visible=_reg2000),
+    Screen("quarter", "quarter.ui.title", "verify", _quarter, visible=_rules2025),
     Screen("review", "review.ui.title", "audit", _review, visible=_department),
     Screen("decisions", "decision.ui.title", "ok", _decisions, visible=_decides),
-    Screen("reserve", "reserve.ui.title", "user", _reserve),
-    Screen("members", "exclusion.ui.title", "user", _members),
-    Screen("bench", "bench.ui.title", "nominees", _bench),
-    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines),
+    Screen("reserve", "reserve.ui.title", "user", _reserve, visible=_rules2025),
+    Screen("members", "exclusion.ui.title", "user", _members, visible=_rules2025),
+    Screen("bench", "bench.ui.title", "nominees", _bench, visible=_rules2025),
+    Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, visible=_rules2025),
     Screen("transfers", "uitransfer.screen", "transfers", _transfers),
-    Screen("reports", "report.ui.title", "verify", _reports),
+    Screen("reports", "report.ui.title", "verify", _reports, visible=_rules2025),
     Screen("audit", "ui.screen.audit", "audit", _audit),
     Screen("settings", "ui.screen.settings", "settings", _settings),
 ]  # fmt: skip

@@ -383,6 +383,22 @@ def _photo_crop(app: QApplication, w: AppWindow, lang: str) -> None:
     wiz.discard_silently()
 
 
+def shoot_r2k(app: QApplication, paths: dict[str, Path], lang: str) -> None:
+    """The Reg-2000 workstations (Decree No. 330 of 2000): the authorised body and a state body."""
+    from ui.screens.r2k import demo as r2k_demo
+
+    for n, side in enumerate(("authority", "body")):
+        w = _window(app, paths[side], lang, user=r2k_demo.USER)
+        w.unlock.passphrase.setText(r2k_demo.PASSPHRASE)
+        w.unlock.submit()
+        screen = w.main.show_screen("r2k_reservists")
+        screen.table.selectRow(0)
+        _save(app, w, lang, f"{40 + 2 * n}-r2k-{side}-reservists")
+        w.main.show_screen("r2k_requests")
+        _save(app, w, lang, f"{41 + 2 * n}-r2k-{side}-requests")
+        w.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication(["rezerv-screenshots", *fit.offscreen_args()])
     app = ui_app.application()
@@ -399,9 +415,13 @@ def main() -> int:
         if member is not None:
             _LIFE_MEMBER.append(member)
         s.close()
+        from ui.screens.r2k import demo as r2k_demo
+
+        r2k_paths = r2k_demo.create(root, KdfParams.fast_for_tests())
         for lang in ("kk", "ru"):
             shoot(app, root, lang)
             _exchange(app, root, lang)
+            shoot_r2k(app, r2k_paths, lang)
     return 0
 
 

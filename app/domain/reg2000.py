@@ -66,6 +66,7 @@ class Competition(msgspec.Struct, frozen=True, kw_only=True):
     """Source 1: the competition and the commission's recommendation (p.15-p.19)."""
 
     vacancy_ref: str = ""
+    body: str = ""  # the state body that held the competition (p.36: its own candidates first)
     winner_found: bool = True  # p.15: no recommendation when the competition found no winner
     recommended_for_vacancy: int = 1  # p.15: one nominee per vacancy
     qualification_met: bool | None = None  # p.16

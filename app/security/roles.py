@@ -41,3 +41,10 @@ class WorkstationRole(enum.StrEnum):
     SYRBAR = "syrbar"
     SGS = "sgs"
     DEPARTMENT = "department"
+    # Reg-2000 (Decree No. 330 of 2000): the authorised body for civil-service affairs, and a
+    # state body that asks it for lists of reservists and places them (p.33-p.37)
+    REG2000_AUTHORITY = "reg2000-authority"
+    REG2000_BODY = "reg2000-body"
+
+
+REG2000_ROLES = frozenset({WorkstationRole.REG2000_AUTHORITY, WorkstationRole.REG2000_BODY})

@@ -20,8 +20,10 @@ from app.domain.workflow import NomineeStatus
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.services.calendar import calendar
+from app.services.r2k_bundles import R2kBundleWorkflow
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
+from app.store import r2k as r2k_repo
 from app.store import reserve_life as life
 from app.store.database import UnitOfWork
 from app.transfer.kinds import Carried, Kind, Sent
@@ -44,24 +46,30 @@ def changed_fields(old: Dossier, new: Dossier) -> list[str]:
 
 
 # What an export marks sent, once the bundle is written (``Payload.sent``): what -> how.
-SENT: dict[str, Callable[[UnitOfWork, int, dt.date], None]] = {
-    "exclusion_submitted": lambda uow, i, at: repo.update_exclusion(
+SENT: dict[str, Callable[[UnitOfWork, int, dt.date, str], None]] = {
+    "exclusion_submitted": lambda uow, i, at, _peer: repo.update_exclusion(
         uow.conn, i, state=q.ExclusionState.SUBMITTED, submitted=at.isoformat()),
-    "exclusion_decision": lambda uow, i, at: repo.update_exclusion(
+    "exclusion_decision": lambda uow, i, at, _peer: repo.update_exclusion(
         uow.conn, i, decision_sent=at.isoformat()),
-    "appointment": lambda uow, nid, at: life.appointment_sent(uow.conn, nid, at),
-    "finding": lambda uow, i, at: repo.mark_findings(uow.conn, [i], "sent", at.isoformat()),
-    "decision": lambda uow, nid, at: repo.decision_sent(uow.conn, nid, at),
+    "appointment": lambda uow, nid, at, _peer: life.appointment_sent(uow.conn, nid, at),
+    "finding": lambda uow, i, at, _peer: repo.mark_findings(uow.conn, [i], "sent", at.isoformat()),
+    "decision": lambda uow, nid, at, _peer: repo.decision_sent(uow.conn, nid, at),
+    # Reg-2000 (issue 17): a list request or answer, and the reservists a placement or update names
+    "r2k_request": lambda uow, qid, at, _peer: r2k_repo.request_sent(uow.conn, qid, at),
+    "r2k_placement": lambda uow, rid, at, peer: r2k_repo.mark_sent(
+        uow.conn, Kind.R2K_PLACEMENT.value, peer, rid, at),
+    "r2k_reserve_update": lambda uow, rid, at, peer: r2k_repo.mark_sent(
+        uow.conn, Kind.R2K_RESERVE_UPDATE.value, peer, rid, at),
 }  # fmt: skip
 
 
 def exported(uow: UnitOfWork, kind: str, carried: list[Carried], at: dt.date,
-             sent: list[Sent] | None = None) -> None:  # fmt: skip
+             sent: list[Sent] | None = None, peer: str = "") -> None:  # fmt: skip
     """Nominations sent move to *sent* (p.10); corrections sent to *corrected*, their findings
     closed (p.11(1)); the records the bundle carries are marked sent (``SENT``). In the export's
     unit of work, whose audit row names them."""
     for m in sent or []:
-        SENT[m.what](uow, m.id, at)
+        SENT[m.what](uow, m.id, at, peer)
     for c in carried:
         if kind == Kind.NOMINATIONS and uow.nominees.status(c.nominee_id) in q.SENDABLE:
             uow.move(c.nominee_id, NomineeStatus.SENT, "quarter.nominations_sent")
@@ -88,6 +96,7 @@ class BundleWorkflow:
 
     def __init__(self, s: Session) -> None:
         self.s = s
+        self.r2k = R2kBundleWorkflow()  # the Reg-2000 kinds (app/transfer/kinds_r2k.py)
 
     def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
                              bundle_id: str) -> None:  # fmt: skip

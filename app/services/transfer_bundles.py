@@ -89,7 +89,7 @@ def export_bundle(
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
         with read_only(uow.conn):  # a handler only reads; the marks are made below
             payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
-        exported(uow, kind, payload.carried, s.clock.today(), payload.sent)
+        exported(uow, kind, payload.carried, s.clock.today(), payload.sent, peer.id)
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
                              checkpoint=audit.head(uow.conn), now=uow.now)  # fmt: skip

@@ -20,7 +20,7 @@ from app.paths import default_db_path as default_db_path  # where both front end
 from app.rules.registry import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
-from app.security.roles import Permission, Role, WorkstationRole, require
+from app.security.roles import REG2000_ROLES, Permission, Role, WorkstationRole, require
 from app.store import anchor, meta, migrate, users
 from app.store import audit as audit_store
 from app.store.connection import Connection, classify_existing_file, connect, transaction
@@ -101,8 +101,10 @@ def create(
             migrate.migrate(conn)
             now = clock.now()
             with transaction(conn):
+                # a Reg-2000 workstation checks by its act (Decree No. 330 of 2000)
+                ruleset = "reg-2000" if wrole in REG2000_ROLES else DEFAULT_RULESET
                 for k, v in (("workstation_id", kf.workstation_id), ("role", wrole.value),
-                             ("ruleset", DEFAULT_RULESET), ("created", now.isoformat(timespec="seconds"))):
+                             ("ruleset", ruleset), ("created", now.isoformat(timespec="seconds"))):
                     meta.put(conn, k, v)
                 from app.transfer.identity import create_identity
 

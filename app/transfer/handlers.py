@@ -11,6 +11,7 @@ from app.transfer.dossiers import DossierHandler
 from app.transfer.exclusions import DecisionHandler, SubmissionHandler
 from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
 from app.transfer.kinds import Handler, Kind, Payload
+from app.transfer.kinds_r2k import AnswerHandler, PlacementHandler, RequestHandler, UpdateHandler
 from app.transfer.receipts import ReceiptHandler, payload_for
 
 HANDLERS: dict[Kind, Handler] = {
@@ -22,6 +23,10 @@ HANDLERS: dict[Kind, Handler] = {
     Kind.EXCLUSION_DECISION: DecisionHandler(),  # Department -> body, p.19
     Kind.RECEIPT: ReceiptHandler(),  # either way, automatic
     Kind.APPOINTMENT_REPORT: AppointmentHandler(),  # body -> Department, p.14
+    Kind.R2K_LIST_REQUEST: RequestHandler(),  # Reg-2000: state body -> authorised body, p.33
+    Kind.R2K_LIST_ANSWER: AnswerHandler(),  # Reg-2000: authorised body -> state body, p.34
+    Kind.R2K_PLACEMENT: PlacementHandler(),  # Reg-2000: state body -> authorised body, p.36
+    Kind.R2K_RESERVE_UPDATE: UpdateHandler(),  # Reg-2000: authorised body -> state body, p.37, p.39
 }
 
 

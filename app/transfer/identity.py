@@ -33,7 +33,7 @@ class Card(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
 
     format: str
     id: Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{32}$")]
-    role: Annotated[str, msgspec.Meta(pattern="^[a-z]{1,32}$")]
+    role: Annotated[str, msgspec.Meta(pattern="^[a-z][a-z0-9-]{0,31}$")]
     age_recipient: Annotated[str, msgspec.Meta(pattern="^age1[02-9ac-hj-np-z]{58}$")]
     sign_key: Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
     fingerprint: str = ""

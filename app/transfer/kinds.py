@@ -37,6 +37,11 @@ class Kind(enum.StrEnum):
     EXCLUSION_DECISION = "exclusion_decision"  # Department -> body (p.19)
     RECEIPT = "receipt"  # either way: a bundle was applied
     APPOINTMENT_REPORT = "appointment_report"  # body -> Department: appointed from the reserve (p.14)
+    # Reg-2000 (Decree No. 330 of 2000), between a state body and the authorised body
+    R2K_LIST_REQUEST = "r2k_list_request"  # body -> authority: the list of a category (p.33)
+    R2K_LIST_ANSWER = "r2k_list_answer"  # authority -> body: the reservists (p.34)
+    R2K_PLACEMENT = "r2k_placement"  # body -> authority: its placement decisions (p.36 part 3)
+    R2K_RESERVE_UPDATE = "r2k_reserve_update"  # authority -> body: exclusions (p.37, p.39)
 
 
 def index_media_type(kind: str) -> str:
@@ -123,6 +128,9 @@ class Workflow(Protocol):
     def appointment_received(self, uow: UnitOfWork, nid: int, *, position: str, order: str,
                              day: dt.date, override: tuple[str, str, dt.date] | None,
                              bundle_id: str) -> None: ...  # fmt: skip
+
+    # the Reg-2000 kinds' side (``app.transfer.kinds_r2k.R2kWorkflow``)
+    r2k: Any
 
 
 class Context(msgspec.Struct, kw_only=True, dict=True):

@@ -264,3 +264,22 @@ def test_exchange_dialogs_and_photo_crop_fit(make_window, sites, tmp_path, make_
     found += problems(wiz, f"{lang} photo crop")
     wiz.discard_silently()
     assert found == [], "\n".join(found)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_reg2000_workstations_fit(make_window, tmp_path, qtbot, lang, capfd):
+    """The authorised body's and a state body's screens (Reg-2000, issue 17); their forms are
+    walked in tests/gui/test_r2k_screens.py with the same check."""
+    from ui.screens.r2k import demo as r2k_demo
+
+    found: list[str] = []
+    for side, path in r2k_demo.create(tmp_path, KdfParams.fast_for_tests()).items():
+        w = make_window(path, lang=lang, user=r2k_demo.USER)
+        w.unlock.passphrase.setText(r2k_demo.PASSPHRASE)
+        w.unlock.submit()
+        assert w.state == "main" and "r2k_reservists" in w.main.buttons
+        for spec in w.main.specs:
+            w.main.show_screen(spec.key)
+            found += problems(w, f"{lang} {side} {spec.key}")
+    assert found == [], "\n".join(found)
+    assert "Error" not in capfd.readouterr().err

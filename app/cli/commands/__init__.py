@@ -29,6 +29,7 @@ MODULES: dict[str, tuple[str, str]] = {
     "peer": ("peer", "cli.peer.help"),
     "positions": ("positions", "positions.cli.help"),
     "quarter": ("quarter", "quarter.cli.help"),
+    "r2k": ("r2k", "r2k.cli.help"),
     "report": ("report", "report.cli.help"),
     "reserve": ("reserve", "reserve.cli.help"),
     "review": ("review", "review.cli.help"),

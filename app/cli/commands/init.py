@@ -7,11 +7,12 @@ from collections.abc import Callable
 
 from app.cli.context import Context
 from app.errors import UsageError
+from app.security.roles import WorkstationRole
 
 
 def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     p = sub.add_parser("init", help=t("cli.init.help"), description=t("cli.init.help"))
-    p.add_argument("--role", required=True, choices=["knb", "syrbar", "sgs", "department"],
+    p.add_argument("--role", required=True, choices=[r.value for r in WorkstationRole],
                    help=t("cli.init.opt_role"))  # fmt: skip
     p.add_argument("--user", dest="init_user", metavar="NAME", help=t("cli.init.opt_user"))
     p.set_defaults(handler=run)

@@ -1,0 +1,431 @@
+"""Reg-2000 (Decree No. 330 of 2000) as a working reserve: the authorised body receives a
+citizen's documents from one of the four sources (p.5), enrols or refuses (p.8, p.20, p.24, p.31,
+p.32-3), answers state bodies' list requests (p.33-p.34), learns of placements (p.36-p.37) and
+excludes on the grounds of p.39; a state body asks for lists and places reservists.
+
+Every decision is checked by the Reg-2000 rules (``app.rules.reg_2000_checks``) at its date: a
+blocker refuses it with the clause in words and nothing changes. Every state change goes through
+``app.store.r2k.move`` in a unit of work with its audit row."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import msgspec
+
+from app.calendar import WorkCalendar
+from app.domain.r2k_workflow import R2kStatus
+from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
+from app.errors import InvalidInput, UsageError
+from app.i18n import fmt_date, tr
+from app.rules import registry
+from app.rules.base import Finding, Severity
+from app.rules.citation import cite
+from app.rules.terms import term_end
+from app.security.roles import Permission, WorkstationRole
+from app.services import transfer_bundles as tb
+from app.services.workstation import Session
+from app.store import r2k as repo
+
+AUTHORITY, BODY = WorkstationRole.REG2000_AUTHORITY, WorkstationRole.REG2000_BODY
+ACTIVE = (R2kStatus.SUBMITTED, R2kStatus.ENROLLED, R2kStatus.PLACED)
+MAX_TEXT = 4000
+
+
+class Refused(InvalidInput):
+    """A decision the Regulation does not allow: its clause in words and the reason."""
+
+    def __init__(self, f: Finding) -> None:
+        super().__init__("r2k.refused", clause=f.clause, finding=f)
+
+    def message(self, lang: str) -> str:
+        f = self.params["finding"]
+        assert isinstance(f, Finding)
+        return tr(self.key, lang, clause=cite(f.clause, lang), reason=f.message(lang))
+
+
+def _side(s: Session, role: WorkstationRole) -> None:
+    if s.workstation_role != role:
+        raise UsageError("r2k.authority_only" if role is AUTHORITY else "r2k.body_only")
+
+
+def evaluator(s: Session) -> registry.Evaluator:
+    """Reg-2000 with this workstation's working calendar and its overrides."""
+    return registry.Evaluator("reg-2000", s.evaluator().calendar or WorkCalendar())
+
+
+def check(s: Session, r: Reservist, at: dt.date) -> list[Finding]:
+    ev = evaluator(s)
+    return list(ev.rules.evaluate(r, at=at, calendar=ev.calendar))
+
+
+def term_ends(s: Session, r: Reservist) -> dt.date | None:
+    """p.10 with p.4: the last day in the reserve (the anniversary, past a day off)."""
+    if r.decision is not Decision.ENROL or r.decision_date is None:
+        return None
+    ev = evaluator(s)
+    return term_end(r.decision_date, ev.rules.params.term, ev.calendar or WorkCalendar())
+
+
+def _refuse_on(found: list[Finding], prefixes: tuple[str, ...]) -> list[Finding]:
+    """Raise for the first blocker whose field starts with one of ``prefixes``; else warnings."""
+    for f in found:
+        if f.clause.startswith("Reg-2000 p.39("):
+            continue  # a ground of exclusion is not a condition of the decision
+        if f.severity is Severity.BLOCKER and (not prefixes or f.field.startswith(prefixes)):
+            raise Refused(f)
+    return [f for f in found if f.severity is not Severity.BLOCKER]
+
+
+def _text(value: str, key: str) -> str:
+    value = value.strip()
+    if not value or len(value) > MAX_TEXT or any(ord(c) < 32 and c not in "\t" for c in value):
+        raise InvalidInput(key)
+    return value
+
+
+# -- the authorised body: documents, decisions --------------------------------------------------
+
+
+def submit(s: Session, r: Reservist) -> int:
+    """The documents of a citizen from one source (p.19, p.22, p.29, p.32-2) are received: the
+    record waits for the authority's decision. What is missing is found when it decides."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    if r.decision is not None or r.placement is not None or r.excluded_on is not None:
+        raise InvalidInput("r2k.submit_undecided")
+    if r.documents_received is None:
+        raise InvalidInput("r2k.received_required")
+    if not (len(r.iin) == 12 and r.iin.isdigit()):
+        raise InvalidInput("r2k.bad_iin", iin=r.iin[:20])
+    _text(r.full_name, "r2k.name_required")
+    _text(r.category, "r2k.category_required")
+    with s.db.unit_of_work(s.user) as uow:
+        old = repo.by_iin(uow.conn, r.iin)
+        if old is not None and old.status in ACTIVE:
+            raise InvalidInput("r2k.already", iin=r.iin, id=old.id, state=old.status)
+        rid = repo.add(uow.conn, r, status=R2kStatus.SUBMITTED, term_ends=None, now=uow.now)
+        uow.audit("r2k.submit", f"r2k:{rid}", {"source": int(r.source), "category": r.category,
+                                               "received": r.documents_received.isoformat()})  # fmt: skip
+        uow.commit()
+    return rid
+
+
+def enrol(s: Session, rid: int, day: dt.date) -> tuple[dt.date, list[Finding]]:
+    """The authority's decision to enrol (p.8): refused when any Reg-2000 condition of the
+    source is unmet on that day (documents, windows, the commission's vote, consent...). Returns
+    the last day of the term (p.10 with p.4) and the warnings (a late decision, p.20...)."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        r = rec.reservist
+        if r.documents_received is not None and day < r.documents_received:
+            raise InvalidInput("r2k.decision_before_documents", received=fmt_date(r.documents_received))
+        new = msgspec.structs.replace(r, decision=Decision.ENROL, decision_date=day,
+                                      refusal_ground=None)  # fmt: skip
+        warnings = _refuse_on(check(s, new, day), ())
+        end = term_ends(s, new)
+        assert end is not None
+        repo.update(uow.conn, rid, new, term_ends=end, now=uow.now)
+        repo.move(uow, rid, R2kStatus.ENROLLED, "r2k.enrol",
+                  {"day": day.isoformat(), "term_ends": end.isoformat(), "clause": "p8"})  # fmt: skip
+        uow.commit()
+    return end, warnings
+
+
+def refuse(s: Session, rid: int, day: dt.date, ground: RefusalGround) -> list[Finding]:
+    """A refusal is recorded only on a ground its source's point names and the record bears out
+    (p.20 part 2 "only", p.25, p.32, p.32-3); otherwise it is refused as unlawful."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        r = rec.reservist
+        if r.documents_received is not None and day < r.documents_received:
+            raise InvalidInput("r2k.decision_before_documents", received=fmt_date(r.documents_received))
+        new = msgspec.structs.replace(r, decision=Decision.REFUSE, decision_date=day,
+                                      refusal_ground=ground)  # fmt: skip
+        found = check(s, new, day)
+        _refuse_on(found, ("refusal_ground",))
+        repo.update(uow.conn, rid, new, term_ends=None, now=uow.now)
+        repo.move(uow, rid, R2kStatus.REFUSED, "r2k.refuse",
+                  {"day": day.isoformat(), "ground": ground.value})  # fmt: skip
+        uow.commit()
+    return [f for f in found if f.field.startswith("decision")]
+
+
+# -- list requests and answers (p.33-p.34) -------------------------------------------------------
+
+
+def request_list(s: Session, *, body_name: str, category: str, group: str, rank: int,
+                 vacancy: str, competition: dt.date | None) -> int:  # fmt: skip
+    """A state body asks for the list of reservists of a category before it announces its
+    competition (p.33): a request made on or after the announcement is refused."""
+    s.require(Permission.EDIT)
+    _side(s, BODY)
+    today = s.clock.today()
+    if competition is not None and competition <= today:
+        raise Refused(Finding(severity=Severity.BLOCKER, clause="Reg-2000 p.33", field="competition",
+                              key="r2k.p33.after", params={"announced": fmt_date(competition)}))  # fmt: skip
+    with s.db.unit_of_work(s.user) as uow:
+        qid = repo.add_request(uow.conn, peer="", ref=None, body_name=_text(body_name, "r2k.body_required"),
+                               category=_text(category, "r2k.category_required"), category_group=group,
+                               category_rank=rank, vacancy=vacancy.strip()[:MAX_TEXT], made=today,
+                               competition=competition, received=None)  # fmt: skip
+        uow.audit("r2k.request", f"r2k_request:{qid}", {"category": category, "clause": "p33"})
+        uow.commit()
+    return qid
+
+
+def answer_due(s: Session, received: dt.date) -> dt.date:
+    """p.34 with p.4: two weeks from receipt, past a day off."""
+    ev = evaluator(s)
+    return term_end(received, ev.rules.params.list_answer, ev.calendar or WorkCalendar())
+
+
+def candidates(s: Session, q: repo.Request, day: dt.date) -> list[repo.Rec]:
+    """p.34: reservists in their term of the category asked for or a higher one of its group
+    (p.3: they may take a post of the same or a lower category within the group)."""
+    out = []
+    for rec in repo.rows(s.db.connection(), status=R2kStatus.ENROLLED):
+        r = rec.reservist
+        same = r.category == q.category
+        in_group = bool(q.category_group) and r.category_group == q.category_group \
+            and r.category_rank <= q.category_rank
+        if (same or in_group) and rec.term_ends is not None and day <= rec.term_ends:
+            out.append(rec)
+    return out
+
+
+def answer(s: Session, qid: int, day: dt.date) -> tuple[list[repo.Rec], dt.date]:
+    """The authority's answer with the list (p.34); one after two weeks is still recorded, and
+    shown late. Returns the reservists named and the day it was due."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    with s.db.unit_of_work(s.user) as uow:
+        q = repo.request(uow.conn, qid)
+        if q.received is None:
+            raise InvalidInput("r2k.request_not_received", id=qid)
+        if q.answered is not None:
+            raise InvalidInput("r2k.request_answered", id=qid, day=fmt_date(q.answered))
+        if day < q.received:
+            raise InvalidInput("r2k.answer_before_request", received=fmt_date(q.received))
+        found = candidates(s, q, day)
+        due = answer_due(s, q.received)
+        repo.answer_request(uow.conn, qid, day, [r.reservist.iin for r in found])
+        uow.audit("r2k.answer", f"r2k_request:{qid}", {"day": day.isoformat(), "due": due.isoformat(),
+                                                        "late": day > due, "count": len(found),
+                                                        "clause": "p34"})  # fmt: skip
+        uow.commit()
+    return found, due
+
+
+# -- placement (p.35-p.37) ----------------------------------------------------------------------
+
+
+def place(s: Session, rid: int, *, qid: int, post: str, decided: dt.date, consent: bool | None,
+          qualification_met: bool | None, own_considered: bool) -> list[Finding]:  # fmt: skip
+    """The state body places a reservist its answer named (p.36): checked against p.3 and p.12
+    (within the term, the same or a lower category of the group, consent, qualification) and
+    p.36 (its own commission's candidates first)."""
+    s.require(Permission.EDIT)
+    _side(s, BODY)
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        q = repo.request(uow.conn, qid)
+        r = rec.reservist
+        if q.peer != "" or r.iin not in q.answer:
+            raise InvalidInput("r2k.not_in_answer", id=rid, request=qid)
+        if q.answered is not None and decided < q.answered:
+            raise InvalidInput("r2k.placement_before_answer", answered=fmt_date(q.answered))
+        own = [i for i in q.answer if _own(uow, i, q.body_name)]
+        first = True if not own or r.iin in own else own_considered
+        pl = Placement(decided=decided, post=_text(post, "r2k.post_required"),
+                       category_group=q.category_group, category_rank=q.category_rank or None,
+                       consent=consent, qualification_met=qualification_met,
+                       own_candidates_first=first)  # fmt: skip
+        new = msgspec.structs.replace(r, placement=pl)
+        found = check(s, new, decided)
+        warnings = _refuse_on(found, ("placement", "decision_date"))
+        repo.update(uow.conn, rid, new, term_ends=rec.term_ends, now=uow.now)
+        repo.move(uow, rid, R2kStatus.PLACED, "r2k.place",
+                  {"day": decided.isoformat(), "request": qid, "clause": "p36"})  # fmt: skip
+        uow.commit()
+    return [f for f in warnings if f.field.startswith("placement")]
+
+
+def _own(uow: object, iin: str, body_name: str) -> bool:
+    conn = uow.conn  # type: ignore[attr-defined]
+    rec = repo.by_iin(conn, iin)
+    k = rec.reservist.competition if rec else None
+    return bool(k and body_name and k.body == body_name)
+
+
+def notified(s: Session, rid: int, *, reservist: dt.date | None, file_sent: dt.date | None) -> None:
+    """p.37: the authority notified the reservist the body chose and sent the personal file."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        pl = rec.reservist.placement
+        if pl is None:
+            raise InvalidInput("r2k.not_placed", id=rid)
+        for d in (reservist, file_sent):
+            if d is not None and d < pl.decided:
+                raise InvalidInput("r2k.before_placement", decided=fmt_date(pl.decided))
+        pl = msgspec.structs.replace(pl, reservist_notified=reservist or pl.reservist_notified,
+                                     file_sent=file_sent or pl.file_sent)  # fmt: skip
+        repo.update(uow.conn, rid, msgspec.structs.replace(rec.reservist, placement=pl),
+                    term_ends=rec.term_ends, now=uow.now)  # fmt: skip
+        uow.audit("r2k.notified", f"r2k:{rid}",
+                  {"reservist": str(reservist or ""), "file_sent": str(file_sent or ""), "clause": "p37"})
+        uow.commit()
+
+
+# -- exclusion (p.39) ---------------------------------------------------------------------------
+
+_FACT = {2: "exclusion_application", 3: "barring_ground", 5: "breach"}
+
+
+def exclude(s: Session, rid: int, *, ground: int, day: dt.date, fact_date: dt.date | None = None,
+            evidence: str = "") -> None:  # fmt: skip
+    """Exclusion on a ground of p.39 that has arisen by ``day``: (1) placed; (2) the reservist's
+    application; (3) a ground barring civil service; (4) the term of p.10 ended — from the day
+    after its last day (p.4); (5) a breach of the order of enrolment. (2), (3), (5) need the
+    date of their fact and the evidence."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    if ground not in range(1, 6):
+        raise InvalidInput("r2k.bad_ground", ground=ground)
+    if ground in _FACT:
+        if fact_date is None:
+            raise InvalidInput("r2k.fact_date_required", ground=ground)
+        evidence = _text(evidence, "r2k.evidence_required")
+    elif evidence:
+        evidence = _text(evidence, "r2k.evidence_required")
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        r = rec.reservist
+        if rec.status not in (R2kStatus.ENROLLED, R2kStatus.PLACED):
+            repo.move(uow, rid, R2kStatus.EXCLUDED, "r2k.exclude")  # refused by the table
+        if ground in _FACT:
+            assert fact_date is not None
+            if fact_date > day:
+                raise InvalidInput("r2k.fact_after_exclusion", fact=fmt_date(fact_date))
+            r = msgspec.structs.replace(r, **{_FACT[ground]: fact_date})
+        point = f"Reg-2000 p.39({ground})"
+        arisen = [f for f in check(s, r, day) if f.clause == point]
+        if not arisen:
+            end = rec.term_ends
+            raise Refused(Finding(severity=Severity.BLOCKER, clause=point, field="",
+                                  key=f"r2k.p39_{ground}.not_arisen",
+                                  params={"date": fmt_date(end + dt.timedelta(days=1)) if end else "",
+                                          "end": fmt_date(end)}))  # fmt: skip
+        fact = fact_date or (r.placement.decided if ground == 1 and r.placement else None) \
+            or (rec.term_ends if ground == 4 else None) or day
+        repo.put_exclusion(uow.conn, repo.Exclusion(reservist_id=rid, ground=ground, fact_date=fact,
+                                                    day=day, evidence=evidence), uow.now)  # fmt: skip
+        repo.update(uow.conn, rid, msgspec.structs.replace(r, excluded_on=day), term_ends=rec.term_ends,
+                    now=uow.now)  # fmt: skip
+        repo.move(uow, rid, R2kStatus.EXCLUDED, "r2k.exclude",
+                  {"ground": ground, "day": day.isoformat(), "fact": fact.isoformat(),
+                   "clause": f"p39_{ground}"})  # fmt: skip
+        uow.commit()
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+
+class View(msgspec.Struct, kw_only=True):
+    id: int
+    iin: str
+    name: str
+    category: str
+    source: int
+    status: str
+    decision_date: dt.date | None
+    term_ends: dt.date | None
+    origin: str
+    exclusion: repo.Exclusion | None
+    reservist: Reservist
+
+
+def _view(s: Session, rec: repo.Rec) -> View:
+    r = rec.reservist
+    return View(id=rec.id, iin=r.iin, name=r.full_name, category=r.category, source=int(r.source),
+                status=rec.status, decision_date=r.decision_date, term_ends=rec.term_ends,
+                origin=rec.origin, exclusion=repo.exclusion(s.db.connection(), rec.id),
+                reservist=r)  # fmt: skip
+
+
+def reservists(s: Session, *, status: str = "", category: str = "") -> list[View]:
+    s.require(Permission.READ)
+    if status and status not in R2kStatus.__members__.values():
+        raise InvalidInput("r2k.bad_status", status=status[:40])
+    return [_view(s, r) for r in repo.rows(s.db.connection(), status=status, category=category)]
+
+
+def show(s: Session, rid: int, at: dt.date | None = None) -> tuple[View, list[Finding]]:
+    """One reservist with the Reg-2000 findings at ``at`` (today by default)."""
+    s.require(Permission.READ)
+    rec = repo.get(s.db.connection(), rid)
+    return _view(s, rec), check(s, rec.reservist, at or s.clock.today())
+
+
+def list_requests(s: Session) -> list[repo.Request]:
+    s.require(Permission.READ)
+    return repo.requests(s.db.connection())
+
+
+# -- bundles ------------------------------------------------------------------------------------
+
+
+def send_request(s: Session, qid: int, *, peer_id: str, out: Path) -> tb.ExportResult:
+    s.require(Permission.EXCHANGE)
+    _side(s, BODY)
+    q = repo.request(s.db.connection(), qid)
+    if q.peer != "" or q.sent is not None:
+        raise InvalidInput("r2k.request_already_sent", id=qid)
+    return tb.export_bundle(s, kind="r2k_list_request", peer_id=peer_id, out=out, nominee_ids=(qid,))
+
+
+def send_answer(s: Session, qid: int, *, out: Path) -> tb.ExportResult:
+    """The answer goes back to the body that asked (the request's peer)."""
+    s.require(Permission.EXCHANGE)
+    _side(s, AUTHORITY)
+    q = repo.request(s.db.connection(), qid)
+    if q.answered is None:
+        raise InvalidInput("r2k.request_unanswered", id=qid)
+    if q.sent is not None:
+        raise InvalidInput("r2k.answer_already_sent", id=qid)
+    return tb.export_bundle(s, kind="r2k_list_answer", peer_id=q.peer, out=out, nominee_ids=(qid,))
+
+
+def _unsent(s: Session, kind: str, peer_id: str, states: tuple[R2kStatus, ...]) -> tuple[int, ...]:
+    conn = s.db.connection()
+    known = repo.answered_to(conn, peer_id) if kind == "r2k_reserve_update" else None
+    return tuple(r.id for r in repo.rows(conn) if r.status in states
+                 and (known is None or r.reservist.iin in known)
+                 and not repo.was_sent(conn, kind, peer_id, r.id))  # fmt: skip
+
+
+def send_placements(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """p.36 part 3: the body informs the authorised body of its placements."""
+    s.require(Permission.EXCHANGE)
+    _side(s, BODY)
+    ids = _unsent(s, "r2k_placement", peer_id, (R2kStatus.PLACED,))
+    if not ids:
+        raise InvalidInput("r2k.nothing_to_send")
+    return tb.export_bundle(s, kind="r2k_placement", peer_id=peer_id, out=out, nominee_ids=ids)
+
+
+def send_updates(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """p.37: the reserve as updated (exclusions) for the reservists this body was told of."""
+    s.require(Permission.EXCHANGE)
+    _side(s, AUTHORITY)
+    ids = _unsent(s, "r2k_reserve_update", peer_id, (R2kStatus.EXCLUDED,))
+    if not ids:
+        raise InvalidInput("r2k.nothing_to_send")
+    return tb.export_bundle(s, kind="r2k_reserve_update", peer_id=peer_id, out=out, nominee_ids=ids)

@@ -1,0 +1,156 @@
+"""Reservists of the Reg-2000 reserve: the list by state, the selected reservist's findings with
+their clauses in words, and the decisions this workstation makes — at the authorised body enrol,
+refuse (lawful grounds only, p.20 part 2, p.25, p.32, p.32-3) and exclude (p.39); at a state body
+place a reservist its answer named (p.3, p.36). Each decision is checked by the service and a
+refusal is shown as one translated line; work runs off the GUI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.domain.r2k_workflow import R2kStatus
+from app.domain.reg2000 import RefusalGround
+from app.i18n import fmt_date
+from app.rules.citation import cite
+from app.security.roles import Permission, WorkstationRole
+from app.services import r2k
+from ui.env import Env
+from ui.screens.quarter.common import fill, selected_data, table
+from ui.screens.r2k.common import Form, day_of, findings_text
+
+COLUMNS = ("id", "iin", "name", "category", "source", "status", "term_ends")
+
+
+class ReservistsScreen(QWidget):
+    def __init__(self, env: Env, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.env = env
+        self.authority = env.s().workstation_role == WorkstationRole.REG2000_AUTHORITY
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.status = QComboBox()
+        self.table = table(len(COLUMNS))
+        self.findings = QLabel()
+        self.findings.setWordWrap(True)
+        self.buttons: dict[str, QPushButton] = {}
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.status)
+        bar = QHBoxLayout()
+        for key in (("enrol", "refuse", "exclude") if self.authority else ("place",)):
+            b = QPushButton()
+            b.clicked.connect(getattr(self, key))
+            b.setEnabled(env.can(Permission.EDIT))
+            self.buttons[key] = b
+            bar.addWidget(b)
+        bar.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        lay.addLayout(top)
+        lay.addWidget(self.table, 1)
+        lay.addWidget(self.findings)
+        lay.addLayout(bar)
+        self.status.currentIndexChanged.connect(lambda _: self.refresh())
+        self.table.itemSelectionChanged.connect(self._selected)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        self.heading.setText(t("r2k.ui.reservists_heading", act=t("rules.act.reg_2000")))
+        current = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(t("r2k.ui.all_states"), "")
+        for st in R2kStatus:
+            self.status.addItem(t(f"r2k.status.{st.value}"), st.value)
+        self.status.setCurrentIndex(max(0, self.status.findData(current or "")))
+        self.status.blockSignals(False)
+        self.table.setHorizontalHeaderLabels([t(f"r2k.ui.col.{c}") for c in COLUMNS])
+        for key, b in self.buttons.items():
+            b.setText(t(f"r2k.ui.{key}"))
+        self.refresh()
+
+    def refresh(self) -> None:
+        s, status = self.env.s(), str(self.status.currentData() or "")
+        self.env.op(self, lambda: r2k.reservists(s, status=status)).success(self._show).run(self.env.executor)
+
+    def _show(self, views: list[r2k.View]) -> None:
+        t = self.env.tr.t
+        rows = [[str(v.id), v.iin, v.name, v.category, t(f"r2k.ui.source.{v.source}"),
+                 t(f"r2k.status.{v.status}"), fmt_date(v.term_ends)] for v in views]  # fmt: skip
+        fill(self.table, rows, data=[v.id for v in views])
+        self.findings.setText(t("r2k.ui.select") if views else t("r2k.cli.none"))
+
+    def _rid(self) -> int | None:
+        rid = selected_data(self.table)
+        return rid if isinstance(rid, int) else None
+
+    def _selected(self) -> None:
+        rid, s = self._rid(), self.env.s()
+        if rid is None:
+            return
+        op = self.env.op(self, lambda: r2k.show(s, rid)[1])
+        op.success(lambda found: self.findings.setText(findings_text(found, self.env))).run(self.env.executor)
+
+    def _run(self, fn: object) -> None:
+        self.env.op(self, fn).success(lambda _: self.refresh()).run(self.env.executor)  # type: ignore[arg-type]
+
+    def enrol(self) -> None:
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        f = Form(self.env, t("r2k.ui.enrol"), self)
+        day = f.date(t("r2k.ui.decision_date"), self.env.s().clock.today())
+        if f.exec():
+            s, d = self.env.s(), day_of(day)
+            self._run(lambda: r2k.enrol(s, rid, d))
+
+    def refuse(self) -> None:
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        f = Form(self.env, t("r2k.ui.refuse"), self)
+        day = f.date(t("r2k.ui.decision_date"), self.env.s().clock.today())
+        grounds = [(t(f"rules.r2000_ground.{g.value}"), g) for g in RefusalGround]
+        ground = f.choice(t("r2k.ui.ground"), grounds)  # type: ignore[arg-type]
+        if f.exec():
+            s, d, g = self.env.s(), day_of(day), RefusalGround(ground.currentData())
+            self._run(lambda: r2k.refuse(s, rid, d, g))
+
+    def exclude(self) -> None:
+        rid, t, lang = self._rid(), self.env.tr.t, self.env.tr.lang
+        if rid is None:
+            return
+        f = Form(self.env, t("r2k.ui.exclude"), self)
+        today = self.env.s().clock.today()
+        day = f.date(t("r2k.ui.exclusion_date"), today)
+        grounds = [(f"{cite(f'Reg-2000 p.39({n})', lang)}: {t(f'r2k.ui.p39_{n}')}", n) for n in range(1, 6)]
+        ground = f.choice(t("r2k.ui.ground"), grounds)  # type: ignore[arg-type]
+        fact = f.date(t("r2k.ui.fact_date"), today)
+        evidence = f.text(t("r2k.ui.evidence"))
+        if f.exec():
+            s, d, n = self.env.s(), day_of(day), int(ground.currentData())
+            fd = day_of(fact) if n in (2, 3, 5) else None
+            ev = evidence.text()
+            self._run(lambda: r2k.exclude(s, rid, ground=n, day=d, fact_date=fd, evidence=ev))
+
+    def place(self) -> None:
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        s = self.env.s()
+        own = [q for q in r2k.list_requests(s) if q.peer == "" and q.answered is not None]
+        f = Form(self.env, t("r2k.ui.place"), self)
+        req = f.choice(t("r2k.ui.request"), [(f"№ {q.id} — {q.category} ({fmt_date(q.answered)})", q.id)
+                                             for q in own])  # fmt: skip
+        post = f.text(t("r2k.ui.post"))
+        day = f.date(t("r2k.ui.decision_date"), s.clock.today())
+        consent = f.check(t("r2k.ui.consent"))
+        qualified = f.check(t("r2k.ui.qualified"))
+        considered = f.check(t("r2k.cli.opt_own"))
+        if f.exec() and req.currentData() is not None:
+            qid, p, d = int(req.currentData()), post.text(), day_of(day)
+            c, q, o = consent.isChecked(), qualified.isChecked(), considered.isChecked()
+            self._run(lambda: r2k.place(s, rid, qid=qid, post=p, decided=d, consent=c, qualification_met=q,
+                                        own_considered=o))  # fmt: skip
