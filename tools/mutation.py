@@ -4,8 +4,9 @@
    a mutant of an unchanged function keeps its verdict, a changed function's mutants are new.
    Which tests reach which function is collected anew each time (mutmut would only collect it
    for tests with new names, so an edited test would not be run against the mutants it reaches).
-2. The survivors are run again against the current tests (a test added since the last run may
-   kill them; mutmut alone would keep the old verdict).
+2. The survivors, and the mutants no test reached, are run again against the current tests (a
+   test added since the last run may kill or reach them; mutmut alone would keep the old
+   verdict).
 3. The score per file and every survivor are printed. Mutants listed as equivalent in
    docs/rules.md (section "Mutation testing", one row per mutant with its reason) are left out
    of the score; a listed mutant that no longer survives is reported so the list stays true.
@@ -27,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MUTMUT = [sys.executable, "-m", "mutmut"]
 KILLED = {1, 3, 36, 37, 24, -24, 152, 255}  # killed, test-runner error, timeouts, type check
 SURVIVED = 0
+RETEST = {SURVIVED, 33, 5, None}  # survived, or no test reached it (a new test may)
 ROW = re.compile(r"^\|\s*`([\w.]+__mutmut_\d+)`\s*\|")
 
 
@@ -57,9 +59,9 @@ def main(argv: list[str]) -> int:
     files, target, doc, workers = _config()
     (ROOT / "mutants" / "mutmut-stats.json").unlink(missing_ok=True)
     _mutmut("run", "--max-children", str(workers), *argv)
-    survivors = [k for r in _results(files).values() for k, v in r.items() if v == SURVIVED]
+    survivors = [k for r in _results(files).values() for k, v in r.items() if v in RETEST]
     if survivors and not argv:
-        print(f"\nRe-testing {len(survivors)} survivors against the current tests")
+        print(f"\nRe-testing {len(survivors)} survivors and unreached mutants against the current tests")
         _mutmut("run", "--max-children", str(workers), *survivors)
     results = _results(files)
     equivalent = _equivalents(doc)

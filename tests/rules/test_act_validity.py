@@ -100,3 +100,45 @@ def test_rules2025_without_publication_date_applies_from_signing() -> None:
     assert validity(R2025.evaluate(d, at=D(2025, 4, 22))) == [
         ("Rules-2025 p.1", "rules.act_not_yet_signed", {"at": "22.04.2025", "date": "23.04.2025"})
     ]
+
+
+def test_reg2000_p1_a_special_body_dossier_is_outside_the_regulation() -> None:
+    assert REG.evaluate(make_dossier(), at=D(2002, 6, 1)) == [
+        Finding(severity=Severity.WARNING, clause="Reg-2000 p.1", field="",
+                key="r2000.not_applicable")
+    ]  # fmt: skip
+
+
+def test_reg2000_p5_4_dated_by_the_documents_when_no_attestation_date_is_recorded() -> None:
+    # no approval date: the documents' receipt (18.04.2003) dates the case, not the later decision
+    r = reservist(Source.ATTESTATION, attestation_approved=None, documents_received=D(2003, 4, 18),
+                  decision_date=D(2003, 4, 25))  # fmt: skip
+    assert [(f.field, f.params["on"]) for f in REG.evaluate(r, at=D(2003, 6, 1))
+            if f.key == "r2000.before_amendment"] == [("source", "18.04.2003")]  # fmt: skip
+
+
+def test_reg2000_p12_1_before_the_amendment_names_the_request_date() -> None:
+    r = reservist(decision_date=D(2001, 3, 6), documents_received=D(2001, 3, 2),
+                  transfer=CategoryTransfer(requested=D(2001, 5, 10), to_category="C-5",
+                                            to_group="C", to_rank=5, qualification_met=True))  # fmt: skip
+    assert [f.params for f in REG.evaluate(r, at=D(2001, 6, 1))
+            if f.key == "r2000.before_amendment"] == [
+        {"on": "10.05.2001", "date": "11.05.2001", "number": "605"}
+    ]  # fmt: skip
+
+
+def test_act_validity_warnings_in_full() -> None:
+    # each validity finding is a warning on p.1 with no field, its key and its dates
+    def full(found: list[Finding]) -> list[Finding]:
+        return [f for f in found if f.key.startswith("rules.act_")]
+
+    w = Severity.WARNING
+    assert full(REG.evaluate(reservist(), at=D(1999, 12, 31))) == [
+        Finding(severity=w, clause="Reg-2000 p.1", field="", key="rules.act_not_yet_in_force",
+                params={"at": "31.12.1999", "date": "01.01.2000"})]  # fmt: skip
+    assert full(REG.evaluate(reservist(), at=D(2003, 12, 4))) == [
+        Finding(severity=w, clause="Reg-2000 p.1", field="", key="rules.act_repealed",
+                params={"at": "04.12.2003", "date": "04.12.2003", "by": "1243"})]  # fmt: skip
+    assert full(R2025.evaluate(make_dossier(), at=D(2025, 4, 22))) == [
+        Finding(severity=w, clause="Rules-2025 p.1", field="", key="rules.act_not_yet_signed",
+                params={"at": "22.04.2025", "date": "23.04.2025"})]  # fmt: skip

@@ -117,6 +117,13 @@ def test_findings_of_real_evaluations_format(make_dossier) -> None:  # type: ign
          "Қағидалардың 18-тармағының 1)–8) тармақшалары"),
         ("p.8(3)", "подпункт 3) пункта 8", "8-тармақтың 3) тармақшасы"),
         ("p.14", "пункт 14", "14-тармақ"),
+        # chapter 5-1 (the fourth source, Decree No. 1071), with and without the act's name
+        ("Reg-2000 p.5(4), chapter 5-1", "подпункт 4) пункта 5, глава 5-1 Положения",
+         "Ереженің 5-тармағының 4) тармақшасы, 5-1-тарауы"),
+        ("chapter 5-1", "глава 5-1", "5-1-тарау"),
+        # a part without an ordinal word is cited by its number
+        ("Rules-2025 p.10 part 11", "часть 11 пункта 10 Правил",
+         "Қағидалардың 10-тармағының 11 бөлігі"),
     ],
 )
 def test_clerks_wording(code: str, ru: str, kk: str) -> None:

@@ -9,10 +9,12 @@ import pytest
 from app.calendar import Override, OverrideKind, WorkCalendar
 from app.errors import InvalidInput
 from app.i18n import tr
-from app.rules.deadlines import parse_quarter, quarter_of
+from app.rules.deadlines import Deadline, parse_quarter, quarter_of
 from app.rules.reg_2000 import RULESET as REG
+from app.rules.reg_2000 import Reg2000
 from app.rules.rules_2025 import RULESET as R25
-from app.rules.terms import DayOff, Reading, add_months
+from app.rules.rules_2025 import Rules2025
+from app.rules.terms import DayOff, Reading, Unit, add_months
 
 D = dt.date
 CAL = WorkCalendar()
@@ -169,3 +171,104 @@ def test_add_months_clamps_to_month_end() -> None:
     assert add_months(D(2025, 11, 30), 3) == D(2026, 2, 28)
     assert add_months(D(2024, 1, 31), 1) == D(2024, 2, 29)
     assert add_months(D(2024, 12, 15), -12) == D(2023, 12, 15)
+
+
+# ---- every dated step, field by field, from a rule set built in the test ----
+# (RULESET objects are built at import; a freshly built one runs the current step table, so a
+# change to a step's event, clause, actor, wording or term shows here)
+
+W = Unit.WORKING_DAYS
+
+R25_STEPS = [
+    ("approval", "inform_heads", "Rules-2025 p.11(3)", "rules.actor.department", W, D(2026, 2, 24)),
+    ("extract", "notify_employees", "Rules-2025 p.13", "rules.actor.body_hr", W, D(2026, 2, 24)),
+    ("enrolment", "min_term", "Rules-2025 p.14", "rules.actor.body_hr", Unit.MONTHS, D(2026, 5, 10)),
+    ("enrolment", "term_end", "Rules-2025 p.14", "rules.actor.body_hr", Unit.YEARS, D(2029, 2, 10)),
+    ("grounds_removed", "reenrolment", "Rules-2025 p.20", "rules.actor.body_hr", Unit.YEARS,
+     D(2027, 2, 10)),
+]  # fmt: skip
+
+
+def _fields(ds: list[Deadline]) -> list[tuple[object, ...]]:
+    return [(d.step, d.clause, d.actor_key, d.wording_key, d.counting, d.legal_date, d.due)
+            for d in ds]  # fmt: skip
+
+
+def test_rules2025_p11_3_p13_p14_p20_every_event_step_in_full() -> None:
+    rules = Rules2025()
+    assert rules.events() == ("approval", "extract", "enrolment", "grounds_removed")
+    got = [(e, *f) for e in rules.events()
+           for f in _fields(rules.event_deadlines(e, D(2026, 2, 10), CAL))]  # fmt: skip
+    assert got == [(e, s, c, a, f"r2025.wording.{s}", u, due, due) for e, s, c, a, u, due in R25_STEPS]
+
+
+AUTH, BODY, CITIZEN = "rules.actor.authorised_body", "rules.actor.state_body", "rules.actor.citizen"
+# events dated Monday 02.06.2003 (the act and both amendments in force, no holiday near)
+REG_STEPS = [
+    ("protocol", "send_protocol", "p.19", BODY, Unit.DAYS, D(2003, 6, 12)),
+    ("competition_documents", "decide_competition", "p.20", AUTH, Unit.DAYS, D(2003, 6, 9)),
+    ("programme_completed", "training_window", "p.21-1", CITIZEN, Unit.MONTHS, D(2003, 9, 2)),
+    ("training_documents", "decide_training", "p.24", AUTH, Unit.DAYS, D(2003, 6, 12)),
+    ("returned", "abroad_window", "p.28", CITIZEN, Unit.MONTHS, D(2003, 9, 2)),
+    ("abroad_documents", "decide_abroad", "p.31", AUTH, Unit.DAYS, D(2003, 6, 12)),
+    ("attestation_approved", "send_attestation", "p.32-2", BODY, W, D(2003, 6, 16)),
+    ("attestation_documents", "decide_attestation", "p.32-3", AUTH, W, D(2003, 6, 16)),
+    ("enrolment", "term_end", "p.10", AUTH, Unit.YEARS, D(2004, 6, 2)),
+    ("list_request", "answer_list", "p.34", AUTH, Unit.WEEKS, D(2003, 6, 16)),
+    ("placement", "notify_authority", "p.36", BODY, Unit.DAYS, D(2003, 6, 12)),
+]
+
+
+def test_reg2000_p10_to_p36_every_event_step_in_full() -> None:
+    rules = Reg2000()
+    assert rules.events() == tuple(e for e, *_ in REG_STEPS)
+    got = [(e, *f) for e in rules.events()
+           for f in _fields(rules.event_deadlines(e, D(2003, 6, 2), CAL))]  # fmt: skip
+    assert got == [(e, s, f"Reg-2000 {p}", a, f"r2000.wording.{s}", u, due, due)
+                   for e, s, p, a, u, due in REG_STEPS]  # fmt: skip
+
+
+def test_reg2000_unknown_event_names_the_known_ones() -> None:
+    with pytest.raises(InvalidInput) as e:
+        Reg2000().event_deadlines("nonsense", D(2003, 6, 2), CAL)
+    assert (e.value.key, e.value.params) == ("deadlines.unknown_event", {
+        "event": "nonsense", "known": ", ".join(s for s, *_ in REG_STEPS)})
+
+
+def test_reg2000_has_no_quarter_deadlines() -> None:
+    with pytest.raises(InvalidInput) as e:
+        REG.quarter_deadlines("2003Q1", CAL)
+    assert (e.value.key, e.value.params) == ("deadlines.no_quarters", {"ruleset": "reg-2000"})
+
+
+@pytest.mark.parametrize("day", [D(1999, 12, 31), D(2003, 12, 4)])
+def test_reg2000_deadline_outside_the_act_names_the_date_and_the_acts_days(day: dt.date) -> None:
+    with pytest.raises(InvalidInput) as e:
+        REG.event_deadlines("protocol", day, CAL)
+    assert (e.value.key, e.value.params) == ("deadlines.outside_act", {
+        "date": day.strftime("%d.%m.%Y"), "first": "01.01.2000", "repealed": "04.12.2003"})
+
+
+def test_reg2000_deadline_before_an_amendment_names_it() -> None:
+    with pytest.raises(InvalidInput) as e:
+        REG.event_deadlines("attestation_approved", D(2003, 4, 18), CAL)
+    assert (e.value.key, e.value.params) == ("deadlines.before_amendment", {
+        "event": "attestation_approved", "date": "18.04.2003", "since": "21.04.2003",
+        "number": "1071"})
+
+
+@pytest.mark.parametrize(("text", "ok"), [("2000Q1", True), ("2100Q4", True), ("1999Q4", False),
+                                          ("2101Q1", False)])  # fmt: skip
+def test_deadlines_quarter_years_2000_to_2100_inclusive(text: str, ok: bool) -> None:
+    if ok:
+        assert parse_quarter(text) == (int(text[:4]), int(text[-1]))
+    else:
+        with pytest.raises(InvalidInput):
+            parse_quarter(text)
+
+
+def test_deadlines_bad_quarter_quotes_at_most_20_characters() -> None:
+    text = "2026Q1" + "x" * 30
+    with pytest.raises(InvalidInput) as e:
+        parse_quarter(text)
+    assert e.value.params == {"value": text[:20]}

@@ -93,3 +93,10 @@ def test_check_uses_the_workstations_catalogue(session, make_dossier, tmp_path):
     positions.import_file(session, f)
     (found,) = _p4(checks.check_one(session, nid))
     assert found.key == "r2025.p4.outside_list"
+
+
+def test_p4_free_text_position_warning_names_the_field_and_at_most_200_characters(make_dossier):
+    title = "Должность, которой нет в каталоге " + "я" * 250
+    d = _with_position(make_dossier(1), title)
+    (f,) = _p4(evaluate(d, at=AT, positions=_cat(_pos("Начальник управления", True))))
+    assert (f.field, f.params) == ("nomination.intended_position", {"position": title[:200]})

@@ -149,6 +149,9 @@ def test_reg2000_p12_placement_within_the_term_only() -> None:
     assert rows(placed(decided=D(2003, 3, 7), **kw), at=D(2003, 3, 11), prefix="p.12") == [
         ("p.12", B, "placement.decided", "r2000.p12.after_term")
     ]
+    (f,) = [f for f in RULESET.evaluate(placed(decided=D(2003, 3, 7), **kw), at=D(2003, 3, 11))
+            if f.key == "r2000.p12.after_term"]  # fmt: skip
+    assert f.params == {"end": "06.03.2003"}
 
 
 def test_reg2000_p33_list_requested_before_the_competition() -> None:
@@ -158,4 +161,19 @@ def test_reg2000_p33_list_requested_before_the_competition() -> None:
     late = replace(ok, competition_announced=D(2002, 3, 31))
     assert rows(reservist(list_requests=[ok, late]), prefix="p.33") == [
         ("p.33", W, "list_requests[1].received", "r2000.p33.after_competition")
+    ]
+    (f,) = [f for f in RULESET.evaluate(reservist(list_requests=[late]), at=AT)
+            if f.key == "r2000.p33.after_competition"]  # fmt: skip
+    assert f.params == {"announced": "31.03.2002"}
+
+
+@pytest.mark.parametrize("source", [Source.TRAINING, Source.ABROAD, Source.ATTESTATION])
+def test_reg2000_refusal_for_qualification_p16_results_only_for_a_competition(source: Source) -> None:
+    # a competition record on a reservist of another source is not the p.16 test: qualified
+    failed = reservist(Source.COMPETITION).competition
+    assert failed is not None
+    failed = replace(failed, tests_passed=False, interview_passed=False, qualification_met=False)
+    r = refused(source, G.QUALIFICATION, competition=failed)
+    assert [x for x in rows(r, prefix=POINT[source]) if x[2] == "refusal_ground"] == [
+        (POINT[source], B, "refusal_ground", "r2000.refusal.qualified")
     ]

@@ -18,6 +18,8 @@ from app.domain.dossier import (
     LiabilityKind,
     Sanction,
     SanctionKind,
+    Secondment,
+    SecondmentKind,
 )
 from app.domain.reserve import (
     ExclusionGround,
@@ -332,3 +334,47 @@ def test_rules2025_p20_warning_when_not_excluded_under_p18_3() -> None:
     # a listed sanction still in force for someone not excluded under p.18(3): nothing to say
     assert p20(make_dossier(disciplinary=[replace(LISTED, lifted=None)]), D(2026, 4, 30),
                None) == []  # fmt: skip
+
+
+# ---- p.18(7) from a secondment, p.18 after an appointment, p.18(5) with the anniversary kept ----
+
+@pytest.mark.parametrize(
+    ("since", "counts"),
+    [(ENROLLED, True), (AT, True), (ENROLLED - dt.timedelta(days=1), False),
+     (AT + dt.timedelta(days=1), False)],
+)  # fmt: skip
+def test_rules2025_p18_7_secondment_to_a_state_body_from_the_enrolment_to_the_check_date(
+    since: dt.date, counts: bool
+) -> None:
+    d = make_dossier(secondment=Secondment(kind=SecondmentKind.STATE_BODY, host="Body", since=since))
+    want = [("Rules-2025 p.18(7)", Severity.BLOCKER, "secondment.since", "r2025.p18_7",
+             {"date": since.strftime("%d.%m.%Y")})]  # fmt: skip
+    assert rows(found(d, member(), AT), "p.18") == (want if counts else [])
+
+
+@pytest.mark.parametrize("kind", [SecondmentKind.INTERNATIONAL, SecondmentKind.PRESIDENTIAL_ADMINISTRATION])
+def test_rules2025_p18_7_only_a_secondment_to_a_state_body_is_a_ground(kind: SecondmentKind) -> None:
+    d = make_dossier(secondment=Secondment(kind=kind, host="Host", since=AT))
+    assert rows(found(d, member(), AT), "p.18") == []
+
+
+def test_rules2025_p18_7_state_body_secondment_without_a_start_is_no_ground() -> None:
+    d = make_dossier(secondment=Secondment(kind=SecondmentKind.STATE_BODY, host="Body"))
+    assert rows(found(d, member(), AT), "p.18") == []
+
+
+def test_rules2025_p18_member_appointed_on_the_check_date_raises_no_ground() -> None:
+    d = make_dossier(career_events=[CareerEvent(kind=CareerEventKind.TRANSFER, date=AT)])
+    assert rows(found(d, member(appointed_on=AT), AT), "p.18") == []
+    assert [r[2] for r in rows(found(d, member(appointed_on=AT + dt.timedelta(days=1)), AT),
+                               "p.18")] == ["career_events[0].kind"]  # fmt: skip
+
+
+def test_rules2025_p18_5_anniversary_kept_in_the_reserve_by_the_parameter() -> None:
+    kept = RULESET.with_params(anniversary_in_reserve=True)
+    m = member(term_ends=AT)
+    assert rows(kept.evaluate(make_dossier(), at=AT, membership=m), "p.18") == []
+    assert rows(kept.evaluate(make_dossier(), at=AT + dt.timedelta(days=1), membership=m), "p.18") == [
+        ("Rules-2025 p.18(5)", Severity.BLOCKER, "membership.term_ends", "r2025.p18_5",
+         {"date": "10.02.2026"})
+    ]  # fmt: skip
