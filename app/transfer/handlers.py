@@ -11,6 +11,7 @@ from app.transfer.dossiers import DossierHandler
 from app.transfer.exclusions import DecisionHandler, SubmissionHandler
 from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
 from app.transfer.kinds import Handler, Kind, Payload
+from app.transfer.positions import PositionsHandler
 from app.transfer.receipts import ReceiptHandler, payload_for
 
 HANDLERS: dict[Kind, Handler] = {
@@ -22,6 +23,7 @@ HANDLERS: dict[Kind, Handler] = {
     Kind.EXCLUSION_DECISION: DecisionHandler(),  # Department -> body, p.19
     Kind.RECEIPT: ReceiptHandler(),  # either way, automatic
     Kind.APPOINTMENT_REPORT: AppointmentHandler(),  # body -> Department, p.14
+    Kind.POSITIONS: PositionsHandler(),  # body -> Department, p.4, p.8(1), p.11(2)
 }
 
 

@@ -20,6 +20,7 @@ from app.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.domain.dossier import Dossier
+    from app.domain.positions import Position
     from app.rules.registry import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
@@ -36,6 +37,7 @@ class Kind(enum.StrEnum):
     EXCLUSION_DECISION = "exclusion_decision"  # Department -> body (p.19)
     RECEIPT = "receipt"  # either way: a bundle was applied
     APPOINTMENT_REPORT = "appointment_report"  # body -> Department: appointed from the reserve (p.14)
+    POSITIONS = "positions"  # body -> Department: the catalogue and need (p.4, p.8(1), p.11(2))
 
 
 def index_media_type(kind: str) -> str:
@@ -111,6 +113,10 @@ class Workflow(Protocol):
     def appointment_received(self, uow: UnitOfWork, nid: int, *, position: str, order: str,
                              day: dt.date, override: tuple[str, str, dt.date] | None,
                              bundle_id: str) -> None: ...  # fmt: skip
+
+    def positions_received(self, uow: UnitOfWork, *, body: str, quarter: str, as_of: dt.date,
+                           horizon: dt.date, positions: list[Position],
+                           needs: list[tuple[str, dt.date, str]], bundle_id: str) -> None: ...  # fmt: skip
 
 
 class Context(msgspec.Struct, kw_only=True, dict=True):
