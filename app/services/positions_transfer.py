@@ -31,7 +31,8 @@ def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
 
 
 def received(uow: UnitOfWork, *, body: str, quarter: str, as_of: dt.date, horizon: dt.date,
-             found: list[Position], needs: list[tuple[str, dt.date, str]], bundle_id: str) -> None:  # fmt: skip
+             found: list[Position], needs: list[tuple[str, dt.date, str]],
+             bundle_id: str) -> None:  # fmt: skip
     """Record a body's catalogue and need at the Department, in the import's unit of work."""
     counts = repo.replace_body(uow.conn, body, found, needs, now=uow.now, user=uow.user)
     repo.put_received(uow.conn, repo.Received(

@@ -19,7 +19,7 @@ from app.transfer import bundle
 from app.transfer import format as fmt
 from app.transfer.kinds import index_media_type
 from app.transfer.positions import FORMAT
-from tests.transfer.conftest import Pair, db_digest, own, pair, tree  # noqa: F401 - the fixture
+from tests.transfer.conftest import Pair, db_digest, own, tree
 from tests.transfer.forge import forge
 
 D = dt.date
@@ -64,81 +64,81 @@ def with_need(pair: Pair, tmp_path: Path) -> Pair:
 
 
 def test_round_trip_gives_the_department_the_bodys_catalogue_and_need(with_need: Pair) -> None:
-    pair = with_need
-    out = _send(pair, "positions.age")
-    ins = tb.inspect_bundle(pair.dept, out)
+    pr = with_need
+    out = _send(pr, "positions.age")
+    ins = tb.inspect_bundle(pr.dept, out)
     assert ins.kind == "positions" and ins.refusal is None
     assert ins.counts == {"add": 3, "update": 0, "same": 0, "remove": 0, "need": 3}
     assert {c.label for c in ins.changes} == {"Начальник управления", "Начальник департамента",
                                               "Старший оперуполномоченный"}  # fmt: skip
-    res = tb.import_bundle(pair.dept, out)
+    res = tb.import_bundle(pr.dept, out)
     assert res.receipt_id is not None
     body_cat = [(p.title, p.body, p.subdivision, p.level, p.decree_290, p.service_years, p.training)
-                for p in repo.positions(pair.body.db.connection(), body="knb")]  # fmt: skip
-    cat, needs = _dept_view(pair)
+                for p in repo.positions(pr.body.db.connection(), body="knb")]  # fmt: skip
+    cat, needs = _dept_view(pr)
     assert cat == body_cat
     assert needs == [("Начальник департамента", D(2026, 4, 1), "rotation"),
                      ("Начальник управления", D(2026, 1, 15), "vacancy"),
                      ("Начальник управления", D(2026, 5, 1), "age_limit")]  # fmt: skip
-    assert "positions.received" in _actions(pair.dept)
-    got = repo.received(pair.dept.db.connection())
+    assert "positions.received" in _actions(pr.dept)
+    got = repo.received(pr.dept.db.connection())
     assert list(got) == ["knb"] and got["knb"].bundle_id == res.bundle_id
-    assert got["knb"].as_of == pair.body.clock.today()
+    assert got["knb"].as_of == pr.body.clock.today()
     # the Department's bench strength and its per-body need now count the body's need
-    rows = {r.title: r for r in bench.bench(pair.dept).rows}
+    rows = {r.title: r for r in bench.bench(pr.dept).rows}
     assert rows["Начальник управления"].need == 2 and rows["Начальник департамента"].need == 1
-    (knb,) = positions_transfer.need_by_body(pair.dept)
+    (knb,) = positions_transfer.need_by_body(pr.dept)
     assert (knb.body, knb.positions, knb.need, knb.ready, knb.gap) == ("knb", 3, 3, 0, 3)
-    assert knb.as_of == pair.body.clock.today()
+    assert knb.as_of == pr.body.clock.today()
 
 
 def test_a_later_bundle_replaces_the_bodys_catalogue_and_an_unchanged_one_changes_nothing(
     with_need: Pair, tmp_path: Path
 ) -> None:  # fmt: skip
-    pair = with_need
-    tb.import_bundle(pair.dept, _send(pair, "1.age"))
-    first = _dept_view(pair)
-    again = tb.import_bundle(pair.dept, _send(pair, "2.age"))  # a new bundle, same content
+    pr = with_need
+    tb.import_bundle(pr.dept, _send(pr, "1.age"))
+    first = _dept_view(pr)
+    again = tb.import_bundle(pr.dept, _send(pr, "2.age"))  # a new bundle, same content
     assert again.counts == {"add": 0, "update": 0, "same": 3, "remove": 0, "need": 3}
-    assert _dept_view(pair) == first
+    assert _dept_view(pr) == first
     # the body drops a position, changes one and records one more need
-    with pair.body.db.unit_of_work(pair.body.user) as uow:
+    with pr.body.db.unit_of_work(pr.body.user) as uow:
         uow.conn.execute("DELETE FROM positions WHERE title = 'Старший оперуполномоченный'")
         uow.audit("test.drop", "positions", {})
         uow.commit()
-    _catalogue(pair.body, tmp_path, HEADER + "Начальник департамента;knb;Аппарат;департамент;да;20;\n")
-    positions.add_need(pair.body, "Начальник департамента", D(2026, 6, 1), "term_of_office")
-    third = tb.import_bundle(pair.dept, _send(pair, "3.age"))
+    _catalogue(pr.body, tmp_path, HEADER + "Начальник департамента;knb;Аппарат;департамент;да;20;\n")
+    positions.add_need(pr.body, "Начальник департамента", D(2026, 6, 1), "term_of_office")
+    third = tb.import_bundle(pr.dept, _send(pr, "3.age"))
     assert third.counts == {"add": 0, "update": 1, "same": 1, "remove": 1, "need": 4}
-    cat, needs = _dept_view(pair)
+    cat, needs = _dept_view(pr)
     assert [c[0] for c in cat] == ["Начальник департамента", "Начальник управления"]
     assert dict((c[0], c[5]) for c in cat)["Начальник департамента"] == 20
     assert ("Начальник департамента", D(2026, 6, 1), "term_of_office") in needs and len(needs) == 4
 
 
 def test_a_replayed_bundle_is_refused_and_changes_nothing(with_need: Pair) -> None:
-    pair = with_need
-    out = _send(pair, "positions.age")
-    tb.import_bundle(pair.dept, out)
-    before, files = db_digest(pair.dept), tree(pair.dir)
+    pr = with_need
+    out = _send(pr, "positions.age")
+    tb.import_bundle(pr.dept, out)
+    before, files = db_digest(pr.dept), tree(pr.dir)
     with pytest.raises(InvalidInput) as e:
-        tb.import_bundle(pair.dept, out)
+        tb.import_bundle(pr.dept, out)
     assert e.value.key == "bundle.replayed"
-    assert db_digest(pair.dept) == before and tree(pair.dir) == files
+    assert db_digest(pr.dept) == before and tree(pr.dir) == files
 
 
 def test_a_tampered_bundle_is_refused_and_changes_nothing(with_need: Pair) -> None:
-    pair = with_need
-    out = _send(pair, "positions.age")
+    pr = with_need
+    out = _send(pr, "positions.age")
     data = bytearray(out.read_bytes())
     data[len(data) // 2] ^= 0x01
     out.write_bytes(bytes(data))
-    before = db_digest(pair.dept)
+    before = db_digest(pr.dept)
     with pytest.raises(InvalidInput) as e:
-        tb.import_bundle(pair.dept, out)
+        tb.import_bundle(pr.dept, out)
     assert e.value.message("ru") != e.value.key
-    assert db_digest(pair.dept) == before
-    assert repo.positions(pair.dept.db.connection()) == []
+    assert db_digest(pr.dept) == before
+    assert repo.positions(pr.dept.db.connection()) == []
 
 
 def _items(pair: Pair, path: Path) -> list[tuple[str, bytes]]:
@@ -160,9 +160,9 @@ def _refused(pair: Pair, data: bytes, key: str) -> None:
 def test_forged_contents_are_refused(with_need: Pair) -> None:
     """Validly signed by the body, but carrying another body's catalogue, a malformed index or a
     duplicated position: refused before anything is written."""
-    pair = with_need
-    (idx_type, idx), = _items(pair, _send(pair, "orig.age"))
-    body, dept = own(pair.body), own(pair.dept)
+    pr = with_need
+    (idx_type, idx), = _items(pr, _send(pr, "orig.age"))
+    body, dept = own(pr.body), own(pr.dept)
     keys, me = [dept.card.age_recipient], [fmt.Recipient(id=dept.id, seq=1, prev="")]
     index = msgspec.json.decode(idx)
 
@@ -171,13 +171,13 @@ def test_forged_contents_are_refused(with_need: Pair) -> None:
         return forge(body, keys, me, [(idx_type, new)], kind="positions")
 
     assert idx_type == index_media_type("positions") and index["format"] == FORMAT
-    _refused(pair, signed(body="syrbar"), "positions.bundle.other_body")
-    _refused(pair, signed(format="rezerv.positions/9"), "bundle.index_invalid")
-    _refused(pair, signed(positions=index["positions"] * 2), "bundle.index_invalid")
-    _refused(pair, signed(extra=1), "bundle.index_invalid")
+    _refused(pr, signed(body="syrbar"), "positions.bundle.other_body")
+    _refused(pr, signed(format="rezerv.positions/9"), "bundle.index_invalid")
+    _refused(pr, signed(positions=index["positions"] * 2), "bundle.index_invalid")
+    _refused(pr, signed(extra=1), "bundle.index_invalid")
     bad_need = [dict(index["positions"][0], needs=[{"vacant_from": "2026-01-01", "reason": "whim"}])]
-    _refused(pair, signed(positions=bad_need), "bundle.index_invalid")
-    _refused(pair, signed(horizon="2020-01-01"), "bundle.index_invalid")
+    _refused(pr, signed(positions=bad_need), "bundle.index_invalid")
+    _refused(pr, signed(horizon="2020-01-01"), "bundle.index_invalid")
 
 
 def test_only_a_body_sends_and_only_to_the_department(pair: Pair, tmp_path: Path) -> None:
@@ -195,18 +195,18 @@ def test_only_a_body_sends_and_only_to_the_department(pair: Pair, tmp_path: Path
 def test_the_department_board_shows_each_bodys_need(with_need: Pair) -> None:
     """At the Department, the board's rows carry the need of the position a nominee is nominated
     for, from the body's catalogue received in the bundle."""
-    pair = with_need
-    tb.import_bundle(pair.dept, _send(pair, "positions.age"))
-    nid = pair.add_nominees(7)[0]
+    pr = with_need
+    tb.import_bundle(pr.dept, _send(pr, "positions.age"))
+    nid = pr.add_nominees(7)[0]
     from app.services import nominees
 
-    d = nominees.get(pair.body, nid).dossier
+    d = nominees.get(pr.body, nid).dossier
     nom = msgspec.structs.replace(d.nomination, intended_position="начальник  УПРАВЛЕНИЯ",
                                   quarter="2026Q1")  # fmt: skip
-    nominees.update(pair.body, nid, msgspec.structs.replace(d, nomination=nom))
-    out = pair.dir / "nominations.age"
-    tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out, quarter="2026Q1")
-    tb.import_bundle(pair.dept, out)
-    b = quarter.board(pair.dept, "2026Q1")
+    nominees.update(pr.body, nid, msgspec.structs.replace(d, nomination=nom))
+    out = pr.dir / "nominations.age"
+    tb.export_bundle(pr.body, kind="nominations", peer_id=pr.dept_id, out=out, quarter="2026Q1")
+    tb.import_bundle(pr.dept, out)
+    b = quarter.board(pr.dept, "2026Q1")
     (row,) = b.rows
     assert (row.need, row.need_gap) == (2, 2)
