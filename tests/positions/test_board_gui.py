@@ -119,3 +119,32 @@ def test_department_board_shows_each_bodys_need_from_its_bundle(
     assert "подпункт 2) пункта 11" in board.need.text() or "пункта 11" in board.need.text()
     w.resize(1366, 768)
     w.grab().save(str(tmp_path / "board-department-need.png"))
+
+
+def test_positions_screen_sends_the_catalogue_to_the_department(
+    make_window, tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams, dialogs
+) -> None:  # fmt: skip
+    at(clock, "2026-02-20")
+    knb = _knb(tmp_path, clock, fast_kdf)
+    dept = new_workstation(tmp_path, "department", "department", clock, fast_kdf)
+    pin(knb, dept, tmp_path)
+    pin(dept, knb, tmp_path)
+    path = knb.db.path
+    knb.close()
+    try:
+        w = make_window(path, lang="kk")
+        unlock(w)
+        screen = w.main.show_screen("bench")
+        assert not screen.send_button.isHidden()
+        out = tmp_path / "stick" / "positions.rzv"
+        out.parent.mkdir()
+        screen.ask_path = lambda _filter: ""  # cancelled: nothing written
+        screen.send_button.click()
+        assert not out.exists() and dialogs.infos == []
+        screen.ask_path = lambda _filter: str(out)
+        screen.send_button.click()
+        assert dialogs.errors == [] and len(dialogs.infos) == 1 and str(out) in dialogs.infos[0]
+        res = tb.import_bundle(dept, out)
+        assert res.kind == "positions" and res.counts["add"] == 3 and res.counts["need"] == 3
+    finally:
+        dept.close()

@@ -210,3 +210,10 @@ def test_the_department_board_shows_each_bodys_need(with_need: Pair) -> None:
     b = quarter.board(pr.dept, "2026Q1")
     (row,) = b.rows
     assert (row.need, row.need_gap) == (2, 2)
+    # the Department's p.4 check of the body's dossiers reads the catalogue the body sent
+    rec = nominees.get(pr.body, nid).dossier
+    outside = msgspec.structs.replace(rec, nomination=msgspec.structs.replace(
+        rec.nomination, intended_position="Старший оперуполномоченный"))  # fmt: skip
+    p4 = [(f.key, f.severity.value) for f in nominees.findings(pr.dept, outside)
+          if f.clause == "Rules-2025 p.4"]  # fmt: skip
+    assert p4 == [("r2025.p4.outside_list", "blocker")]
