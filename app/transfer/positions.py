@@ -140,11 +140,11 @@ class PositionsHandler:
             else:
                 action = "update"
             plan.counts[action] += 1
-            plan.changes.append(Change(action=action, entity=f"position:{got.body}", label=p.title))
+            plan.changes.append(Change(action=action, entity=f"position:{p.title}", label=p.subdivision))
         for gone in before.values():
             plan.counts["remove"] += 1
-            plan.changes.append(Change(action="remove", entity=f"position:{got.body}",
-                                       label=gone.title))  # fmt: skip
+            plan.changes.append(Change(action="remove", entity=f"position:{gone.title}",
+                                       label=gone.subdivision))  # fmt: skip
         plan.data = got
         return plan
 

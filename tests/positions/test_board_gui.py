@@ -148,3 +148,43 @@ def test_positions_screen_sends_the_catalogue_to_the_department(
         assert res.kind == "positions" and res.counts["add"] == 3 and res.counts["need"] == 3
     finally:
         dept.close()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_department_previews_and_applies_the_positions_bundle(
+    make_window, tmp_path: Path, clock: FixedClock, fast_kdf: KdfParams, dialogs, lang: str
+) -> None:  # fmt: skip
+    from tests.gui.test_transfers import FakeFiles
+
+    at(clock, "2026-02-20")
+    knb = _knb(tmp_path, clock, fast_kdf)
+    dept = new_workstation(tmp_path, "department", "department", clock, fast_kdf)
+    pin(knb, dept, tmp_path)
+    pin(dept, knb, tmp_path)
+    out = tmp_path / "positions.rzv"
+    positions_transfer.send(knb, peer_id="department", out=out)
+    knb.close()
+    path = dept.db.path
+    dept.close()
+
+    w = make_window(path, lang=lang)
+    unlock(w)
+    t = w.env.tr.t
+    screen = w.main.show_screen("transfers")
+    files = FakeFiles()
+    screen.set_files(files)
+    files.bundles.append(str(out))
+    screen.show_tab("inbox")
+    screen.inbox.choose()
+    preview = screen.inbox.preview
+    assert preview is not None and preview.ins.refusal is None
+    assert preview.fields["kind"].text() == t("uitransfer.kind.positions")
+    counts = preview.fields["counts"].text()
+    assert t("uitransfer.count.add", n=3) in counts and t("uitransfer.count.need", n=3) in counts
+    table = preview.changes
+    assert {table.item(i, 1).text() for i in range(table.rowCount())} == {A, B, C}
+    assert {table.item(i, 0).text() for i in range(3)} == {t("uitransfer.action.add")}
+    assert positions.catalogue(w.env.s()) == []  # nothing applied while previewing
+    preview.confirm()
+    assert preview.outcome is not None and dialogs.errors == []
+    assert sorted(p.title for p in positions.catalogue(w.env.s(), body="knb")) == sorted([A, B, C])

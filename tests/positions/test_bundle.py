@@ -69,8 +69,9 @@ def test_round_trip_gives_the_department_the_bodys_catalogue_and_need(with_need:
     ins = tb.inspect_bundle(pr.dept, out)
     assert ins.kind == "positions" and ins.refusal is None
     assert ins.counts == {"add": 3, "update": 0, "same": 0, "remove": 0, "need": 3}
-    assert {c.label for c in ins.changes} == {"Начальник управления", "Начальник департамента",
-                                              "Старший оперуполномоченный"}  # fmt: skip
+    assert {c.entity for c in ins.changes} == {"position:Начальник управления",
+                                               "position:Начальник департамента",
+                                               "position:Старший оперуполномоченный"}  # fmt: skip
     res = tb.import_bundle(pr.dept, out)
     assert res.receipt_id is not None
     body_cat = [(p.title, p.body, p.subdivision, p.level, p.decree_290, p.service_years, p.training)
