@@ -12,9 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem
 
 from app.i18n import fmt_date
 from app.rules.citation import cite
-from app.services import quarter
+from app.services import positions_transfer, quarter
 from app.services.quarter import Board
-from app.services import positions_transfer
 from app.services.quarter_deadlines import days_left_text
 from ui.env import Env
 from ui.screens.quarter.common import (
