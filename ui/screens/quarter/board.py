@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
@@ -45,7 +46,7 @@ class _NeedItem(QTableWidgetItem):
 
     def __lt__(self, other: QTableWidgetItem) -> bool:
         if isinstance(other, _NeedItem):
-            return self.key < other.key  # type: ignore[operator]
+            return self.key < other.key
         return super().__lt__(other)
 
 
@@ -177,7 +178,9 @@ class QuarterBoard(QWidget):
         fill(self.table, rows, data=[r.id for r in b.rows], colors=colors)
         for i, r in enumerate(b.rows):
             item = _NeedItem(rows[i][NEED], quarter.need_order(r))
-            item.setForeground(self.table.item(i, NEED).foreground())
+            color = colors[i]
+            if color is not None:
+                item.setForeground(QBrush(color))
             self.table.setItem(i, NEED, item)
         self.table.setSortingEnabled(True)
         self.loaded.emit(b)
