@@ -116,3 +116,42 @@ def test_send_the_catalogue_to_the_department_and_read_it_there(tmp_path: Path) 
     assert r.code == 4 and "уже был принят" in r.err and "Traceback" not in r.err, r.err
     r = run_cli("positions", "send", "--to", "department", "--out", str(out), db=dept, env=ENV)
     assert r.code in (2, 4) and "Traceback" not in r.err
+
+
+def test_quarter_board_sorted_by_need(session, make_dossier, tmp_path: Path) -> None:
+    """``quarter board --sort need``: the positions short of candidates first, positions outside
+    the catalogue last; the need shown next to each nominee."""
+    import datetime as dt
+
+    import msgspec
+
+    from app.services import nominees, positions
+
+    cat = tmp_path / "c.csv"
+    cat.write_text("title;body;decree_290\nНачальник управления;knb;да\nНачальник отдела;knb;да\n"
+                   "Главный эксперт;knb;нет\n", encoding="utf-8")  # fmt: skip
+    positions.import_file(session, cat)
+    for day in ("2026-01-05", "2026-04-01"):
+        positions.add_need(session, "Начальник отдела", dt.date.fromisoformat(day), "vacancy")
+    positions.add_need(session, "Начальник управления", dt.date(2026, 3, 1), "rotation")
+    order = {}
+    for serial, title in ((1, "Главный эксперт"), (2, "Своя должность"), (3, "Начальник управления"),
+                          (4, "Начальник отдела")):  # fmt: skip
+        d = make_dossier(serial)
+        nom = msgspec.structs.replace(d.nomination, intended_position=title, quarter="2026Q1")
+        order[title] = nominees.add(session, msgspec.structs.replace(d, nomination=nom))
+    from tests.conftest import PASSPHRASE
+
+    db = session.db.path
+    env = ENV | {"REZERV_NOW": "2026-02-10T10:00:00+05:00", "REZERV_PASSPHRASE": PASSPHRASE}
+    r = run_cli("quarter", "board", "2026Q1", "--format", "json", db=db, env=env)
+    assert r.code == 0, r.err
+    by_name = json.loads(r.out)
+    r = run_cli("quarter", "board", "2026Q1", "--sort", "need", "--format", "json", db=db, env=env)
+    rows = json.loads(r.out)["rows"]
+    expected = [order[t] for t in ("Начальник отдела", "Начальник управления", "Главный эксперт",
+                                   "Своя должность")]  # fmt: skip
+    assert [x["id"] for x in rows] == expected != [x["id"] for x in by_name["rows"]]
+    assert [(x["need"], x["need_gap"]) for x in rows] == [(2, 2), (1, 1), (0, 0), (None, None)]
+    text = run_cli("quarter", "board", "2026Q1", "--sort", "need", db=db, env=env).out
+    assert "Начальник отдела: потребность 2, не хватает 2" in text
