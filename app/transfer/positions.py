@@ -28,6 +28,7 @@ from app.transfer.peers import role_of
 FORMAT = "rezerv.positions/1"
 MAX_POSITIONS = 20_000
 MAX_NEEDS = 200  # per position
+MAX_NEEDS_TOTAL = 100_000
 
 Title = Annotated[str, msgspec.Meta(min_length=1, max_length=500)]
 Reason = Annotated[str, msgspec.Meta(pattern="^(" + "|".join(r.value for r in NeedReason) + ")$")]
@@ -91,6 +92,8 @@ def _check(idx: PositionsIndex) -> Received:
             if n.vacant_from.year < 2000:
                 raise _bad(f"positions[{i}].needs[{j}].vacant_from")
             needs.append((e.title, n.vacant_from, n.reason))
+    if len(needs) > MAX_NEEDS_TOTAL:
+        raise _bad("needs")
     return Received(body=idx.body, quarter=idx.quarter, as_of=idx.as_of, horizon=idx.horizon,
                     positions=found, needs=needs)  # fmt: skip
 

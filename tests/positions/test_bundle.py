@@ -179,6 +179,16 @@ def test_forged_contents_are_refused(with_need: Pair) -> None:
     bad_need = [dict(index["positions"][0], needs=[{"vacant_from": "2026-01-01", "reason": "whim"}])]
     _refused(pr, signed(positions=bad_need), "bundle.index_invalid")
     _refused(pr, signed(horizon="2020-01-01"), "bundle.index_invalid")
+    # the Department's own catalogue sent to a body: the body does not take it
+    back = forge(dept, [body.card.age_recipient], [fmt.Recipient(id=body.id, seq=1, prev="")],
+                 [(idx_type, idx)], kind="positions")  # fmt: skip
+    path = pr.dir / "back.age"
+    path.write_bytes(back)
+    before = db_digest(pr.body)
+    with pytest.raises(InvalidInput) as e:
+        tb.import_bundle(pr.body, path)
+    assert e.value.key == "positions.bundle.not_department"
+    assert db_digest(pr.body) == before
 
 
 def test_only_a_body_sends_and_only_to_the_department(pair: Pair, tmp_path: Path) -> None:
