@@ -16,7 +16,7 @@ from app.security.kdf import KdfParams
 from app.services import nominees, transfer_bundles
 from app.services.workstation import Session
 from tests.factories import make_dossier
-from tests.gui.conftest import dialogs, make_window  # noqa: F401 - the GUI tests' fixtures
+from tests.gui.conftest import dialogs, make_window, qapp_args  # noqa: F401 - the GUI tests' fixtures
 from tests.transfer.conftest import new_workstation, pin
 
 TZ = dt.timezone(dt.timedelta(hours=5))
