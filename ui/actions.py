@@ -52,6 +52,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("members", "send_decisions", X, f"{_MB}.send_decisions", department=True),
     Action("reserve", "life.open", E, "screens.reserve.life.LifeActions.open", args=("appoint",)),
     Action("members", "life.open", E, "screens.reserve.life.LifeActions.open", args=("acting",)),
+    Action("bench", "send", X, "screens.bench.screen.BenchScreen.send"),
     Action("deadlines", "save_reminders", E, "screens.deadlines.screen.DeadlinesScreen.save_reminders"),
     Action("transfers", "inbox.choose", X, f"{_T}.inbox.InboxTab.choose"),
     Action("transfers", "outbox.start_export", X, f"{_T}.outbox.OutboxTab.start_export"),

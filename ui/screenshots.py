@@ -161,6 +161,9 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
         _save(app, w, lang, f"{20 + i}-report-{kind}")
     w.main.show_screen("bench")
     _save(app, w, lang, "25-bench")
+    board = w.main.show_screen("quarter")
+    board.sort_need_button.click()
+    _save(app, w, lang, "35-quarter-by-need")
     w.lock()
     _save(app, w, lang, "17-locked")
     w.close()
@@ -414,6 +417,7 @@ def main() -> int:
         member = _demo_life(s)
         if member is not None:
             _LIFE_MEMBER.append(member)
+        _demo_department(s, root)
         s.close()
         from ui.screens.r2k import demo as r2k_demo
 
@@ -422,7 +426,32 @@ def main() -> int:
             shoot(app, root, lang)
             _exchange(app, root, lang)
             shoot_r2k(app, r2k_paths, lang)
+            dept = _window(app, root / "dept" / "rezerv.db", lang, user=demo_data.USER)
+            dept.unlock.passphrase.setText(demo_data.PASSPHRASE)
+            dept.unlock.submit()
+            dept.main.show_screen("quarter")
+            _save(app, dept, lang, "36-department-quarter-need")
+            dept.close()
     return 0
+
+
+def _demo_department(s: Session, root: Path) -> None:
+    """A Department workstation that received the demo body's catalogue and need (the positions
+    bundle): its quarter board shows the body's need (p.11(2)). The body's own screens are left as
+    they were (its nominations are not sent)."""
+    from app.services import positions_transfer, transfer, transfer_bundles, workstation
+
+    dept = workstation.create(root / "dept" / "rezerv.db", role="department", user=demo_data.USER,
+                              passphrase=demo_data.PASSPHRASE, kdf=KdfParams.fast_for_tests(),
+                              clock=CLOCK)  # fmt: skip
+    for a, b in ((s, dept), (dept, s)):
+        card = root / f"card-{b.workstation_id}.json"
+        transfer.export_identity(b, card)
+        transfer.add_peer(a, card, transfer.show_identity(b).fingerprint)
+    out = root / "positions.rzv"
+    positions_transfer.send(s, peer_id="department", out=out)
+    transfer_bundles.import_bundle(dept, out)
+    dept.close()
 
 
 if __name__ == "__main__":

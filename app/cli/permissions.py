@@ -36,6 +36,7 @@ COMMANDS: dict[str, Permission | None] = {
     "nominee renominate": E, "nominee history": R,
     "pdf": E,
     "positions import": P, "positions list": R, "positions need": P,
+    "positions send": X, "positions received": R,
     "peer add": U, "peer list": R, "peer revoke": U,
     "quarter board": R, "quarter list-add": E, "quarter list-remove": E, "quarter print-list": E,
     "quarter send": X, "quarter submit": E, "quarter findings": R, "quarter correct": E,

@@ -72,6 +72,7 @@ def bench(d: BenchDoc, meta: Meta) -> list[Flowable]:
              str(r.expiring), str(r.nominees), str(r.gap)] for i, r in enumerate(d.lines, 1)]  # fmt: skip
     story.append(blocks.data_table(headers, rows, [0.06, 0.29, 0.15, 0.10, 0.12, 0.16, 0.12]))
     flagged = sum(r.flagged for r in d.lines)
+    story.append(Spacer(1, 2 * mm))
     story.append(para(t("doc.bench.total", lang, n=len(d.lines), flagged=flagged), Styles.plain))
     chart: Drawing = drawing(Bench(at=d.at, horizon=d.horizon, quarter=d.quarter, rows=d.lines),
                              lang)  # fmt: skip

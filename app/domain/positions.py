@@ -13,6 +13,16 @@ import msgspec
 BODIES = ("knb", "syrbar", "sgs")
 
 
+def default_horizon(at: dt.date) -> dt.date:
+    """The last day of the quarter after ``at``'s: the list formed this quarter is the reserve
+    the next one draws on."""
+    first_month = ((at.month - 1) // 3) * 3 + 1
+    y, m = at.year, first_month + 6
+    if m > 12:
+        y, m = y + 1, m - 12
+    return dt.date(y, m, 1) - dt.timedelta(days=1)
+
+
 class NeedReason(enum.StrEnum):
     VACANCY = "vacancy"  # vacant now
     AGE_LIMIT = "age_limit"  # the holder reaches the age limit of service

@@ -12,22 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from app.domain.positions import Bench, BenchRow
+from app.domain.positions import Bench, BenchRow, default_horizon
 from app.rules.deadlines import quarter_of
 from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import positions as repo
 from app.store.folding import fold
 
-
-def default_horizon(at: dt.date) -> dt.date:
-    """The last day of the quarter after ``at``'s: the list formed this quarter is the reserve
-    the next one draws on."""
-    first_month = ((at.month - 1) // 3) * 3 + 1
-    y, m = at.year, first_month + 6
-    if m > 12:
-        y, m = y + 1, m - 12
-    return dt.date(y, m, 1) - dt.timedelta(days=1)
+__all__ = ["bench", "default_horizon"]
 
 
 def bench(s: Session, *, body: str = "", at: dt.date | None = None,

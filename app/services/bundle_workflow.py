@@ -16,6 +16,7 @@ import msgspec
 
 from app.domain import quarter as q
 from app.domain.dossier import Dossier
+from app.domain.positions import Position
 from app.domain.workflow import NomineeStatus
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
@@ -186,3 +187,13 @@ class BundleWorkflow:
                                  version=version)  # fmt: skip
         uow.move(nid, NomineeStatus.RECEIVED, "nominee.receive_renominated",
                  {"quarter": quarter, "bundle": bundle_id})  # fmt: skip
+
+    def positions_received(self, uow: UnitOfWork, *, body: str, quarter: str, as_of: dt.date,
+                           horizon: dt.date, positions: list[Position],
+                           needs: list[tuple[str, dt.date, str]], bundle_id: str) -> None:  # fmt: skip
+        """The body's catalogue and need (p.8 part 1), which the Department weighs when it forms
+        the list (p.11(2)): its copy of that body's catalogue becomes what was sent."""
+        from app.services import positions_transfer
+
+        positions_transfer.received(uow, body=body, quarter=quarter, as_of=as_of, horizon=horizon,
+                                    found=positions, needs=needs, bundle_id=bundle_id)  # fmt: skip

@@ -46,6 +46,7 @@ class BoardRow(msgspec.Struct, frozen=True, kw_only=True):
     # the intended position's gap in bench strength (need - ready, p.8 part 1); None: the position
     # is not in the positions catalogue
     need_gap: int | None = None
+    need: int | None = None  # the intended position's need (vacancies now and expected)
 
 
 class Board(msgspec.Struct, frozen=True, kw_only=True):
@@ -132,9 +133,24 @@ def _with_need(s: Session, rows: list[BoardRow]) -> list[BoardRow]:
 
     if not rows:
         return rows
-    gaps = {(r.body, fold(r.title)): r.gap for r in bench.bench(s).rows}
-    return [msgspec.structs.replace(r, need_gap=gaps.get((r.body, fold(r.intended_position))))
-            for r in rows]  # fmt: skip
+    found = {(r.body, fold(r.title)): r for r in bench.bench(s).rows}
+    out = []
+    for r in rows:
+        b = found.get((r.body, fold(r.intended_position)))
+        out.append(r if b is None else msgspec.structs.replace(r, need_gap=b.gap, need=b.need))
+    return out
+
+
+def by_need(rows: list[BoardRow]) -> list[BoardRow]:
+    """The board sorted by the need its nominees cover (p.8 part 1): the positions short of
+    candidates first (largest gap, then largest need), positions outside the catalogue last."""
+    return sorted(rows, key=need_order)
+
+
+def need_order(r: BoardRow) -> tuple[int, int, int, str, str]:
+    if r.need_gap is None:
+        return (1, 0, 0, r.intended_position, r.name)
+    return (0, -r.need_gap, -(r.need or 0), r.intended_position, r.name)
 
 
 # a draft of the quarter, or a person nominated anew (p.14, p.12(2), p.20)

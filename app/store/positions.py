@@ -126,3 +126,72 @@ def need_counts(conn: Connection, at: dt.date, horizon: dt.date) -> dict[int, tu
         (at.isoformat(), at.isoformat(), horizon.isoformat(), horizon.isoformat()),
     )
     return {r[0]: (int(r[1]), int(r[2])) for r in rows}
+
+
+# -- a body's catalogue and need received at the Department (bundle kind ``positions``) --------
+_RECEIVED = "positions.received."
+
+
+def body_needs(conn: Connection, body: str) -> list[tuple[str, dt.date, str]]:
+    """(position title, vacant from, reason) of every need recorded for ``body``'s positions."""
+    rows = conn.execute(
+        "SELECT p.title, n.vacant_from, n.reason FROM position_needs n"
+        " JOIN positions p ON p.id = n.position_id WHERE p.body = ?"
+        " ORDER BY p.title_key, n.vacant_from, n.reason", (body,))  # fmt: skip
+    return [(r[0], dt.date.fromisoformat(r[1]), r[2]) for r in rows]
+
+
+def replace_body(conn: Connection, body: str, found: list[Position],
+                 needs: list[tuple[str, dt.date, str]], *, now: dt.datetime,
+                 user: str) -> dict[str, int]:  # fmt: skip
+    """Make ``body``'s catalogue and need exactly ``found`` and ``needs`` (titles matched folded):
+    positions missing from ``found`` are removed with their need. Counts of what changed."""
+    before = {fold(p.title): p for p in positions(conn, body=body)}
+    counts = {"add": 0, "update": 0, "same": 0, "remove": 0, "need": len(needs)}
+    ids: dict[str, int] = {}
+    for p in found:
+        old = before.pop(fold(p.title), None)
+        if old is not None and msgspec.structs.replace(old, id=0) == p:
+            counts["same"] += 1
+            ids[fold(p.title)] = old.id
+            continue
+        pid, inserted = upsert(conn, p)
+        counts["add" if inserted else "update"] += 1
+        ids[fold(p.title)] = pid
+    for gone in before.values():
+        conn.execute("DELETE FROM positions WHERE id = ?", (gone.id,))
+        counts["remove"] += 1
+    conn.execute("DELETE FROM position_needs WHERE position_id IN"
+                 " (SELECT id FROM positions WHERE body = ?)", (body,))  # fmt: skip
+    stamp = now.isoformat(timespec="seconds")
+    conn.executemany(
+        "INSERT INTO position_needs (position_id, vacant_from, reason, recorded, user)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(ids[fold(t)], d.isoformat(), r, stamp, user) for t, d, r in needs])  # fmt: skip
+    return counts
+
+
+class Received(msgspec.Struct, frozen=True, kw_only=True):
+    """Where the Department's copy of a body's catalogue and need came from."""
+
+    body: str
+    quarter: str
+    as_of: dt.date
+    horizon: dt.date
+    bundle_id: str
+    received: str  # ISO timestamp of the import
+    positions: int
+    needs: int
+
+
+def put_received(conn: Connection, r: Received) -> None:
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)"
+                 " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 (_RECEIVED + r.body, msgspec.json.encode(r).decode()))  # fmt: skip
+
+
+def received(conn: Connection) -> dict[str, Received]:
+    """body -> the last catalogue and need received from it."""
+    rows = conn.execute("SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key",
+                        (_RECEIVED + "%",))  # fmt: skip
+    return {r[0][len(_RECEIVED):]: msgspec.json.decode(r[1], type=Received) for r in rows}

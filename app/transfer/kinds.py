@@ -21,6 +21,7 @@ from app.errors import InvalidInput
 
 if TYPE_CHECKING:
     from app.domain.dossier import Dossier
+    from app.domain.positions import Position
     from app.rules.registry import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
@@ -42,6 +43,7 @@ class Kind(enum.StrEnum):
     R2K_LIST_ANSWER = "r2k_list_answer"  # authority -> body: the reservists (p.34)
     R2K_PLACEMENT = "r2k_placement"  # body -> authority: its placement decisions (p.36 part 3)
     R2K_RESERVE_UPDATE = "r2k_reserve_update"  # authority -> body: exclusions (p.37, p.39)
+    POSITIONS = "positions"  # body -> Department: the catalogue and need (p.4, p.8(1), p.11(2))
 
 
 def index_media_type(kind: str) -> str:
@@ -131,6 +133,9 @@ class Workflow(Protocol):
 
     # the Reg-2000 kinds' side (``app.transfer.kinds_r2k.R2kWorkflow``)
     r2k: Any
+    def positions_received(self, uow: UnitOfWork, *, body: str, quarter: str, as_of: dt.date,
+                           horizon: dt.date, positions: list[Position],
+                           needs: list[tuple[str, dt.date, str]], bundle_id: str) -> None: ...  # fmt: skip
 
 
 class Context(msgspec.Struct, kw_only=True, dict=True):

@@ -28,8 +28,8 @@ def used_keys() -> set[str]:
     dyn = {
         "uitransfer.tab": TABS,
         "uitransfer.kind": [k.value for k in Kind],
-        "uitransfer.action": ["add", "update", "same", "conflict", "ack"],
-        "uitransfer.count": ["add", "update", "same", "conflict", "ack", "none"],
+        "uitransfer.action": ["add", "update", "same", "conflict", "ack", "remove"],
+        "uitransfer.count": ["add", "update", "same", "conflict", "ack", "none", "remove", "need"],
         "uitransfer.peers.col": ["workstation", "id", "fingerprint", "added", "state"],
         "uitransfer.bundles.col": ["state", "time", "kind", "peer", "sender", "seq", "dossiers", "id"],
         "uitransfer.conflict.col": ["time", "iin", "name", "bundle"],

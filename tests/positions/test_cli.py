@@ -77,3 +77,81 @@ def test_bench_text_json_csv_xlsx(tmp_path: Path) -> None:
     assert ws["A1"].value == "Лауазым" and {ws["A2"].value, ws["A3"].value} == {
         "'=HYPERLINK(\"x\")", "Начальник отдела"}
     assert run_cli("bench", "--out", str(x), db=db, env=ENV).code == 2  # never overwrites
+
+
+def test_send_the_catalogue_to_the_department_and_read_it_there(tmp_path: Path) -> None:
+    """``positions send`` at the body, ``bundle import`` and ``positions received`` at the
+    Department; a replayed file is refused with exit 4 and one line."""
+    body, dept, stick = tmp_path / "b" / "r.db", tmp_path / "d" / "r.db", tmp_path / "stick"
+    stick.mkdir()
+    fp = {}
+    for name, db, role in (("body", body, "knb"), ("dept", dept, "department")):
+        assert run_cli("init", "--role", role, db=db, env=ENV).code == 0
+        fp[name] = json.loads(run_cli("identity", "show", "--format", "json", db=db, env=ENV).out)
+        assert run_cli("identity", "export", "--out", str(stick / f"{name}.card"), db=db,
+                       env=ENV).code == 0  # fmt: skip
+    assert run_cli("peer", "add", str(stick / "dept.card"), "--fingerprint", fp["dept"]["fingerprint"],
+                   db=body, env=ENV).code == 0  # fmt: skip
+    assert run_cli("peer", "add", str(stick / "body.card"), "--fingerprint", fp["body"]["fingerprint"],
+                   db=dept, env=ENV).code == 0  # fmt: skip
+    r = run_cli("positions", "received", db=dept, env=ENV)
+    assert r.code == 0 and "ещё не получены" in r.out
+    cat = tmp_path / "c.csv"
+    cat.write_text("title;body;decree_290\nНачальник управления;knb;да\nНачальник отдела;knb;нет\n",
+                   encoding="utf-8")  # fmt: skip
+    assert run_cli("positions", "import", str(cat), db=body, env=ENV).code == 0
+    assert run_cli("positions", "need", "Начальник отдела", "--vacant-from", "2026-01-05",
+                   "--reason", "vacancy", db=body, env=ENV).code == 0  # fmt: skip
+    out = stick / "positions.rzv"
+    r = run_cli("positions", "send", "--to", "department", "--out", str(out), db=body, env=ENV)
+    assert r.code == 0 and "должностей: 2" in r.out, r.err
+    r = run_cli("bundle", "import", str(out), db=dept, env=ENV)
+    assert r.code == 0 and "новых 2" in r.out and "потребностей 1" in r.out, (r.out, r.err)
+    (knb,) = json.loads(run_cli("positions", "received", "--format", "json", db=dept, env=ENV).out)
+    assert knb == {"body": "knb", "positions": 2, "need": 1, "ready": 0, "gap": 1, "flagged": 1,
+                   "quarter": "2026Q1", "as_of": "2026-02-10"}  # fmt: skip
+    r = run_cli("positions", "received", db=dept, env=ENV, lang="kk")
+    assert r.code == 0 and "10.02.2026" in r.out and "ҰҚК" in r.out
+    r = run_cli("bundle", "import", str(out), "--receipt", str(stick / "again.rzv"), db=dept, env=ENV)
+    assert r.code == 4 and "уже был принят" in r.err and "Traceback" not in r.err, r.err
+    r = run_cli("positions", "send", "--to", "department", "--out", str(out), db=dept, env=ENV)
+    assert r.code in (2, 4) and "Traceback" not in r.err
+
+
+def test_quarter_board_sorted_by_need(session, make_dossier, tmp_path: Path) -> None:
+    """``quarter board --sort need``: the positions short of candidates first, positions outside
+    the catalogue last; the need shown next to each nominee."""
+    import datetime as dt
+
+    import msgspec
+
+    from app.services import nominees, positions
+
+    cat = tmp_path / "c.csv"
+    cat.write_text("title;body;decree_290\nНачальник управления;knb;да\nНачальник отдела;knb;да\n"
+                   "Главный эксперт;knb;нет\n", encoding="utf-8")  # fmt: skip
+    positions.import_file(session, cat)
+    for day in ("2026-01-05", "2026-04-01"):
+        positions.add_need(session, "Начальник отдела", dt.date.fromisoformat(day), "vacancy")
+    positions.add_need(session, "Начальник управления", dt.date(2026, 3, 1), "rotation")
+    order = {}
+    for serial, title in ((1, "Главный эксперт"), (2, "Своя должность"), (3, "Начальник управления"),
+                          (4, "Начальник отдела")):  # fmt: skip
+        d = make_dossier(serial)
+        nom = msgspec.structs.replace(d.nomination, intended_position=title, quarter="2026Q1")
+        order[title] = nominees.add(session, msgspec.structs.replace(d, nomination=nom))
+    from tests.conftest import PASSPHRASE
+
+    db = session.db.path
+    env = ENV | {"REZERV_NOW": "2026-02-10T10:00:00+05:00", "REZERV_PASSPHRASE": PASSPHRASE}
+    r = run_cli("quarter", "board", "2026Q1", "--format", "json", db=db, env=env)
+    assert r.code == 0, r.err
+    by_name = json.loads(r.out)
+    r = run_cli("quarter", "board", "2026Q1", "--sort", "need", "--format", "json", db=db, env=env)
+    rows = json.loads(r.out)["rows"]
+    expected = [order[t] for t in ("Начальник отдела", "Начальник управления", "Главный эксперт",
+                                   "Своя должность")]  # fmt: skip
+    assert [x["id"] for x in rows] == expected != [x["id"] for x in by_name["rows"]]
+    assert [(x["need"], x["need_gap"]) for x in rows] == [(2, 2), (1, 1), (0, 0), (None, None)]
+    text = run_cli("quarter", "board", "2026Q1", "--sort", "need", db=db, env=env).out
+    assert "Начальник отдела: потребность 2, не хватает 2" in text

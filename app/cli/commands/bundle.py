@@ -10,7 +10,7 @@ from pathlib import Path
 from app.cli.context import Context
 from app.transfer.kinds import Kind, Notice
 
-_COUNTS = ("add", "update", "same", "conflict")
+_COUNTS = ("add", "update", "same", "conflict", "remove", "need")
 
 
 def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:

@@ -1,12 +1,14 @@
 """``rezerv positions import FILE | list [--format json] | need POSITION --vacant-from D
---reason R``: the positions catalogue of Rules-2025 p.4 and the need of p.8 part 1."""
+--reason R | send --to PEER --out FILE | received [--format json]``: the positions catalogue of
+Rules-2025 p.4 and the need of p.8 part 1; a body sends them to the Department, which sees each
+body's need when it forms the list (p.11(2))."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from app.cli.args import T, action, add_format, day_arg, subparsers
+from app.cli.args import T, action, add_format, add_out, add_peer, day_arg, subparsers
 from app.cli.context import Context
 from app.domain.positions import NeedReason
 
@@ -23,6 +25,11 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--vacant-from", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--reason", required=True, choices=[r.value for r in NeedReason])
     a.add_argument("--body", default="", choices=["", "knb", "syrbar", "sgs"])
+    a = action(ps, "send", t, "positions", run_send)
+    add_peer(a, t)
+    add_out(a, t)
+    a = action(ps, "received", t, "positions", run_received)
+    add_format(a)
 
 
 def run_import(ctx: Context, args: argparse.Namespace) -> int:
@@ -57,4 +64,35 @@ def run_need(ctx: Context, args: argparse.Namespace) -> int:
     day = day_arg(args.vacant_from)
     positions.add_need(ctx.session(), args.position, day, args.reason, body=args.body)
     ctx.print(ctx.t("positions.cli.need_added"))
+    return 0
+
+
+def run_send(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import positions, positions_transfer
+
+    s = ctx.session()
+    r = positions_transfer.send(s, peer_id=args.to, out=Path(args.out))
+    n = len(positions.catalogue(s))
+    ctx.print(ctx.t("positions.cli.sent", path=r.path, id=r.bundle_id, count=n))
+    return 0
+
+
+def run_received(ctx: Context, args: argparse.Namespace) -> int:
+    from app.i18n import fmt_date
+    from app.rules.citation import cite
+    from app.services import positions_transfer
+
+    found = positions_transfer.need_by_body(ctx.session())
+    if args.format == "json":
+        ctx.print_json([{"body": b.body, "positions": b.positions, "need": b.need, "ready": b.ready,
+                         "gap": b.gap, "flagged": b.flagged, "quarter": b.quarter,
+                         "as_of": b.as_of.isoformat() if b.as_of else None} for b in found])  # fmt: skip
+        return 0
+    if not any(b.as_of for b in found):
+        ctx.print(ctx.t("quarter.ui.need_none"))
+    ctx.print(ctx.t("quarter.ui.need_heading", clause=cite("Rules-2025 p.11(2)", ctx.lang)))
+    for b in found:
+        key = "quarter.ui.need_body" if b.as_of else "quarter.ui.need_body_local"
+        ctx.print(ctx.t(key, body=ctx.t("body." + b.body), positions=b.positions, need=b.need,
+                        ready=b.ready, gap=b.gap, as_of=fmt_date(b.as_of) if b.as_of else ""))  # fmt: skip
     return 0

@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+import msgspec
+
 from app.cli.args import (
     T,
     action,
@@ -30,6 +32,7 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     ps = subparsers(sub, "quarter", t)
     a = action(ps, "board", t, "quarter", run_board)
     a.add_argument("quarter", metavar="YYYYQn")
+    a.add_argument("--sort", choices=["name", "need"], default="name", help=t("quarter.cli.opt_sort"))
     add_format(a)
     a = action(ps, "list-add", t, "quarter", run_list_add)
     a.add_argument("quarter", metavar="YYYYQn")
@@ -81,6 +84,8 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import quarter
 
     b = quarter.board(ctx.session(), args.quarter)
+    if args.sort == "need":  # the positions short of candidates first (p.8 part 1)
+        b = msgspec.structs.replace(b, rows=quarter.by_need(b.rows))
     if args.format == "json":
         ctx.print_json({
             "quarter": b.quarter, "body": b.body, "counts": b.counts,
@@ -90,7 +95,7 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
                       "blockers": r.blockers, "additional": r.additional, "secondment": r.secondment,
                       "path_ok": r.path_ok, "appointment_pending": r.appointment_pending,
                       "open_findings": r.open_findings, "intended_position": r.intended_position,
-                      "need_gap": r.need_gap} for r in b.rows],
+                      "need": r.need, "need_gap": r.need_gap} for r in b.rows],
         })  # fmt: skip
         return 0
     from app.services.quarter_deadlines import days_left_text
@@ -104,7 +109,9 @@ def run_board(ctx: Context, args: argparse.Namespace) -> int:
                         for k, n in b.counts.items() if n))  # fmt: skip
     for r in b.rows:
         extra = "\t" + ctx.t("quarter.ui.col.additional") if r.additional else ""
-        ctx.print(f"{r.id}\t{r.iin}\t{r.name}\t{ctx.t('status.' + r.state)}{extra}")
+        need = "" if r.need_gap is None else "\t" + ctx.t("quarter.ui.need_gap", position=r.intended_position,
+                                                          need=r.need or 0, gap=r.need_gap)  # fmt: skip
+        ctx.print(f"{r.id}\t{r.iin}\t{r.name}\t{ctx.t('status.' + r.state)}{extra}{need}")
     return 0
 
 

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
 from app.rules.citation import cite
 from app.security.roles import Permission
-from app.services import quarter
+from app.services import positions_transfer, quarter
 from app.services.quarter import Board
 from app.services.quarter_deadlines import days_left_text
 from ui.env import Env
@@ -33,6 +34,21 @@ from ui.widgets.common import busy_bar, hint, primary
 
 COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings",
            "need")  # fmt: skip
+NEED = COLUMNS.index("need")
+
+
+class _NeedItem(QTableWidgetItem):
+    """The need column sorts by the need the nominee covers (``quarter.need_order``): the
+    positions short of candidates first, positions outside the catalogue last."""
+
+    def __init__(self, text: str, key: tuple[object, ...]) -> None:
+        super().__init__(text)
+        self.key = key
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        if isinstance(other, _NeedItem):
+            return self.key < other.key
+        return super().__lt__(other)
 
 
 class QuarterBoard(QWidget):
@@ -49,6 +65,7 @@ class QuarterBoard(QWidget):
         self.print_button = QPushButton()
         self.send_button = QPushButton()  # KNB, Syrbar: the bundle (p.10); SGS: to the Head of PA
         self.corrections_button = QPushButton()
+        self.sort_need_button = QPushButton()  # the body's list sorted by the need it covers
         for b in (self.build_button, self.print_button, self.send_button, self.corrections_button):
             b.setVisible(body is not None)
         self.corrections_button.setVisible(body not in (None, "sgs"))
@@ -62,10 +79,17 @@ class QuarterBoard(QWidget):
         self.reminder.setStyleSheet(f"color: {OVERDUE.name()}; font-weight: bold")
         self.counts = hint()
         self.detail = hint()
+        self.need = hint()  # at the Department: each body's need (p.11(2), p.8 part 1)
+        self.need.setVisible(body is None)
         self.table = table(len(COLUMNS))
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        # shown right after the state, where it is seen without scrolling (the logical order stays)
+        self.table.horizontalHeader().moveSection(NEED, COLUMNS.index("state") + 1)
+        self.table.setSortingEnabled(True)
         top = QHBoxLayout()
         top.addWidget(self.quarter)
         top.addWidget(self.refresh_button)
+        top.addWidget(self.sort_need_button)
         top.addStretch(1)
         top.addWidget(self.bar)
         for b in (self.build_button, self.print_button, self.send_button, self.corrections_button):
@@ -76,9 +100,11 @@ class QuarterBoard(QWidget):
         lay.addWidget(self.deadline)
         lay.addWidget(self.reminder)
         lay.addWidget(self.counts)
+        lay.addWidget(self.need)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.detail)
         self.refresh_button.clicked.connect(self.refresh)
+        self.sort_need_button.clicked.connect(self.sort_by_need)
         self.build_button.clicked.connect(self.build_list)
         self.print_button.clicked.connect(self.print_list)
         self.send_button.clicked.connect(self.send)
@@ -91,6 +117,8 @@ class QuarterBoard(QWidget):
     def retranslate(self) -> None:
         t = self.env.tr.t
         self.refresh_button.setText(t("quarter.ui.refresh"))
+        self.sort_need_button.setText(t("quarter.ui.sort_need"))
+        self.sort_need_button.setToolTip(t("quarter.ui.sort_need_tip"))
         self.build_button.setText(t("quarter.ui.build_list"))
         self.print_button.setText(t("quarter.ui.print_list"))
         sgs = self.env.s().body == "sgs"
@@ -105,6 +133,22 @@ class QuarterBoard(QWidget):
         self.bar.show()
         (self.env.op(self, lambda: quarter.board(s, q)).success(self._show)
          .always(self.bar.hide).run(self.env.executor))  # fmt: skip
+        if s.body is None:
+            (self.env.op(self, lambda: positions_transfer.need_by_body(s)).success(self._show_need)
+             .run(self.env.executor))  # fmt: skip
+
+    def sort_by_need(self) -> None:
+        self.table.sortItems(NEED, Qt.SortOrder.AscendingOrder)
+
+    def _show_need(self, found: list[positions_transfer.BodyNeed]) -> None:
+        t, lang = self.env.tr.t, self.env.tr.lang
+        lines = [] if any(b.as_of for b in found) else [t("quarter.ui.need_none")]
+        lines.append(t("quarter.ui.need_heading", clause=cite("Rules-2025 p.11(2)", lang)))
+        for b in found:
+            key = "quarter.ui.need_body" if b.as_of else "quarter.ui.need_body_local"
+            lines.append(t(key, body=t("body." + b.body), positions=b.positions, need=b.need,
+                           ready=b.ready, gap=b.gap, as_of=fmt_date(b.as_of) if b.as_of else ""))  # fmt: skip
+        self.need.setText("\n".join(lines))
 
     def _show(self, b: Board) -> None:
         t = self.env.tr.t
@@ -128,10 +172,18 @@ class QuarterBoard(QWidget):
             + ("" if r.path_ok else " ⚠"),
             str(r.open_findings or ""),
             "—" if r.need_gap is None else t("quarter.ui.need_gap", position=r.intended_position,
-                                              gap=r.need_gap),
+                                              need=r.need or 0, gap=r.need_gap),
         ] for r in b.rows]  # fmt: skip
         colors = [OVERDUE if r.blockers or r.appointment_pending else None for r in b.rows]
+        self.table.setSortingEnabled(False)  # rows are placed as given, then sorted as asked
         fill(self.table, rows, data=[r.id for r in b.rows], colors=colors)
+        for i, r in enumerate(b.rows):
+            item = _NeedItem(rows[i][NEED], quarter.need_order(r))
+            color = colors[i]
+            if color is not None:
+                item.setForeground(QBrush(color))
+            self.table.setItem(i, NEED, item)
+        self.table.setSortingEnabled(True)
         self.loaded.emit(b)
 
     def _show_detail(self) -> None:

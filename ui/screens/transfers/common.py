@@ -106,7 +106,7 @@ def notice_text(tr: Translator, n: Notice) -> str:
 
 def counts_text(tr: Translator, counts: dict[str, int]) -> str:
     parts = [tr.t(f"uitransfer.count.{k}", n=v) for k, v in counts.items()
-             if k in ("add", "update", "same", "conflict", "ack")]  # fmt: skip
+             if k in ("add", "update", "same", "conflict", "ack", "remove", "need")]  # fmt: skip
     return ", ".join(parts) if parts else tr.t("uitransfer.count.none")
 
 
