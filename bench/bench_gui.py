@@ -3,7 +3,7 @@ each GUI figure against its floor measured in the same run (``bench/gui_floor.py
 same result costs with nothing of the application in between. Targets are ratios to the floor,
 so they hold on a slow or busy machine as on an idle one:
 
-- process start -> unlocked, painted registry, beyond the KDF: <= 2x its floor (a fresh
+- process start -> unlocked, painted nominee list, beyond the KDF: <= 2x its floor (a fresh
   interpreter importing QtWidgets, opening the database with the raw key, the first-page query,
   painting an empty table of the same columns); the KDF subtracted is the time the same start
   spent in Argon2 (the baseline of the whole start)
@@ -118,12 +118,12 @@ def run(report: Report) -> None:
     # does — on a busy machine the wall clock mostly measures the wait for a core
     cpu_beyond = min(g["cpu_s"] - g["kdf_cpu_s"] for g in runs)
     floor_cpu = min(f["cpu_s"] for f in floors)
-    report("gui: start to painted registry", round(start_s, 3), "s", baseline=round(kdf_s, 3))
+    report("gui: start to painted nominee list", round(start_s, 3), "s", baseline=round(kdf_s, 3))
     report("gui: start beyond the KDF", round(start_s - kdf_s, 3), "s",
            baseline=round(floor_s, 3), ratio_target=2.0)  # fmt: skip
     report("gui: start beyond the KDF, CPU", round(cpu_beyond, 3), "s", baseline=round(floor_cpu, 3),
            ratio_target=2.0)  # fmt: skip
-    report("gui: rows in registry", r["rows"], "rows")
+    report("gui: rows in the nominee list", r["rows"], "rows")
     report("gui: search keystroke p95", round(_p95(keys), 1), "ms", baseline=round(_p95(floor_keys), 1),
            ratio_target=1.5)  # fmt: skip
     report("gui: search keystroke median", round(statistics.median(keys), 1), "ms",

@@ -26,7 +26,7 @@ BODIES = ("knb", "syrbar", "sgs")
 def _nominable(count: int, today: dt.date) -> list[Any]:
     import msgspec
 
-    from app.rules import registry
+    from app.rules import rulesets
     from app.rules.base import nominable
     from app.services import demo
 
@@ -34,7 +34,7 @@ def _nominable(count: int, today: dt.date) -> list[Any]:
     for d in demo.dossiers(count * 3, seed=7, today=today):
         nom = msgspec.structs.replace(d.nomination, quarter="2026Q1", appointment_submission_pending=False)
         d = msgspec.structs.replace(d, nomination=nom)
-        if d.photo is not None and nominable(registry.evaluate(d, at=today)):
+        if d.photo is not None and nominable(rulesets.evaluate(d, at=today)):
             out.append(d)
         if len(out) == count:
             return out

@@ -6,7 +6,7 @@ connection (a cold page cache, no dossier read: it joins the register with ``dos
 reported too. The world: demo dossiers (no
 photos) with the synthetic quarter history of ``app.services.demo_history`` (decisions, register,
 notices, events, findings, exclusions). The printed report of one kind is timed too (layout,
-chart, fingerprint, registry), without a target.
+chart, fingerprint, document log), without a target.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The GUI benchmark's application session (``python bench/gui_app.py DB [--quick]``; on stdin
 the user, the passphrase (typed into the unlock screen) and the search words as JSON): start to
-the painted registry, search keystrokes, then (unless ``--quick``) scrolling, opening dossiers
+the painted nominee list, search keystrokes, then (unless ``--quick``) scrolling, opening dossiers
 and the edit wizard, and verifying the audit chain, with a 5 ms probe timer measuring the event
 loop's longest block in each phase. Prints one JSON line. Imports as little as the floor
 (``gui_floor.py``) before the application's own: its start is measured from the launch.
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# between two searches as typed: the registry asks 180 ms after the last key, so a person's next
+# between two searches as typed: the nominee list asks 180 ms after the last key, so a person's next
 # query comes at least that much later; meanwhile the answer is painted and its photos come in
 TYPING_GAP_MS = 180
 SETTLE_MS = 1000  # from the first paint to the first keystroke
@@ -134,7 +134,7 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     result["rows"] = screen.model.rowCount()
     model = screen.model
 
-    # a person looks at the registry for a moment before typing: the application's work that
+    # a person looks at the nominee list for a moment before typing: the application's work that
     # follows its first paint (loading the first row's detail, preloading the wizard) is done
     settle(SETTLE_MS)
 

@@ -3,13 +3,13 @@ the same result, measured in a fresh interpreter in the same run as the GUI itse
 
 - start (``python bench/gui_floor.py DB``, the raw database key as hex on stdin; prints
   ``{"painted_at": time.time()}``): ``import PySide6.QtWidgets`` + ``QApplication`` + opening the
-  database with the raw key (no KDF) + the registry's first-page query (count and the first rows,
+  database with the raw key (no KDF) + the nominee list's first-page query (count and the first rows,
   as the model asks) + painting an empty table view of the same columns;
 - with ``--serve``, after that start it answers one request per stdin line with the milliseconds
   it took, so the application's session (``gui_app.py``) can put each of its measures right
   after its floor's, both seeing the machine in the same mood:
   ``search WORD``: the store's search for the word (count and first rows) + one model reset of
-  the first page; ``open ROW``: decoding the stored dossier at that registry row (with its photo)
+  the first page; ``open ROW``: decoding the stored dossier at that nominee list row (with its photo)
   + the detail pane built empty; ``wizard ROW``: decoding it + the wizard's pages built empty (the
   first one built, as the wizard does).
 """

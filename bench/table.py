@@ -35,7 +35,7 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
      "the same FTS5 SQL run raw"),
     (("rules.check_all_10k",), "check 10,000 dossiers, `check --all` (#3)", "decoding them"),
     (("rules.evaluate_10k",), "evaluate 10,000 dossiers in memory (#3)", "decoding them"),
-    (("gui: start beyond the KDF",), "start to painted registry beyond the KDF, 100k (#4, #18)",
+    (("gui: start beyond the KDF",), "start to painted nominee list beyond the KDF, 100k (#4, #18)",
      "floor: Qt, raw-key open, first page, empty table painted"),
     (("gui: start beyond the KDF, CPU",),
      "the same start in CPU seconds, all threads, KDF's own subtracted (#18)",

@@ -1,6 +1,6 @@
 """Keyboard conventions for every table and wizard, installed once for the application:
 Home and End go to the first and last row of a row-selecting table (Qt's default moves to the
-first and last column, which scrolls a wide registry sideways); ``focus_first`` puts the cursor
+first and last column, which scrolls a wide nominee list sideways); ``focus_first`` puts the cursor
 in the first field of a page."""
 
 from __future__ import annotations

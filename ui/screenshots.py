@@ -58,7 +58,7 @@ class _QuietDialogs:
 
 
 def _settle(app: QApplication, seconds: float = 0.12) -> None:
-    """Let timers fire (the registry gathers the thumbnails a paint asked for for 30 ms)."""
+    """Let timers fire (the nominee list gathers the thumbnails a paint asked for for 30 ms)."""
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         app.processEvents()

@@ -3,7 +3,7 @@
 ``build(kind, data, meta)`` lays out one document from a plain input structure
 (``app.documents.model``) into PDF bytes in memory, with its fingerprint; ``build_many`` puts
 several documents in one file. ``from_dossier`` turns stored dossiers into those inputs;
-``batch`` builds many PDFs on all cores. Writing files and the registry are the services' job
+``batch`` builds many PDFs on all cores. Writing files and the document log are the services' job
 (``app.services.printing``).
 """
 

@@ -17,7 +17,7 @@ LANGS = ("kk", "ru")
 
 
 class PrintedDoc(msgspec.Struct, frozen=True, kw_only=True):
-    """What the registry keeps about one printed document."""
+    """What the document log keeps about one printed document."""
 
     kind: str
     lang: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from app.rules import registry
+from app.rules import rulesets
 from app.rules.deadlines import Deadline
 from app.security.roles import Permission
 from app.services import calendar as calendar_service
@@ -21,7 +21,7 @@ def quarter(
     extract_received: dt.date | None = None,
 ) -> list[Deadline]:
     s.require(Permission.READ)
-    rs = registry.get(ruleset_name(s, ruleset))
+    rs = rulesets.get(ruleset_name(s, ruleset))
     cal = calendar_service.calendar(s)
     for day in (approved, extract_received):
         if day is not None:
@@ -35,10 +35,10 @@ def quarter(
 def event(s: Session, event: str, day: dt.date, *, ruleset: str | None = None) -> list[Deadline]:
     s.require(Permission.READ)
     calendar_service.check_day(day)
-    rs = registry.get(ruleset_name(s, ruleset))
+    rs = rulesets.get(ruleset_name(s, ruleset))
     result: list[Deadline] = rs.event_deadlines(event, day, calendar_service.calendar(s))
     return result
 
 
 def events(s: Session, *, ruleset: str | None = None) -> tuple[str, ...]:
-    return tuple(registry.get(ruleset_name(s, ruleset)).events())
+    return tuple(rulesets.get(ruleset_name(s, ruleset)).events())

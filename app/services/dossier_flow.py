@@ -379,9 +379,9 @@ def _required_issue(path: str) -> Issue:
 
 
 def _default_evaluate(d: Dossier, at: dt.date) -> list[Finding]:
-    from app.rules import registry
+    from app.rules import rulesets
 
-    return registry.evaluate(d, at=at)
+    return rulesets.evaluate(d, at=at)
 
 
 def for_session(s: Session, dossier: Dossier | None = None, *, nominee_id: int | None = None,

@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 import msgspec
 
-from app.documents import KINDS, PrintedDoc, Rendered, batch, build_many, registry
+from app.documents import KINDS, PrintedDoc, Rendered, batch, build_many, document_log
 from app.documents import fingerprint as fp
 from app.documents import from_dossier as fd
 from app.documents import model as m
@@ -101,7 +101,7 @@ class SourceState(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Verification(msgspec.Struct, frozen=True, kw_only=True):
-    entry: registry.Entry
+    entry: document_log.Entry
     sources: list[SourceState]
 
     @property
@@ -112,7 +112,7 @@ class Verification(msgspec.Struct, frozen=True, kw_only=True):
 @dataclass
 class Output:
     """The documents of one request: one or more PDFs (one per nominee of a parallel pack), in
-    order, and what the registry will keep about each document."""
+    order, and what the document log will keep about each document."""
 
     pdfs: list[bytes]
     docs: list[PrintedDoc] = field(default_factory=list)
@@ -360,7 +360,7 @@ def register(s: Session, output: Output | Rendered) -> None:
         return
     with s.db.unit_of_work(s.user) as uow:
         for doc in output.docs:
-            new = registry.record(uow.conn, doc, user=s.user, now=uow.now)
+            new = document_log.record(uow.conn, doc, user=s.user, now=uow.now)
             payload = {
                 "sha256": doc.sha256, "kind": doc.kind, "lang": doc.lang, "pages": doc.pages,
                 "reg_no": doc.reg_no, "reg_date": doc.reg_date, "reprint": not new,
@@ -425,7 +425,7 @@ def verify(s: Session, code: str) -> Verification:
     except ValueError:
         raise InvalidInput("document.bad_code", code=code) from None
     with s.db.reading() as conn:
-        entry = registry.find(conn, **({"sha256": value} if how == "sha" else {"code": value}))
+        entry = document_log.find(conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
             raise NotFound("document.not_found", code=code)
         states = [_state(conn, x) for x in entry.sources]
@@ -433,7 +433,7 @@ def verify(s: Session, code: str) -> Verification:
 
 
 def _state(conn: Connection, source: m.Source) -> SourceState:
-    now = registry.current_source(conn, source.entity)
+    now = document_log.current_source(conn, source.entity)
     return SourceState(
         entity=source.entity, printed_version=source.version,
         current_version=None if now is None else now.version,

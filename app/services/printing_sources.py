@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import msgspec
 
+from app.documents import document_log
 from app.documents import model as m
-from app.documents import registry
 from app.domain import quarter as q
 from app.domain.dossier import NomineeRecord
 from app.errors import NotFound
@@ -63,7 +63,7 @@ def load(conn: Connection, nid: int, *, photo: bool, exclusion: int | None = Non
         raise NotFound("exclusion.not_found", id=exclusion)
     member = repo.member(conn, nid)
     return Loaded(
-        record=rec, source=registry.nominee_source(conn, nid), decision=repo.decision(conn, nid),
+        record=rec, source=document_log.nominee_source(conn, nid), decision=repo.decision(conn, nid),
         exclusion=max(found, key=lambda x: x.id) if found else None,
         enrolled_on=member.enrolled_on if member else None,
         training=tuple(life.training(conn, nid)),

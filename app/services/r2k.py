@@ -19,7 +19,7 @@ from app.domain.r2k_workflow import R2kStatus
 from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
 from app.errors import InvalidInput, UsageError
 from app.i18n import fmt_date, tr
-from app.rules import registry
+from app.rules import rulesets
 from app.rules.base import Finding, Severity
 from app.rules.citation import cite
 from app.rules.terms import term_end
@@ -50,9 +50,9 @@ def _side(s: Session, role: WorkstationRole) -> None:
         raise UsageError("r2k.authority_only" if role is AUTHORITY else "r2k.body_only")
 
 
-def evaluator(s: Session) -> registry.Evaluator:
+def evaluator(s: Session) -> rulesets.Evaluator:
     """Reg-2000 with this workstation's working calendar and its overrides."""
-    return registry.Evaluator("reg-2000", s.evaluator().calendar or WorkCalendar())
+    return rulesets.Evaluator("reg-2000", s.evaluator().calendar or WorkCalendar())
 
 
 def check(s: Session, r: Reservist, at: dt.date) -> list[Finding]:

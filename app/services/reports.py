@@ -27,7 +27,7 @@ from app.domain import quarter as q
 from app.domain.reports import BODIES, KINDS
 from app.domain.workflow import NomineeStatus as St
 from app.errors import InvalidInput
-from app.rules import registry as rule_registry
+from app.rules import rulesets
 from app.rules.deadlines import parse_quarter, quarter_of
 from app.security.roles import Permission
 from app.services import calendar as calendar_service
@@ -211,7 +211,7 @@ def _timeliness(s: Session, p: Period, body: str, at: dt.date) -> _Out:
             c[1] += 1
             late = cal.workdays_between(dt.date.fromisoformat(n_due), dt.date.fromisoformat(delivered))
             c[3] = max(c[3], late)
-    rules = rule_registry.get(ruleset_name(s))
+    rules = rulesets.get(ruleset_name(s))
     rows: list[list[Any]] = []
 
     def add(qt: str, step: str, b: str, due: dt.date | None, done: dt.date | None) -> None:

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import msgspec
 
 from app import fsutil, scan
+from app.documents import document_log
 from app.documents import fingerprint as fp
-from app.documents import registry
 from app.errors import InvalidInput
 from app.security.roles import Permission
 from app.services.workstation import Session
@@ -91,7 +91,7 @@ def attach(
     jpegs = [p.jpeg for p in pages]
     digest = hashlib.sha256(b"".join(hashlib.sha256(j).digest() for j in jpegs)).hexdigest()
     with s.db.unit_of_work(s.user) as uow:
-        entry = registry.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
+        entry = document_log.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
             raise InvalidInput("scan.unknown_code", code=shown)
         people = [int(x.entity.split(":")[1]) for x in entry.sources
@@ -102,7 +102,7 @@ def attach(
         changed: list[str] = []
         outdated = False
         for src in entry.sources:
-            now = registry.current_source(uow.conn, src.entity)
+            now = document_log.current_source(uow.conn, src.entity)
             if now is None or now.digest != src.digest:
                 outdated = True
                 changed += [f"{src.entity}:{p}" if len(entry.sources) > 1 else p
@@ -149,7 +149,7 @@ class Item(msgspec.Struct, frozen=True, kw_only=True):
 
 def _checklist(conn: Connection, nid: int) -> list[Item]:
     entity = f"nominee:{nid}"
-    now = registry.current_source(conn, entity)
+    now = document_log.current_source(conn, entity)
     printed = store.printed_for(conn, entity)
     scanned = store.scanned_documents(conn, nid)
     out = []

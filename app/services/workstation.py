@@ -17,7 +17,7 @@ from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
 from app.i18n import fmt_date
 from app.paths import default_db_path as default_db_path  # where both front ends open it
-from app.rules.registry import DEFAULT_RULESET, Evaluator
+from app.rules.rulesets import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import REG2000_ROLES, Permission, Role, WorkstationRole, require

@@ -1,7 +1,7 @@
 """SQL of the document log (migration 0004): each printed document's fingerprint, registration
 and the records it was printed from (``documents``, ``document_sources``). Functions over the
 caller's connection or unit of work; no transactions are opened here. The typed face of it is
-``app.documents.registry``."""
+``app.documents.document_log``."""
 
 from __future__ import annotations
 

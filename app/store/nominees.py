@@ -28,7 +28,7 @@ SORT_COLUMNS = {
 
 
 class NomineeRow(msgspec.Struct, frozen=True, kw_only=True):
-    """A registry line: enough to list and sort without decoding the dossier."""
+    """A nominee list line: enough to list and sort without decoding the dossier."""
 
     id: int
     iin: str
@@ -299,7 +299,7 @@ class Nominees:
         offset: int = 0,
         limit: int = 200,
     ) -> list[NomineeRow]:
-        """One window of registry lines (the GUI model fetches windows; nothing loads all rows)."""
+        """One window of nominee list lines (the GUI model fetches windows; nothing loads all rows)."""
         col = SORT_COLUMNS.get(sort, "sort_key")
         order = "DESC" if descending else "ASC"
         where, params = self._where(f)

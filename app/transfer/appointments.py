@@ -13,7 +13,7 @@ import msgspec
 
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.store import meta
 from app.store import quarter_repo as repo
 from app.store import reserve_life as life

@@ -26,7 +26,7 @@ from app.domain.dossier import Dossier
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.rules.base import Severity, nominable
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.store import conflicts, sending, transfer_log
 from app.store.audit import digest_of
 from app.store.connection import Connection

@@ -13,7 +13,7 @@ import msgspec
 from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround
 from app.errors import InvalidInput
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.store import quarter_repo as repo
 from app.store.connection import Connection
 from app.store.database import UnitOfWork

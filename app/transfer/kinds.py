@@ -22,7 +22,7 @@ from app.errors import InvalidInput
 if TYPE_CHECKING:
     from app.domain.dossier import Dossier
     from app.domain.positions import Position
-    from app.rules.registry import Evaluator
+    from app.rules.rulesets import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
     from app.transfer.format import Manifest

@@ -17,7 +17,7 @@ import msgspec
 from app.domain.r2k_workflow import R2kStatus
 from app.domain.reg2000 import Competition, Decision, Placement, Reservist, Source
 from app.errors import InvalidInput
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.security.roles import WorkstationRole
 from app.store import meta
 from app.store import r2k as repo

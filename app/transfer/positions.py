@@ -15,7 +15,7 @@ import msgspec
 from app.domain.positions import BODIES, NeedReason, Position, default_horizon
 from app.errors import InvalidInput, UsageError
 from app.rules.deadlines import quarter_of
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.store import meta
 from app.store import positions as repo
 from app.store.connection import Connection

@@ -8,7 +8,7 @@ from typing import Annotated
 import msgspec
 
 from app.errors import UsageError
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.store import transfer_log
 from app.store.connection import Connection
 from app.store.database import UnitOfWork

@@ -1,4 +1,4 @@
-"""Printing through the service on a real SQCipher workstation: the registry, the audit row, and
+"""Printing through the service on a real SQCipher workstation: the document log, the audit row, and
 ``verify`` telling which record and version a paper came from and whether it changed since."""
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ def test_verify_detects_a_later_change(session, make_dossier) -> None:
     assert not printing.verify(session, again.docs[0].code).changed
 
 
-def test_same_content_printed_twice_is_one_registry_entry(session, make_dossier) -> None:
+def test_same_content_printed_twice_is_one_document_log_entry(session, make_dossier) -> None:
     nid = _add(session, make_dossier)
     req = printing.Request(kind="vetting", lang="kk", nominee=nid)
     a = printing.print_documents(session, req)

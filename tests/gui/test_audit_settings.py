@@ -28,7 +28,7 @@ def test_audit_lists_filters_and_verifies(window, make_dossier, qtbot):
     assert screen.model.rows[0].action == "nominee.add"
     screen.action.setCurrentIndex(screen.action.findData("workstation."))
     assert [r.action for r in screen.model.rows] == ["workstation.init"]
-    with qtbot.waitSignal(screen.verified, timeout=3000) as sig:
+    with qtbot.waitSignal(screen.verified, timeout=20000) as sig:
         screen.verify()
     assert sig.args[0].ok and sig.args[0].rows == 2
     assert "2" in screen.result.text()
@@ -38,7 +38,7 @@ def test_audit_reports_a_broken_chain(window, qtbot):
     conn = window.env.session.db.connection()
     conn.execute("UPDATE audit SET user = 'mallory' WHERE seq = 1")
     screen = window.main.show_screen("audit")
-    with qtbot.waitSignal(screen.verified, timeout=3000) as sig:
+    with qtbot.waitSignal(screen.verified, timeout=20000) as sig:
         screen.verify()
     assert not sig.args[0].ok
     assert screen.result.text() == window.env.tr.t(

@@ -13,7 +13,7 @@ from tests.gui.conftest import unlock
 pytestmark = pytest.mark.gui
 
 
-def test_first_run_creates_the_workstation_and_opens_the_registry(make_window, db_path, qtbot):
+def test_first_run_creates_the_workstation_and_opens_the_nominee_list(make_window, db_path, qtbot):
     w = make_window(db_path)
     assert w.state == "first_run"
     fr = w.first_run
@@ -73,7 +73,7 @@ def test_ctrl_l_locks_drops_the_key_and_hides_personal_data(make_window, worksta
     screen.apply_filters()
     assert screen.model.rowCount() == 1
     w.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=20000)
     qtbot.keyClick(screen.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert w.state == "unlock"
     assert w.env.session is None
@@ -87,7 +87,7 @@ def test_auto_lock_after_idle(make_window, workstation_path, qtbot):
     unlock(w)
     assert w.idle.active
     w.idle.set_interval_ms(150)
-    qtbot.waitUntil(lambda: w.state == "unlock", timeout=3000)
+    qtbot.waitUntil(lambda: w.state == "unlock", timeout=20000)
     assert w.env.session is None
 
 
@@ -123,4 +123,4 @@ def test_input_to_a_window_restarts_the_idle_countdown(make_window, workstation_
                        Qt.KeyboardModifier.NoModifier)  # fmt: skip
     QGuiApplication.sendEvent(w.windowHandle(), move)
     assert w.state == "main"
-    qtbot.waitUntil(lambda: w.state == "unlock", timeout=3000)  # and idle, it locks
+    qtbot.waitUntil(lambda: w.state == "unlock", timeout=20000)  # and idle, it locks

@@ -33,11 +33,11 @@ def _wizard(window, qtbot):
 def test_the_first_field_of_each_new_page_takes_the_cursor(window, qtbot):
     _screen, wiz = _wizard(window, qtbot)
     # the wizard's focus widget (the one with the cursor whenever the window is active)
-    qtbot.waitUntil(lambda: wiz.focusWidget() is wiz.pages["identity"].iin, timeout=2000)
+    qtbot.waitUntil(lambda: wiz.focusWidget() is wiz.pages["identity"].iin, timeout=20000)
     for _ in range(3):
         wiz.next()
         page = wiz.currentPage()
-        qtbot.waitUntil(lambda p=page: p.isAncestorOf(wiz.focusWidget()), timeout=2000)
+        qtbot.waitUntil(lambda p=page: p.isAncestorOf(wiz.focusWidget()), timeout=20000)
         assert wiz.focusWidget() is not wiz.button(wiz.WizardButton.NextButton)
     wiz.discard_silently()
 
@@ -69,7 +69,7 @@ def test_home_and_end_go_to_the_first_and_last_row(window, make_dossier, qtbot):
     screen = window.main.show_screen("nominees")
     screen.apply_filters()
     table = screen.table
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 5, timeout=3000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 5, timeout=20000)
     table.setFocus()
     table.selectRow(1)
     qtbot.keyClick(table, Qt.Key.Key_End)
@@ -100,7 +100,7 @@ def test_ctrl_l_locks_from_the_wizard_and_the_draft_waits_sealed(window, qtbot):
     assert wiz.flow.dirty
     # through the window, as a real key press arrives (QTest to a widget would bypass it)
     qtbot.keyPress(wiz.windowHandle(), Qt.Key.Key_L, CTRL)  # (the window goes before release)
-    qtbot.waitUntil(lambda: window.state == "unlock", timeout=2000)
+    qtbot.waitUntil(lambda: window.state == "unlock", timeout=20000)
     user, sealed = window.stashed_draft
     assert user == "admin"
     assert isinstance(sealed, bytes) and surname.encode() not in sealed
@@ -120,7 +120,7 @@ def test_ctrl_l_from_a_dialog_closes_it_and_says_what_was_lost(window, qtbot, di
     edit.setText("something typed")
     edit.setFocus()
     qtbot.keyPress(dialog.windowHandle(), Qt.Key.Key_L, CTRL)
-    qtbot.waitUntil(lambda: window.state == "unlock", timeout=2000)
+    qtbot.waitUntil(lambda: window.state == "unlock", timeout=20000)
     unlock(window)
     assert any(window.env.tr.t("ui.lock.dialogs_closed", titles="")[:20] in m for m in dialogs.infos)
 
@@ -132,7 +132,7 @@ def test_first_run_user_page_starts_in_the_user_name(make_window, tmp_path, qtbo
     w.first_run.role_page.radios["knb"].setChecked(True)
     w.first_run.next()
     page = w.first_run.user_page
-    qtbot.waitUntil(lambda: w.first_run.focusWidget() is page.name, timeout=2000)
+    qtbot.waitUntil(lambda: w.first_run.focusWidget() is page.name, timeout=20000)
     for field in (page.secret.first, page.secret.second):
         qtbot.keyClick(w.first_run.focusWidget(), Qt.Key.Key_Tab)
-        qtbot.waitUntil(lambda f=field: w.first_run.focusWidget() is f, timeout=2000)
+        qtbot.waitUntil(lambda f=field: w.first_run.focusWidget() is f, timeout=20000)

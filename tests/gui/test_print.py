@@ -121,12 +121,12 @@ def test_generation_runs_in_the_background(env_with, qtbot, monkeypatch):
     w.env.executor = executor
     dialog = open_print_dialog(w.env, None, ids, kind="submission")
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(started.is_set, timeout=5000)
+    qtbot.waitUntil(started.is_set, timeout=20000)
     ticks = []
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(10, lambda: ticks.append(1))
-    qtbot.waitUntil(lambda: bool(ticks), timeout=2000)  # the event loop runs meanwhile
+    qtbot.waitUntil(lambda: bool(ticks), timeout=20000)  # the event loop runs meanwhile
     assert dialog.page_count() == 0 and not dialog.print_button.isEnabled()
     assert dialog.progress.isVisible()
     release.set()
@@ -206,7 +206,7 @@ def test_nominees_screen_has_print(env_with, qtbot, monkeypatch):
     w, ids = env_with(2)
     screen = w.main.screen("nominees")
     screen.apply_filters()
-    qtbot.waitUntil(lambda: screen.detail.record is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.detail.record is not None, timeout=20000)
     button = screen._print_button
     assert button is not None and button.isEnabled() and button.text()
     opened = []

@@ -19,7 +19,7 @@ def test_the_hook_saves_the_unlock_screen_names_it_and_quits(
     quits: list[bool] = []
     monkeypatch.setattr(qapp, "quit", lambda: quits.append(True))
     smoke.arm(w, qapp)
-    qtbot.waitUntil(lambda: bool(quits), timeout=5000)
+    qtbot.waitUntil(lambda: bool(quits), timeout=20000)
     assert capsys.readouterr().out == f"gui: unlock {w.width()}x{w.height()}\n"
     img = QImage(str(out))
     assert (img.width(), img.height()) == (w.width(), w.height())

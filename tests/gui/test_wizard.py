@@ -86,7 +86,7 @@ def test_wizard_builds_a_dossier_the_store_and_cli_return(screen, qtbot, worksta
     wiz.refresh()
     assert wiz.flow.can_save(), wiz.flow.problems()
     assert "Жұмабаев" in wiz.pages["review"].text.toPlainText()
-    with qtbot.waitSignal(screen.model.reset_done, timeout=3000):
+    with qtbot.waitSignal(screen.model.reset_done, timeout=20000):
         wiz.accept()
     assert screen.wizard is None or not screen.wizard.isVisible()
     assert not dialogs.errors

@@ -49,7 +49,7 @@ def test_russian_forms_are_entered_beside_the_kazakh_ones_and_printed(screen, qt
     education.table.item(0, columns.index("institution_ru")).setText("Академия КНБ РК")
     assert wiz.flow.get("education[0].institution_ru") == "Академия КНБ РК"
     wiz.accept()
-    qtbot.waitUntil(lambda: nominees.get(scr.env.session, nid).dossier.unit_ru != "", timeout=5000)
+    qtbot.waitUntil(lambda: nominees.get(scr.env.session, nid).dossier.unit_ru != "", timeout=20000)
     d = nominees.get(scr.env.session, nid).dossier
     assert d.current_position_ru == "Начальник управления" and d.current_position == "Басқарма бастығы"
     s = scr.env.session
@@ -89,7 +89,7 @@ def test_service_page_fits_1366x768(make_window, workstation_path, make_dossier,
     wiz.next()  # identity -> service
     assert wiz.currentPage() is wiz.pages["service"]
     qtbot.waitExposed(wiz)
-    qtbot.waitUntil(lambda: wiz.pages["service"].built, timeout=5000)
+    qtbot.waitUntil(lambda: wiz.pages["service"].built, timeout=20000)
     qtbot.wait(100)
     assert wiz.minimumSizeHint().height() <= 768 and wiz.minimumSizeHint().width() <= 1366
     SHOTS.mkdir(parents=True, exist_ok=True)

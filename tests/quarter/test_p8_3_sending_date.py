@@ -11,7 +11,7 @@ import msgspec
 
 from app.domain.dossier import Sanction, SanctionKind
 from app.rules.base import Severity
-from app.rules.registry import Evaluator
+from app.rules.rulesets import Evaluator
 from app.services import checks, nominees, quarter, review, transfer_bundles
 from app.store import sending
 from tests.factories import make_dossier

@@ -8,7 +8,7 @@ import msgspec
 import pytest
 
 from app.errors import InvalidInput
-from app.rules.registry import RULESETS
+from app.rules.rulesets import RULESETS
 from app.services import nominees, printing, quarter, scans
 from tests.quarter.conftest import Cycle
 

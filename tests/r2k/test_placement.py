@@ -269,7 +269,7 @@ def test_reg2000_kinds_are_built_only_by_their_sender_from_r2k_send(pair: Pair) 
 def test_an_incoming_kind_from_the_wrong_side_is_refused(pair: Pair) -> None:
     """The handler's own check: a list request arriving at a state body is refused before
     anything is planned."""
-    from app.rules.registry import Evaluator
+    from app.rules.rulesets import Evaluator
     from app.transfer import kinds
     from app.transfer.kinds_r2k import REQUEST_FORMAT, RequestHandler, RequestIndex
 

@@ -87,7 +87,7 @@ def test_every_emitted_clause_formats_without_a_code_left(lang: str) -> None:
 def test_findings_of_real_evaluations_format(make_dossier) -> None:  # type: ignore[no-untyped-def]
     import datetime as dt
 
-    from app.rules.registry import RULESETS, evaluate
+    from app.rules.rulesets import RULESETS, evaluate
 
     d = make_dossier()
     for name in RULESETS:

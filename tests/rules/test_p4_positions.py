@@ -9,7 +9,7 @@ import msgspec
 
 from app.domain.dossier import Training
 from app.domain.positions import Catalogue, Position
-from app.rules.registry import evaluate
+from app.rules.rulesets import evaluate
 from app.store.folding import fold
 
 AT = dt.date(2026, 2, 10)

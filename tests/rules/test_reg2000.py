@@ -19,7 +19,7 @@ from app.domain.reg2000 import (
     Reservist,
     Source,
 )
-from app.rules import registry
+from app.rules import rulesets
 from app.rules.base import Finding, Severity
 from app.rules.reg_2000 import RULESET
 from app.rules.reg_2000_params import DOCUMENTS
@@ -72,7 +72,7 @@ def test_reg2000_p5_complete_reservist_of_each_source_passes(source: Source) -> 
 
 
 def test_reg2000_p1_dossier_of_special_bodies_is_not_checked() -> None:
-    (f,) = registry.evaluate(make_dossier(), at=AT, ruleset="reg-2000")
+    (f,) = rulesets.evaluate(make_dossier(), at=AT, ruleset="reg-2000")
     assert f.clause == "Reg-2000 p.1" and f.severity is Severity.WARNING
 
 

@@ -29,7 +29,7 @@ from app.domain.reserve import (
     OverrideAuthority,
     ReserveMembership,
 )
-from app.rules import registry
+from app.rules import rulesets
 from app.rules.base import Finding, Severity, nominable
 from app.rules.rules_2025 import RULESET
 from tests.factories import make_dossier
@@ -54,7 +54,7 @@ def nom(**changes: Any) -> Any:
 def test_rules2025_factory_dossier_is_nominable() -> None:
     found = run()
     assert found == [] and nominable(found)
-    assert registry.evaluate(make_dossier(), at=AT) == []
+    assert rulesets.evaluate(make_dossier(), at=AT) == []
 
 
 def test_rules2025_p7_first_head_position_blocks() -> None:

@@ -1,5 +1,5 @@
 """Every message key the transfer code can raise exists in Kazakh and Russian with the same
-placeholders; the kind registry covers every kind."""
+placeholders; the kind table covers every kind."""
 
 from __future__ import annotations
 

@@ -47,7 +47,7 @@ def _row(text: str, label: str) -> list[str]:
 def test_the_table_carries_each_figure_its_baseline_ratio_and_verdict() -> None:
     text = table.table(_doc(1.1))
     assert "02.12.2026 14:05" in text and "0.58 s = 1.10× the reference 0.53 s" in text
-    start = _row(text, "start to painted registry beyond the KDF")
+    start = _row(text, "start to painted nominee list beyond the KDF")
     assert start[1:] == ["0.61 s", "≤ 2× baseline", start[3], "1.52", "yes"]
     assert start[3].endswith("0.40 s")
     keys = _row(text, "search keystroke p95")

@@ -1,4 +1,4 @@
-"""A read-only summary of a dossier as HTML (every user text escaped); used by the registry's
+"""A read-only summary of a dossier as HTML (every user text escaped); used by the nominee list's
 detail pane and the wizard's review page."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-""" "Print…" on the Nominees screen, attached from outside (the screen offers no action registry):
+""" "Print…" on the Nominees screen, attached from outside (the screen offers no action table):
 ``install(screen)`` adds a Print… button beside the detail pane's Edit button, a context menu on
 the table (Print… for the selected dossiers; Print the quarter's packs…) and Ctrl+P.
 

@@ -11,7 +11,7 @@ from app.errors import UsageError
 from app.i18n import fmt_date
 from app.rules.citation import cite
 from app.rules.deadlines import Deadline
-from app.rules.registry import RULESETS
+from app.rules.rulesets import RULESETS
 
 
 def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:

@@ -1,1 +1,1 @@
-"""Nominees: the registry with search, filters, a detail pane and the dossier wizard."""
+"""Nominees: the nominee list with search, filters, a detail pane and the dossier wizard."""

@@ -1,4 +1,4 @@
-"""The registry's detail pane: photo, the dossier summary and its findings, loaded off the GUI
+"""The nominee list's detail pane: photo, the dossier summary and its findings, loaded off the GUI
 thread for the current row."""
 
 from __future__ import annotations

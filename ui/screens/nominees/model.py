@@ -1,4 +1,4 @@
-"""The registry's table model: a window over the store, never all rows.
+"""The nominee list's table model: a window over the store, never all rows.
 
 ``query()`` counts the matches and fetches the first ``FIRST`` rows in the background (the
 rest of page 0 follows when a row past them is asked for); other pages are

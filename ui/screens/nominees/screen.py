@@ -1,4 +1,4 @@
-"""The registry: search as you type (debounced, from two letters), filters, sortable columns,
+"""The nominee list: search as you type (debounced, from two letters), filters, sortable columns,
 bulk selection, and the detail pane. All queries run through the windowed model."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The printed-document registry (migration 0004): which fingerprint came from which records.
+"""The document log (migration 0004): which fingerprint came from which records.
 
 Typed functions over ``app.store.document_log`` (its SQL) on a connection the caller's unit of
 work holds; no transactions are opened here.
