@@ -1,6 +1,13 @@
 """Signed scans: attaching a 10-page scanned PDF (rasterise, read the QR, re-encode, match,
-store encrypted, audit) — target 2 s on the reference machine — reported against the baseline of
-rasterising the same 10 pages with pdfium at the same 150 dpi in the same run."""
+store encrypted, audit) — target 2 s on the reference machine, and at most 3x the baseline of
+rasterising the same 10 pages with pdfium at the same 150 dpi in the same run.
+
+Where the time went (profiled): the QR reading of every page (eager rotations of the whole page
+enlarged twice, 0.85 s a page) and the RGB JPEG encoding (0.12 s a page). Now the page is read
+at its own size first, zxing reporting where it saw a code it could not read; that spot alone is
+enlarged and straightened by the angle zxing measured; only then the footer band, and the whole
+page last; a later page of a scan whose document is known gets only the cheap tries; a grey
+page is stored as a greyscale JPEG (an eighth of the encoding time)."""
 
 from __future__ import annotations
 
@@ -68,7 +75,9 @@ def run(report: Report) -> None:
         took = time.perf_counter() - t0
         assert res.code == r.docs[0].code and res.pages == PAGES
         s.close()
-    report("scan_attach_10_pages", took, "s", 2.0, base, calibrated=True)
+    # attaching rasterises, reads the code and re-encodes each page, and stores it encrypted:
+    # about three rasterisations' worth of work at most
+    report("scan_attach_10_pages", took, "s", 2.0, base, ratio_target=3.0, calibrated=True)
 
 
 if __name__ == "__main__":

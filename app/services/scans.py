@@ -6,7 +6,6 @@ refused (unknown code, or no QR and no code given) with ``InvalidInput`` (exit 4
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 from collections.abc import Callable
 
@@ -20,6 +19,7 @@ from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import scans as store
 from app.store.connection import Connection
+from app.store.database import UnitOfWork
 
 ScanRow = store.ScanRow
 
@@ -89,7 +89,7 @@ def attach(
     how, value = _document(pages, document)
     shown = value if how == "code" else fp.short_code(value)
     jpegs = [p.jpeg for p in pages]
-    digest = hashlib.sha256(b"".join(hashlib.sha256(j).digest() for j in jpegs)).hexdigest()
+    digest = scan.pages_digest(jpegs)
     with s.db.unit_of_work(s.user) as uow:
         entry = registry.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
@@ -129,6 +129,30 @@ def attach_file(
     s.require(Permission.EDIT)
     return attach(s, fsutil.read_bounded(path, scan.MAX_BYTES), nominee=nominee,
                   document=document, progress=progress)  # fmt: skip
+
+
+def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundle_id: str) -> bool:
+    """A signed scan a nominations or corrections bundle carried, kept here and matched to the
+    record as this workstation holds it (``nominee:nid``): the document enters this document log
+    as printed at ``peer``, with the record version, digest and snapshot printed, so the checklist
+    and ``document verify`` judge it as they judge a paper printed here. A scan already received
+    is not stored twice. True when stored."""
+    entity = f"nominee:{nid}"
+    doc_id = store.register_received(uow.conn, c, entity, peer=f"peer:{peer}")
+    if store.has_scan(uow.conn, doc_id, c.sha256):
+        return False
+    now = registry.current_source(uow.conn, entity)
+    outdated = now is None or now.digest != c.digest
+    changed = changed_fields(uow.conn, doc_id, entity) if outdated else []
+    sid = store.add(
+        uow.conn, document_id=doc_id, nominee_id=nid, sha256=c.sha256, pages=c.pages,
+        outdated=outdated, changed=changed, attached=c.attached, user=uow.user,
+    )  # fmt: skip
+    uow.audit("scan.receive", f"document:{c.code}", {
+        "scan": sid, "kind": c.kind, "nominee": nid, "pages": len(c.pages), "sha256": c.sha256,
+        "bundle": bundle_id, "outdated": outdated, "changed": changed,
+    })  # fmt: skip
+    return True
 
 
 REQUIRED = ("submission", "service-reference", "vetting")  # p.10(1), p.10(2), p.10(3)

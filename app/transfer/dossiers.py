@@ -21,11 +21,13 @@ import msgspec
 from PIL import Image, UnidentifiedImageError
 
 from app import photo as photo_mod
+from app import scan as scan_mod
 from app.domain.dossier import Dossier
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.rules.base import Severity, nominable
 from app.rules.registry import Evaluator
+from app.store import scans as scans_store
 from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -35,15 +37,45 @@ from app.transfer.kinds import Carried, Change, Context, Kind, Notice, Payload, 
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
 PHOTO_TYPE = "image/jpeg"
+SCAN_PAGE_TYPE = "application/vnd.rezerv.scan-page+jpeg"
+SNAPSHOT_TYPE = "application/vnd.rezerv.scan-snapshot+json"
 _META_KEYS = {"exif", "icc_profile", "comment", "xmp", "photoshop", "adobe_transform_no"}
 _DEC = msgspec.json.Decoder(type=Dossier)
 
 
-class Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+Pos = Annotated[int, msgspec.Meta(ge=1)]
+Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+Text = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class ScanRef(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A signed scan of one of the dossier's papers (``app.store.scans.CarriedScan``): the
+    document, the record as printed (digest over the snapshot item and the photo's SHA-256) and
+    the positions of the pages."""
+
+    document: Hex64
+    code: Annotated[str, msgspec.Meta(pattern="^RZ-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+    kind: Annotated[str, msgspec.Meta(pattern="^[a-z0-9-]{1,40}$")]
+    lang: Annotated[str, msgspec.Meta(pattern="^(kk|ru)$")]
+    reg_no: Text = ""
+    reg_date: Text = ""
+    printed_pages: Annotated[int, msgspec.Meta(ge=1, le=10_000)]
+    printed: Text
+    version: Pos
+    digest: Hex64
+    snapshot: Pos
+    snapshot_photo: Annotated[str, msgspec.Meta(pattern="^([0-9a-f]{64})?$")] = ""
+    sha256: Hex64
+    attached: Text
+    pages: Annotated[list[Pos], msgspec.Meta(min_length=1, max_length=scan_mod.MAX_PAGES)]
+
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     iin: Annotated[str, msgspec.Meta(pattern="^[0-9]{12}$")]
     version: Annotated[int, msgspec.Meta(ge=1)]
     dossier: Annotated[int, msgspec.Meta(ge=1)]
     photo: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    scans: Annotated[list[ScanRef], msgspec.Meta(max_length=100)] = msgspec.field(default_factory=list)
 
 
 class Index(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -66,6 +98,7 @@ class EntryRejected(InvalidInput):
 class Incoming(msgspec.Struct, frozen=True, kw_only=True):
     dossier: Dossier  # with its photo
     version: int  # the sender's record version
+    scans: list[scans_store.CarriedScan] = msgspec.field(default_factory=list)
 
 
 def check_photo(jpeg: bytes) -> None:
@@ -111,6 +144,33 @@ def _decode(ctx: Context, n: int, e: Entry, parts: list[bytes]) -> Dossier:
         d = msgspec.structs.replace(d, photo=jpeg)
     _validate(d, ctx.at)
     return d
+
+
+def _decode_scan(ctx: Context, n: int, iin: str, r: ScanRef, parts: list[bytes]) -> scans_store.CarriedScan:
+    """A carried scan, checked: its pages stored-form JPEGs whose digest is the one carried, its
+    snapshot a dossier of the same person whose digest is the record digest printed."""
+    media = ctx.manifest.items
+    for pos, typ in [(r.snapshot, SNAPSHOT_TYPE)] + [(p, SCAN_PAGE_TYPE) for p in r.pages]:
+        if pos > len(parts) or media[pos].media_type != typ:
+            raise InvalidInput("bundle.index_bad_reference", n=n)
+    pages = [parts[p - 1] for p in r.pages]
+    for jpeg in pages:
+        scan_mod.check_stored_page(jpeg)
+    if scan_mod.pages_digest(pages) != r.sha256:
+        raise InvalidInput("bundle.scan_mismatch", code=r.code)
+    snap = parts[r.snapshot - 1]
+    try:
+        then = _DEC.decode(snap)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput("bundle.scan_mismatch", code=r.code) from None
+    if then.person.iin != iin or scans_store.record_digest(snap, r.snapshot_photo) != r.digest:
+        raise InvalidInput("bundle.scan_mismatch", code=r.code)
+    return scans_store.CarriedScan(
+        document=r.document, code=r.code, kind=r.kind, lang=r.lang, reg_no=r.reg_no,
+        reg_date=r.reg_date, printed_pages=r.printed_pages, printed=r.printed, version=r.version,
+        digest=r.digest, snapshot=snap, snapshot_photo=r.snapshot_photo, sha256=r.sha256,
+        attached=r.attached, pages=pages,
+    )  # fmt: skip
 
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
@@ -177,6 +237,7 @@ class DossierHandler:
             if d.photo is not None:
                 parts.append((PHOTO_TYPE, d.photo))
                 entry["photo"] = len(parts)
+            entry["scans"] = [_carry_scan(c, parts) for c in scans_store.carried_for(conn, rec.id)]
             entries.append(Entry(**entry))
             carried.append(Carried(iin=d.person.iin, nominee_id=rec.id, version=rec.version))
         index = Index(format=INDEX_FORMAT, quarter=sel.quarter, entries=entries)
@@ -202,6 +263,7 @@ class DossierHandler:
         if idx.format != INDEX_FORMAT:
             raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
         used = [e.dossier for e in idx.entries] + [e.photo for e in idx.entries if e.photo]
+        used += [p for e in idx.entries for r in e.scans for p in (r.snapshot, *r.pages)]
         if sorted(used) != list(range(1, len(parts) + 1)):
             raise InvalidInput("bundle.index_bad_reference", n=0)
         if len({e.iin for e in idx.entries}) != len(idx.entries):
@@ -211,6 +273,7 @@ class DossierHandler:
         for n, e in enumerate(idx.entries, 1):
             try:
                 d = _decode(ctx, n, e, parts)
+                carried_scans = [_decode_scan(ctx, n, e.iin, r, parts) for r in e.scans]
             except RezervError as err:
                 raise EntryRejected(n, e.iin, err) from None
             act, _, _ = action_for(ctx.conn, ctx.peer.id, d)
@@ -219,7 +282,7 @@ class DossierHandler:
             plan.changes.append(Change(action=act, entity=f"nominee:{e.iin}", label=label))
             if act == "conflict":
                 plan.notices.append(Notice(key="bundle.conflict_kept_both", params={"iin": e.iin}))
-            incoming.append(Incoming(dossier=d, version=e.version))
+            incoming.append(Incoming(dossier=d, version=e.version, scans=carried_scans))
         plan.data = incoming
         return plan
 
@@ -232,6 +295,11 @@ class DossierHandler:
                     before[nid] = uow.nominees.get(nid).dossier
         earlier = self._earlier_cycles(uow, plan) if self.kind is Kind.NOMINATIONS else {}
         carried = self._store(uow, ctx, plan, bundle_id)
+        for inc in plan.data:  # the signed scans, matched to the record as it now stands here
+            nid = uow.nominees.id_by_iin(inc.dossier.person.iin)
+            for sc in inc.scans:
+                if nid is not None:
+                    ctx.services.scan_received(uow, nid, scan=sc, peer=ctx.peer.id, bundle_id=bundle_id)
         for c in carried:  # the same person nominated anew for a later quarter (p.14, p.12(2), p.20)
             if c.nominee_id in earlier:
                 status, previous, version = earlier[c.nominee_id]
@@ -295,6 +363,21 @@ class DossierHandler:
             assert nid is not None
             carried.append(Carried(iin=d.person.iin, nominee_id=nid, version=version))
         return carried
+
+
+def _carry_scan(c: scans_store.CarriedScan, parts: list[tuple[str, bytes]]) -> ScanRef:
+    parts.append((SNAPSHOT_TYPE, c.snapshot))
+    snapshot = len(parts)
+    pages = []
+    for jpeg in c.pages:
+        parts.append((SCAN_PAGE_TYPE, jpeg))
+        pages.append(len(parts))
+    return ScanRef(
+        document=c.document, code=c.code, kind=c.kind, lang=c.lang, reg_no=c.reg_no,
+        reg_date=c.reg_date, printed_pages=c.printed_pages, printed=c.printed, version=c.version,
+        digest=c.digest, snapshot=snapshot, snapshot_photo=c.snapshot_photo, sha256=c.sha256,
+        attached=c.attached, pages=pages,
+    )  # fmt: skip
 
 
 def _sent_versions(conn: Connection, peer_id: str) -> dict[int, int]:
