@@ -169,6 +169,7 @@ class Item(msgspec.Struct, frozen=True, kw_only=True):
     kind: str
     state: State
     code: str = ""  # the document the state is about
+    changed: list[str] = msgspec.field(default_factory=list)  # outdated: fields changed since printing
 
 
 def _checklist(conn: Connection, nid: int) -> list[Item]:
@@ -184,7 +185,8 @@ def _checklist(conn: Connection, nid: int) -> list[Item]:
         if current:
             out.append(Item(kind=kind, state=State.SIGNED, code=current[0][1]))
         elif signed:
-            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1]))
+            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1],
+                            changed=changed_fields(conn, signed[0][0], entity)))  # fmt: skip
         elif docs:
             out.append(Item(kind=kind, state=State.PRINTED, code=docs[0][1]))
         else:

@@ -82,6 +82,9 @@ def test_after_a_correction_the_department_sees_the_scans_outdated(pair: Pair) -
     assert len(scans.for_nominee(pair.dept, dn)) == 1  # carried twice, kept once
     assert _states(pair.dept, dn)["vetting"] == "outdated"
     assert _states(pair.body, nid)["vetting"] == "outdated"
+    for s, n in ((pair.dept, dn), (pair.body, nid)):  # which fields changed, on either side
+        [item] = [i for i in scans.checklist(s, n) if i.kind == "vetting"]
+        assert item.changed == ["rank"]
 
 
 def test_a_carried_page_that_does_not_match_is_refused(pair: Pair, monkeypatch) -> None:

@@ -60,4 +60,6 @@ def run_checklist(ctx: Context, args: argparse.Namespace) -> int:
     for i in items:
         ctx.print(ctx.t("scan.checklist_line", kind=ctx.t(KINDS[i.kind].title_key),
                         state=ctx.t(f"scan.state.{i.state.value}"), code=i.code or "—"))  # fmt: skip
+        if i.changed:
+            ctx.print(ctx.t("scan.checklist_changed", fields=", ".join(i.changed)))
     return 0
