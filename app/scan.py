@@ -32,7 +32,7 @@ class Page(msgspec.Struct, frozen=True, kw_only=True):
     codes: list[str]  # REZERV QR payloads found on the page, in reading order
 
 
-def _pdf_pages(data: bytes) -> Iterator[Image.Image]:
+def _pdf_pages(data: bytes) -> Iterator[tuple[Image.Image, int]]:
     import pypdfium2 as pdfium  # loaded on first use: start-up does not pay for pdfium
 
     try:
@@ -48,13 +48,13 @@ def _pdf_pages(data: bytes) -> Iterator[Image.Image]:
             scale = DPI / 72
             if w * h * scale * scale > MAX_PIXELS:
                 scale = (MAX_PIXELS / (w * h)) ** 0.5
-            yield page.render(scale=scale).to_pil()
+            yield page.render(scale=scale).to_pil(), len(pdf)
             page.close()
     finally:
         pdf.close()
 
 
-def _image_pages(data: bytes) -> Iterator[Image.Image]:
+def _image_pages(data: bytes) -> Iterator[tuple[Image.Image, int]]:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
@@ -62,14 +62,15 @@ def _image_pages(data: bytes) -> Iterator[Image.Image]:
             img = Image.open(io.BytesIO(data))
             if img.format not in ALLOWED_FORMATS:
                 raise InvalidInput("scan.not_readable")
-            if getattr(img, "n_frames", 1) > MAX_PAGES:
+            total = int(getattr(img, "n_frames", 1))
+            if total > MAX_PAGES:
                 raise InvalidInput("scan.too_many_pages", limit=MAX_PAGES)
             for frame in ImageSequence.Iterator(img):
                 w, h = frame.size
                 if w * h > MAX_PIXELS or w < 1 or h < 1:
                     raise InvalidInput("scan.too_many_pixels")
                 frame.load()
-                yield frame.convert("RGB")
+                yield frame.convert("RGB"), total
     except InvalidInput:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
@@ -212,7 +213,8 @@ def check_stored_page(jpeg: bytes) -> None:
 
 def read(data: bytes, progress: Callable[[int, int], bool] | None = None) -> list[Page]:
     """Every page of a scan, decoded and normalised. ``progress(done, total)`` is called after
-    each page; returning False stops (raises ``InvalidInput('scan.cancelled')``)."""
+    each page (``total``: the pages of the file); returning False stops (raises
+    ``InvalidInput('scan.cancelled')``)."""
     if len(data) > MAX_BYTES:
         raise InvalidInput("scan.too_large", limit_mb=MAX_BYTES // (1024 * 1024))
     if not data:
@@ -221,11 +223,11 @@ def read(data: bytes, progress: Callable[[int, int], bool] | None = None) -> lis
     source = _pdf_pages(data) if is_pdf else _image_pages(data)
     out: list[Page] = []
     known = False  # after the first page with a code, later pages get only the cheap tries
-    for img in source:
+    for img, total in source:
         found = codes(img, thorough=not known)
         known = known or bool(found)
         out.append(Page(jpeg=_normalise(img), codes=found))
-        if progress is not None and not progress(len(out), 0):
+        if progress is not None and not progress(len(out), total):
             raise InvalidInput("scan.cancelled")
     if not out:
         raise InvalidInput("scan.not_readable")
