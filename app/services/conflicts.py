@@ -61,7 +61,10 @@ def _at(tree: object, path: str) -> object:
 
 
 def _text(v: object) -> str:
-    return "" if v is None else msgspec.json.encode(v).decode()[:2000]
+    """A value as the clerk reads it: text as it is, anything else as short JSON."""
+    if v is None:
+        return ""
+    return (v if isinstance(v, str) else msgspec.json.encode(v).decode())[:2000]
 
 
 def _plain(d: Dossier) -> dict[str, object]:

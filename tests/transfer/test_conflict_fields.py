@@ -46,8 +46,8 @@ def test_fields_that_differ_are_listed_and_chosen_one_by_one(pair: Pair) -> None
     cid = {c.nominee_id: c.id for c in conflicts.pending(pair.dept)}
     diffs = {d.path: (d.local, d.incoming) for d in conflicts.fields(pair.dept, cid[a])}
     assert set(diffs) == {"rank", "unit", "nomination.qualities"}
-    assert diffs["nomination.qualities"] == ('"качества по мнению Отдела"',
-                                             '"качества по мнению органа"')  # fmt: skip
+    assert diffs["nomination.qualities"] == ("качества по мнению Отдела",
+                                             "качества по мнению органа")  # fmt: skip
     before = nominees.get(pair.dept, a)
 
     # ours, with the body's rank

@@ -4,7 +4,7 @@ resolution runs off the GUI thread and is audited by the service."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -57,7 +57,7 @@ class ResolveDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Fixed)
         self.summary = hint()
         self.buttons = QDialogButtonBox()
         self.ok = primary(self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole))
@@ -96,6 +96,13 @@ class ResolveDialog(QDialog):
         for box in self.choices:
             for i, side in enumerate(SIDES):
                 box.setItemText(i, t(f"uitransfer.resolve.take.{side}"))
+        fm = self.fontMetrics()
+        longest = max(fm.horizontalAdvance(t(f"uitransfer.resolve.take.{side}")) for side in SIDES)
+        for box in self.choices:
+            box.setMinimumWidth(longest + 48)  # the text, the arrow and the frame
+        width = max([longest + 48, fm.horizontalAdvance(t("uitransfer.resolve.col.take")) + 24,
+                     *(b.sizeHint().width() for b in self.choices)])  # fmt: skip
+        self.table.setColumnWidth(3, width + 12)
         self._summarise()
 
     def load(self) -> None:
@@ -112,10 +119,15 @@ class ResolveDialog(QDialog):
                                       d.incoming or "—")):  # fmt: skip
                 self.table.setItem(i, j, QTableWidgetItem(text))
             box = QComboBox()
-            box.addItems(["", ""])
+            box.addItems([self.env.tr.t(f"uitransfer.resolve.take.{side}") for side in SIDES])
+            box.setMinimumContentsLength(max(len(box.itemText(k)) for k in range(2)))
             box.setCurrentIndex(self._default())
             box.currentIndexChanged.connect(self._summarise)
-            self.table.setCellWidget(i, 3, box)
+            cell = QWidget()  # the choice centred in its row, not stretched to the row's height
+            cl = QVBoxLayout(cell)
+            cl.setContentsMargins(4, 0, 4, 0)
+            cl.addWidget(box, 0, Qt.AlignmentFlag.AlignVCenter)
+            self.table.setCellWidget(i, 3, cell)
             self.choices.append(box)
         self.retranslate()
         self.table.resizeRowsToContents()
