@@ -214,6 +214,26 @@ def block_unsigned(s: Session) -> bool:
     return bool(getattr(params, "signed_scans_block_sending", False))
 
 
+def checklist_pdf(s: Session, nid: int, lang: str) -> object:
+    """The checklist as a printed paper (``app.documents.checklist_doc``), in ``lang``."""
+    from app.documents import checklist_doc as cd
+    from app.documents import model as m
+    from app.store.nominees import Nominees
+
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        items = _checklist(conn, nid)
+        rec = Nominees(conn).get(nid, with_photo=False)
+    p = rec.dossier.person
+    ru = lang == "ru" and p.surname_ru
+    name = " ".join(x for x in ((p.surname_ru, p.given_name_ru, p.patronymic_ru) if ru
+                                else (p.surname, p.given_name, p.patronymic)) if x)  # fmt: skip
+    doc = cd.ChecklistDoc(body=s.body or "", full_name=name, iin=p.iin, at=s.clock.today(),
+                          lines=[cd.Line(kind=i.kind, state=i.state.value, code=i.code,
+                                         changed=i.changed) for i in items])  # fmt: skip
+    return cd.render(doc, m.Meta(lang=lang, printed_on=s.clock.today()))
+
+
 def for_nominee(s: Session, nid: int) -> list[ScanRow]:
     s.require(Permission.READ)
     with s.db.reading() as conn:
