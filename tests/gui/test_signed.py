@@ -153,3 +153,40 @@ def test_conflict_dialog_resolves_field_by_field(make_window, qtbot, pair) -> No
     d = nominees.get(w.env.session, a).dossier
     assert (d.rank, d.unit) == ("генерал-майор", "правка Отдела")
     assert [c.nominee_id for c in conflicts.pending(w.env.session)] == [b]
+
+
+def test_the_departments_review_shows_the_scans_received(make_window, qtbot, tmp_path, clock,
+                                                         fast_kdf) -> None:  # fmt: skip
+    """A nominations bundle carries a signed submission; the Department's review workspace says
+    one paper of three has a scan matching the record, and its checklist shows it signed."""
+    from app.services import quarter
+    from app.services import transfer_bundles as tb
+    from tests.quarter.conftest import at, dossier
+    from tests.transfer.conftest import new_workstation, pin
+
+    at(clock, "2026-02-10")
+    body = new_workstation(tmp_path, "knb", "knb", clock, fast_kdf)
+    dept = new_workstation(tmp_path, "dept", "department", clock, fast_kdf)
+    pin(body, dept, tmp_path)
+    pin(dept, body, tmp_path)
+    nid = nominees.add(body, dossier(1, "knb"))
+    r = _print(body, nid, "submission")
+    scans.attach(body, r.pdf, nominee=nid)
+    quarter.build_list(body, "2026Q1")
+    out = tmp_path / "n.age"
+    quarter.send(body, "2026Q1", peer_id="department", out=out)
+    tb.import_bundle(dept, out)
+    path = dept.db.path
+    body.close()
+    dept.close()
+    w = make_window(path, lang="ru")
+    unlock(w)
+    ws = w.main.show_screen("review")
+    ws.table.selectRow(0)
+    assert ws.signed.text() == w.env.tr.t("ui.signed.summary", ok=1, total=3, outdated=0)
+    dlg = ws.open_signed()
+    qtbot.addWidget(dlg)
+    states = {i.kind: i.state.value for i in dlg.items}
+    assert states == {"submission": "signed", "service-reference": "not_printed",
+                      "vetting": "not_printed"}  # fmt: skip
+    assert dlg.rows[0].code == r.docs[0].code and dlg.view.isEnabled()
