@@ -106,3 +106,26 @@ def test_a_carried_page_that_does_not_match_is_refused(pair: Pair, monkeypatch) 
     assert e.value.key == "bundle.entry_rejected"
     assert e.value.cause.key == "bundle.scan_mismatch"  # type: ignore[attr-defined]
     assert db_digest(pair.dept) == before
+
+
+def test_a_carried_page_must_be_a_stored_form_jpeg() -> None:
+    import io
+
+    from PIL import Image
+
+    from app import scan
+
+    page = scan._normalise(Image.new("RGB", (300, 400), "white"))
+    scan.check_stored_page(page)
+    exif = Image.Exif()
+    exif[0x010F] = "Scanner"
+    with_exif = io.BytesIO()
+    Image.new("RGB", (300, 400), "white").save(with_exif, format="JPEG", exif=exif)
+    big = io.BytesIO()
+    Image.new("L", (scan.LONG_SIDE + 1, 10), 255).save(big, format="JPEG")
+    png = io.BytesIO()
+    Image.new("L", (30, 40), 255).save(png, format="PNG")
+    for bad in (page[: len(page) // 2], with_exif.getvalue(), big.getvalue(), png.getvalue(), b""):
+        with pytest.raises(InvalidInput) as e:
+            scan.check_stored_page(bad)
+        assert e.value.key == "scan.page_not_normalized"

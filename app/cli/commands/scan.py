@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
                       description=t("scan.checklist_help"))  # fmt: skip
     c.add_argument("nominee", type=int, metavar="ID")
     c.add_argument("--format", choices=["table", "json"], default="table")
-    c.add_argument("--out", default="", metavar="FILE", help=t("scan.opt_checklist_out"))
+    c.add_argument("--out", default=None, metavar="FILE", help=t("scan.opt_checklist_out"))
     c.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], default=None, help=t("pdf.opt_lang"))
     c.set_defaults(handler=run_checklist)
 
