@@ -27,6 +27,9 @@ from ui.screens.transfers import compare
 from ui.widgets.common import hint, primary
 
 SIDES = ("local", "incoming")
+TAKE = {"local": "uitransfer.resolve.take.local", "incoming": "uitransfer.resolve.take.incoming"}
+SUMMARY = {"local": "uitransfer.resolve.summary_local",
+           "incoming": "uitransfer.resolve.summary_incoming"}  # fmt: skip
 
 
 class ResolveDialog(QDialog):
@@ -95,9 +98,9 @@ class ResolveDialog(QDialog):
         ])  # fmt: skip
         for box in self.choices:
             for i, side in enumerate(SIDES):
-                box.setItemText(i, t(f"uitransfer.resolve.take.{side}"))
+                box.setItemText(i, t(TAKE[side]))
         fm = self.fontMetrics()
-        longest = max(fm.horizontalAdvance(t(f"uitransfer.resolve.take.{side}")) for side in SIDES)
+        longest = max(fm.horizontalAdvance(t(TAKE[side])) for side in SIDES)
         for box in self.choices:
             box.setMinimumWidth(longest + 48)  # the text, the arrow and the frame
         width = max([longest + 48, fm.horizontalAdvance(t("uitransfer.resolve.col.take")) + 24,
@@ -119,7 +122,7 @@ class ResolveDialog(QDialog):
                                       d.incoming or "—")):  # fmt: skip
                 self.table.setItem(i, j, QTableWidgetItem(text))
             box = QComboBox()
-            box.addItems([self.env.tr.t(f"uitransfer.resolve.take.{side}") for side in SIDES])
+            box.addItems([self.env.tr.t(TAKE[side]) for side in SIDES])
             box.setMinimumContentsLength(max(len(box.itemText(k)) for k in range(2)))
             box.setCurrentIndex(self._default())
             box.currentIndexChanged.connect(self._summarise)
@@ -153,7 +156,7 @@ class ResolveDialog(QDialog):
 
     def _summarise(self) -> None:
         t = self.env.tr.t
-        self.summary.setText(t(f"uitransfer.resolve.summary_{self.keep_side()}",
+        self.summary.setText(t(SUMMARY[self.keep_side()],
                                n=len(self.take()), total=len(self.diffs)))  # fmt: skip
 
     def submit(self) -> None:
