@@ -223,6 +223,16 @@ def _dialogs(app: QApplication, w: AppWindow, lang: str, s: object) -> None:
     users.change_passphrase()
     _dialog(app, lang, "33-change-passphrase")
     _life(app, w, lang)
+    from ui.signed import shots as signed  # the signed papers (issue 19)
+
+    signed.shoot(app, w, lang, _save, Path(tempfile.mkdtemp(prefix="rezerv-signed-")))
+    root = Path(tempfile.mkdtemp(prefix="rezerv-conflict-"))
+    path, cid = signed.conflict_db(w.env.session, root, CLOCK)
+    dept = _window(app, path, lang, user=demo_data.USER)
+    dept.unlock.passphrase.setText(demo_data.PASSPHRASE)
+    dept.unlock.submit()
+    signed.shoot_conflict(app, dept, lang, _save, cid)
+    dept.close()
 
 
 def _demo_life(s: Session) -> int | None:

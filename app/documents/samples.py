@@ -23,6 +23,7 @@ from app.documents import build, report_doc
 from app.documents import from_dossier as fd
 from app.documents import model as m
 from app.documents.bench_doc import BenchDoc
+from app.documents.checklist_doc import ChecklistDoc, Line
 from app.domain import dossier as dm
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "samples"
@@ -183,6 +184,17 @@ def long_documents(lang: str, photo: bytes | None = None) -> list[tuple[str, msg
     ]  # fmt: skip
 
 
+def _signed_sample() -> ChecklistDoc:
+    """The signed-materials checklist with each state a paper can be in."""
+    return ChecklistDoc(body="knb", full_name="Сейітқалиұлы Әбілқайыр Нұрланұлы", iin="820517300200",
+                        at=D(2026, 2, 10), lines=[
+                            Line(kind="submission", state="outdated", code="RZ-1CEK-KYHA-K8BQ-YEZZ",
+                                 changed=["nomination.qualities", "rank"]),
+                            Line(kind="service-reference", state="signed", code="RZ-SJX2-BXTB-PFQ3-ZSSY"),
+                            Line(kind="vetting", state="printed", code="RZ-C3E3-7AR0-CBBC-D25Y"),
+                        ])  # fmt: skip
+
+
 def main() -> int:
     if shutil.which("pdftoppm") is None:
         sys.stderr.write("pdftoppm (poppler-utils) is needed to render the samples\n")
@@ -195,6 +207,7 @@ def main() -> int:
         papers = [(k, k, d) for k, d in all_documents(lang, photo)]
         papers += [(f"{k}-long", k, d) for k, d in long_documents(lang, photo)]
         papers.append(("bench", "bench", _bench_sample(lang)))
+        papers.append(("signed-checklist", "signed-checklist", _signed_sample()))
         for name, kind, data in papers:
             meta = m.Meta(lang=lang, printed_on=D(2026, 2, 10), reg_no="01-15/123",
                           reg_date=D(2026, 2, 10))  # fmt: skip
@@ -203,6 +216,11 @@ def main() -> int:
 
                 assert isinstance(data, BenchDoc)
                 pdf = render(data, meta).pdf
+            elif kind == "signed-checklist":  # a status sheet, not a nominee paper either
+                from app.documents import checklist_doc
+
+                assert isinstance(data, ChecklistDoc)
+                pdf = checklist_doc.render(data, meta).pdf
             else:
                 pdf = build(kind, data, meta).pdf
             stem = OUT / f"{name}.{lang}"

@@ -27,6 +27,7 @@ from app.store import quarter_repo as repo
 from app.store import r2k as r2k_repo
 from app.store import reserve_life as life
 from app.store.database import UnitOfWork
+from app.store.scans import CarriedScan
 from app.transfer.kinds import Carried, Kind, Sent
 
 
@@ -98,6 +99,12 @@ class BundleWorkflow:
     def __init__(self, s: Session) -> None:
         self.s = s
         self.r2k = R2kBundleWorkflow()  # the Reg-2000 kinds (app/transfer/kinds_r2k.py)
+
+    def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
+                      bundle_id: str) -> None:  # fmt: skip
+        from app.services import scans
+
+        scans.receive(uow, nid, scan, peer=peer, bundle_id=bundle_id)
 
     def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
                              bundle_id: str) -> None:  # fmt: skip

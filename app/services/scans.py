@@ -6,7 +6,6 @@ refused (unknown code, or no QR and no code given) with ``InvalidInput`` (exit 4
 from __future__ import annotations
 
 import enum
-import hashlib
 import os
 from collections.abc import Callable
 
@@ -20,6 +19,7 @@ from app.security.roles import Permission
 from app.services.workstation import Session
 from app.store import scans as store
 from app.store.connection import Connection
+from app.store.database import UnitOfWork
 
 ScanRow = store.ScanRow
 
@@ -89,7 +89,7 @@ def attach(
     how, value = _document(pages, document)
     shown = value if how == "code" else fp.short_code(value)
     jpegs = [p.jpeg for p in pages]
-    digest = hashlib.sha256(b"".join(hashlib.sha256(j).digest() for j in jpegs)).hexdigest()
+    digest = scan.pages_digest(jpegs)
     with s.db.unit_of_work(s.user) as uow:
         entry = document_log.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
@@ -131,6 +131,30 @@ def attach_file(
                   document=document, progress=progress)  # fmt: skip
 
 
+def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundle_id: str) -> bool:
+    """A signed scan a nominations or corrections bundle carried, kept here and matched to the
+    record as this workstation holds it (``nominee:nid``): the document enters this document log
+    as printed at ``peer``, with the record version, digest and snapshot printed, so the checklist
+    and ``document verify`` judge it as they judge a paper printed here. A scan already received
+    is not stored twice. True when stored."""
+    entity = f"nominee:{nid}"
+    doc_id = store.register_received(uow.conn, c, entity, peer=f"peer:{peer}")
+    if store.has_scan(uow.conn, doc_id, c.sha256):
+        return False
+    now = document_log.current_source(uow.conn, entity)
+    outdated = now is None or now.digest != c.digest
+    changed = changed_fields(uow.conn, doc_id, entity) if outdated else []
+    sid = store.add(
+        uow.conn, document_id=doc_id, nominee_id=nid, sha256=c.sha256, pages=c.pages,
+        outdated=outdated, changed=changed, attached=c.attached, user=uow.user,
+    )  # fmt: skip
+    uow.audit("scan.receive", f"document:{c.code}", {
+        "scan": sid, "kind": c.kind, "nominee": nid, "pages": len(c.pages), "sha256": c.sha256,
+        "bundle": bundle_id, "outdated": outdated, "changed": changed,
+    })  # fmt: skip
+    return True
+
+
 REQUIRED = ("submission", "service-reference", "vetting")  # p.10(1), p.10(2), p.10(3)
 
 
@@ -145,6 +169,7 @@ class Item(msgspec.Struct, frozen=True, kw_only=True):
     kind: str
     state: State
     code: str = ""  # the document the state is about
+    changed: list[str] = msgspec.field(default_factory=list)  # outdated: fields changed since printing
 
 
 def _checklist(conn: Connection, nid: int) -> list[Item]:
@@ -160,7 +185,8 @@ def _checklist(conn: Connection, nid: int) -> list[Item]:
         if current:
             out.append(Item(kind=kind, state=State.SIGNED, code=current[0][1]))
         elif signed:
-            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1]))
+            out.append(Item(kind=kind, state=State.OUTDATED, code=signed[0][1],
+                            changed=changed_fields(conn, signed[0][0], entity)))  # fmt: skip
         elif docs:
             out.append(Item(kind=kind, state=State.PRINTED, code=docs[0][1]))
         else:
@@ -186,6 +212,26 @@ def block_unsigned(s: Session) -> bool:
     """The rule set's reading: does a missing signed scan block sending the list?"""
     params = getattr(s.evaluator().rules, "params", None)
     return bool(getattr(params, "signed_scans_block_sending", False))
+
+
+def checklist_pdf(s: Session, nid: int, lang: str) -> object:
+    """The checklist as a printed paper (``app.documents.checklist_doc``), in ``lang``."""
+    from app.documents import checklist_doc as cd
+    from app.documents import model as m
+    from app.store.nominees import Nominees
+
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        items = _checklist(conn, nid)
+        rec = Nominees(conn).get(nid, with_photo=False)
+    p = rec.dossier.person
+    ru = lang == "ru" and p.surname_ru
+    name = " ".join(x for x in ((p.surname_ru, p.given_name_ru, p.patronymic_ru) if ru
+                                else (p.surname, p.given_name, p.patronymic)) if x)  # fmt: skip
+    doc = cd.ChecklistDoc(body=s.body or "", full_name=name, iin=p.iin, at=s.clock.today(),
+                          lines=[cd.Line(kind=i.kind, state=i.state.value, code=i.code,
+                                         changed=i.changed) for i in items])  # fmt: skip
+    return cd.render(doc, m.Meta(lang=lang, printed_on=s.clock.today()))
 
 
 def for_nominee(s: Session, nid: int) -> list[ScanRow]:

@@ -117,3 +117,79 @@ def printed_for(conn: Connection, entity: str) -> list[tuple[int, str, str, str]
 def scanned_documents(conn: Connection, nid: int) -> set[int]:
     return {int(r[0]) for r in conn.execute(
         "SELECT DISTINCT document_id FROM scans WHERE nominee_id = ?", (nid,))}  # fmt: skip
+
+
+class CarriedScan(msgspec.Struct, frozen=True, kw_only=True):
+    """A signed scan as a nominations or corrections bundle carries it: the document it signs
+    (fingerprint, code, kind, language, pages printed), the record as printed (its version, its
+    content digest, and the snapshot the digest was taken of), and the normalised pages."""
+
+    document: str  # SHA-256 of the printed document
+    code: str
+    kind: str
+    lang: str
+    reg_no: str
+    reg_date: str
+    printed_pages: int
+    printed: str  # when first printed (ISO)
+    version: int  # the record's version printed
+    digest: str  # the record's content digest printed
+    snapshot: bytes  # the record's JSON at print time (without the photo)
+    snapshot_photo: str  # SHA-256 of the photo at print time ('' none)
+    sha256: str  # of the pages (SHA-256 over their SHA-256s, in order)
+    attached: str
+    pages: list[bytes]
+
+
+def carried_for(conn: Connection, nid: int) -> list[CarriedScan]:
+    """Every signed scan of ``nominee:nid``'s papers, oldest first, ready to be carried."""
+    entity = f"nominee:{nid}"
+    rows = conn.execute(
+        "SELECT s.id, d.sha256, d.code, d.kind, d.lang, d.reg_no, d.reg_date, d.pages,"
+        " d.first_printed, src.version, src.digest, snap.data, snap.photo, s.sha256, s.attached"
+        " FROM scans s JOIN documents d ON d.id = s.document_id"
+        " JOIN document_sources src ON src.document_id = d.id AND src.entity = ?"
+        " JOIN document_snapshots snap ON snap.document_id = d.id AND snap.entity = ?"
+        " WHERE s.nominee_id = ? ORDER BY s.id",
+        (entity, entity, nid),
+    ).fetchall()
+    return [
+        CarriedScan(
+            document=r[1], code=r[2], kind=r[3], lang=r[4], reg_no=r[5], reg_date=r[6],
+            printed_pages=r[7], printed=r[8], version=r[9], digest=r[10], snapshot=bytes(r[11]),
+            snapshot_photo=r[12], sha256=r[13], attached=r[14], pages=pages(conn, r[0]),
+        )  # fmt: skip
+        for r in rows
+    ]
+
+
+def record_digest(data: bytes, photo_sha: str) -> str:
+    """The content digest of a nominee record (``document_log.nominee_source``) from its stored JSON
+    and its photo's SHA-256 ('' when none)."""
+    h = hashlib.sha256(data)
+    h.update(b"\x00photo\x00" + (bytes.fromhex(photo_sha) if photo_sha else hashlib.sha256(b"").digest()))
+    return h.hexdigest()
+
+
+def register_received(conn: Connection, c: CarriedScan, entity: str, *, peer: str) -> int:
+    """The received document's entry in this workstation's document log (printed at ``peer``),
+    with the record it was printed from, as this workstation identifies it; its id."""
+    conn.execute(
+        "INSERT INTO documents (sha256, code, kind, lang, reg_no, reg_date, pages, first_printed,"
+        " first_user, last_printed) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING",
+        (c.document, c.code, c.kind, c.lang, c.reg_no, c.reg_date, c.printed_pages, c.printed,
+         peer, c.printed),
+    )  # fmt: skip
+    doc_id = int(conn.execute("SELECT id FROM documents WHERE sha256 = ?", (c.document,)).fetchone()[0])
+    conn.execute(
+        "INSERT OR IGNORE INTO document_sources (document_id, entity, version, digest)"
+        " VALUES (?,?,?,?)",
+        (doc_id, entity, c.version, c.digest),
+    )
+    save_snapshot(conn, doc_id, entity, c.snapshot, c.snapshot_photo)
+    return doc_id
+
+
+def has_scan(conn: Connection, document_id: int, sha256: str) -> bool:
+    return conn.execute("SELECT 1 FROM scans WHERE document_id = ? AND sha256 = ?",
+                        (document_id, sha256)).fetchone() is not None  # fmt: skip

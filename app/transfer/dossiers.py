@@ -22,12 +22,14 @@ import msgspec
 from PIL import Image, UnidentifiedImageError
 
 from app import photo as photo_mod
+from app import scan as scan_mod
 from app.domain.dossier import Dossier
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.rules.base import Severity, nominable
 from app.rules.rulesets import Evaluator
 from app.store import conflicts, sending, transfer_log
+from app.store import scans as scans_store
 from app.store.audit import digest_of
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
@@ -48,15 +50,45 @@ from app.transfer.kinds import (
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
 PHOTO_TYPE = "image/jpeg"
+SCAN_PAGE_TYPE = "application/vnd.rezerv.scan-page+jpeg"
+SNAPSHOT_TYPE = "application/vnd.rezerv.scan-snapshot+json"
 _META_KEYS = {"exif", "icc_profile", "comment", "xmp", "photoshop", "adobe_transform_no"}
 _DEC = msgspec.json.Decoder(type=Dossier)
 
 
-class Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+Pos = Annotated[int, msgspec.Meta(ge=1)]
+Hex64 = Annotated[str, msgspec.Meta(pattern="^[0-9a-f]{64}$")]
+Text = Annotated[str, msgspec.Meta(max_length=200)]
+
+
+class ScanRef(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """A signed scan of one of the dossier's papers (``app.store.scans.CarriedScan``): the
+    document, the record as printed (digest over the snapshot item and the photo's SHA-256) and
+    the positions of the pages."""
+
+    document: Hex64
+    code: Annotated[str, msgspec.Meta(pattern="^RZ-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$")]
+    kind: Annotated[str, msgspec.Meta(pattern="^[a-z0-9-]{1,40}$")]
+    lang: Annotated[str, msgspec.Meta(pattern="^(kk|ru)$")]
+    reg_no: Text = ""
+    reg_date: Text = ""
+    printed_pages: Annotated[int, msgspec.Meta(ge=1, le=10_000)]
+    printed: Text
+    version: Pos
+    digest: Hex64
+    snapshot: Pos
+    snapshot_photo: Annotated[str, msgspec.Meta(pattern="^([0-9a-f]{64})?$")] = ""
+    sha256: Hex64
+    attached: Text
+    pages: Annotated[list[Pos], msgspec.Meta(min_length=1, max_length=scan_mod.MAX_PAGES)]
+
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     iin: Annotated[str, msgspec.Meta(pattern="^[0-9]{12}$")]
     version: Annotated[int, msgspec.Meta(ge=1)]
     dossier: Annotated[int, msgspec.Meta(ge=1)]
     photo: Annotated[int, msgspec.Meta(ge=1)] | None = None
+    scans: Annotated[list[ScanRef], msgspec.Meta(max_length=100)] = msgspec.field(default_factory=list)
 
 
 class Index(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -120,10 +152,33 @@ def _decode(ctx: Context, e: Entry, dossier: bytes, photo: bytes | None) -> Doss
     return d
 
 
+def _decode_scan(iin: str, r: ScanRef, snap: bytes, pages: list[bytes]) -> scans_store.CarriedScan:
+    """A carried scan, checked: its pages stored-form JPEGs whose digest is the one carried, its
+    snapshot a dossier of the same person whose digest is the record digest printed (the items'
+    positions and types are checked with the index)."""
+    for jpeg in pages:
+        scan_mod.check_stored_page(jpeg)
+    if scan_mod.pages_digest(pages) != r.sha256:
+        raise InvalidInput("bundle.scan_mismatch", code=r.code)
+    try:
+        then = _DEC.decode(snap)
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput("bundle.scan_mismatch", code=r.code) from None
+    if then.person.iin != iin or scans_store.record_digest(snap, r.snapshot_photo) != r.digest:
+        raise InvalidInput("bundle.scan_mismatch", code=r.code)
+    return scans_store.CarriedScan(
+        document=r.document, code=r.code, kind=r.kind, lang=r.lang, reg_no=r.reg_no,
+        reg_date=r.reg_date, printed_pages=r.printed_pages, printed=r.printed, version=r.version,
+        digest=r.digest, snapshot=snap, snapshot_photo=r.snapshot_photo, sha256=r.sha256,
+        attached=r.attached, pages=pages,
+    )  # fmt: skip
+
+
 def _index(ctx: Context, index: bytes, count: int) -> Index:
     """The index, checked before any item is read: every item referenced once, with its media
-    type, each entry's items right after the previous entry's (dossier, then photo), so an
-    entry is complete as soon as its items have been read."""
+    type, each entry's items right after the previous entry's (dossier, then photo, then each
+    signed scan's snapshot and pages), so an entry is complete as soon as its items have been
+    read."""
     idx: Index = decode_index(index, Index)
     if idx.format != INDEX_FORMAT:
         raise InvalidInput("bundle.index_invalid", detail=idx.format[:40])
@@ -139,21 +194,30 @@ def _index(ctx: Context, index: bytes, count: int) -> Index:
             if e.photo != pos + 1 or e.photo > count or media[e.photo].media_type != PHOTO_TYPE:
                 raise InvalidInput("bundle.index_bad_reference", n=n)
             pos += 1
+        for r in e.scans:  # each signed scan: its snapshot, then its pages
+            for at, typ in [(r.snapshot, SNAPSHOT_TYPE)] + [(pg, SCAN_PAGE_TYPE) for pg in r.pages]:
+                if at != pos + 1 or at > count or media[at].media_type != typ:
+                    raise InvalidInput("bundle.index_bad_reference", n=n)
+                pos += 1
     if pos != count:
         raise InvalidInput("bundle.index_bad_reference", n=0)
     return idx
 
 
-def _entries(ctx: Context, idx: Index, parts: Parts) -> Iterator[tuple[Entry, Dossier]]:
-    """Each entry decoded and validated as soon as its items arrive."""
+def _entries(ctx: Context, idx: Index,
+             parts: Parts) -> Iterator[tuple[Entry, Dossier, list[scans_store.CarriedScan]]]:  # fmt: skip
+    """Each entry decoded and validated as soon as its items arrive, with its signed scans."""
     it = iter(parts)
     for n, e in enumerate(idx.entries, 1):
         dossier = next(it)
         photo = next(it) if e.photo is not None else None
+        carried = [(r, next(it), [next(it) for _ in r.pages]) for r in e.scans]
         try:
-            yield e, _decode(ctx, e, dossier, photo)
+            d = _decode(ctx, e, dossier, photo)
+            scans = [_decode_scan(e.iin, r, snap, pages) for r, snap, pages in carried]
         except RezervError as err:
             raise EntryRejected(n, e.iin, err) from None
+        yield e, d, scans
 
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
@@ -216,6 +280,7 @@ class DossierHandler:
             if d.photo is not None:
                 parts.append((PHOTO_TYPE, d.photo))
                 entry["photo"] = len(parts)
+            entry["scans"] = [_carry_scan(c, parts) for c in scans_store.carried_for(conn, rec.id)]
             entries.append(Entry(**entry))
             carried.append(Carried(iin=d.person.iin, nominee_id=rec.id, version=rec.version))
         index = Index(format=INDEX_FORMAT, quarter=sel.quarter, entries=entries)
@@ -240,7 +305,7 @@ class DossierHandler:
     def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx = _index(ctx, index, len(parts))
         plan = self._plan()
-        for e, d in _entries(ctx, idx, parts):
+        for e, d, _ in _entries(ctx, idx, parts):
             self._count(plan, e, d, action_for(ctx.conn, ctx.peer.id, d)[0])
         return plan
 
@@ -262,7 +327,7 @@ class DossierHandler:
         idx = _index(ctx, index, len(parts))
         plan = self._plan()
         carried = []
-        for e, d in _entries(ctx, idx, parts):
+        for e, d, scans in _entries(ctx, idx, parts):
             act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
             self._count(plan, e, d, act)
             before = earlier = None
@@ -272,6 +337,10 @@ class DossierHandler:
                 if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
                     earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
             c = self._store(uow, ctx, Incoming(dossier=d, version=e.version), bundle_id)
+            here = c.nominee_id if c is not None else nid
+            for sc in scans:  # the signed scans, matched to the record as it now stands here
+                if here is not None:
+                    ctx.services.scan_received(uow, here, scan=sc, peer=ctx.peer.id, bundle_id=bundle_id)
             if c is None:
                 continue
             carried.append(c)
@@ -322,3 +391,18 @@ class DossierHandler:
             return None  # the local record stays; the link keeps its last known version
         assert nid is not None
         return Carried(iin=d.person.iin, nominee_id=nid, version=version)
+
+
+def _carry_scan(c: scans_store.CarriedScan, parts: list[tuple[str, bytes]]) -> ScanRef:
+    parts.append((SNAPSHOT_TYPE, c.snapshot))
+    snapshot = len(parts)
+    pages = []
+    for jpeg in c.pages:
+        parts.append((SCAN_PAGE_TYPE, jpeg))
+        pages.append(len(parts))
+    return ScanRef(
+        document=c.document, code=c.code, kind=c.kind, lang=c.lang, reg_no=c.reg_no,
+        reg_date=c.reg_date, printed_pages=c.printed_pages, printed=c.printed, version=c.version,
+        digest=c.digest, snapshot=snapshot, snapshot_photo=c.snapshot_photo, sha256=c.sha256,
+        attached=c.attached, pages=pages,
+    )  # fmt: skip

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.rules.rulesets import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
+    from app.store.scans import CarriedScan
     from app.transfer.format import Manifest
     from app.transfer.peers import Peer
 
@@ -106,6 +107,9 @@ class Workflow(Protocol):
 
     def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
                              bundle_id: str) -> None: ...  # fmt: skip
+
+    def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
+                      bundle_id: str) -> None: ...  # fmt: skip
 
     def finding_received(self, uow: UnitOfWork, nid: int, *, kind: str, text: str, clause: str,
                          field: str, raised: str, origin_id: int, bundle_id: str) -> None: ...  # fmt: skip

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication
 
 from app.clock import FixedClock
 from app.security.kdf import KdfParams
-from app.services import nominees, workstation
+from app.services import conflicts, nominees, workstation
 from app.store.nominees import Filters
 from tests.conftest import PASSPHRASE
 from tests.gui.test_transfers import sites  # noqa: F401 - the fixture
+from tests.transfer.conftest import pair  # noqa: F401 - the fixture (two workstations)
 from ui import demo_data
 
 pytestmark = pytest.mark.gui
@@ -97,6 +98,7 @@ def _walk_knb(w, qtbot, lang: str) -> list[str]:
     dialog = open_print_dialog(w.env, w, [rec.id])
     found += problems(dialog, f"{lang} print dialog")
     dialog.reject()
+    found += _walk_signed(w, screen, rec.id, lang)
     # transfers: add a peer, new bundle
     transfers = w.main.show_screen("transfers")
     transfers.show_tab("trust")
@@ -137,6 +139,54 @@ def _walk_knb(w, qtbot, lang: str) -> list[str]:
         found += problems(dialog, f"{lang} life {key}")
         dialog.reject()
     return found
+
+
+def _walk_signed(w, screen, nid: int, lang: str) -> list[str]:
+    """The signed papers: the checklist, the attach dialog with its outcome, the scan viewer."""
+    from app.services import printing, scans
+
+    s = w.env.session
+    r = printing.print_documents(s, printing.Request(kind="service-reference", lang=lang, nominee=nid))
+    scans.attach(s, r.pdf, nominee=nid)
+    printing.print_documents(s, printing.Request(kind="submission", lang=lang, nominee=nid))
+    screen.detail.load(nid)
+    checklist = screen.detail.open_signed()
+    assert checklist is not None and checklist.rows
+    found = problems(checklist, f"{lang} signed papers")
+    attach = checklist.open_attach()
+    found += problems(attach, f"{lang} attach scan")
+    attach.reject()
+    viewer = checklist.open_viewer()
+    assert viewer is not None
+    found += problems(viewer, f"{lang} scan viewer")
+    viewer.reject()
+    checklist.reject()
+    return found
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_conflict_resolution_dialog_fits(make_window, qtbot, pair, lang):  # noqa: F811
+    from tests.gui.conftest import unlock
+    from tests.transfer.test_conflict_fields import _conflicted
+    from ui.screens.transfers.resolve import ResolveDialog
+
+    a, _ = _conflicted(pair)
+    transfers_tab_ids = [c.id for c in conflicts.pending(pair.dept) if c.nominee_id == a]
+    path = pair.dept.db.path
+    pair.dept.close()
+    w = make_window(path, lang=lang, user="admin")
+    unlock(w)
+    tab = w.main.show_screen("transfers")
+    tab.show_tab("conflicts")
+    conflicts_tab = tab.conflicts
+    conflicts_tab.load()
+    row = [r.id for r in conflicts_tab.rows].index(transfers_tab_ids[0])
+    conflicts_tab.list.selectRow(row)
+    dialog = conflicts_tab.open_resolve()
+    assert isinstance(dialog, ResolveDialog) and len(dialog.diffs) == 3
+    found = problems(dialog, f"{lang} resolve conflict")
+    dialog.reject()
+    assert found == [], "\n".join(found)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

@@ -43,10 +43,14 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     cf = bs.add_parser("conflicts", help=t("cli.bundle.conflicts_help"))
     cf.add_argument("--all", action="store_true", help=t("cli.bundle.opt_all_conflicts"))
     cf.add_argument("--format", choices=["text", "json"], default="text")
+    cf.add_argument("--fields", type=int, default=None, metavar="ID",
+                    help=t("cli.bundle.opt_conflict_fields"))  # fmt: skip
     cf.set_defaults(handler=run_conflicts)
     rs = bs.add_parser("resolve", help=t("cli.bundle.resolve_help"))
     rs.add_argument("id", type=int, metavar="ID")
     rs.add_argument("--keep", required=True, choices=["local", "incoming"])
+    rs.add_argument("--field", action="append", default=[], metavar="PATH=local|incoming",
+                    help=t("cli.bundle.opt_field"))  # fmt: skip
     rs.set_defaults(handler=run_resolve)
 
 
@@ -145,6 +149,15 @@ def run_conflicts(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import conflicts, transfer_views
 
     session = ctx.session()
+    if args.fields is not None:
+        diffs = conflicts.fields(session, args.fields)
+        if args.format == "json":
+            ctx.print_json([msgspec.to_builtins(d) for d in diffs])
+            return 0
+        for d in diffs:
+            ctx.print(ctx.t("cli.bundle.field_line", path=d.path, local=d.local or "—",
+                            incoming=d.incoming or "—"))  # fmt: skip
+        return 0
     rows = transfer_views.conflicts(session) if args.all else conflicts.pending(session)
     if args.format == "json":
         ctx.print_json([msgspec.to_builtins(r) for r in rows])
@@ -159,9 +172,18 @@ def run_conflicts(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def run_resolve(ctx: Context, args: argparse.Namespace) -> int:
+    from app.errors import InvalidInput
     from app.services import conflicts
 
-    r = conflicts.resolve(ctx.session(), args.id, args.keep)
+    take = {}
+    for item in args.field:
+        path, eq, side = item.partition("=")
+        if not eq or not path.strip():
+            raise InvalidInput("cli.bundle.field_syntax", value=item[:80])
+        take[path.strip()] = side.strip()
+    r = conflicts.resolve(ctx.session(), args.id, args.keep, take)
     ctx.print(ctx.t(f"cli.bundle.resolved_{r.keep}", id=r.id, nominee=r.nominee_id,
                     version=r.version))  # fmt: skip
+    for path, side in r.fields.items():
+        ctx.print(ctx.t(f"cli.bundle.field_taken_{side}", path=path))
     return 0

@@ -24,6 +24,8 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
                       description=t("scan.checklist_help"))  # fmt: skip
     c.add_argument("nominee", type=int, metavar="ID")
     c.add_argument("--format", choices=["table", "json"], default="table")
+    c.add_argument("--out", default=None, metavar="FILE", help=t("scan.opt_checklist_out"))
+    c.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], default=None, help=t("pdf.opt_lang"))
     c.set_defaults(handler=run_checklist)
 
 
@@ -54,10 +56,17 @@ def run_checklist(ctx: Context, args: argparse.Namespace) -> int:
     session = ctx.session()
     nominees.get(session, args.nominee)  # an unknown id is refused before anything is shown
     items = scans.checklist(session, args.nominee)
+    if args.out:
+        from app.cli.args import doc_lang, write_pdf
+
+        write_pdf(ctx, args.out, scans.checklist_pdf(session, args.nominee, doc_lang(ctx, args)))
+        return 0
     if args.format == "json":
         ctx.print_json([msgspec.to_builtins(i) for i in items])
         return 0
     for i in items:
         ctx.print(ctx.t("scan.checklist_line", kind=ctx.t(KINDS[i.kind].title_key),
                         state=ctx.t(f"scan.state.{i.state.value}"), code=i.code or "—"))  # fmt: skip
+        if i.changed:
+            ctx.print(ctx.t("scan.checklist_changed", fields=", ".join(i.changed)))
     return 0

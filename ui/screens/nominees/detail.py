@@ -43,6 +43,8 @@ class DetailPane(QWidget):
         self.edit.clicked.connect(lambda: self.record and self.edit_requested.emit(self.record))
         self.copy = QPushButton(icons.icon("copy"), "")
         self.copy.clicked.connect(self._copy_iin)
+        self.signed = QPushButton()  # the signed papers' checklist (issue 19)
+        self.signed.clicked.connect(self.open_signed)
         self.text = QTextBrowser()
         self.text.setOpenLinks(False)
         self.findings = FindingsPanel(env.tr)
@@ -61,6 +63,7 @@ class DetailPane(QWidget):
         side.addStretch(1)
         side.addWidget(self.edit, 0, Qt.AlignmentFlag.AlignLeft)
         side.addWidget(self.copy, 0, Qt.AlignmentFlag.AlignLeft)
+        side.addWidget(self.signed, 0, Qt.AlignmentFlag.AlignLeft)
         head = QHBoxLayout()
         head.addWidget(self.photo)
         head.addLayout(side, 1)
@@ -91,6 +94,9 @@ class DetailPane(QWidget):
         self.copy.setText(t("ui.nominees.copy_iin"))
         self.copy.setToolTip(t("ui.nominees.copy_iin_hint"))
         self.copy.setAccessibleName(t("ui.nominees.copy_iin"))
+        self.signed.setText(t("ui.signed.open"))
+        self.signed.setToolTip(t("ui.signed.open_hint"))
+        self.signed.setAccessibleName(t("ui.signed.open"))
         self.empty.setText(t("ui.nominees.no_selection"))
         self.photo.setAccessibleName(t("ui.field.photo"))
         self.text.setAccessibleName(t("ui.nominees.detail"))
@@ -156,6 +162,17 @@ class DetailPane(QWidget):
             self.text.setHtml(html)
             if self.record.dossier.photo is None:
                 self.photo.setText(self.env.tr.t("ui.photo.none"))
+
+    def open_signed(self) -> QWidget | None:
+        """The signed papers of this dossier: checklist, attach, viewer (``ui.signed``)."""
+        if self.record is None:
+            return None
+        from ui.signed.checklist import ChecklistDialog
+
+        dlg = ChecklistDialog(self.env, self.record.id, self, title=self.name.text())
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
 
     def _copy_iin(self) -> None:
         if self.record is not None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.i18n import fmt_date
 from app.rules.citation import cite
@@ -31,6 +31,7 @@ from ui.screens.quarter.common import (
     write_file,
 )  # fmt: skip
 from ui.widgets.common import busy_bar, hint, primary
+from ui.widgets.flow import FlowLayout
 
 COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings",
            "need")  # fmt: skip
@@ -86,14 +87,10 @@ class QuarterBoard(QWidget):
         # shown right after the state, where it is seen without scrolling (the logical order stays)
         self.table.horizontalHeader().moveSection(NEED, COLUMNS.index("state") + 1)
         self.table.setSortingEnabled(True)
-        top = QHBoxLayout()
-        top.addWidget(self.quarter)
-        top.addWidget(self.refresh_button)
-        top.addWidget(self.sort_need_button)
-        top.addStretch(1)
-        top.addWidget(self.bar)
-        for b in (self.build_button, self.print_button, self.send_button, self.corrections_button):
-            top.addWidget(b)
+        top = FlowLayout()  # the buttons wrap to a second row instead of widening the window
+        for wdg in (self.quarter, self.refresh_button, self.sort_need_button, self.bar, self.build_button,
+                    self.print_button, self.send_button, self.corrections_button):  # fmt: skip
+            top.addWidget(wdg)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)

@@ -59,12 +59,19 @@ class ReviewWorkspace(QWidget):
         self.raise_button = QPushButton()
         self.raised = QListWidget()
         self.changes = hint()
+        self.signed = hint()  # the signed scans received with the dossier (issue 19)
+        self.signed_button = QPushButton()
+        self.signed_button.clicked.connect(self.open_signed)
         self.marks_form = QFormLayout()
         for box in self.marks.values():
             self.marks_form.addRow(QLabel(), box)
         self.marks_form.addRow(QLabel(), self.note)
         right = QWidget()
         rl = QVBoxLayout(right)
+        signed_row = QHBoxLayout()
+        signed_row.addWidget(self.signed, 1)
+        signed_row.addWidget(self.signed_button)
+        rl.addLayout(signed_row)
         rl.addWidget(self.rules, 2)
         rl.addLayout(self.marks_form)
         rl.addWidget(self.save_button)
@@ -107,6 +114,8 @@ class ReviewWorkspace(QWidget):
         self.form_button.setText(t("review.ui.form_list"))
         self.save_button.setText(t("review.ui.save_marks"))
         self.raise_button.setText(t("review.ui.raise"))
+        self.signed_button.setText(t("ui.signed.open"))
+        self.signed_button.setToolTip(t("ui.signed.open_hint"))
         self.finding_text.setPlaceholderText(t("review.ui.finding_text"))
         self.note.setPlaceholderText(t("review.ui.note"))
         self.finding_kind.clear()
@@ -178,11 +187,19 @@ class ReviewWorkspace(QWidget):
 
     def load_selected(self) -> None:
         nid = selected_data(self.table)
+        self.signed_button.setEnabled(isinstance(nid, int))
         if not isinstance(nid, int):
             self.current = None
+            self.signed.clear()
             return
         self.current = c = review.checklist(self.env.s(), nid)
         t = self.env.tr.t
+        from app.services import scans
+
+        items = scans.checklist(self.env.s(), nid)
+        ok = sum(1 for i in items if i.state is scans.State.SIGNED)
+        outdated = sum(1 for i in items if i.state is scans.State.OUTDATED)
+        self.signed.setText(t("ui.signed.summary", ok=ok, total=len(items), outdated=outdated))
         self.rules.clear()
         for f in c.findings:
             severity = t("review.ui.severity." + f.severity.value)
@@ -202,6 +219,19 @@ class ReviewWorkspace(QWidget):
                                        for _b, when, fields in c.changes))  # fmt: skip
 
     # -- actions ------------------------------------------------------------------------------
+    def open_signed(self) -> QWidget | None:
+        """The signed scans received with the dossier, matched to the record received."""
+        if self.current is None:
+            return None
+        from PySide6.QtCore import Qt
+
+        from ui.signed.checklist import ChecklistDialog
+
+        dlg = ChecklistDialog(self.env, self.current.nominee_id, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
     def _after(self, nid: int) -> None:
         self.changed.emit(nid)
         self.refresh()

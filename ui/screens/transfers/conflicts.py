@@ -1,6 +1,5 @@
 """Conflicts: an incoming dossier kept beside a local record edited since it was sent, shown side
-by side. View-only: no service resolves a conflict yet (the clerk edits the local record in
-Nominees and sends a correction)."""
+by side; Resolve… keeps one version, field by field where they differ (``resolve.py``)."""
 
 from __future__ import annotations
 
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidgetItem,
     QVBoxLayout,
@@ -55,10 +55,16 @@ class ConflictsTab(QWidget):
         photos.addStretch(1)
         self.fields = common.table(stretch=2)
         self.fields.setWordWrap(True)
+        self.resolve = QPushButton()
+        self.resolve.clicked.connect(self.open_resolve)
+        self.resolve.setEnabled(False)
         right = QWidget()
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.resolve)
+        rl.addLayout(top)
         rl.addLayout(photos)
         rl.addWidget(self.only_diff)
         rl.addWidget(self.fields, 1)
@@ -75,7 +81,9 @@ class ConflictsTab(QWidget):
 
     def retranslate(self) -> None:
         t = self.env.tr.t
-        self.note.setText(t("uitransfer.conflict.view_only"))
+        self.note.setText(t("uitransfer.conflict.resolvable"))
+        self.resolve.setText(t("uitransfer.resolve.open"))
+        self.resolve.setAccessibleName(t("uitransfer.resolve.open"))
         self.only_diff.setText(t("uitransfer.conflict.only_diff"))
         self.only_diff.setAccessibleName(t("uitransfer.conflict.only_diff"))
         self.list.setAccessibleName(t("uitransfer.conflict.list"))
@@ -117,8 +125,29 @@ class ConflictsTab(QWidget):
             self.env.executor
         )
 
+    def open_resolve(self) -> QWidget | None:
+        from app.security.roles import Permission
+        from ui.screens.transfers.resolve import ResolveDialog
+
+        p = self.pair
+        if p is None or p.row.resolved is not None or p.local is None:
+            return None
+        if not self.env.can(Permission.EDIT):
+            return None
+        dlg = ResolveDialog(self.env, p.row.id, f"{p.row.name} · {p.row.iin}", self)
+        dlg.resolved.connect(self._resolved)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        return dlg
+
+    def _resolved(self, _res: object) -> None:
+        self.pair = None
+        self.load()
+        self._show_pair()
+
     def _show_pair(self) -> None:
         t, p = self.env.tr.t, self.pair
+        self.resolve.setEnabled(p is not None and p.row.resolved is None and p.local is not None)
         if p is None:
             self.heading.setText(t("uitransfer.conflict.none") if not self.rows else "")
             self.fields.setRowCount(0)

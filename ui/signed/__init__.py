@@ -1,0 +1,1 @@
+"""Signed papers brought back as scans: attach, checklist, viewer (issue 19)."""

@@ -1,0 +1,177 @@
+"""Attach a signed paper's scan: a file chosen, read off the GUI thread (``ui.ops``) with the
+pages done as a percentage and a Cancel button; the outcome in one translated line (attached;
+attached but the signed version is outdated, naming the fields changed; refused). Cancelling
+changes nothing: the service stores a scan only once every page has been read."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)  # fmt: skip
+
+from app.errors import RezervError
+from app.services import scans
+from ui.env import Env
+from ui.widgets.common import hint, primary
+
+
+class _Progress(QObject):
+    """Emitted from the worker thread, delivered (queued) on the GUI thread."""
+
+    moved = Signal(int, int)
+
+
+def kind_title(env: Env, kind: str) -> str:
+    from app.documents import KINDS
+
+    return env.tr.t(KINDS[kind].title_key) if kind in KINDS else kind
+
+
+class AttachScanDialog(QDialog):
+    attached = Signal(object)  # scans.Attached
+
+    def __init__(self, env: Env, parent: QWidget | None = None, *, nominee: int | None = None,
+                 choose: Callable[[QWidget], str | None] | None = None) -> None:  # fmt: skip
+        super().__init__(parent)
+        self.env = env
+        self.nominee = nominee
+        self.choose = choose or self._choose
+        self.result_: scans.Attached | None = None
+        self._cancel = threading.Event()
+        self._busy = False
+        self.explain = hint()
+        self.file = QLabel()
+        self.file.setWordWrap(True)
+        self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pick = QPushButton()
+        self.pick.clicked.connect(self.pick_file)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+        self.progress.setTextVisible(True)
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = QDialogButtonBox()
+        self.cancel = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
+        self.done_btn = primary(self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole))
+        self.cancel.clicked.connect(self.cancel_or_close)
+        self.done_btn.clicked.connect(self.accept)
+        self.done_btn.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.pick)
+        row.addWidget(self.file, 1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.explain)
+        lay.addLayout(row)
+        lay.addWidget(self.progress)
+        lay.addWidget(self.status)
+        lay.addStretch(1)
+        lay.addWidget(self.buttons)
+        self.setMinimumWidth(560)
+        env.tr.changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        t = self.env.tr.t
+        self.setWindowTitle(t("ui.signed.attach_title"))
+        self.explain.setText(t("ui.signed.attach_explain"))
+        self.pick.setText(t("ui.signed.choose_file"))
+        self.pick.setAccessibleName(t("ui.signed.choose_file"))
+        self.progress.setAccessibleName(t("ui.signed.progress"))
+        self.cancel.setText(t("ui.signed.cancel") if self._busy else t("ui.signed.close"))
+        self.done_btn.setText(t("ui.signed.done"))
+
+    def _choose(self, parent: QWidget) -> str | None:
+        t = self.env.tr.t
+        pattern = "*.pdf *.PDF *.jpg *.jpeg *.JPG *.JPEG *.png *.PNG *.tif *.tiff *.TIF *.TIFF"
+        path, _ = QFileDialog.getOpenFileName(parent, t("ui.signed.choose_title"), "",
+                                              f"{t('ui.signed.scan_files')} ({pattern})")  # fmt: skip
+        return path or None
+
+    def pick_file(self) -> None:
+        if self._busy:
+            return
+        path = self.choose(self)
+        if path:
+            self.start(path)
+
+    def start(self, path: str) -> None:
+        """Read and attach ``path`` off the GUI thread."""
+        session = self.env.s()
+        self._cancel = cancel = threading.Event()
+        bridge = _Progress(self)
+        bridge.moved.connect(self._moved)
+        nominee = self.nominee
+
+        def progress(done: int, total: int) -> bool:
+            bridge.moved.emit(done, total)
+            return not cancel.is_set()
+
+        self._set_busy(True)
+        self.file.setText(Path(path).name)
+        self.status.setText(self.env.tr.t("ui.signed.reading"))
+        self.progress.setRange(0, 0)  # until the first page tells how many there are
+        self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee, progress=progress),
+                    report=False).success(self._attached).failure(self._failed).run(
+            self.env.executor)  # fmt: skip
+
+    def _moved(self, done: int, total: int) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+
+    def _attached(self, res: scans.Attached) -> None:
+        t = self.env.tr.t
+        self._set_busy(False)
+        self.result_ = res
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        line = t("scan.attached", code=res.code, kind=kind_title(self.env, res.kind), pages=res.pages)
+        if res.outdated:
+            line += "\n" + t("scan.outdated", fields=", ".join(res.changed) or "—")
+            self.status.setStyleSheet("color:#9a4a00;")
+        else:
+            self.status.setStyleSheet("")
+        self.status.setText(line)
+        self.done_btn.setVisible(True)
+        self.attached.emit(res)
+
+    def _failed(self, e: BaseException) -> None:
+        self._set_busy(False)
+        self.progress.setVisible(False)
+        self.status.setStyleSheet("color:#a61b1b;" if not self._cancel.is_set() else "")
+        self.status.setText(self.env.tr.error(e) if isinstance(e, RezervError)
+                            else self.env.tr.t("ui.signed.failed"))  # fmt: skip
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.pick.setEnabled(not busy)
+        self.progress.setVisible(True)
+        self.retranslate()
+
+    def cancel_or_close(self) -> None:
+        if self._busy:
+            self._cancel.set()  # the worker stops after the page it is reading
+            self.status.setText(self.env.tr.t("ui.signed.cancelling"))
+            return
+        self.reject()
+
+    def reject(self) -> None:
+        self._cancel.set()
+        super().reject()
