@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from app.documents import fonts
 from app.documents.layout import WIDTH, Styles
 from app.documents.model import Meta, Person, Signatory
-from app.documents.text import date_or_blank, para, rich, t, wrap_plain
+from app.documents.text import date_or_blank, para, repeated_para, rich, t, wrap_plain
 from app.i18n import fmt_date
 
 PAD = 3  # cell padding, points
@@ -165,7 +165,7 @@ def header_cell(text: str, width: float, style: ParagraphStyle = Styles.cell_hea
         size -= 0.25
     style = _HEADER_STYLES.get(size) or _HEADER_STYLES.setdefault(size, ParagraphStyle(
         f"{style.name}_{size}", parent=style, fontSize=size, leading=size + 2, splitLongWords=0))  # fmt: skip
-    return para(text, style)
+    return repeated_para(text, style)
 
 
 _HEADER_STYLES: dict[float, ParagraphStyle] = {}
