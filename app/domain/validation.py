@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 import msgspec
+import msgspec.inspect as mi
 
 from app.domain.dossier import Dossier
 from app.domain.iin import IINError, parse_iin
@@ -49,14 +51,84 @@ def _path(parts: Path) -> str:
 
 
 _AS_IS = (dt.date, bytes)  # kept by ``to_builtins`` as they are (the photo is never copied)
+_DATE, _STRUCT, _LIST = 0, 1, 2
+_FLAT = (mi.StrType, mi.IntType, mi.BoolType, mi.FloatType, mi.BytesType, mi.EnumType, mi.NoneType)
+
+
+@cache
+def _date_plan(cls: type) -> tuple[tuple[str, int, type | None], ...] | None:
+    """Where the dates of a struct of ``cls`` are, from its declared types: its date fields, and
+    the struct and list-of-struct fields to look into; None when a field's type could hold a
+    date some other way (then the whole dossier is walked)."""
+    out: list[tuple[str, int, type | None]] = []
+    for f in msgspec.inspect.type_info(cls).fields:  # type: ignore[attr-defined]
+        for t in f.type.types if isinstance(f.type, mi.UnionType) else (f.type,):
+            if isinstance(t, mi.ListType) and isinstance(t.item_type, mi.StructType):
+                kind, inner = _LIST, _date_plan(t.item_type.cls)
+            elif isinstance(t, mi.StructType):
+                kind, inner = _STRUCT, _date_plan(t.cls)
+            elif isinstance(t, mi.DateType):
+                out.append((f.name, _DATE, None))
+                continue
+            elif isinstance(t, _FLAT) or (isinstance(t, mi.ListType) and isinstance(t.item_type, _FLAT)):
+                continue
+            else:
+                return None
+            if inner is None:
+                return None
+            if inner:  # a struct without dates is not looked into
+                out.append((f.name, kind, t.item_type.cls if kind == _LIST else t.cls))  # type: ignore[union-attr]
+    return tuple(out)
+
+
+def _dates(obj: object, cls: type, path: Path, out: list[tuple[Path, dt.date]]) -> None:
+    for name, kind, inner in _date_plan(cls) or ():
+        value = getattr(obj, name)
+        if kind == _DATE:
+            if isinstance(value, dt.date):
+                out.append(((*path, name), value))
+        elif kind == _STRUCT:
+            if isinstance(value, msgspec.Struct):
+                _dates(value, inner, (*path, name), out)  # type: ignore[arg-type]
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, msgspec.Struct):
+                    _dates(item, inner, (*path, name, i), out)  # type: ignore[arg-type]
+
+
+def _quick(d: Dossier) -> list[tuple[Path, dt.date]] | None:
+    """The dates with their paths, when no text can be too long or hold NUL — seen on the
+    dossier's JSON without the photo: no ``\\u0000`` escape in it means no NUL anywhere, and a
+    JSON no longer than ``MAX_TEXT`` bytes holds no longer text (a character takes at least a
+    byte); the person's few texts are checked one by one. None: walk the whole dossier."""
+    plan = _date_plan(type(d))
+    if plan is None:
+        return None
+    try:
+        data = msgspec.json.encode(msgspec.structs.replace(d, photo=None))
+    except (TypeError, msgspec.EncodeError):
+        return None
+    if len(data) > MAX_TEXT or b"\\u0000" in data:
+        return None
+    p = d.person
+    for name in p.__struct_fields__:
+        value = getattr(p, name)
+        if isinstance(value, str) and len(value) > MAX_NAME:
+            return None
+    dates: list[tuple[Path, dt.date]] = []
+    _dates(d, type(d), (), dates)
+    return dates
 
 
 def _scan(d: Dossier) -> tuple[list[tuple[Path, str]], list[tuple[Path, dt.date]]]:
-    """Every text that is too long or holds NUL, and every date with its path, in one walk over
-    the dossier's builtin form (dicts and lists, made in C). The path is kept as a tuple and
-    joined only when needed (a dossier has hundreds of fields, seldom a problem)."""
+    """Every text that is too long or holds NUL, and every date with its path. Most dossiers
+    pass ``_quick``; the others are walked whole, over their builtin form (dicts and lists, made
+    in C). The path is kept as a tuple and joined only when needed."""
+    dates = _quick(d)
+    if dates is not None:
+        return [], dates
     texts: list[tuple[Path, str]] = []
-    dates: list[tuple[Path, dt.date]] = []
+    dates = []
 
     def walk(node: dict[str, object] | list[object], path: Path, limit: int) -> None:
         items = node.items() if type(node) is dict else enumerate(node)
