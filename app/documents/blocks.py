@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.tables import CellStyle
 
 from app.documents import fonts
 from app.documents.layout import WIDTH, Styles
 from app.documents.model import Meta, Person, Signatory
-from app.documents.text import date_or_blank, para, rich, t, wrap_plain
+from app.documents.text import date_or_blank, para, repeated_para, rich, t, wrap_plain
 from app.i18n import fmt_date
 
 PAD = 3  # cell padding, points
@@ -137,10 +139,32 @@ def _data_table(data: list[list[Cell]], widths: list[float], *, header: bool = T
     """Rows move whole to the next page (splitting a row leaves a repeated header and half a
     row at the foot of a page); only a table holding a row too tall for that splits rows."""
     split = 1 if _tall(data[1:] if header else data, widths) else 0
-    table = DataTable(data, colWidths=widths, repeatRows=1 if header else 0, splitInRow=split)
-    table.setStyle(TableStyle(grid_style(header=header)))
+    repeat = 1 if header else 0
+    if split:
+        table = DataTable(data, colWidths=widths, repeatRows=repeat, splitInRow=split)
+        table.setStyle(TableStyle(grid_style(header=header)))
+    else:
+        head, body = _shared_styles(len(widths), header)
+        styles = [[head] * len(widths)] * repeat + [[body] * len(widths) for _ in data[repeat:]]
+        table = DataTable(data, colWidths=widths, repeatRows=repeat, splitInRow=0, cellStyles=styles)
+        table.setStyle(TableStyle([c for c in grid_style(header=header) if c[0] in _DRAWN]))
     table.cells, table.widths = data, widths
     return table
+
+
+_DRAWN = ("GRID", "BACKGROUND")  # grid_style's commands that are drawn, not set on each cell
+
+
+@cache
+def _shared_styles(ncols: int, header: bool) -> tuple[CellStyle, CellStyle]:
+    """The header's and the other rows' cell style as grid_style sets them (reportlab applies
+    each of its commands to every cell: 5 x 1,000 cells x 7 commands for a 1,000-row list, again
+    for each table ``closing`` makes of it). Every cell of a row shares one style, which only a
+    row split across pages would change (reportlab adjusts the split cells' styles): a table that
+    may split rows is styled cell by cell."""
+    sample = Table([[""] * ncols] * 2)
+    sample.setStyle(TableStyle(grid_style(header=header)))
+    return sample._cellStyles[0][0], sample._cellStyles[1][0]
 
 
 def data_table(
@@ -165,7 +189,7 @@ def header_cell(text: str, width: float, style: ParagraphStyle = Styles.cell_hea
         size -= 0.25
     style = _HEADER_STYLES.get(size) or _HEADER_STYLES.setdefault(size, ParagraphStyle(
         f"{style.name}_{size}", parent=style, fontSize=size, leading=size + 2, splitLongWords=0))  # fmt: skip
-    return para(text, style)
+    return repeated_para(text, style)
 
 
 _HEADER_STYLES: dict[float, ParagraphStyle] = {}

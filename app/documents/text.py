@@ -34,6 +34,29 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(esc(text), style)
 
 
+class _Repeated(Paragraph):
+    """A paragraph laid out again and again at the same width — a table's header cell, which
+    reportlab wraps anew for every page the header repeats on (a 1,000-row list: 92 pages x 5
+    cells). Its lines depend only on its text, style and width, so they are broken once per
+    width; any other width, or lines set by anything but ``wrap``, breaks them again."""
+
+    _memo: tuple[float, object, float, float] | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        memo = self._memo
+        if memo is not None and memo[0] == availWidth and getattr(self, "blPara", None) is memo[1]:
+            self.width, self.height = memo[2], memo[3]
+            return memo[2], memo[3]
+        w, h = super().wrap(availWidth, availHeight)
+        self._memo = (availWidth, getattr(self, "blPara", None), w, h)
+        return w, h
+
+
+def repeated_para(text: str, style: ParagraphStyle) -> Paragraph:
+    """``para`` for a cell drawn on every page at the same width (a repeated table header)."""
+    return _Repeated(esc(text), style)
+
+
 def rich(runs: Iterable[Run], style: ParagraphStyle) -> Paragraph:
     """A paragraph of runs, each escaped, some bold."""
     parts = [f"<b>{esc(t)}</b>" if bold else esc(t) for t, bold in runs]

@@ -9,6 +9,7 @@ odd male, even female), four registration digits, and a check digit computed wit
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 
 _W1 = (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11)
@@ -34,8 +35,10 @@ class IINInfo:
 def check_digit(first11: str) -> int | None:
     """The check digit for the first eleven digits, or None when no digit can be valid."""
     digits = [int(c) for c in first11]
+    if len(digits) != 11:
+        raise ValueError("eleven digits expected")
     for weights in (_W1, _W2):
-        rest = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11
+        rest = sum(map(operator.mul, digits, weights)) % 11  # eleven digits, eleven weights
         if rest != 10:
             return rest
     return None

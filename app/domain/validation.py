@@ -7,9 +7,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from functools import cache
 
 import msgspec
+import msgspec.inspect as mi
 
 from app.domain.dossier import Dossier
 from app.domain.iin import IINError, parse_iin
@@ -49,25 +50,109 @@ def _path(parts: Path) -> str:
     return out
 
 
-def _scan(obj: object, path: Path, texts: list[tuple[Path, str]], dates: list[Path],
-          horizon: dt.date) -> None:  # fmt: skip
-    """Every text that is too long or holds NUL, every date out of range; the path is kept as a
-    tuple and joined only for a problem (a dossier has hundreds of fields, seldom a problem)."""
-    if isinstance(obj, str):
-        limit = MAX_NAME if path[0] == "person" else MAX_TEXT
-        if len(obj) > limit or "\x00" in obj:
-            texts.append((path, obj))
-    elif isinstance(obj, dt.date):
-        if obj < EARLIEST or obj > horizon:
-            dates.append(path)
-    elif isinstance(obj, msgspec.Struct):
-        for name in obj.__struct_fields__:
-            value = getattr(obj, name)
-            if value is not None and not isinstance(value, (bool, int, float, bytes)):
-                _scan(value, (*path, name), texts, dates, horizon)
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            _scan(item, (*path, i), texts, dates, horizon)
+_AS_IS = (dt.date, bytes)  # kept by ``to_builtins`` as they are (the photo is never copied)
+_DATE, _STRUCT, _LIST = 0, 1, 2
+_FLAT = (mi.StrType, mi.IntType, mi.BoolType, mi.FloatType, mi.BytesType, mi.EnumType, mi.NoneType)
+
+
+@cache
+def _date_plan(cls: type) -> tuple[tuple[str, int, type | None], ...] | None:
+    """Where the dates of a struct of ``cls`` are, from its declared types: its date fields, and
+    the struct and list-of-struct fields to look into; None when a field's type could hold a
+    date some other way (then the whole dossier is walked)."""
+    out: list[tuple[str, int, type | None]] = []
+    for f in msgspec.inspect.type_info(cls).fields:  # type: ignore[attr-defined]
+        for t in f.type.types if isinstance(f.type, mi.UnionType) else (f.type,):
+            if isinstance(t, mi.ListType) and isinstance(t.item_type, mi.StructType):
+                kind, inner = _LIST, _date_plan(t.item_type.cls)
+            elif isinstance(t, mi.StructType):
+                kind, inner = _STRUCT, _date_plan(t.cls)
+            elif isinstance(t, mi.DateType):
+                out.append((f.name, _DATE, None))
+                continue
+            elif isinstance(t, _FLAT) or (isinstance(t, mi.ListType) and isinstance(t.item_type, _FLAT)):
+                continue
+            else:
+                return None
+            if inner is None:
+                return None
+            if inner:  # a struct without dates is not looked into
+                out.append((f.name, kind, t.item_type.cls if kind == _LIST else t.cls))  # type: ignore[union-attr]
+    return tuple(out)
+
+
+def _dates(obj: object, cls: type, path: Path, out: list[tuple[Path, dt.date]]) -> None:
+    for name, kind, inner in _date_plan(cls) or ():
+        value = getattr(obj, name)
+        if kind == _DATE:
+            if isinstance(value, dt.date):
+                out.append(((*path, name), value))
+        elif kind == _STRUCT:
+            if isinstance(value, msgspec.Struct):
+                _dates(value, inner, (*path, name), out)  # type: ignore[arg-type]
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, msgspec.Struct):
+                    _dates(item, inner, (*path, name, i), out)  # type: ignore[arg-type]
+
+
+def _quick(d: Dossier) -> list[tuple[Path, dt.date]] | None:
+    """The dates with their paths, when no text can be too long or hold NUL — seen on the
+    dossier's JSON without the photo: no ``\\u0000`` escape in it means no NUL anywhere, and a
+    JSON no longer than ``MAX_TEXT`` bytes holds no longer text (a character takes at least a
+    byte); the person's few texts are checked one by one. None: walk the whole dossier."""
+    plan = _date_plan(type(d))
+    if plan is None:
+        return None
+    try:
+        data = msgspec.json.encode(msgspec.structs.replace(d, photo=None))
+    except (TypeError, msgspec.EncodeError):
+        return None
+    if len(data) > MAX_TEXT or b"\\u0000" in data:
+        return None
+    p = d.person
+    for name in p.__struct_fields__:
+        value = getattr(p, name)
+        if isinstance(value, str) and len(value) > MAX_NAME:
+            return None
+    dates: list[tuple[Path, dt.date]] = []
+    _dates(d, type(d), (), dates)
+    return dates
+
+
+def _scan(d: Dossier) -> tuple[list[tuple[Path, str]], list[tuple[Path, dt.date]]]:
+    """Every text that is too long or holds NUL, and every date with its path. Most dossiers
+    pass ``_quick``; the others are walked whole, over their builtin form (dicts and lists, made
+    in C). The path is kept as a tuple and joined only when needed."""
+    dates = _quick(d)
+    if dates is not None:
+        return [], dates
+    texts: list[tuple[Path, str]] = []
+    dates = []
+
+    def walk(node: dict[str, object] | list[object], path: Path, limit: int) -> None:
+        items = node.items() if type(node) is dict else enumerate(node)
+        for key, value in items:
+            kind = type(value)
+            if kind is str:
+                if len(value) > limit or "\x00" in value:  # type: ignore[arg-type, operator]
+                    texts.append(((*path, key), value))  # type: ignore[arg-type]
+            elif kind is dict or kind is list:
+                walk(value, (*path, key), limit)  # type: ignore[arg-type]
+            elif isinstance(value, dt.date):
+                dates.append(((*path, key), value))
+
+    top = msgspec.to_builtins(d, builtin_types=_AS_IS)
+    for key, value in top.items():
+        limit = MAX_NAME if key == "person" else MAX_TEXT
+        if type(value) is str:
+            if len(value) > limit or "\x00" in value:
+                texts.append(((key,), value))
+        elif type(value) is dict or type(value) is list:
+            walk(value, (key,), limit)
+        elif isinstance(value, dt.date):
+            dates.append(((key,), value))
+    return texts, dates
 
 
 def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
@@ -86,9 +171,7 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
         if not getattr(p, name).strip():
             out.append(Problem(field=f"person.{name}", key="dossier.required"))
     horizon = (today or dt.date.today()) + dt.timedelta(days=3660)
-    texts: list[tuple[Path, str]] = []
-    dates: list[Path] = []
-    _scan(d, (), texts, dates, horizon)  # the photo is bytes: never scanned
+    texts, dates = _scan(d)  # the photo is bytes: never scanned
     for parts, text in texts:
         limit = MAX_NAME if parts[0] == "person" else MAX_TEXT
         if "\x00" in text:
@@ -96,14 +179,15 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
         else:
             out.append(Problem(field=_path(parts), key="dossier.too_long",
                                params={"limit": str(limit)}))  # fmt: skip
-    out += [Problem(field=_path(parts), key="dossier.date_out_of_range") for parts in dates]
+    out += [Problem(field=_path(parts), key="dossier.date_out_of_range")
+            for parts, value in dates if value < EARLIEST or value > horizon]  # fmt: skip
     for i, entry in enumerate(d.service_record):
         if entry.end is not None and entry.end < entry.start:
             out.append(Problem(field=f"service_record[{i}].end", key="dossier.end_before_start"))
     for i, s in enumerate(d.disciplinary):
         if s.lifted is not None and s.lifted < s.imposed:
             out.append(Problem(field=f"disciplinary[{i}].lifted", key="dossier.end_before_start"))
-    out += _ranges(d, today or dt.date.today())
+    out += _ranges(d, today or dt.date.today(), dates)
     return out
 
 
@@ -118,7 +202,7 @@ def _number(field: str, value: int | None, low: int, high: int) -> list[Problem]
                     params={"min": str(low), "max": str(high)})]  # fmt: skip
 
 
-def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
+def _ranges(d: Dossier, today: dt.date, dates: list[tuple[Path, dt.date]]) -> list[Problem]:
     """Strict ranges: the person 18..70 at the submission, no fact dated after the submission,
     counts and years in sane bounds, the quarter ``YYYYQn`` with n in 1..4."""
     out: list[Problem] = []
@@ -132,9 +216,11 @@ def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
     elif not AGE_RANGE[0] <= age_at(birth, ref) <= AGE_RANGE[1]:
         out.append(Problem(field="person.birth_date", key="dossier.age_out_of_range",
                            params={"min": str(AGE_RANGE[0]), "max": str(AGE_RANGE[1])}))  # fmt: skip
-    for parts, value in _all_dates(d, ()):
+    for parts, value in dates:
+        if value < EARLIEST or (value <= today and value <= ref):
+            continue  # nothing to say (skips joining the path of almost every date)
         path = _path(parts)
-        if path == "person.birth_date" or path.endswith(_MAY_BE_FUTURE) or value < EARLIEST:
+        if path == "person.birth_date" or path.endswith(_MAY_BE_FUTURE):
             continue
         if path.startswith(_BEFORE_SUBMISSION) and value > ref:
             out.append(Problem(field=path, key="dossier.after_submission"))
@@ -151,19 +237,6 @@ def _ranges(d: Dossier, today: dt.date) -> list[Problem]:
     if n.quarter and not valid_quarter(n.quarter):
         out.append(Problem(field="nomination.quarter", key="dossier.bad_quarter"))
     return out
-
-
-def _all_dates(obj: object, path: Path) -> Iterator[tuple[Path, dt.date]]:
-    if isinstance(obj, dt.date):
-        yield path, obj
-    elif isinstance(obj, msgspec.Struct):
-        for name in obj.__struct_fields__:
-            value = getattr(obj, name)
-            if value is not None and not isinstance(value, (str, bool, int, float, bytes)):
-                yield from _all_dates(value, (*path, name))
-    elif isinstance(obj, list):
-        for i, item in enumerate(obj):
-            yield from _all_dates(item, (*path, i))
 
 
 def valid_quarter(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import msgspec
@@ -16,9 +17,10 @@ from app.store.audit import digest_of
 from app.store.nominees import Filters, NewNominee, NomineeRow, Nominees, encode
 
 
-def _prepare(s: Session, d: Dossier) -> tuple[Dossier, bytes | None]:
-    """Validate, and bring the photo to the stored form; returns the dossier and its thumbnail."""
-    validate(d, today=s.clock.today())
+def _prepare(s: Session, d: Dossier, today: dt.date | None = None) -> tuple[Dossier, bytes | None]:
+    """Validate (as of ``today``, the clock's by default), and bring the photo to the stored
+    form; returns the dossier and its thumbnail."""
+    validate(d, today=today or s.clock.today())
     if d.photo is None:
         return d, None
     jpeg = d.photo if photo_mod.is_normalized(d.photo) else photo_mod.normalize(d.photo)
@@ -70,7 +72,8 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
     """Several dossiers in one transaction (JSON batch import, demo data): all or nothing. The
     rows, index entries, photos and audit rows go in with one statement per table."""
     s.require(Permission.EDIT)
-    prepared = [_prepare(s, d) for d in dossiers]
+    today = s.clock.today()  # once for the batch, as the evaluator's
+    prepared = [_prepare(s, d, today) for d in dossiers]
     evaluate = _evaluator(s)
     items = []
     for d, thumb in prepared:
