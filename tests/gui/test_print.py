@@ -5,6 +5,7 @@ QPrintDialog is the only thing replaced)."""
 from __future__ import annotations
 
 import io
+import os
 import threading
 from pathlib import Path
 
@@ -23,6 +24,12 @@ from ui.print.dialog import PrintDialog, open_print_dialog
 
 pytestmark = pytest.mark.gui
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _shots(tmp_path: Path) -> Path:
+    """docs/screenshots/ when REZERV_SCREENSHOTS=1, otherwise the test's own folder (a test run
+    never rewrites tracked files)."""
+    return SHOTS if os.environ.get("REZERV_SCREENSHOTS") else tmp_path
 
 
 @pytest.fixture
@@ -189,7 +196,7 @@ def test_hostile_name_previews_and_saves_literally(env_with, qtbot, tmp_path, ma
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_screenshot_of_the_preview(env_with, qtbot, lang):
+def test_screenshot_of_the_preview(env_with, qtbot, lang, tmp_path):
     w, ids = env_with(1, lang=lang)
     dialog = _dialog(qtbot, w.env, ids, kind="service-reference")
     dialog.lang.setCurrentIndex(dialog.lang.findData(lang))
@@ -198,8 +205,9 @@ def test_screenshot_of_the_preview(env_with, qtbot, lang):
     dialog.resize(900, 1000)
     dialog.show()
     qtbot.waitExposed(dialog)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    assert dialog.grab().save(str(SHOTS / f"print-{lang}.png"))
+    folder = _shots(tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    assert dialog.grab().save(str(folder / f"print-{lang}.png"))
 
 
 def test_nominees_screen_has_print(env_with, qtbot, monkeypatch):

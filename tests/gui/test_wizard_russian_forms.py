@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,12 @@ from tests.gui.test_wizard import _type
 
 pytestmark = pytest.mark.gui
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+def _shots(tmp_path: Path) -> Path:
+    """docs/screenshots/ when REZERV_SCREENSHOTS=1, otherwise the test's own folder (a test run
+    never rewrites tracked files)."""
+    return SHOTS if os.environ.get("REZERV_SCREENSHOTS") else tmp_path
 
 
 @pytest.fixture
@@ -78,7 +85,8 @@ def test_attestation_and_service_results_are_exclusive(screen, qtbot) -> None:
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_service_page_fits_1366x768(make_window, workstation_path, make_dossier, qtbot, lang) -> None:
+def test_service_page_fits_1366x768(make_window, workstation_path, make_dossier, qtbot, lang,
+                                    tmp_path: Path) -> None:
     w = make_window(workstation_path, lang=lang)
     unlock(w)
     nid = nominees.add(w.env.session, make_dossier())
@@ -92,5 +100,6 @@ def test_service_page_fits_1366x768(make_window, workstation_path, make_dossier,
     qtbot.waitUntil(lambda: wiz.pages["service"].built, timeout=20000)
     qtbot.wait(100)
     assert wiz.minimumSizeHint().height() <= 768 and wiz.minimumSizeHint().width() <= 1366
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    wiz.grab().save(str(SHOTS / f"wizard-service-ru-forms.{lang}.png"))
+    folder = _shots(tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    assert wiz.grab().save(str(folder / f"wizard-service-ru-forms.{lang}.png"))
