@@ -10,6 +10,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -92,12 +93,36 @@ def _window(app: QApplication, path: Path, lang: str, user: str = "") -> AppWind
     return w
 
 
+def _screen_of(w: AppWindow, key: str) -> Any:
+    """A screen of the window (each has its own attributes, driven here by name)."""
+    assert w.main is not None
+    return w.main.screen(key)
+
+
+def _screen(w: AppWindow, key: str) -> Any:
+    assert w.main is not None
+    return w.main.show_screen(key)
+
+
+def _session(w: AppWindow) -> Session:
+    assert w.env.session is not None
+    return w.env.session
+
+
+def _unlock(w: AppWindow, passphrase: str) -> None:
+    assert w.unlock is not None
+    w.unlock.passphrase.setText(passphrase)
+    w.unlock.submit()
+
+
 def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     fresh = _window(app, tmp / f"fresh-{lang}" / "rezerv.db", lang)
-    fresh.first_run.role_page.radios["knb"].setChecked(True)
+    first_run = fresh.first_run
+    assert first_run is not None
+    first_run.role_page.radios["knb"].setChecked(True)
     _save(app, fresh, lang, "01-first-run")
-    fresh.first_run.next()
-    page = fresh.first_run.user_page
+    first_run.next()
+    page = first_run.user_page
     page.name.setText("aigerim")
     page.secret.first.setText("тау басында ақ қар жатыр")
     page.secret.second.setText("тау басында ақ қар жатыр")
@@ -107,10 +132,9 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     db = tmp / "demo" / "rezerv.db"
     w = _window(app, db, lang, user=demo_data.USER)
     _save(app, w, lang, "03-unlock")
-    w.unlock.passphrase.setText(demo_data.PASSPHRASE)
-    w.unlock.submit()
-    screen = w.main.screen("nominees")
-    s = w.env.session
+    _unlock(w, demo_data.PASSPHRASE)
+    screen = _screen_of(w, "nominees")
+    s = _session(w)
     blocked = nominees.rows(s, Filters(findings="blocked"), limit=1)
     _save(app, w, lang, "04-nominees")
     screen.findings.setCurrentIndex(screen.findings.findData("blocked"))
@@ -133,16 +157,17 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
             wiz.go_to(step)
             _save(app, wiz, lang, name)
         wiz.discard_silently()
+    assert w.main is not None
     for key in ("quarter", "reserve", "members", "deadlines", "transfers"):
         if key in w.main.buttons:
-            w.main.show_screen(key)
+            _screen(w, key)
             _save(app, w, lang, f"2{list(w.main.buttons).index(key)}-{key}")
     _dialogs(app, w, lang, s)
     _photo_crop(app, w, lang)
-    audit = w.main.show_screen("audit")
+    audit = _screen(w, "audit")
     audit.verify()
     _save(app, w, lang, "13-audit")
-    settings = w.main.show_screen("settings")
+    settings = _screen(w, "settings")
     _save(app, w, lang, "14-settings-language")
     settings.show_page("lock")
     _save(app, w, lang, "15-settings-lock")
@@ -153,15 +178,15 @@ def shoot(app: QApplication, tmp: Path, lang: str) -> None:
     _save(app, w, lang, "18-settings-calendar")
     settings.show_page("reminders")
     _save(app, w, lang, "19-settings-reminders")
-    reports_screen = w.main.show_screen("reports")
+    reports_screen = _screen(w, "reports")
     reports_screen.first.setCurrentText("2024Q1")
     reports_screen.last.setCurrentText("2026Q1")
     for i, kind in enumerate(("flow", "timeliness", "composition", "horizon", "exclusions")):
         reports_screen.kind.setCurrentIndex(reports_screen.kind.findData(kind))
         _save(app, w, lang, f"{20 + i}-report-{kind}")
-    w.main.show_screen("bench")
+    _screen(w, "bench")
     _save(app, w, lang, "25-bench")
-    board = w.main.show_screen("quarter")
+    board = _screen(w, "quarter")
     board.sort_need_button.click()
     _save(app, w, lang, "35-quarter-by-need")
     w.lock()
@@ -208,15 +233,15 @@ def _dialog(app: QApplication, lang: str, name: str) -> None:
 def _dialogs(app: QApplication, w: AppWindow, lang: str, s: object) -> None:
     from ui.print.dialog import open_print_dialog
 
-    ids = [r.id for r in nominees.rows(w.env.session, Filters(), limit=3)]
+    ids = [r.id for r in nominees.rows(_session(w), Filters(), limit=3)]
     if ids:
         open_print_dialog(w.env, w, ids[:1])
         _dialog(app, lang, "30-print-preview")
-    transfers = w.main.show_screen("transfers")
+    transfers = _screen(w, "transfers")
     transfers.show_tab("trust")
     transfers.trust.add_peer()
     _dialog(app, lang, "31-add-peer")
-    settings = w.main.show_screen("settings")
+    settings = _screen(w, "settings")
     users = settings.show_page("users")
     users.add_user()
     _dialog(app, lang, "32-add-user")
@@ -227,10 +252,9 @@ def _dialogs(app: QApplication, w: AppWindow, lang: str, s: object) -> None:
 
     signed.shoot(app, w, lang, _save, Path(tempfile.mkdtemp(prefix="rezerv-signed-")))
     root = Path(tempfile.mkdtemp(prefix="rezerv-conflict-"))
-    path, cid = signed.conflict_db(w.env.session, root, CLOCK)
+    path, cid = signed.conflict_db(_session(w), root, CLOCK)
     dept = _window(app, path, lang, user=demo_data.USER)
-    dept.unlock.passphrase.setText(demo_data.PASSPHRASE)
-    dept.unlock.submit()
+    _unlock(dept, demo_data.PASSPHRASE)
     signed.shoot_conflict(app, dept, lang, _save, cid)
     dept.close()
 
@@ -263,7 +287,7 @@ _LIFE_MEMBER: list[int] = []  # set by main() once the demo history is made
 
 def _life(app: QApplication, w: AppWindow, lang: str) -> None:
     """The Reserve screen's member dialogs: appoint, override, training, acting and the timeline."""
-    screen = w.main.show_screen("reserve")
+    screen = _screen(w, "reserve")
     rows = [i for i in range(screen.table.rowCount())
             if _LIFE_MEMBER and screen.table.item(i, 0).data(256) == _LIFE_MEMBER[0]]  # fmt: skip
     if not rows:
@@ -317,12 +341,10 @@ def _exchange(app: QApplication, root: Path, lang: str) -> None:
 
     body_db, dept_db, dept_id = _exchange_workstations(root / lang)
     body_w = _window(app, body_db, lang, user=demo_data.USER)
-    body_w.unlock.passphrase.setText(demo_data.PASSPHRASE)
-    body_w.unlock.submit()
+    _unlock(body_w, demo_data.PASSPHRASE)
     dept_w = _window(app, dept_db, lang, user=demo_data.USER)
-    dept_w.unlock.passphrase.setText(demo_data.PASSPHRASE)
-    dept_w.unlock.submit()
-    body, dept = body_w.main.show_screen("transfers"), dept_w.main.show_screen("transfers")
+    _unlock(dept_w, demo_data.PASSPHRASE)
+    body, dept = _screen(body_w, "transfers"), _screen(dept_w, "transfers")
     body_files, dept_files = _Files(), _Files()
     body.set_files(body_files)
     dept.set_files(dept_files)
@@ -332,7 +354,7 @@ def _exchange(app: QApplication, root: Path, lang: str) -> None:
     dialog.quarter.setCurrentIndex(max(0, dialog.quarter.findText("2026Q1")))
     _save(app, dialog, lang, "34-export")
     dialog.reject()
-    bs, ds = body_w.env.session, dept_w.env.session
+    bs, ds = _session(body_w), _session(dept_w)
     # the demo's dossiers of the body itself (a body sends only its own)
     own = tuple(r.id for r in nominees.rows(bs, Filters(findings="nominable"), limit=50)
                 if r.body == bs.body)
@@ -384,9 +406,9 @@ def _photo_crop(app: QApplication, w: AppWindow, lang: str) -> None:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    img.save(buf, "JPEG", 85)
-    screen = w.main.show_screen("nominees")
-    rec = nominees.get(w.env.session, nominees.rows(w.env.session, Filters(), limit=1)[0].id)
+    img.save(buf, "JPEG", 85)  # type: ignore[call-overload]  # the stubs say bytes; PySide6 takes str
+    screen = _screen(w, "nominees")
+    rec = nominees.get(_session(w), nominees.rows(_session(w), Filters(), limit=1)[0].id)
     screen._edit_record(rec)
     wiz = screen.wizard
     wiz.resize(*SIZE)
@@ -402,12 +424,11 @@ def shoot_r2k(app: QApplication, paths: dict[str, Path], lang: str) -> None:
 
     for n, side in enumerate(("authority", "body")):
         w = _window(app, paths[side], lang, user=r2k_demo.USER)
-        w.unlock.passphrase.setText(r2k_demo.PASSPHRASE)
-        w.unlock.submit()
-        screen = w.main.show_screen("r2k_reservists")
+        _unlock(w, r2k_demo.PASSPHRASE)
+        screen = _screen(w, "r2k_reservists")
         screen.table.selectRow(0)
         _save(app, w, lang, f"{40 + 2 * n}-r2k-{side}-reservists")
-        w.main.show_screen("r2k_requests")
+        _screen(w, "r2k_requests")
         _save(app, w, lang, f"{41 + 2 * n}-r2k-{side}-requests")
         w.close()
 
@@ -437,9 +458,8 @@ def main() -> int:
             _exchange(app, root, lang)
             shoot_r2k(app, r2k_paths, lang)
             dept = _window(app, root / "dept" / "rezerv.db", lang, user=demo_data.USER)
-            dept.unlock.passphrase.setText(demo_data.PASSPHRASE)
-            dept.unlock.submit()
-            dept.main.show_screen("quarter")
+            _unlock(dept, demo_data.PASSPHRASE)
+            _screen(dept, "quarter")
             _save(app, dept, lang, "36-department-quarter-need")
             dept.close()
     return 0
