@@ -17,6 +17,7 @@ from app.store import quarter_repo as repo
 from app.store.folding import fold
 
 APPOINTED = "appointed"  # reserve_members.ground of a membership ended by appointment (p.14)
+TERM_EXPIRED = "term_expired"  # ... of one whose term ran out, kept when re-nominated (p.14)
 
 
 class RegisterFilter(msgspec.Struct, frozen=True, kw_only=True):
@@ -35,6 +36,8 @@ def state_of(m: q.Member, at: dt.date) -> str:
     """active, future, expired (past the last day of the term, by the boundary rule
     ``anniversary_in_reserve`` of the rule set), excluded, or appointed from the reserve (p.14)."""
     if m.excluded_on is not None and m.excluded_on <= at:
+        if m.ground == TERM_EXPIRED:
+            return "expired"
         return "appointed" if m.ground == APPOINTED else "excluded"
     if last_day(m.term_ends, RULESET.params) < at:
         return "expired"

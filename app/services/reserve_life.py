@@ -56,6 +56,15 @@ def _member(conn: Connection, nid: int) -> q.Member:
     return m
 
 
+def current_member(conn: Connection, nid: int) -> q.Member | None:
+    """The register line of the person's current nomination: ``None`` when the line the register
+    keeps is an earlier nomination's membership (ended, and closed into ``nominations``)."""
+    m = repo.member(conn, nid)
+    if m is None or any(n.enrolled_on == m.enrolled_on for n in life.nominations(conn, nid)):
+        return None
+    return m
+
+
 def membership(conn: Connection, nid: int) -> ReserveMembership | None:
     """The register's facts about ``nid`` as the rules read them (p.14, p.18, p.20)."""
     return life.membership(conn, nid)
@@ -67,6 +76,13 @@ def in_reserve_on(m: q.Member, day: dt.date) -> bool:
     if m.excluded_on is not None and m.excluded_on <= day:
         return False
     return m.enrolled_on <= day <= last_day(m.term_ends, RULESET.params)
+
+
+def _at_body(s: Session) -> None:
+    """Appointments, overrides, training and acting duties are recorded by the body's HR
+    subdivision; the Department records none of them (appointments reach it by bundle)."""
+    if s.body is None:
+        raise InvalidInput("life.department_records_none")
 
 
 def _active(conn: Connection, s: Session, nid: int) -> q.Member:
@@ -82,6 +98,7 @@ def record_override(s: Session, nid: int, *, by: str, number: str, day: dt.date)
     """The President's or the Head of PA's decision that the member may be appointed before
     three months in the reserve (p.14 part 2)."""
     s.require(Permission.EDIT)
+    _at_body(s)
     if by not in AUTHORITIES:
         raise InvalidInput("life.bad_authority", by=by[:32])
     number = _text(number, "life.number_required", MAX_REF)
@@ -101,6 +118,7 @@ def appoint(s: Session, nid: int, *, position: str, order: str, day: dt.date) ->
     """Appointment from the reserve (p.14): refused before three months in the reserve unless an
     override is recorded; it ends the membership with its own reason ("appointed")."""
     s.require(Permission.EDIT)
+    _at_body(s)
     position = _text(position, "life.position_required")
     order = _text(order, "life.number_required", MAX_REF)
     _not_future(s, day)
@@ -127,6 +145,7 @@ def record_training(s: Session, nid: int, *, course: str, day_from: dt.date, day
                     hours: int | None = None, certificate: str = "") -> None:  # fmt: skip
     """Retraining or advanced training at the Law Enforcement Academy (p.16)."""
     s.require(Permission.EDIT)
+    _at_body(s)
     course = _text(course, "life.course_required")
     certificate = certificate.strip()
     if len(certificate) > MAX_REF or any(ord(ch) < 32 for ch in certificate):
@@ -152,6 +171,7 @@ def record_acting(s: Session, nid: int, *, order: str, day_from: dt.date,
     """Temporary performance of the reserved position's duties (p.17); not for an employee
     seconded to another body (p.17 part 2)."""
     s.require(Permission.EDIT)
+    _at_body(s)
     order = _text(order, "life.number_required", MAX_REF)
     if day_to is not None and day_to < day_from:
         raise InvalidInput("life.dates_reversed", start=fmt_date(day_from), end=fmt_date(day_to))
@@ -166,6 +186,84 @@ def record_acting(s: Session, nid: int, *, order: str, day_from: dt.date,
         aid = life.add_acting(uow.conn, nid, a, uow.now.isoformat(timespec="seconds"))
         uow.audit("reserve.acting", f"nominee:{nid}", {"acting": aid, "clause": "p17"})
         uow.commit()
+
+
+# -- p.16 the training plan per quarter -----------------------------------------------------------
+PLAN_STATES = ("planned", "done", "missed")
+
+
+class PlanLine(msgspec.Struct, frozen=True, kw_only=True):
+    """A member planned for a course in a quarter and whether it was done: *done* once a course of
+    p.16 is recorded for the member starting within the quarter, *missed* once the quarter is over
+    without one, *planned* until then."""
+
+    id: int
+    nominee_id: int
+    name: str
+    body: str
+    quarter: str
+    course: str
+    state: str
+    done_from: dt.date | None = None
+
+
+def _quarter_end(quarter: str) -> dt.date:
+    y, n = int(quarter[:4]), int(quarter[5])
+    return dt.date(y, 12, 31) if n == 4 else dt.date(y, 3 * n + 1, 1) - dt.timedelta(days=1)
+
+
+def plan_training(s: Session, nid: int, *, quarter: str, course: str) -> int:
+    """Plan a member in the reserve for a course at the Law Enforcement Academy in ``quarter``
+    (p.16): not a past quarter, nor one that begins after the member's last day in the reserve.
+    Returns the plan row's id."""
+    s.require(Permission.EDIT)
+    _at_body(s)
+    quarter = check_quarter(quarter)
+    course = _text(course, "life.course_required")
+    today = s.clock.today()
+    if _quarter_end(quarter) < today:
+        raise InvalidInput("life.plan_past_quarter", quarter=quarter)
+    with s.db.unit_of_work(s.user) as uow:
+        m = _active(uow.conn, s, nid)
+        end = last_day(m.term_ends, RULESET.params)
+        if _quarter_start(quarter) > end:
+            raise InvalidInput("life.plan_after_term", id=nid, quarter=quarter, date=fmt_date(end))
+        pid = life.add_plan(uow.conn, nid, quarter, course, uow.now.isoformat(timespec="seconds"))
+        if pid is None:
+            raise InvalidInput("life.plan_exists", id=nid, quarter=quarter)
+        uow.audit("reserve.plan", f"nominee:{nid}",
+                  {"plan": pid, "quarter": quarter, "clause": "p16"})  # fmt: skip
+        uow.commit()
+    return pid
+
+
+def unplan_training(s: Session, plan_id: int) -> None:
+    """Take a row off the training plan (entered by mistake, or the course was cancelled)."""
+    s.require(Permission.EDIT)
+    _at_body(s)
+    with s.db.unit_of_work(s.user) as uow:
+        row = life.plan_row(uow.conn, plan_id)
+        if row is None or (s.body and Nominees(uow.conn).get(row[0], with_photo=False).dossier.body
+                           .value != s.body):  # fmt: skip
+            raise NotFound("life.plan_not_found", id=plan_id)
+        life.remove_plan(uow.conn, plan_id)
+        uow.audit("reserve.unplan", f"nominee:{row[0]}",
+                  {"plan": plan_id, "quarter": row[1], "clause": "p16"})  # fmt: skip
+        uow.commit()
+
+
+def training_plan(s: Session, quarter: str) -> list[PlanLine]:
+    """The quarter's training plan of this workstation's body, each row done, planned or missed."""
+    s.require(Permission.READ)
+    quarter = check_quarter(quarter)
+    start, end = _quarter_start(quarter), _quarter_end(quarter)
+    today = s.clock.today()
+    out = []
+    for r in life.plan(s.db.connection(), quarter, start, end, body=s.body or ""):
+        state = "done" if r.done_from else ("missed" if end < today else "planned")
+        out.append(PlanLine(id=r.id, nominee_id=r.nominee_id, name=r.name, body=r.body, quarter=r.quarter,
+                            course=r.course, state=state, done_from=r.done_from))  # fmt: skip
+    return out
 
 
 def trained(s: Session) -> set[int]:
@@ -233,7 +331,7 @@ def close_cycle(uow: UnitOfWork, s: Session, nid: int, *, status: str, quarter: 
     reserve, while p.20 blocks, or from a state the transition table does not allow."""
     today = s.clock.today()
     st = S(status)
-    m = repo.member(uow.conn, nid)
+    m = current_member(uow.conn, nid)
     if st is S.ENROLLED and m is not None:
         if in_reserve_on(m, today):
             raise InvalidInput("life.still_member", id=nid,
@@ -310,7 +408,7 @@ def history(s: Session, nid: int) -> list[Event]:
         elif n.outcome in (S.EXCLUDED, S.APPOINTED) and n.ground:
             out.append(_left(n.ground, n.left_on))
     dec = repo.decision(conn, nid)
-    m = repo.member(conn, nid)
+    m = current_member(conn, nid)
     out += _cycle(rec.dossier.nomination.quarter, dec.decision if dec else "",
                   dec.number if dec else "", dec.day if dec else None,
                   m.enrolled_on if m else None, m.term_ends if m else None)  # fmt: skip

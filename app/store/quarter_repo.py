@@ -166,7 +166,9 @@ def put_member(conn: Connection, nid: int, *, body: str, position: str, enrolled
 
 
 def drop_member(conn: Connection, nid: int) -> None:
-    conn.execute("DELETE FROM reserve_members WHERE nominee_id = ?", (nid,))
+    """Remove a membership still running; an ended one (an earlier nomination's) stays in the
+    register as the person's history."""
+    conn.execute("DELETE FROM reserve_members WHERE nominee_id = ? AND excluded_on IS NULL", (nid,))
 
 
 def exclude_member(conn: Connection, nid: int, day: dt.date, ground: str, ref: str) -> None:

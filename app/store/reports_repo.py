@@ -148,10 +148,12 @@ def term_ends(conn: Connection, at: dt.date, body: str = "") -> list[tuple[str, 
 
 def excluded(conn: Connection, start: dt.date, end: dt.date, body: str = "") -> list[tuple[str, str, int]]:
     """(excluded_on, ground, count) of register lines excluded in [start, end] (p.18, p.19); an
-    appointment from the reserve also ends the line (ground ``appointed``) and is not counted."""
+    appointment from the reserve (ground ``appointed``) and a term that ran out before a
+    re-nomination (ground ``term_expired``) also end the line and are not counted."""
     extra, p = _body(body, "body")
     rows = conn.execute("SELECT excluded_on, ground, count(*) FROM reserve_members WHERE excluded_on"
-                        " BETWEEN ? AND ? AND coalesce(ground, '') != 'appointed'" + extra
+                        " BETWEEN ? AND ?"
+                        " AND coalesce(ground, '') NOT IN ('appointed', 'term_expired')" + extra
                         + " GROUP BY excluded_on, ground",
                         (start.isoformat(), end.isoformat(), *p))  # fmt: skip
     return [(r[0], r[1] or "", int(r[2])) for r in rows]

@@ -11,6 +11,8 @@ import msgspec
 from app.domain.reserve import ExclusionGround, MinTermOverride, OverrideAuthority, ReserveMembership
 from app.store.connection import Connection
 
+TERM_EXPIRED = "term_expired"  # reserve_members.ground of a membership whose term ran out (p.14)
+
 
 def _d(v: str | None) -> dt.date | None:
     return None if v is None else dt.date.fromisoformat(v)
@@ -67,9 +69,14 @@ def close_nomination(conn: Connection, nid: int, n: Nomination) -> None:
         (nid, n.quarter, n.outcome, n.decision, n.decision_number, _iso(n.decision_day),
          _iso(n.enrolled_on), _iso(n.term_ends), _iso(n.left_on), n.ground, n.version, n.closed),
     )  # fmt: skip
-    # the new nomination starts clean: the previous cycle's rows live on in ``nominations``
-    for table in ("decisions", "reserve_members", "notices", "review_marks",
-                  "reserve_appointments", "reserve_overrides"):  # fmt: skip
+    # the register keeps the earlier membership, ended: an exclusion or appointment has ended it
+    # already; a term that ran out is ended here with its own reason, the day after the last day
+    if n.outcome == "term_expired" and n.left_on is not None:
+        conn.execute("UPDATE reserve_members SET excluded_on = ?, ground = ? WHERE nominee_id = ?"
+                     " AND excluded_on IS NULL", (n.left_on.isoformat(), TERM_EXPIRED, nid))  # fmt: skip
+    # the new nomination starts clean: the previous cycle's other rows live on in ``nominations``
+    for table in ("decisions", "notices", "review_marks", "reserve_appointments",
+                  "reserve_overrides"):  # fmt: skip
         conn.execute(f"DELETE FROM {table} WHERE nominee_id = ?", (nid,))  # noqa: S608 - fixed names
 
 
@@ -169,6 +176,53 @@ def acting(conn: Connection, nid: int) -> list[Acting]:
 
 
 
+# -- the training plan per quarter (p.16) ----------------------------------------------------------
+class PlanRow(msgspec.Struct, frozen=True, kw_only=True):
+    """A planned course: the member, the quarter, the course, and the courses of p.16 recorded
+    for the member that start within the quarter (``done_from``: the first one's start)."""
+
+    id: int
+    nominee_id: int
+    name: str
+    body: str
+    quarter: str
+    course: str
+    done_from: dt.date | None = None
+
+
+def add_plan(conn: Connection, nid: int, quarter: str, course: str, now: str) -> int | None:
+    """The new plan row's id; ``None`` when the member is already planned for that course then."""
+    cur = conn.execute("INSERT INTO reserve_training_plan (nominee_id, quarter, course, recorded)"
+                       " VALUES (?, ?, ?, ?) ON CONFLICT (nominee_id, quarter, course) DO NOTHING",
+                       (nid, quarter, course, now))  # fmt: skip
+    return int(cur.lastrowid or 0) if cur.rowcount > 0 else None
+
+
+def plan_row(conn: Connection, plan_id: int) -> tuple[int, str, str] | None:
+    """(nominee id, quarter, course) of one plan row."""
+    r = conn.execute("SELECT nominee_id, quarter, course FROM reserve_training_plan WHERE id = ?",
+                     (plan_id,)).fetchone()  # fmt: skip
+    return None if r is None else (int(r[0]), str(r[1]), str(r[2]))
+
+
+def remove_plan(conn: Connection, plan_id: int) -> None:
+    conn.execute("DELETE FROM reserve_training_plan WHERE id = ?", (plan_id,))
+
+
+def plan(conn: Connection, quarter: str, start: dt.date, end: dt.date, *, body: str = "") -> list[PlanRow]:
+    """The quarter's plan (of ``body``), each row with the first course recorded for the member
+    that starts within [start, end]."""
+    rows = conn.execute(
+        "SELECT p.id, p.nominee_id, n.surname || ' ' || n.given_name || ' ' || n.patronymic, n.body,"
+        " p.quarter, p.course, (SELECT min(t.day_from) FROM reserve_training t"
+        " WHERE t.nominee_id = p.nominee_id AND t.day_from BETWEEN ? AND ?)"
+        " FROM reserve_training_plan p JOIN nominees n ON n.id = p.nominee_id"
+        " WHERE p.quarter = ? AND (? = '' OR n.body = ?) ORDER BY n.sort_key, p.id",
+        (start.isoformat(), end.isoformat(), quarter, body, body))  # fmt: skip
+    return [PlanRow(id=r[0], nominee_id=r[1], name=str(r[2]).strip(), body=r[3], quarter=r[4],
+                    course=r[5], done_from=_d(r[6])) for r in rows]  # fmt: skip
+
+
 _MS_SQL = (
     "SELECT m.nominee_id, m.enrolled_on, m.term_ends, m.excluded_on, m.ground, a.day, o.authority,"
     " o.number, o.day FROM reserve_members m"
@@ -180,7 +234,9 @@ _GROUNDS = frozenset(g.value for g in ExclusionGround)
 
 
 def _membership(r: tuple[object, ...]) -> ReserveMembership:
-    ground = ExclusionGround(r[4]) if r[4] in _GROUNDS else None
+    # a term that ran out ends the membership as p.18(5) reads it
+    ground = ExclusionGround.TERM_EXPIRED if r[4] == TERM_EXPIRED else \
+        ExclusionGround(r[4]) if r[4] in _GROUNDS else None  # fmt: skip
     override = None
     if r[6] is not None:
         override = MinTermOverride(authority=_AUTHORITY[str(r[6])], reference=str(r[7]),

@@ -133,7 +133,8 @@ class ExtractHandler:
         for nid, iin, dec, number, day in repo.unsent_decisions(conn, body=body, quarter=sel.quarter):
             if sel.nominee_ids and nid not in sel.nominee_ids:
                 continue
-            m = repo.member(conn, nid)
+            # a refused re-nominee's register line is an earlier membership: not this decision's
+            m = repo.member(conn, nid) if dec == q.DecisionKind.ENROL.value else None
             entries.append(ExtractEntry(iin=iin, decision=q.DecisionKind(dec), number=number,
                                         day=dt.date.fromisoformat(day),
                                         position=m.position if m else "",

@@ -181,7 +181,11 @@ def test_p14_renomination_after_the_term_expired_copies_the_dossier_forward(cycl
     (old,) = life_repo.nominations(c.sgs.db.connection(), nid)
     assert (old.quarter, old.outcome, old.decision, old.enrolled_on) == ("2026Q1", "term_expired", "enrol",
                                                                         D("2026-02-02"))  # fmt: skip
-    assert reserve.members(c.sgs) == []  # the new nomination starts outside the register
+    # the earlier membership stays in the register, ended the day after its last day with its reason
+    (line,) = reserve.members(c.sgs)
+    assert (line.excluded_on, line.ground) == (D("2029-02-02"), "term_expired")
+    assert reserve.state_of(line, D("2029-02-02")) == "expired"
+    assert reserve_life.current_member(c.sgs.db.connection(), nid) is None  # not this nomination's
     with pytest.raises(InvalidInput):  # copied forward, then edited: p.10(1) wants 2026-2028
         quarter.build_list(c.sgs, "2029Q2", [nid])
     fresh = [Indicator(year=y, text=f"{y}") for y in (2026, 2027, 2028)]
@@ -560,3 +564,160 @@ def squash_(text: str) -> str:
     from tests.documents.pdfutil import squash
 
     return squash(text)
+
+
+# -- the earlier membership stays in the register after a re-nomination (p.14, p.20) -----------
+def test_p20_is_judged_again_after_renomination_from_the_kept_membership(cycle: Cycle) -> None:
+    c = cycle
+    nid = _excluded_p18_3(c, 40, lifted="2026-12-15")
+    at(c.clock, "2027-12-15")
+    reserve_life.renominate(c.sgs, nid, "2028Q1")
+    ms = reserve_life.membership(c.sgs.db.connection(), nid)
+    assert ms is not None and ms.ground is not None and ms.ground.value == "p18_3"
+    assert ms.excluded_on == D("2026-07-01")
+    assert not any(f.key.startswith("r2025.p20") and f.severity is Severity.BLOCKER
+                   for f in checks.check_one(c.sgs, nid))  # fmt: skip
+    # a listed sanction imposed after the re-nomination blocks it again under p.20
+    at(c.clock, "2027-12-20")
+    rec = nominees.get(c.sgs, nid)
+    new = Sanction(kind=SanctionKind.INCOMPLETE_COMPLIANCE_WARNING, imposed=D("2027-12-18"))
+    nominees.update(c.sgs, nid, msgspec.structs.replace(
+        rec.dossier, disciplinary=[*rec.dossier.disciplinary, new]))  # fmt: skip
+    found = {f.key: f.severity for f in checks.check_one(c.sgs, nid)}
+    assert found["r2025.p20.not_removed"] is Severity.BLOCKER
+    kinds = [e.kind for e in reserve_life.history(c.sgs, nid)]
+    assert kinds.count("enrolled") == 1 and kinds.count("excluded") == 1
+
+
+def test_p14_renominated_after_the_term_keeps_its_membership_at_both_workstations(cycle: Cycle) -> None:
+    c = cycle
+    k, d = _knb_member(c, 41)
+    at(c.clock, "2029-03-20")  # the anniversary: the term has run out
+    reserve_life.renominate(c.knb, k, "2029Q2")
+    rec = nominees.get(c.knb, k)
+    fresh = [Indicator(year=y, text=f"{y}") for y in (2026, 2027, 2028)]
+    nominees.update(c.knb, k, msgspec.structs.replace(rec.dossier, indicators=fresh))
+    quarter.build_list(c.knb, "2029Q2", [k])
+    out = c.out("nominations")
+    quarter.send(c.knb, "2029Q2", peer_id="department", out=out)
+    c.carry(out, c.dept)
+    assert c.status(c.knb, k) == "sent" and c.status(c.dept, d) == "received"
+    for s, nid in ((c.knb, k), (c.dept, d)):
+        ms = reserve_life.membership(s.db.connection(), nid)
+        assert ms is not None and ms.enrolled_on == D("2026-03-20")
+        assert (ms.excluded_on, ms.ground.value if ms.ground else "") == (D("2029-03-20"), "p18_5")
+        (line,) = reserve.members(s)
+        assert reserve.state_of(line, D("2029-03-20")) == "expired"
+        keys = {f.key for f in checks.check_one(s, nid)}
+        assert not any(k_.startswith("r2025.p18_") or k_.startswith("r2025.p14") for k_ in keys)
+        kinds = [e.kind for e in reserve_life.history(s, nid)]
+        assert kinds == ["nomination", "decision_enrol", "enrolled", "term_expired", "nomination"]
+
+
+def test_p14_member_still_in_the_reserve_keeps_a_running_register_line(cycle: Cycle) -> None:
+    c = cycle
+    k, _ = _knb_member(c, 42)
+    at(c.clock, "2029-03-19")  # the last day in the reserve
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.renominate(c.knb, k, "2029Q2")
+    assert _key(e) == "life.still_member"
+    (line,) = reserve.members(c.knb)
+    assert line.excluded_on is None and reserve.state_of(line, D("2029-03-19")) == "active"
+    assert reserve_life.current_member(c.knb.db.connection(), k) == line
+
+
+# -- the Department records none of a member's life (the body's HR subdivision does) -----------
+def test_department_workstation_refuses_appointment_override_training_and_acting(cycle: Cycle) -> None:
+    from app.store import audit_read
+
+    c = cycle
+    k, d = _knb_member(c, 43)
+    at(c.clock, "2026-07-01")
+    conn = c.dept.db.connection()
+    before = audit_read.count(conn)
+    calls = (
+        lambda s, nid: reserve_life.appoint(s, nid, position="Бастық", order="№ 1", day=D("2026-07-01")),
+        lambda s, nid: reserve_life.record_override(s, nid, by="president", number="№ 2",
+                                                    day=D("2026-07-01")),
+        lambda s, nid: reserve_life.record_training(s, nid, course="Курс", day_from=D("2026-06-01"),
+                                                    day_to=D("2026-06-05")),
+        lambda s, nid: reserve_life.record_acting(s, nid, order="№ 3", day_from=D("2026-06-01")),
+    )  # fmt: skip
+    for call in calls:
+        with pytest.raises(InvalidInput) as e:
+            call(c.dept, d)
+        assert _key(e) == "life.department_records_none"
+        assert "кадровое подразделение органа" in e.value.message("ru")
+        assert "кадр бөлімшесі" in e.value.message("kk")
+    assert audit_read.count(conn) == before and c.status(c.dept, d) == "enrolled"
+    assert life_repo.training(conn, d) == [] and life_repo.acting(conn, d) == []
+    assert life_repo.override(conn, d) is None and life_repo.appointment(conn, d) is None
+    for call in calls[1:]:  # the same calls at the body are recorded
+        call(c.knb, k)
+    calls[0](c.knb, k)
+    assert c.status(c.knb, k) == "appointed"
+
+
+# -- p.16: the training plan per quarter -------------------------------------------------------
+def test_p16_training_plan_lists_who_is_planned_and_whether_it_was_done(cycle: Cycle) -> None:
+    c = cycle
+    nid = _sgs_member(c, 44)
+    at(c.clock, "2026-03-02")
+    q2 = reserve_life.plan_training(c.sgs, nid, quarter="2026q2", course="Академия: переподготовка")
+    q3 = reserve_life.plan_training(c.sgs, nid, quarter="2026Q3", course="Академия: повышение")
+    last = reserve_life.plan_training(c.sgs, nid, quarter="2029Q1", course="Курс")  # the term's last quarter
+    assert [(p.id, p.quarter, p.state) for p in reserve_life.training_plan(c.sgs, "2026Q2")] == [
+        (q2, "2026Q2", "planned")]  # fmt: skip
+    at(c.clock, "2026-06-01")
+    reserve_life.record_training(c.sgs, nid, course="Академия", day_from=D("2026-05-11"),
+                                 day_to=D("2026-05-29"))  # fmt: skip
+    (p,) = reserve_life.training_plan(c.sgs, "2026Q2")
+    assert (p.state, p.done_from, p.course) == ("done", D("2026-05-11"), "Академия: переподготовка")
+    at(c.clock, "2026-10-01")  # the third quarter ended without a course
+    (p,) = reserve_life.training_plan(c.sgs, "2026Q3")
+    assert (p.id, p.state, p.done_from) == (q3, "missed", None)
+    assert [p.id for p in reserve_life.training_plan(c.sgs, "2029Q1")] == [last]
+    assert reserve_life.training_plan(c.dept, "2026Q2") == []  # the SGS's plan stays at the SGS
+
+
+def test_p16_training_plan_refuses_a_past_quarter_a_repeat_a_quarter_after_the_term_and_a_non_member(
+        cycle: Cycle) -> None:  # fmt: skip
+    from app.store import audit_read
+
+    c = cycle
+    nid = _sgs_member(c, 45)
+    (draft,) = c.add(c.sgs, 46)
+    at(c.clock, "2026-04-02")
+    pid = reserve_life.plan_training(c.sgs, nid, quarter="2026Q2", course="Курс")
+    conn = c.sgs.db.connection()
+    before = audit_read.count(conn)
+    cases = (
+        (nid, "2026Q1", "Курс", "life.plan_past_quarter"),
+        (nid, "2026Q2", "Курс", "life.plan_exists"),
+        (nid, "2029Q2", "Курс", "life.plan_after_term"),
+        (nid, "2026Q3", " ", "life.course_required"),
+    )  # fmt: skip
+    for who, quarter_, course, key in cases:
+        with pytest.raises(InvalidInput) as e:
+            reserve_life.plan_training(c.sgs, who, quarter=quarter_, course=course)
+        assert _key(e) == key and e.value.message("kk") and e.value.message("ru")
+    assert "пункт 16 Правил" in _ru(lambda: reserve_life.plan_training(c.sgs, nid, quarter="2026Q1",
+                                                                        course="К"))  # fmt: skip
+    assert "01.02.2029" in _ru(lambda: reserve_life.plan_training(c.sgs, nid, quarter="2029Q2", course="К"))
+    with pytest.raises(NotFound):
+        reserve_life.plan_training(c.sgs, draft, quarter="2026Q3", course="Курс")
+    with pytest.raises(InvalidInput) as e:
+        reserve_life.plan_training(c.dept, nid, quarter="2026Q3", course="Курс")
+    assert _key(e) == "life.department_records_none"
+    assert audit_read.count(conn) == before
+    assert [p.id for p in reserve_life.training_plan(c.sgs, "2026Q2")] == [pid]
+    reserve_life.unplan_training(c.sgs, pid)
+    assert reserve_life.training_plan(c.sgs, "2026Q2") == [] and audit_read.count(conn) == before + 1
+    with pytest.raises(NotFound):
+        reserve_life.unplan_training(c.sgs, pid)
+
+
+def _ru(call) -> str:  # noqa: ANN001
+    with pytest.raises(InvalidInput) as e:
+        call()
+    return e.value.message("ru")

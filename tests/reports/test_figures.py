@@ -159,9 +159,18 @@ def test_appointments_come_from_the_register_not_the_career(dept):
     nominees.update(s, ids[1], msgspec.structs.replace(rec.dossier, career_events=career),
                     expected_version=rec.version)  # fmt: skip
     assert reports.build(s, "horizon", period).tables == before.tables
-    # no. 13, enrolled 25.12.2025: appointed on 05.02.2026 with the Head of PA's leave (p.14 part 2)
-    reserve_life.record_override(s, ids[13], by="head_pa", number="О-13", day=dt.date(2026, 2, 2))
-    reserve_life.appoint(s, ids[13], position="Департамент", order="№ 13-к", day=dt.date(2026, 2, 5))
+    # no. 13, enrolled 25.12.2025: appointed on 05.02.2026 with the Head of PA's leave (p.14 part 2);
+    # the Department records no appointment itself, it receives the body's appointment report
+    from app.errors import InvalidInput
+    from app.services.bundle_workflow import BundleWorkflow
+
+    with pytest.raises(InvalidInput):
+        reserve_life.appoint(s, ids[13], position="Департамент", order="№ 13-к", day=dt.date(2026, 2, 5))
+    with s.db.unit_of_work(s.user) as uow:
+        BundleWorkflow(s).appointment_received(
+            uow, ids[13], position="Департамент", order="№ 13-к", day=dt.date(2026, 2, 5),
+            override=("head_pa", "О-13", dt.date(2026, 2, 2)), bundle_id="b" * 64)  # fmt: skip
+        uow.commit()
     after = reports.build(s, "horizon", period)
     ap = rows_by(after.tables[1], 0)
     assert ap[("2026Q1",)][1:] == [1, 1.4, 1.4, 1.4, 1]  # 42 days

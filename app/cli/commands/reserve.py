@@ -1,6 +1,7 @@
-"""``rezerv reserve list|export|appoint|override|training|acting``: the reserve register with
-filters (and the terms expiring ahead); a filtered selection saved as CSV or XLSX; a member's life
-after enrolment (p.14, p.16, p.17). MEMBER is the nominee id."""
+"""``rezerv reserve ...``: the reserve register with filters (and the terms expiring ahead); a
+filtered selection saved as CSV or XLSX; a member's life after enrolment (``appoint``,
+``override``, ``training``, ``acting``: p.14, p.16, p.17) and the training plan per quarter
+(``plan``, ``plan-remove``, ``training-plan``: p.16). MEMBER is the nominee id."""
 
 from __future__ import annotations
 
@@ -48,6 +49,15 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--to", dest="day_to", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--hours", type=int)
     a.add_argument("--certificate", default="", metavar="REF")
+    a = action(ps, "plan", t, "reserve", run_plan)
+    a.add_argument("member", type=int, metavar="MEMBER")
+    a.add_argument("--quarter", required=True, metavar="YYYYQn")
+    a.add_argument("--course", required=True, metavar="TEXT")
+    a = action(ps, "plan-remove", t, "reserve", run_plan_remove)
+    a.add_argument("plan", type=int, metavar="PLAN")
+    a = action(ps, "training-plan", t, "reserve", run_training_plan)
+    a.add_argument("quarter", metavar="YYYYQn")
+    add_format(a)
     a = action(ps, "send-appointments", t, "reserve", run_send_appointments)
     add_peer(a, t)
     add_out(a, t)
@@ -143,6 +153,39 @@ def run_training(ctx: Context, args: argparse.Namespace) -> int:
                                  day_from=day_arg(args.day_from), day_to=day_arg(args.day_to),
                                  hours=args.hours, certificate=args.certificate)  # fmt: skip
     ctx.print(ctx.t("life.cli.training", id=args.member))
+    return 0
+
+
+def run_plan(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve_life
+
+    pid = reserve_life.plan_training(ctx.session(), args.member, quarter=args.quarter, course=args.course)
+    ctx.print(ctx.t("life.cli.planned", plan=pid, id=args.member, quarter=args.quarter.upper()))
+    return 0
+
+
+def run_plan_remove(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve_life
+
+    reserve_life.unplan_training(ctx.session(), args.plan)
+    ctx.print(ctx.t("life.cli.unplanned", plan=args.plan))
+    return 0
+
+
+def run_training_plan(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import reserve_life
+
+    rows = reserve_life.training_plan(ctx.session(), args.quarter)
+    if args.format == "json":
+        ctx.print_json([{"plan": r.id, "nominee": r.nominee_id, "name": r.name, "body": r.body,
+                         "quarter": r.quarter, "course": r.course, "state": r.state,
+                         "done_from": r.done_from.isoformat() if r.done_from else None}
+                        for r in rows])  # fmt: skip
+        return 0
+    for r in rows:
+        done = f"\t{fmt_date(r.done_from)}" if r.done_from else ""
+        state = ctx.t("life.plan.state." + r.state)
+        ctx.print(f"{r.id}\t{r.nominee_id}\t{r.name}\t{r.course}\t{state}{done}")
     return 0
 
 
