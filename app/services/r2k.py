@@ -16,7 +16,7 @@ import msgspec
 
 from app.calendar import WorkCalendar
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
+from app.domain.reg2000 import CategoryTransfer, Decision, Placement, RefusalGround, Reservist
 from app.errors import InvalidInput, UsageError
 from app.i18n import fmt_date, tr
 from app.rules import registry
@@ -43,6 +43,16 @@ class Refused(InvalidInput):
         f = self.params["finding"]
         assert isinstance(f, Finding)
         return tr(self.key, lang, clause=cite(f.clause, lang), reason=f.message(lang))
+
+
+class NotEnrolled(InvalidInput):
+    """Only a reservist in the reserve (enrolled) may be transferred (p.12-1)."""
+
+    def __init__(self, rid: int, state: str) -> None:
+        super().__init__("r2k.transfer_not_enrolled", id=rid, state=state)
+
+    def message(self, lang: str) -> str:
+        return tr(self.key, lang, id=self.params["id"], state=tr(f"r2k.status.{self.params['state']}", lang))
 
 
 def _side(s: Session, role: WorkstationRole) -> None:
@@ -154,6 +164,36 @@ def refuse(s: Session, rid: int, day: dt.date, ground: RefusalGround) -> list[Fi
                   {"day": day.isoformat(), "ground": ground.value})  # fmt: skip
         uow.commit()
     return [f for f in found if f.field.startswith("decision")]
+
+
+def transfer(s: Session, rid: int, *, requested: dt.date, day: dt.date, to_category: str,
+             to_group: str, to_rank: int, qualification_met: bool) -> None:  # fmt: skip
+    """p.12-1 (Decree No. 605 of 11.05.2001): on the reservist's application the authority
+    transfers them to the reserve of a lower category within the same group, if they meet its
+    qualification requirements. Refused when the group differs, the category is not lower, the
+    reservist is not qualified, the application came after the term (p.10 with p.4) or before
+    the amendment. The reservist stays enrolled for the same term (p.10 runs from the decision)."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    to_category = _text(to_category, "r2k.category_required")
+    if day < requested:
+        raise InvalidInput("r2k.transfer_before_application", requested=fmt_date(requested))
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        r = rec.reservist
+        if rec.status != R2kStatus.ENROLLED:
+            raise NotEnrolled(rid, rec.status)
+        t = CategoryTransfer(requested=requested, to_category=to_category, to_group=to_group.strip(),
+                             to_rank=to_rank, qualification_met=qualification_met)  # fmt: skip
+        _refuse_on(check(s, msgspec.structs.replace(r, transfer=t), day), ("transfer",))
+        # the reservist is now reserved for the lower category; the transfer is in the audit row
+        new = msgspec.structs.replace(r, category=to_category, category_rank=to_rank, transfer=None)
+        repo.update(uow.conn, rid, new, term_ends=rec.term_ends, now=uow.now)
+        repo.move(uow, rid, R2kStatus.ENROLLED, "r2k.transfer",
+                  {"requested": requested.isoformat(), "day": day.isoformat(),
+                   "from_category": r.category, "from_rank": r.category_rank,
+                   "to_category": to_category, "to_rank": to_rank, "clause": "p12_1"})  # fmt: skip
+        uow.commit()
 
 
 # -- list requests and answers (p.33-p.34) -------------------------------------------------------
