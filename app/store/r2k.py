@@ -5,6 +5,7 @@ what was sent to which peer. The one way a reservist's status changes is ``move`
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Mapping
 
@@ -135,6 +136,18 @@ def move(uow: UnitOfWork, rid: int, to: R2kStatus, action: str,
                      (to.value, uow.now.isoformat(timespec="seconds"), rid))  # fmt: skip
     uow.audit(action, f"r2k:{rid}", {**(payload or {}), "from": old, "status": to.value})
     return old
+
+
+def digest(conn: Connection, rid: int) -> tuple[int, str] | None:
+    """``(version, digest)`` of a reservist's record as it is now, for a printed paper's
+    fingerprint: the version counts the record's audit rows (every change appends one)."""
+    row = conn.execute("SELECT status, term_ends, data FROM r2k_reservists WHERE id = ?", (rid,)).fetchone()
+    if row is None:
+        return None
+    n = conn.execute("SELECT count(*) FROM audit WHERE entity = ?", (f"r2k:{rid}",)).fetchone()[0]
+    h = hashlib.sha256(f"{row[0]}\x00{row[1] or ''}\x00".encode())
+    h.update(bytes(row[2]) if not isinstance(row[2], str) else row[2].encode())
+    return int(n), h.hexdigest()
 
 
 # -- list requests (p.33-p.34) ------------------------------------------------------------------
