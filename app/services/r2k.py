@@ -25,6 +25,7 @@ from app.rules.citation import cite
 from app.rules.terms import term_end
 from app.security.roles import Permission, WorkstationRole
 from app.services import transfer_bundles as tb
+from app.services.quarter_deadlines import Item
 from app.services.workstation import Session
 from app.store import r2k as repo
 
@@ -417,6 +418,55 @@ def show(s: Session, rid: int, at: dt.date | None = None) -> tuple[View, list[Fi
 def list_requests(s: Session) -> list[repo.Request]:
     s.require(Permission.READ)
     return repo.requests(s.db.connection())
+
+
+# -- deadlines (the Deadlines screen and ``rezerv deadlines`` on a Reg-2000 workstation) --------
+
+
+def deadlines(s: Session) -> list[Item]:
+    """The dated steps of Reg-2000 from the records, counted as p.4 says (civil law: a term ends
+    at the end of its last day, carried past a day off): at the authority the answer to each
+    list request received, due two weeks from receipt (p.34), and the last day in the reserve of
+    each enrolled reservist (p.10), exclusion due from the next day (p.39(4)); at a state body
+    the last day of the reservists its answers named and the report of each placement to the
+    authority within ten days (p.36 part 3)."""
+    s.require(Permission.READ)
+    if s.workstation_role not in (AUTHORITY, BODY):
+        raise UsageError("r2k.reg2000_only")
+    conn = s.db.connection()
+    today = s.clock.today()
+    ev = evaluator(s)
+    cal = ev.calendar or WorkCalendar()
+    authority = s.workstation_role == AUTHORITY
+    out: list[Item] = []
+
+    def item(step: str, clause: str, actor: str, wording: str, due: dt.date, done: bool,
+             subject: str, own: bool) -> Item:  # fmt: skip
+        return Item(quarter="", step=step, clause=clause, actor_key=f"rules.actor.{actor}",
+                    wording_key=f"r2000.wording.{wording}", due=due, legal_date=due, done=done,
+                    overdue=not done and due < today, own=own,
+                    workdays_left=cal.workdays_between(today, due), subject=subject)  # fmt: skip
+
+    if authority:
+        for q in repo.requests(conn):
+            if q.peer and q.received is not None:
+                out.append(item("list_answer", "Reg-2000 p.34", "authorised_body", "answer_list",
+                                answer_due(s, q.received), q.answered is not None,
+                                f"№ {q.id}: {q.body_name}, {q.category}", True))  # fmt: skip
+    for rec in repo.rows(conn, status=R2kStatus.ENROLLED):
+        if rec.term_ends is not None:
+            out.append(item("term_end", "Reg-2000 p.10", "authorised_body", "term_end", rec.term_ends,
+                             False, rec.reservist.full_name, authority))  # fmt: skip
+    if not authority:
+        for rec in repo.rows(conn, status=R2kStatus.PLACED):
+            pl = rec.reservist.placement
+            if pl is None:
+                continue
+            due = term_end(pl.decided, ev.rules.params.placement_notice, cal)
+            sent = repo.sent_on(conn, "r2k_placement", rec.id)
+            out.append(item("notify_authority", "Reg-2000 p.36", "state_body", "notify_authority", due,
+                            sent is not None, rec.reservist.full_name, True))  # fmt: skip
+    return sorted(out, key=lambda i: (i.done, i.due or dt.date.max))
 
 
 # -- bundles ------------------------------------------------------------------------------------

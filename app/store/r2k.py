@@ -236,6 +236,13 @@ def was_sent(conn: Connection, kind: str, peer: str, rid: int) -> bool:
     return row is not None
 
 
+def sent_on(conn: Connection, kind: str, rid: int) -> dt.date | None:
+    """The first day a record went out in a bundle of ``kind`` to any peer (None: not yet)."""
+    row = conn.execute("SELECT min(bundle_day) FROM r2k_sent WHERE kind = ? AND reservist_id = ?",
+                       (kind, rid)).fetchone()  # fmt: skip
+    return _d(row[0]) if row else None
+
+
 def mark_sent(conn: Connection, kind: str, peer: str, rid: int, day: dt.date) -> None:
     conn.execute("INSERT OR REPLACE INTO r2k_sent (kind, peer, reservist_id, bundle_day)"
                  " VALUES (?, ?, ?, ?)", (kind, peer, rid, day.isoformat()))  # fmt: skip

@@ -114,3 +114,23 @@ def test_the_rail_hides_them_elsewhere(make_window, workstation_path) -> None:
     unlock(w)
     assert not {"r2k_reservists", "r2k_requests"} & set(w.main.buttons)
     assert "nominees" in w.main.buttons
+
+
+@pytest.mark.parametrize(("side", "lang"), [("authority", "kk"), ("body", "ru")])
+def test_deadlines_screen_lists_the_reg2000_steps(make_window, world, side, lang) -> None:
+    """The Reg-2000 steps from the records on the workstation's own Deadlines screen (p.4, p.10,
+    p.34, p.36), their clauses in words, within 1366x768."""
+    from app.rules.citation import cite
+
+    w = _open(make_window, world[side], lang)
+    assert "r2k_deadlines" in w.main.buttons and "deadlines" not in w.main.buttons
+    screen = w.main.show_screen("r2k_deadlines")
+    rows = _rows(screen.table)
+    expected = r2k.deadlines(w.env.session)
+    assert len(rows) == len(expected) > 0
+    assert [r[2] for r in rows] == [cite(i.clause, lang) for i in expected]
+    assert cite("Reg-2000 p.10", lang) in {r[2] for r in rows}
+    if side == "authority":
+        assert cite("Reg-2000 p.34", lang) in {r[2] for r in rows}
+    assert problems(w, f"{lang} {side} deadlines") == []
+    w.main.grab().save(f"/tmp/r2k_deadlines_{side}_{lang}.png")
