@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.errors import PermissionDenied
-from app.security.roles import Permission
+from app.errors import InvalidInput, PermissionDenied
+from app.security.roles import REG2000_ROLES, Permission
 
 R, E, X = Permission.READ, Permission.EDIT, Permission.EXCHANGE
 U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
@@ -56,6 +56,16 @@ COMMANDS: dict[str, Permission | None] = {
 }  # fmt: skip
 
 
+# Which act a command group serves (the first word of a command): the special bodies' reserve of
+# Rules-2025 runs on a body's or the Department's workstation, the Reg-2000 reserve (``r2k``) on
+# a Reg-2000 workstation; a group not listed (audit, bundle, calendar, check, deadlines, pdf...)
+# runs on both. Refused elsewhere (exit 4) before the handler runs: a Reg-2000 workstation is
+# not a special state body.
+RULES2025_GROUPS = frozenset({"nominee", "quarter", "review", "decision", "exclusion", "reserve",
+                              "positions", "report", "scan", "demo", "bench"})  # fmt: skip
+REG2000_GROUPS = frozenset({"r2k"})
+
+
 def command_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
     """``"quarter board"``: the subcommands chosen, followed down the parser tree."""
     parts: list[str] = []
@@ -76,4 +86,15 @@ def gate(parser: argparse.ArgumentParser, args: argparse.Namespace, ctx: Any) ->
         raise PermissionDenied("auth.command_unlisted", command=path)
     needed = COMMANDS[path]
     if needed is not None:
-        ctx.session().require(needed)
+        s = ctx.session()
+        s.require(needed)
+        _act_side(path, str(s.workstation_role))
+
+
+def _act_side(path: str, role: str) -> None:
+    group = path.split(" ", 1)[0]
+    reg2000 = role in REG2000_ROLES
+    if reg2000 and group in RULES2025_GROUPS:
+        raise InvalidInput("r2k.rules2025_only", command=path, role=role)
+    if not reg2000 and group in REG2000_GROUPS:
+        raise InvalidInput("r2k.reg2000_only")
