@@ -22,6 +22,7 @@ class Action(NamedTuple):
     permission: Permission
     where: str  # the handler: its module under ui/ and its qualified name
     department: bool = False  # shown on a Department workstation only
+    workstation: str = ""  # a Reg-2000 workstation role its screen is shown on (else a body's)
     args: tuple[object, ...] = ()
 
 
@@ -34,6 +35,9 @@ _D = "screens.quarter.decisions.DecisionsScreen"
 _R = "screens.review.workspace.ReviewWorkspace"
 _T = "screens.transfers"
 _S = "screens.settings"
+_RR = "screens.r2k.reservists.ReservistsScreen"
+_RQ = "screens.r2k.requests.RequestsScreen"
+_RA, _RB = "reg2000-authority", "reg2000-body"
 
 ACTIONS: tuple[Action, ...] = (
     Action("nominees", "open_wizard", E, f"{_N}.open_wizard", args=(None,)),
@@ -73,4 +77,11 @@ ACTIONS: tuple[Action, ...] = (
     Action("decisions", "print_sheet", E, f"{_D}.print_sheet", department=True),
     Action("decisions", "export_extract", X, f"{_D}.export_extract", department=True),
     Action("notices", "accept_database", M, "notices.NoticesDialog.accept_database"),
+    Action("r2k_reservists", "enrol", E, f"{_RR}.enrol", workstation=_RA),
+    Action("r2k_reservists", "refuse", E, f"{_RR}.refuse", workstation=_RA),
+    Action("r2k_reservists", "transfer", E, f"{_RR}.transfer", workstation=_RA),
+    Action("r2k_reservists", "exclude", E, f"{_RR}.exclude", workstation=_RA),
+    Action("r2k_reservists", "place", E, f"{_RR}.place", workstation=_RB),
+    Action("r2k_requests", "answer", E, f"{_RQ}.answer", workstation=_RA),
+    Action("r2k_requests", "new_request", E, f"{_RQ}.new_request", workstation=_RB),
 )  # fmt: skip

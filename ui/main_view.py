@@ -140,6 +140,12 @@ def _r2k_requests(env: Env) -> QWidget:
     return RequestsScreen(env)
 
 
+def _r2k_deadlines(env: Env) -> QWidget:
+    from ui.screens.r2k.deadlines import R2kDeadlinesScreen
+
+    return R2kDeadlinesScreen(env)
+
+
 def _settings(env: Env) -> QWidget:
     from ui.screens.settings.screen import SettingsScreen
 
@@ -157,6 +163,7 @@ SCREENS: list[Screen] = [
     Screen("members", "exclusion.ui.title", "user", _members, visible=_rules2025),
     Screen("bench", "bench.ui.title", "nominees", _bench, visible=_rules2025),
     Screen("deadlines", "quarter.ui.deadlines_title", "warning", _deadlines, visible=_rules2025),
+    Screen("r2k_deadlines", "quarter.ui.deadlines_title", "warning", _r2k_deadlines, visible=_reg2000),
     Screen("transfers", "uitransfer.screen", "transfers", _transfers),
     Screen("reports", "report.ui.title", "verify", _reports, visible=_rules2025),
     Screen("audit", "ui.screen.audit", "audit", _audit),

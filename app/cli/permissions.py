@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from app.errors import PermissionDenied
-from app.security.roles import Permission
+from app.errors import InvalidInput, PermissionDenied
+from app.security.roles import REG2000_ROLES, Permission
 
 R, E, X = Permission.READ, Permission.EDIT, Permission.EXCHANGE
 U, C, M = Permission.MANAGE_USERS, Permission.MANAGE_CALENDAR, Permission.MAINTAIN
@@ -47,7 +47,7 @@ COMMANDS: dict[str, Permission | None] = {
     "r2k submit": E, "r2k enrol": E, "r2k refuse": E, "r2k list": R, "r2k show": R,
     "r2k request": E, "r2k requests": R, "r2k send-request": X, "r2k answer": E, "r2k send-answer": X,
     "r2k place": E, "r2k send-placements": X, "r2k notified": E, "r2k exclude": E,
-    "r2k send-updates": X,
+    "r2k send-updates": X, "r2k transfer": E,
     "reserve list": R, "reserve export": R, "reserve appoint": E, "reserve override": E,
     "reserve training": E, "reserve acting": E, "reserve send-appointments": X,
     "reserve plan": E, "reserve plan-remove": E, "reserve training-plan": R,
@@ -56,6 +56,16 @@ COMMANDS: dict[str, Permission | None] = {
     "review send-findings": X, "review form-list": E, "review agree": E, "review print-list": E,
     "user add": U, "user remove": U, "user list": R, "user unlock": U, "user lock-after": U,
 }  # fmt: skip
+
+
+# Which act a command group serves (the first word of a command): the special bodies' reserve of
+# Rules-2025 runs on a body's or the Department's workstation, the Reg-2000 reserve (``r2k``) on
+# a Reg-2000 workstation; a group not listed (audit, bundle, calendar, check, deadlines, pdf...)
+# runs on both. Refused elsewhere (exit 4) before the handler runs: a Reg-2000 workstation is
+# not a special state body.
+RULES2025_GROUPS = frozenset({"nominee", "quarter", "review", "decision", "exclusion", "reserve",
+                              "positions", "report", "scan", "demo", "bench"})  # fmt: skip
+REG2000_GROUPS = frozenset({"r2k"})
 
 
 def command_path(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str:
@@ -78,4 +88,15 @@ def gate(parser: argparse.ArgumentParser, args: argparse.Namespace, ctx: Any) ->
         raise PermissionDenied("auth.command_unlisted", command=path)
     needed = COMMANDS[path]
     if needed is not None:
-        ctx.session().require(needed)
+        s = ctx.session()
+        s.require(needed)
+        _act_side(path, str(s.workstation_role))
+
+
+def _act_side(path: str, role: str) -> None:
+    group = path.split(" ", 1)[0]
+    reg2000 = role in REG2000_ROLES
+    if reg2000 and group in RULES2025_GROUPS:
+        raise InvalidInput("r2k.rules2025_only", command=path, role=role)
+    if not reg2000 and group in REG2000_GROUPS:
+        raise InvalidInput("r2k.reg2000_only")

@@ -12,7 +12,7 @@ import msgspec
 
 from app.documents.builder import PrintedDoc
 from app.documents.model import Source
-from app.store import document_log, scans
+from app.store import document_log, r2k, scans
 from app.store.connection import Connection
 
 
@@ -40,10 +40,20 @@ def nominee_source(conn: Connection, nid: int) -> Source | None:
     return Source(entity=f"nominee:{nid}", version=found[0], digest=found[1])
 
 
+def r2k_source(conn: Connection, rid: int) -> Source | None:
+    """A Reg-2000 reservist's record as it is now (``app.store.r2k``)."""
+    found = r2k.digest(conn, rid)
+    if found is None:
+        return None
+    return Source(entity=f"r2k:{rid}", version=found[0], digest=found[1])
+
+
 def current_source(conn: Connection, entity: str) -> Source | None:
     kind, _, ident = entity.partition(":")
     if kind == "nominee" and ident.isdigit():
         return nominee_source(conn, int(ident))
+    if kind == "r2k" and ident.isdigit():
+        return r2k_source(conn, int(ident))
     return None
 
 

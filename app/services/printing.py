@@ -29,6 +29,7 @@ from app.documents import fingerprint as fp
 from app.documents import from_dossier as fd
 from app.documents import model as m
 from app.domain.quarter import ground_number
+from app.domain.reg2000 import Decision as Decision2000
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, NotFound, UsageError
 from app.fsutil import atomic_write
@@ -39,6 +40,7 @@ from app.security.roles import Permission
 from app.services import printing_sources as src
 from app.services import settings
 from app.services.workstation import Session
+from app.store import r2k as r2k_repo
 from app.store import reserve_life as life
 from app.store.connection import Connection
 
@@ -91,6 +93,10 @@ class Request(msgspec.Struct, kw_only=True):
     ground: int | None = None  # exclusion papers without a recorded exclusion: p.18(n)
     facts: str = ""
     category: str = ""  # Reg-2000 list answer
+    # the Reg-2000 reserve's own records (``app.store.r2k``): a reservist's registration form
+    # (p.9), the answer to a list request (p.34)
+    reservist: int | None = None
+    r2k_request: int | None = None
 
 
 class SourceState(msgspec.Struct, frozen=True, kw_only=True):
@@ -323,13 +329,71 @@ def _gather(
     return _Gathered(meta=meta, groups=groups, lists=lists, people=people)
 
 
+R2K_KINDS = {"reg2000-registration": "reservist", "reg2000-list-answer": "r2k_request"}
+
+
+def _r2k_person(conn: Connection, rec: r2k_repo.Rec) -> m.Person:
+    found = registry.r2k_source(conn, rec.id)
+    return m.Person(full_name=rec.reservist.full_name, iin=rec.reservist.iin, record=found)
+
+
+def _r2k_registration(conn: Connection, rid: int) -> tuple[m.Reg2000Registration, str]:
+    """p.9: the registration form of a reservist the authority enrolled (p.8), with the term of
+    p.10 (with p.4) as recorded at the decision."""
+    rec = r2k_repo.get(conn, rid)
+    r = rec.reservist
+    if r.decision is not Decision2000.ENROL:
+        raise InvalidInput("pdf.r2k_not_enrolled", id=rid)
+    paper = m.Reg2000Registration(person=_r2k_person(conn, rec), category=r.category,
+                                  source=int(r.source), decided_on=r.decision_date,
+                                  term_until=rec.term_ends)  # fmt: skip
+    return paper, r.full_name
+
+
+def _r2k_answer(conn: Connection, qid: int) -> m.Reg2000ListAnswer:
+    """p.34: the answer to a state body's list request, with the reservists it named."""
+    q = r2k_repo.request(conn, qid)
+    if q.answered is None:
+        raise InvalidInput("r2k.request_unanswered", id=qid)
+    rows = []
+    for iin in q.answer:
+        rec = r2k_repo.by_iin(conn, iin)
+        if rec is None:
+            continue
+        r = rec.reservist
+        rows.append(m.Reg2000Row(person=_r2k_person(conn, rec), registered_on=r.decision_date,
+                                 term_until=rec.term_ends, source=int(r.source)))  # fmt: skip
+    return m.Reg2000ListAnswer(requester=q.body_name, request_ref=f"№ {q.ref or q.id}",
+                               request_date=q.received or q.made, category=q.category,
+                               rows=rows)  # fmt: skip
+
+
+def _gather_r2k(s: Session, req: Request, kinds: tuple[str, ...]) -> _Gathered:
+    """The Reg-2000 papers from the Reg-2000 reserve's records: one kind, the record it names."""
+    asked = "reservist" if req.reservist is not None else "r2k_request"
+    if req.reservist is not None and req.r2k_request is not None:
+        raise UsageError("pdf.select_one")
+    if len(kinds) != 1 or R2K_KINDS.get(kinds[0]) != asked:
+        want = next(k for k, v in R2K_KINDS.items() if v == asked)
+        raise InvalidInput("pdf.r2k_kind", kind=",".join(kinds), want=want)
+    with s.db.reading() as conn:
+        meta = _meta(s, req, (req.reg_no, req.reg_date))
+        if req.reservist is not None:
+            paper, name = _r2k_registration(conn, req.reservist)
+            return _Gathered(meta=meta, groups=[[(kinds[0], paper)]], lists=[], people=[(name, name)])
+        assert req.r2k_request is not None
+        answer = _r2k_answer(conn, req.r2k_request)
+    return _Gathered(meta=meta, groups=[], lists=[(kinds[0], answer)], people=[])
+
+
 def build(
     s: Session, req: Request, progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
 ) -> Output:
     """Lay out the papers of ``req`` in memory; nothing is registered (see ``register``)."""
     s.require(Permission.EDIT)
     kinds = _check(req)
-    got = _gather(s, req, kinds, progress, cancelled)
+    r2k = req.reservist is not None or req.r2k_request is not None
+    got = _gather_r2k(s, req, kinds) if r2k else _gather(s, req, kinds, progress, cancelled)
     if got is None:
         return Output(pdfs=[], kinds=kinds)
     meta, groups, lists = got.meta, got.groups, got.lists

@@ -16,7 +16,7 @@ import msgspec
 
 from app.calendar import WorkCalendar
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
+from app.domain.reg2000 import CategoryTransfer, Decision, Placement, RefusalGround, Reservist
 from app.errors import InvalidInput, UsageError
 from app.i18n import fmt_date, tr
 from app.rules import rulesets
@@ -25,6 +25,7 @@ from app.rules.citation import cite
 from app.rules.terms import term_end
 from app.security.roles import Permission, WorkstationRole
 from app.services import transfer_bundles as tb
+from app.services.quarter_deadlines import Item
 from app.services.workstation import Session
 from app.store import r2k as repo
 
@@ -43,6 +44,16 @@ class Refused(InvalidInput):
         f = self.params["finding"]
         assert isinstance(f, Finding)
         return tr(self.key, lang, clause=cite(f.clause, lang), reason=f.message(lang))
+
+
+class NotEnrolled(InvalidInput):
+    """Only a reservist in the reserve (enrolled) may be transferred (p.12-1)."""
+
+    def __init__(self, rid: int, state: str) -> None:
+        super().__init__("r2k.transfer_not_enrolled", id=rid, state=state)
+
+    def message(self, lang: str) -> str:
+        return tr(self.key, lang, id=self.params["id"], state=tr(f"r2k.status.{self.params['state']}", lang))
 
 
 def _side(s: Session, role: WorkstationRole) -> None:
@@ -154,6 +165,36 @@ def refuse(s: Session, rid: int, day: dt.date, ground: RefusalGround) -> list[Fi
                   {"day": day.isoformat(), "ground": ground.value})  # fmt: skip
         uow.commit()
     return [f for f in found if f.field.startswith("decision")]
+
+
+def transfer(s: Session, rid: int, *, requested: dt.date, day: dt.date, to_category: str,
+             to_group: str, to_rank: int, qualification_met: bool) -> None:  # fmt: skip
+    """p.12-1 (Decree No. 605 of 11.05.2001): on the reservist's application the authority
+    transfers them to the reserve of a lower category within the same group, if they meet its
+    qualification requirements. Refused when the group differs, the category is not lower, the
+    reservist is not qualified, the application came after the term (p.10 with p.4) or before
+    the amendment. The reservist stays enrolled for the same term (p.10 runs from the decision)."""
+    s.require(Permission.EDIT)
+    _side(s, AUTHORITY)
+    to_category = _text(to_category, "r2k.category_required")
+    if day < requested:
+        raise InvalidInput("r2k.transfer_before_application", requested=fmt_date(requested))
+    with s.db.unit_of_work(s.user) as uow:
+        rec = repo.get(uow.conn, rid)
+        r = rec.reservist
+        if rec.status != R2kStatus.ENROLLED:
+            raise NotEnrolled(rid, rec.status)
+        t = CategoryTransfer(requested=requested, to_category=to_category, to_group=to_group.strip(),
+                             to_rank=to_rank, qualification_met=qualification_met)  # fmt: skip
+        _refuse_on(check(s, msgspec.structs.replace(r, transfer=t), day), ("transfer",))
+        # the reservist is now reserved for the lower category; the transfer is in the audit row
+        new = msgspec.structs.replace(r, category=to_category, category_rank=to_rank, transfer=None)
+        repo.update(uow.conn, rid, new, term_ends=rec.term_ends, now=uow.now)
+        repo.move(uow, rid, R2kStatus.ENROLLED, "r2k.transfer",
+                  {"requested": requested.isoformat(), "day": day.isoformat(),
+                   "from_category": r.category, "from_rank": r.category_rank,
+                   "to_category": to_category, "to_rank": to_rank, "clause": "p12_1"})  # fmt: skip
+        uow.commit()
 
 
 # -- list requests and answers (p.33-p.34) -------------------------------------------------------
@@ -377,6 +418,55 @@ def show(s: Session, rid: int, at: dt.date | None = None) -> tuple[View, list[Fi
 def list_requests(s: Session) -> list[repo.Request]:
     s.require(Permission.READ)
     return repo.requests(s.db.connection())
+
+
+# -- deadlines (the Deadlines screen and ``rezerv deadlines`` on a Reg-2000 workstation) --------
+
+
+def deadlines(s: Session) -> list[Item]:
+    """The dated steps of Reg-2000 from the records, counted as p.4 says (civil law: a term ends
+    at the end of its last day, carried past a day off): at the authority the answer to each
+    list request received, due two weeks from receipt (p.34), and the last day in the reserve of
+    each enrolled reservist (p.10), exclusion due from the next day (p.39(4)); at a state body
+    the last day of the reservists its answers named and the report of each placement to the
+    authority within ten days (p.36 part 3)."""
+    s.require(Permission.READ)
+    if s.workstation_role not in (AUTHORITY, BODY):
+        raise UsageError("r2k.reg2000_only")
+    conn = s.db.connection()
+    today = s.clock.today()
+    ev = evaluator(s)
+    cal = ev.calendar or WorkCalendar()
+    authority = s.workstation_role == AUTHORITY
+    out: list[Item] = []
+
+    def item(step: str, clause: str, actor: str, wording: str, due: dt.date, done: bool,
+             subject: str, own: bool) -> Item:  # fmt: skip
+        return Item(quarter="", step=step, clause=clause, actor_key=f"rules.actor.{actor}",
+                    wording_key=f"r2000.wording.{wording}", due=due, legal_date=due, done=done,
+                    overdue=not done and due < today, own=own,
+                    workdays_left=cal.workdays_between(today, due), subject=subject)  # fmt: skip
+
+    if authority:
+        for q in repo.requests(conn):
+            if q.peer and q.received is not None:
+                out.append(item("list_answer", "Reg-2000 p.34", "authorised_body", "answer_list",
+                                answer_due(s, q.received), q.answered is not None,
+                                f"№ {q.id}: {q.body_name}, {q.category}", True))  # fmt: skip
+    for rec in repo.rows(conn, status=R2kStatus.ENROLLED):
+        if rec.term_ends is not None:
+            out.append(item("term_end", "Reg-2000 p.10", "authorised_body", "term_end", rec.term_ends,
+                             False, rec.reservist.full_name, authority))  # fmt: skip
+    if not authority:
+        for rec in repo.rows(conn, status=R2kStatus.PLACED):
+            pl = rec.reservist.placement
+            if pl is None:
+                continue
+            due = term_end(pl.decided, ev.rules.params.placement_notice, cal)
+            sent = repo.sent_on(conn, "r2k_placement", rec.id)
+            out.append(item("notify_authority", "Reg-2000 p.36", "state_body", "notify_authority", due,
+                            sent is not None, rec.reservist.full_name, True))  # fmt: skip
+    return sorted(out, key=lambda i: (i.done, i.due or dt.date.max))
 
 
 # -- bundles ------------------------------------------------------------------------------------

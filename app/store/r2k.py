@@ -5,6 +5,7 @@ what was sent to which peer. The one way a reservist's status changes is ``move`
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Mapping
 
@@ -137,6 +138,18 @@ def move(uow: UnitOfWork, rid: int, to: R2kStatus, action: str,
     return old
 
 
+def digest(conn: Connection, rid: int) -> tuple[int, str] | None:
+    """``(version, digest)`` of a reservist's record as it is now, for a printed paper's
+    fingerprint: the version counts the record's audit rows (every change appends one)."""
+    row = conn.execute("SELECT status, term_ends, data FROM r2k_reservists WHERE id = ?", (rid,)).fetchone()
+    if row is None:
+        return None
+    n = conn.execute("SELECT count(*) FROM audit WHERE entity = ?", (f"r2k:{rid}",)).fetchone()[0]
+    h = hashlib.sha256(f"{row[0]}\x00{row[1] or ''}\x00".encode())
+    h.update(bytes(row[2]) if not isinstance(row[2], str) else row[2].encode())
+    return int(n), h.hexdigest()
+
+
 # -- list requests (p.33-p.34) ------------------------------------------------------------------
 
 _RCOLS = ("id, peer, ref, body_name, category, category_group, category_rank, vacancy, made,"
@@ -221,6 +234,13 @@ def was_sent(conn: Connection, kind: str, peer: str, rid: int) -> bool:
     row = conn.execute("SELECT 1 FROM r2k_sent WHERE kind = ? AND peer = ? AND reservist_id = ?",
                        (kind, peer, rid)).fetchone()  # fmt: skip
     return row is not None
+
+
+def sent_on(conn: Connection, kind: str, rid: int) -> dt.date | None:
+    """The first day a record went out in a bundle of ``kind`` to any peer (None: not yet)."""
+    row = conn.execute("SELECT min(bundle_day) FROM r2k_sent WHERE kind = ? AND reservist_id = ?",
+                       (kind, rid)).fetchone()  # fmt: skip
+    return _d(row[0]) if row else None
 
 
 def mark_sent(conn: Connection, kind: str, peer: str, rid: int, day: dt.date) -> None:

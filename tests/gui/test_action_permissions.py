@@ -28,20 +28,25 @@ OTHER = "another passphrase, long enough"
 CASES = [(a, role) for a in ACTIONS for role in USERS if a.permission not in GRANTS[role]]
 
 
+def _ws(a: Action) -> str:
+    return a.workstation or ("department" if a.department else "knb")
+
+
 @pytest.fixture(scope="module")
-def templates(tmp_path_factory, clock_value) -> dict[bool, Path]:
-    """A body (KNB) and a Department workstation with a clerk and an auditor, made once."""
+def templates(tmp_path_factory, clock_value) -> dict[str, Path]:
+    """A body (KNB), a Department and the two Reg-2000 workstations with a clerk and an
+    auditor, each made once."""
     out = {}
-    for department in (False, True):
-        path = tmp_path_factory.mktemp("dept" if department else "knb") / "rezerv.db"
-        s = workstation.create(path, role="department" if department else "knb", user="admin",
+    for ws in ("knb", "department", "reg2000-authority", "reg2000-body"):
+        path = tmp_path_factory.mktemp(ws) / "rezerv.db"
+        s = workstation.create(path, role=ws, user="admin",
                                passphrase=PASSPHRASE, kdf=KdfParams.fast_for_tests(),
                                clock=clock_value)  # fmt: skip
         for role, name in USERS.items():
             workstation.add_user(s, name, role.value, OTHER, kdf=KdfParams.fast_for_tests())
         s.db.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
         s.close()
-        out[department] = path
+        out[ws] = path
     return out
 
 
@@ -85,7 +90,7 @@ def test_action_is_refused_for_a_role_without_its_permission(make_window, templa
                                                              dialogs, monkeypatch, action, role):  # fmt: skip
     for name in ("getSaveFileName", "getOpenFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(_no_file_dialog))
-    db = _copy(templates[action.department], tmp_path / "ws")
+    db = _copy(templates[_ws(action)], tmp_path / "ws")
     w = make_window(db, lang="ru")
     unlock(w, USERS[role], OTHER)
     assert w.state == "main"
@@ -104,7 +109,7 @@ def test_action_is_refused_for_a_role_without_its_permission(make_window, templa
 
 def test_the_guard_lets_a_permitted_role_through(make_window, templates, tmp_path, dialogs):
     """The same handler for a clerk who may edit: no refusal (here the new-dossier wizard opens)."""
-    db = _copy(templates[False], tmp_path / "ws")
+    db = _copy(templates["knb"], tmp_path / "ws")
     w = make_window(db, lang="kk")
     unlock(w, "clerk1", OTHER)
     screen = w.main.show_screen("nominees")

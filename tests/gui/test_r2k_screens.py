@@ -114,3 +114,67 @@ def test_the_rail_hides_them_elsewhere(make_window, workstation_path) -> None:
     unlock(w)
     assert not {"r2k_reservists", "r2k_requests"} & set(w.main.buttons)
     assert "nominees" in w.main.buttons
+
+
+@pytest.mark.parametrize(("side", "lang"), [("authority", "kk"), ("body", "ru")])
+def test_deadlines_screen_lists_the_reg2000_steps(make_window, world, side, lang) -> None:
+    """The Reg-2000 steps from the records on the workstation's own Deadlines screen (p.4, p.10,
+    p.34, p.36), their clauses in words, within 1366x768."""
+    from app.rules.citation import cite
+
+    w = _open(make_window, world[side], lang)
+    assert "r2k_deadlines" in w.main.buttons and "deadlines" not in w.main.buttons
+    screen = w.main.show_screen("r2k_deadlines")
+    rows = _rows(screen.table)
+    expected = r2k.deadlines(w.env.session)
+    assert len(rows) == len(expected) > 0
+    assert [r[2] for r in rows] == [cite(i.clause, lang) for i in expected]
+    assert cite("Reg-2000 p.10", lang) in {r[2] for r in rows}
+    if side == "authority":
+        assert cite("Reg-2000 p.34", lang) in {r[2] for r in rows}
+    assert problems(w, f"{lang} {side} deadlines") == []
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_transfer_to_a_lower_category_through_the_screen(make_window, world, monkeypatch, tmp_path, lang,
+                                                         dialogs) -> None:  # fmt: skip
+    """p.12-1 from the authority's Reservists screen: the form fits; an application after the term
+    is refused in one line and nothing changes; one within the term moves the reservist to the
+    lower category of the group."""
+    import datetime as dt
+    import shutil
+
+    from PySide6.QtWidgets import QCheckBox, QDateEdit, QLineEdit
+
+    root = tmp_path / "a"
+    shutil.copytree(world["authority"].parent, root)
+    w = _open(make_window, root / world["authority"].name, lang)
+    screen = w.main.show_screen("r2k_reservists")
+    assert "transfer" in screen.buttons and screen.buttons["transfer"].isEnabled()
+    s = w.env.session
+    rid = next(v.id for v in r2k.reservists(s) if v.iin == "780202400022")  # C-3, enrolled 11.03.2002
+    screen.table.selectRow([r[0] for r in _rows(screen.table)].index(str(rid)))
+    on: dict[str, dt.date] = {}
+    seen: list[QDialog] = []
+
+    def accept(self: Form) -> int:
+        seen.append(self)
+        self.findChildren(QLineEdit)[0].setText("C-4")
+        self.findChildren(QCheckBox)[0].setChecked(True)
+        for e in self.findChildren(QDateEdit):
+            e.setDate(on["day"])
+        return 1
+
+    monkeypatch.setattr(Form, "exec", accept)
+    errors = len(dialogs.errors)
+    on["day"] = dt.date(2003, 3, 12)  # the term ended on 11.03.2003 (p.10 with p.4)
+    screen.transfer()
+    assert _fits(seen[0], f"{lang} transfer form") == []
+    QApplication.processEvents()
+    assert r2k.show(s, rid)[0].category == "C-3"
+    on["day"] = dt.date(2002, 6, 3)
+    screen.transfer()
+    QApplication.processEvents()
+    assert r2k.show(s, rid)[0].category == "C-4"
+    assert len(dialogs.errors) == errors + 1
+    assert {"kk": "12-1-тармағы", "ru": "пункт 12-1"}[lang] in dialogs.errors[-1]

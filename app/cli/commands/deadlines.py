@@ -1,4 +1,5 @@
-"""``rezerv deadlines --quarter 2026Q1 | --event NAME --date DATE [--ruleset] [--format]``."""
+"""``rezerv deadlines --quarter 2026Q1 | --event NAME --date DATE [--ruleset] [--format]``; on a
+Reg-2000 workstation, with neither, the Reg-2000 steps from its records."""
 
 from __future__ import annotations
 
@@ -38,12 +39,40 @@ def _line(ctx: Context, d: Deadline) -> str:
     return f"{when}  {cite(d.clause, ctx.lang)}  {ctx.t(d.actor_key)}: {ctx.t(d.wording_key)}"
 
 
+def _r2k(ctx: Context, args: argparse.Namespace) -> int:
+    """A Reg-2000 workstation: its dated steps from the records (Reg-2000 p.4, p.10, p.34, p.36)."""
+    from app.services import quarter_deadlines, r2k
+
+    items = r2k.deadlines(ctx.session())
+    if args.format == "json":
+        ctx.print_json([i.as_json(ctx.lang) for i in items])
+        return 0
+    if not items:
+        ctx.print(ctx.t("r2k.cli.none"))
+    for i in items:
+        if i.done:
+            state = ctx.t("quarter.cli.done")
+        elif i.overdue:
+            state = ctx.t("quarter.cli.overdue")
+        else:
+            state = quarter_deadlines.days_left_text(i.workdays_left or 0, ctx.lang)
+        ctx.print(f"{fmt_date(i.due)}  {state}  {cite(i.clause, ctx.lang)}  {ctx.t(i.actor_key)}: "
+                  f"{i.subject}")  # fmt: skip
+    return 0
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import deadlines
 
-    if (args.quarter is None) == (args.event is None):
+    if args.quarter is not None and args.event is not None:
         raise UsageError("deadlines.cli.quarter_or_event")
     session = ctx.session()
+    if args.quarter is None and args.event is None:
+        from app.security.roles import REG2000_ROLES
+
+        if session.workstation_role not in REG2000_ROLES:
+            raise UsageError("deadlines.cli.quarter_or_event")
+        return _r2k(ctx, args)
     if args.quarter is not None:
         found = deadlines.quarter(
             session, args.quarter, ruleset=args.ruleset, approved=parse_day(args.approved),

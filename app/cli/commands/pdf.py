@@ -1,8 +1,10 @@
 """``rezerv pdf KIND (--nominee ID | --ids 1,2 | --quarter 2026Q1 [--body CODE] | --body CODE |
---exclusion ID) --lang kk|ru --out FILE``: print a document to a PDF file, registered with its
-fingerprint; ``rezerv pdf pack --kinds submission,service-reference --ids 1,2 --out FILE``:
-several documents of several people in one PDF (per person in turn, lists at the end). Both go
-through ``app.services.printing``, as the Print… dialog does: the same request, the same paper."""
+--exclusion ID | --reservist ID | --r2k-request ID) --lang kk|ru --out FILE``: print a document
+to a PDF file, registered with its fingerprint (``--reservist``, ``--r2k-request``: the Reg-2000
+papers from the Reg-2000 reserve's records); ``rezerv pdf pack --kinds
+submission,service-reference --ids 1,2 --out FILE``: several documents of several people in one
+PDF (per person in turn, lists at the end). Both go through ``app.services.printing``, as the
+Print… dialog does: the same request, the same paper."""
 
 from __future__ import annotations
 
@@ -35,6 +37,8 @@ def _common(p: argparse.ArgumentParser, t: Callable[[str], str]) -> None:
     p.add_argument("--exclusion", type=int, default=None, metavar="ID",
                    help=t("pdf.opt_exclusion"))  # fmt: skip
     p.add_argument("--category", default="", metavar="TEXT", help=t("pdf.opt_category"))
+    p.add_argument("--reservist", type=int, default=None, metavar="ID", help=t("pdf.opt_reservist"))
+    p.add_argument("--r2k-request", type=int, default=None, metavar="ID", help=t("pdf.opt_r2k_request"))
 
 
 def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
@@ -77,7 +81,8 @@ def request(ctx: Context, args: argparse.Namespace) -> Request:
 
     ids = _ids(args.ids)
     chosen = [x for x in (args.nominee is not None, ids is not None, args.exclusion is not None,
-                          bool(args.quarter or args.body)) if x]  # fmt: skip
+                          bool(args.quarter or args.body), args.reservist is not None,
+                          args.r2k_request is not None) if x]  # fmt: skip
     if len(chosen) > 1:
         raise UsageError("pdf.select_one")
     if not chosen:
@@ -93,7 +98,7 @@ def request(ctx: Context, args: argparse.Namespace) -> Request:
         kind=args.kind, kinds=_kinds(args), lang=lang, nominee=args.nominee, ids=ids,
         quarter=args.quarter, body=args.body, exclusion=args.exclusion, reg_no=args.reg_no,
         reg_date=reg_date, marking=args.marking, ground=args.ground, facts=args.facts,
-        category=args.category,
+        category=args.category, reservist=args.reservist, r2k_request=args.r2k_request,
     )  # fmt: skip
 
 

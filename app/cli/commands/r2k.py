@@ -1,8 +1,9 @@
 """``rezerv r2k ...``: the Reg-2000 reserve (Decree No. 330 of 2000). At the authorised body:
 ``submit`` a citizen's documents from one of the four sources (p.5), ``enrol`` or ``refuse``
 (checked: p.15-p.20, p.21-p.26, p.27-p.32, p.32-1-p.32-3), ``answer`` a list request within two
-weeks (p.34), record the p.37 notices (``notified``) and ``exclude`` on a ground of p.39. At a state
-body: ``request`` a list before the competition (p.33) and ``place`` a reservist (p.36). Both:
+weeks (p.34), ``transfer`` a reservist to a lower category (p.12-1), record the p.37 notices
+(``notified``) and ``exclude`` on a ground of p.39. At a state body: ``request`` a list before the
+competition (p.33) and ``place`` a reservist (p.36). Both:
 ``list``, ``show``, ``requests`` and the bundles between them (``send-*``; imported with
 ``rezerv bundle import``)."""
 
@@ -81,6 +82,14 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--fact-date", metavar="YYYY-MM-DD")
     a.add_argument("--evidence", default="", metavar="TEXT")
+    a = action(ps, "transfer", t, "r2k", run_transfer)
+    a.add_argument("id", type=int, metavar="RESERVIST")
+    a.add_argument("--category", required=True, metavar="TEXT")
+    a.add_argument("--group", required=True, metavar="TEXT")
+    a.add_argument("--rank", type=int, required=True, metavar="N")
+    a.add_argument("--qualification", required=True, choices=list(YES_NO))
+    a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
+    a.add_argument("--requested", metavar="YYYY-MM-DD", help=t("r2k.cli.opt_requested"))
     a = action(ps, "send-updates", t, "r2k", run_send_updates)
     add_peer(a, t)
     add_out(a, t)
@@ -286,6 +295,17 @@ def run_exclude(ctx: Context, args: argparse.Namespace) -> int:
     r2k.exclude(ctx.session(), args.id, ground=args.ground, day=day_arg(args.date),
                 fact_date=day_arg(args.fact_date, required=False), evidence=args.evidence)  # fmt: skip
     ctx.print(ctx.t("r2k.cli.excluded", id=args.id, ground=args.ground))
+    return 0
+
+
+def run_transfer(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import r2k
+
+    d = day_arg(args.date)
+    r2k.transfer(ctx.session(), args.id, requested=day_arg(args.requested, required=False) or d, day=d,
+                 to_category=args.category, to_group=args.group, to_rank=args.rank,
+                 qualification_met=YES_NO[args.qualification])  # fmt: skip
+    ctx.print(ctx.t("r2k.cli.transferred", id=args.id, category=args.category.strip()))
     return 0
 
 

@@ -66,6 +66,8 @@ class RequestsScreen(QWidget):
         fill(self.table, rows, data=[q.id for q, _ in found], colors=colors)
 
     def answer(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         qid, t = selected_data(self.table), self.env.tr.t
         if not isinstance(qid, int):
             return
@@ -77,6 +79,8 @@ class RequestsScreen(QWidget):
                 self.env.executor)  # fmt: skip
 
     def new_request(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         t = self.env.tr.t
         f = Form(self.env, t("r2k.ui.new_request"), self)
         body = f.text(t("r2k.ui.body_name"))

@@ -1,7 +1,8 @@
 """Reservists of the Reg-2000 reserve: the list by state, the selected reservist's findings with
 their clauses in words, and the decisions this workstation makes — at the authorised body enrol,
 refuse (lawful grounds only, p.20 part 2, p.25, p.32, p.32-3) and exclude (p.39); at a state body
-place a reservist its answer named (p.3, p.36). Each decision is checked by the service and a
+place a reservist its answer named (p.3, p.36); the authority also transfers a reservist to a lower
+category of the group on application (p.12-1). Each decision is checked by the service and a
 refusal is shown as one translated line; work runs off the GUI thread."""
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class ReservistsScreen(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         bar = QHBoxLayout()
-        for key in (("enrol", "refuse", "exclude") if self.authority else ("place",)):
+        for key in (("enrol", "refuse", "transfer", "exclude") if self.authority else ("place",)):
             b = QPushButton()
             b.clicked.connect(getattr(self, key))
             b.setEnabled(env.can(Permission.EDIT))
@@ -97,6 +98,8 @@ class ReservistsScreen(QWidget):
         self.env.op(self, fn).success(lambda _: self.refresh()).run(self.env.executor)  # type: ignore[arg-type]
 
     def enrol(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         rid, t = self._rid(), self.env.tr.t
         if rid is None:
             return
@@ -107,6 +110,8 @@ class ReservistsScreen(QWidget):
             self._run(lambda: r2k.enrol(s, rid, d))
 
     def refuse(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         rid, t = self._rid(), self.env.tr.t
         if rid is None:
             return
@@ -119,6 +124,8 @@ class ReservistsScreen(QWidget):
             self._run(lambda: r2k.refuse(s, rid, d, g))
 
     def exclude(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         rid, t, lang = self._rid(), self.env.tr.t, self.env.tr.lang
         if rid is None:
             return
@@ -135,7 +142,34 @@ class ReservistsScreen(QWidget):
             ev = evidence.text()
             self._run(lambda: r2k.exclude(s, rid, ground=n, day=d, fact_date=fd, evidence=ev))
 
+    def transfer(self) -> None:
+        """p.12-1: on the reservist's application, to a lower category within the same group."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        s = self.env.s()
+        r = r2k.show(s, rid)[0].reservist
+        f = Form(self.env, t("r2k.ui.transfer"), self)
+        category = f.text(t("r2k.ui.rcol.category"))
+        group = f.text(t("r2k.ui.group"))
+        group.setText(r.category_group)
+        rank = f.choice(t("r2k.ui.rank"), [(str(n), n) for n in range(1, 21)])
+        rank.setCurrentIndex(min(19, r.category_rank))  # the next lower rank
+        qualified = f.check(t("r2k.ui.qualified"))
+        today = s.clock.today()
+        requested = f.date(t("r2k.ui.transfer_requested"), today)
+        day = f.date(t("r2k.ui.decision_date"), today)
+        if f.exec():
+            kw = {"requested": day_of(requested), "day": day_of(day), "to_category": category.text(),
+                  "to_group": group.text(), "to_rank": int(rank.currentData()),
+                  "qualification_met": qualified.isChecked()}  # fmt: skip
+            self._run(lambda: r2k.transfer(s, rid, **kw))  # type: ignore[arg-type]
+
     def place(self) -> None:
+        if not self.env.allowed(self, Permission.EDIT):
+            return
         rid, t = self._rid(), self.env.tr.t
         if rid is None:
             return
