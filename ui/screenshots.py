@@ -430,7 +430,7 @@ def shoot_r2k(app: QApplication, paths: dict[str, Path], lang: str) -> None:
         _save(app, w, lang, f"{40 + 2 * n}-r2k-{side}-reservists")
         _screen(w, "r2k_requests")
         _save(app, w, lang, f"{41 + 2 * n}-r2k-{side}-requests")
-        w.main.show_screen("r2k_deadlines")
+        _screen(w, "r2k_deadlines")
         _save(app, w, lang, f"{44 + n}-r2k-{side}-deadlines")
         w.close()
 

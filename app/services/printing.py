@@ -333,7 +333,7 @@ R2K_KINDS = {"reg2000-registration": "reservist", "reg2000-list-answer": "r2k_re
 
 
 def _r2k_person(conn: Connection, rec: r2k_repo.Rec) -> m.Person:
-    found = registry.r2k_source(conn, rec.id)
+    found = document_log.r2k_source(conn, rec.id)
     return m.Person(full_name=rec.reservist.full_name, iin=rec.reservist.iin, record=found)
 
 
