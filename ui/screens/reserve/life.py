@@ -69,6 +69,8 @@ class LifeDialog(QDialog):
     """A form, a banner for the service's refusal, a busy bar and OK / Cancel."""
 
     title_key = ""
+    # each dialog below defines it: the service call with the values entered
+    work: Callable[[], Callable[[], object]]
 
     def __init__(self, env: Env, nid: int, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,9 +98,6 @@ class LifeDialog(QDialog):
         lay.addWidget(self.buttons)
         self.setMinimumWidth(460)
         self.today = env.s().clock.today()
-
-    def work(self) -> Callable[[], object]:  # each dialog below: the service call with its values
-        raise NotImplementedError
 
     def submit(self) -> None:
         fn = self.work()

@@ -23,6 +23,9 @@ from ui.widgets.passphrase import NewPassphrase, secret_field
 
 
 class _KdfDialog(QDialog):
+    # each dialog below defines it: starts its own work through ``run``
+    submit: Callable[[], None]
+
     def __init__(self, env: Env, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.env = env
@@ -50,10 +53,6 @@ class _KdfDialog(QDialog):
 
     def ready(self) -> bool:
         return self.secret.problem() is None
-
-    def submit(self) -> None:
-        """Each dialog below starts its own work here (through ``run``)."""
-        raise NotImplementedError
 
     def run(self, work: Callable[[], object]) -> None:
         self.bar.show()
