@@ -116,14 +116,10 @@ def _pages() -> list[bytes]:
 def _bundle(report: Report) -> None:
     """A nominations bundle of 1,000 dossiers with two scanned pages each: export and import,
     each against age encrypting / decrypting the same bytes in the same run (as bench_transfer)."""
-    import pyrage
 
     from app import scan
-    from app.services import transfer_bundles as tb
     from app.store import scans as store
-    from app.transfer import envelope
-    from app.transfer.identity import load_own
-    from bench.bench_transfer import _setup
+    from bench.bench_transfer import _setup, exchange
 
     pages = _pages()
     sha = scan.pages_digest(pages)
@@ -147,33 +143,16 @@ def _bundle(report: Report) -> None:
                     store.add(uow.conn, document_id=doc_id, nominee_id=nid, sha256=sha, pages=pages,
                               outdated=False, changed=[], attached=c.attached, user="a")  # fmt: skip
                 uow.commit()
-            out = root / "q.age"
-            t0 = time.perf_counter()
-            tb.export_bundle(body, kind="nominations", peer_id=dept.workstation_id, out=out,
-                             quarter="2026Q1")  # fmt: skip
-            export_s = time.perf_counter() - t0
-            data = out.read_bytes()
-            own = load_own(body.db.connection())
-            plain = envelope.decrypt(data, own.identity())
-            keys = [load_own(dept.db.connection()).card.age_recipient, own.card.age_recipient]
-            t0 = time.perf_counter()
-            cipher = envelope.encrypt(plain, keys)
-            age_enc_s = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            pyrage.decrypt(cipher, [load_own(dept.db.connection()).identity()])
-            age_dec_s = time.perf_counter() - t0
-            t0 = time.perf_counter()
-            res = tb.import_bundle(dept, out, receipt_out=root / "r.age")
-            import_s = time.perf_counter() - t0
-            assert res.counts["add"] == BUNDLE_COUNT, res.counts
+            x = exchange(body, dept, root)
+            assert x.added == BUNDLE_COUNT, x.added
             kept = dept.db.connection().execute("SELECT count(*) FROM scan_pages").fetchone()[0]
             assert kept == 2 * BUNDLE_COUNT, kept
         finally:
             body.close()
             dept.close()
-    report("scans.bundle_export_1000_dossiers_2_pages", export_s, "s", target=2.0, baseline=age_enc_s)
-    report("scans.bundle_import_1000_dossiers_2_pages", import_s, "s", target=4.0, baseline=age_dec_s)
-    report("scans.bundle_size", len(data) / 2**20, "MiB")
+    report("scans.bundle_export_1000_dossiers_2_pages", x.export_s, "s", target=2.0, baseline=x.age_enc_s)
+    report("scans.bundle_import_1000_dossiers_2_pages", x.import_s, "s", target=4.0, baseline=x.age_dec_s)
+    report("scans.bundle_size", x.size / 2**20, "MiB")
     report("scans.page_size", sum(len(p) for p in pages) / 2 / 1024, "KiB")
 
 
