@@ -1,6 +1,8 @@
 """Signed-scan intake: a PDF (rasterised with pdfium) or a JPEG/PNG/TIFF image of one or many
-pages; each page's QR code read with zxing-cpp; each page re-encoded as a fresh JPEG with no
-metadata. Limits as for photos: bytes, pages and pixels are bounded before any work is done.
+pages; each page's QR code read with zxing-cpp; each page re-encoded with no metadata: a grey
+page (a signed paper usually is) as a four-tone greyscale PNG, a colour page as a JPEG (see
+``_normalise``; pages stored before the four-tone form are greyscale JPEGs and stay readable).
+Limits as for photos: bytes, pages and pixels are bounded before any work is done.
 
 Plain functions over bytes: the caller reads the file with ``app.fsutil.read_bounded``."""
 
@@ -8,7 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
 import warnings
+import zlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -22,13 +26,21 @@ MAX_PAGES = 30
 MAX_PIXELS = 40_000_000  # per page, as for photos
 DPI = 150  # PDF pages are rasterised at this resolution (A4: 1240x1754)
 LONG_SIDE = 1754  # stored pages: at most A4 at 150 dpi on the long side
-QUALITY = 80
+QUALITY = 80  # a colour page's JPEG (and every page stored before the four-tone form)
+# A grey page's four tones: ink, a mid tone (coloured ink, a stamp), a light tone (a faint stamp,
+# pencil) and paper. The paper level is the page's own (its commonest light value); ink is what is
+# darker than 40 % of the paper's lower bound, the mid tone darker than 70 %.
+TONES = (0, 96, 176, 255)
+PAPER_MARGIN = 24  # a value this much darker than the paper is a mark, not paper
+WHITE_MAX = 216  # at most: a mark lighter than this on white paper is kept as the light tone
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8"
 ALLOWED_FORMATS = {"JPEG", "PNG", "TIFF", "MPO"}
 PREFIX = "REZERV:"
 
 
 class Page(msgspec.Struct, frozen=True, kw_only=True):
-    jpeg: bytes  # normalised: RGB, JPEG, no EXIF/ICC/comments
+    image: bytes  # normalised (``_normalise``): four-tone PNG or colour JPEG, no metadata
     codes: list[str]  # REZERV QR payloads found on the page, in reading order
 
 
@@ -166,14 +178,33 @@ def _is_grey(img: Image.Image) -> bool:
     return ImageChops.difference(r, g).getbbox() is None and ImageChops.difference(g, b).getbbox() is None
 
 
+def _four_tone(gray: Image.Image) -> bytes:
+    """A grey page as a 2-bit PNG of ``TONES``: text and signature strokes stay sharp (no JPEG
+    ringing), stamps and faint marks keep a tone, the paper's noise becomes white. A quarter of
+    the bytes of the page as a quality-80 JPEG (docs/documents.md, "Signed scans")."""
+    hist = gray.histogram()
+    paper = max(range(128, 256), key=lambda v: hist[v])
+    white = min(WHITE_MAX, paper - PAPER_MARGIN)
+    lut = [3 if v >= white else 2 if v >= white * 0.7 else 1 if v >= white * 0.4 else 0
+           for v in range(256)]  # fmt: skip
+    page = Image.frombytes("P", gray.size, gray.point(lut).tobytes())
+    page.putpalette([c for t in TONES for c in (t, t, t)])
+    out = io.BytesIO()
+    page.save(out, format="PNG", dpi=(DPI, DPI))
+    return out.getvalue()
+
+
 def _normalise(img: Image.Image) -> bytes:
-    """A fresh JPEG of the page: greyscale when the page is grey (a signed paper usually is; a
-    third of the bytes to encode), else RGB; at most LONG_SIDE px a side; no EXIF, ICC profile or
-    comments."""
-    mode = "L" if _is_grey(img) else "RGB"
+    """A fresh image of the page, at most LONG_SIDE px a side, with no EXIF, ICC profile or
+    comments: a grey page (a signed paper usually is) in four tones (``_four_tone``), a colour
+    page as an RGB JPEG (the colour of the ink may tell an original from a copy)."""
+    grey = _is_grey(img)
+    mode = "L" if grey else "RGB"
     img = img.convert(mode)
     if max(img.size) > LONG_SIDE:
         img.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.BILINEAR)
+    if grey:
+        return _four_tone(img)
     clean = Image.new(mode, img.size)  # a fresh image: no EXIF, ICC profile or comments
     clean.paste(img)
     out = io.BytesIO()
@@ -181,23 +212,43 @@ def _normalise(img: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def pages_digest(jpegs: list[bytes]) -> str:
+def page_format(page: bytes) -> str:
+    """``"png"`` or ``"jpeg"`` by the page's first bytes (checked by ``check_stored_page``)."""
+    return "png" if page.startswith(PNG_MAGIC) else "jpeg"
+
+
+def pages_digest(pages: list[bytes]) -> str:
     """A scan's digest: SHA-256 over its pages' SHA-256s, in order."""
-    return hashlib.sha256(b"".join(hashlib.sha256(j).digest() for j in jpegs)).hexdigest()
+    return digest_of_page_digests([hashlib.sha256(p).digest() for p in pages])
+
+
+def digest_of_page_digests(digests: list[bytes]) -> str:
+    """``pages_digest`` from the pages' SHA-256s (e.g. a bundle's signed manifest holds them)."""
+    return hashlib.sha256(b"".join(digests)).hexdigest()
 
 
 _META_KEYS = {"exif", "icc_profile", "comment", "xmp", "photoshop", "adobe_transform_no"}
 MAX_PAGE_BYTES = 8 * 1024 * 1024
 
 
-def check_stored_page(jpeg: bytes) -> None:
-    """A page in its stored form (as ``_normalise`` writes it), e.g. one a bundle carried: a
-    JPEG from its start to its end marker, of at most LONG_SIDE px a side, with no metadata. The
-    header is parsed, the image data is not decoded here (20 ms a page: a bundle of 1,000
-    dossiers with two pages each would spend 40 s on it); the pages are checked against the
-    digest the signed manifest carries, and the viewer decodes a page when it is shown."""
-    if len(jpeg) > MAX_PAGE_BYTES or not jpeg.startswith(b"\xff\xd8") or not jpeg.endswith(b"\xff\xd9"):
+def check_stored_page(page: bytes) -> None:
+    """A page in its stored form (as ``_normalise`` writes it, or a JPEG as pages were stored
+    before the four-tone form), e.g. one a bundle carried. The header and structure are checked,
+    the image data is not decoded (20 ms a page: a bundle of 1,000 dossiers with two pages each
+    would spend 40 s on it); the pages are checked against the digest the signed manifest
+    carries, and the viewer decodes a page when it is shown."""
+    if len(page) > MAX_PAGE_BYTES:
         raise InvalidInput("scan.page_not_normalized")
+    if page.startswith(PNG_MAGIC):
+        _check_png(page)
+    elif page.startswith(JPEG_MAGIC) and page.endswith(b"\xff\xd9"):
+        _check_jpeg(page)
+    else:
+        raise InvalidInput("scan.page_not_normalized")
+
+
+def _check_jpeg(jpeg: bytes) -> None:
+    """A JPEG from its start to its end marker, of at most LONG_SIDE px a side, no metadata."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -210,6 +261,45 @@ def check_stored_page(jpeg: bytes) -> None:
             OSError, ValueError, SyntaxError, EOFError):  # fmt: skip
         raise InvalidInput("scan.page_not_normalized") from None
     if _META_KEYS & set(img.info):
+        raise InvalidInput("scan.page_not_normalized")
+
+
+_IHDR = struct.Struct(">IIBBBBB")  # width, height, bit depth, colour type, compression, filter, interlace
+_PNG_CHUNKS = {b"IHDR", b"PLTE", b"pHYs", b"IDAT", b"IEND"}
+
+
+def _check_png(png: bytes) -> None:
+    """A four-tone page as ``_four_tone`` writes it, by walking its chunks (no decoding): IHDR of
+    at most LONG_SIDE px a side, 2-bit palette, not interlaced; a grey palette of at most four
+    tones; image data; the end chunk last; every chunk's CRC right; no other chunk (no text, no
+    ICC profile, no EXIF, no transparency)."""
+    pos, seen, view = len(PNG_MAGIC), list[bytes](), memoryview(png)
+    while pos < len(png):
+        if pos + 12 > len(png):
+            raise InvalidInput("scan.page_not_normalized")
+        (length,) = struct.unpack_from(">I", png, pos)
+        kind = bytes(view[pos + 4 : pos + 8])
+        end = pos + 8 + length
+        if kind not in _PNG_CHUNKS or end + 4 > len(png):
+            raise InvalidInput("scan.page_not_normalized")
+        body = view[pos + 8 : end]
+        if zlib.crc32(body, zlib.crc32(kind)) != struct.unpack_from(">I", png, end)[0]:
+            raise InvalidInput("scan.page_not_normalized")
+        if kind == b"IHDR":
+            if length != _IHDR.size:
+                raise InvalidInput("scan.page_not_normalized")
+            w, h, *form = _IHDR.unpack(body)  # depth, colour type, compression, filter, interlace
+            if not (0 < w <= LONG_SIDE and 0 < h <= LONG_SIDE) or form != [2, 3, 0, 0, 0]:
+                raise InvalidInput("scan.page_not_normalized")
+        elif kind == b"PLTE":
+            tones = [body[i : i + 3] for i in range(0, length, 3)]
+            if length % 3 or not 0 < len(tones) <= len(TONES) or any(
+                    t[0] != t[1] or t[1] != t[2] for t in tones):  # fmt: skip
+                raise InvalidInput("scan.page_not_normalized")
+        seen.append(kind)
+        pos = end + 4
+    runs = [k for i, k in enumerate(seen) if k != b"IDAT" or seen[i - 1] != b"IDAT"]  # IDATs as one
+    if runs not in ([b"IHDR", b"PLTE", b"pHYs", b"IDAT", b"IEND"], [b"IHDR", b"PLTE", b"IDAT", b"IEND"]):
         raise InvalidInput("scan.page_not_normalized")
 
 
@@ -228,7 +318,7 @@ def read(data: bytes, progress: Callable[[int, int], bool] | None = None) -> lis
     for img, total in source:
         found = codes(img, thorough=not known)
         known = known or bool(found)
-        out.append(Page(jpeg=_normalise(img), codes=found))
+        out.append(Page(image=_normalise(img), codes=found))
         if progress is not None and not progress(len(out), total):
             raise InvalidInput("scan.cancelled")
     if not out:

@@ -88,7 +88,7 @@ def attach(
     pages = scan.read(data, progress)
     how, value = _document(pages, document)
     shown = value if how == "code" else fp.short_code(value)
-    jpegs = [p.jpeg for p in pages]
+    jpegs = [p.image for p in pages]
     digest = scan.pages_digest(jpegs)
     with s.db.unit_of_work(s.user) as uow:
         entry = document_log.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))

@@ -50,8 +50,11 @@ from app.transfer.kinds import (
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
 PHOTO_TYPE = "image/jpeg"
-SCAN_PAGE_TYPE = "application/vnd.rezerv.scan-page+jpeg"
+SCAN_PAGE_TYPE = "application/vnd.rezerv.scan-page+jpeg"  # a colour page, or one stored before
+SCAN_PAGE_PNG_TYPE = "application/vnd.rezerv.scan-page+png"  # a grey page in four tones
+PAGE_TYPES = {"jpeg": SCAN_PAGE_TYPE, "png": SCAN_PAGE_PNG_TYPE}  # app.scan.page_format -> type
 SNAPSHOT_TYPE = "application/vnd.rezerv.scan-snapshot+json"
+_PAGE_TYPES = tuple(PAGE_TYPES.values())
 _META_KEYS = {"exif", "icc_profile", "comment", "xmp", "photoshop", "adobe_transform_no"}
 _DEC = msgspec.json.Decoder(type=Dossier)
 
@@ -152,13 +155,19 @@ def _decode(ctx: Context, e: Entry, dossier: bytes, photo: bytes | None) -> Doss
     return d
 
 
-def _decode_scan(iin: str, r: ScanRef, snap: bytes, pages: list[bytes]) -> scans_store.CarriedScan:
-    """A carried scan, checked: its pages stored-form JPEGs whose digest is the one carried, its
-    snapshot a dossier of the same person whose digest is the record digest printed (the items'
-    positions and types are checked with the index)."""
-    for jpeg in pages:
-        scan_mod.check_stored_page(jpeg)
-    if scan_mod.pages_digest(pages) != r.sha256:
+def _decode_scan(ctx: Context, iin: str, r: ScanRef, snap: bytes,
+                 pages: list[bytes]) -> scans_store.CarriedScan:  # fmt: skip
+    """A carried scan, checked: its pages in the stored form their media type names, whose digest
+    is the one carried, its snapshot a dossier of the same person whose digest is the record
+    digest printed (the items' positions and types are checked with the index). Each page's
+    SHA-256 is the one the signed manifest holds (checked as the item was read): the scan's
+    digest is taken over those, not over the pages hashed again."""
+    items = [ctx.manifest.items[at] for at in r.pages]
+    for page, item in zip(pages, items, strict=True):
+        if PAGE_TYPES[scan_mod.page_format(page)] != item.media_type:
+            raise InvalidInput("scan.page_not_normalized")
+        scan_mod.check_stored_page(page)
+    if scan_mod.digest_of_page_digests([bytes.fromhex(it.sha256) for it in items]) != r.sha256:
         raise InvalidInput("bundle.scan_mismatch", code=r.code)
     try:
         then = _DEC.decode(snap)
@@ -195,8 +204,8 @@ def _index(ctx: Context, index: bytes, count: int) -> Index:
                 raise InvalidInput("bundle.index_bad_reference", n=n)
             pos += 1
         for r in e.scans:  # each signed scan: its snapshot, then its pages
-            for at, typ in [(r.snapshot, SNAPSHOT_TYPE)] + [(pg, SCAN_PAGE_TYPE) for pg in r.pages]:
-                if at != pos + 1 or at > count or media[at].media_type != typ:
+            for at, types in [(r.snapshot, (SNAPSHOT_TYPE,))] + [(pg, _PAGE_TYPES) for pg in r.pages]:
+                if at != pos + 1 or at > count or media[at].media_type not in types:
                     raise InvalidInput("bundle.index_bad_reference", n=n)
                 pos += 1
     if pos != count:
@@ -214,7 +223,7 @@ def _entries(ctx: Context, idx: Index,
         carried = [(r, next(it), [next(it) for _ in r.pages]) for r in e.scans]
         try:
             d = _decode(ctx, e, dossier, photo)
-            scans = [_decode_scan(e.iin, r, snap, pages) for r, snap, pages in carried]
+            scans = [_decode_scan(ctx, e.iin, r, snap, pages) for r, snap, pages in carried]
         except RezervError as err:
             raise EntryRejected(n, e.iin, err) from None
         yield e, d, scans
@@ -397,8 +406,8 @@ def _carry_scan(c: scans_store.CarriedScan, parts: list[tuple[str, bytes]]) -> S
     parts.append((SNAPSHOT_TYPE, c.snapshot))
     snapshot = len(parts)
     pages = []
-    for jpeg in c.pages:
-        parts.append((SCAN_PAGE_TYPE, jpeg))
+    for page in c.pages:
+        parts.append((PAGE_TYPES[scan_mod.page_format(page)], page))
         pages.append(len(parts))
     return ScanRef(
         document=c.document, code=c.code, kind=c.kind, lang=c.lang, reg_no=c.reg_no,

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageDraw
 
+from app import scan
 from app.documents import fingerprint, qr
 from app.errors import InvalidInput
 from app.services import nominees, printing, scans
@@ -78,9 +79,42 @@ def test_rotated_noisy_service_reference_attaches_to_its_record(session, make_do
     assert audit.verify(conn).ok
     [row] = scans.for_nominee(session, nid)
     assert row.code == res.code and scans.for_nominee(session, other) == []
-    for page in scans.pages(session, row.id):
+    for page in scans.pages(session, row.id):  # a grey page: four tones, no metadata
         img = Image.open(io.BytesIO(page))
-        assert img.format == "JPEG" and not img.getexif() and "icc_profile" not in img.info
+        assert img.format == "PNG" and img.mode == "P" and set(img.info) == {"dpi"}
+        assert not img.getexif() and max(img.size) <= scan.LONG_SIDE
+        assert {v for _, v in img.convert("L").getcolors()} <= set(scan.TONES)
+        scan.check_stored_page(page)
+
+
+def test_a_grey_page_keeps_its_ink_stamp_and_faint_marks_and_loses_the_paper_noise() -> None:
+    """The four-tone form: black text stays black, a blue stamp (mid grey) and a faint pencil
+    mark keep a tone of their own, the greyish noisy paper becomes white."""
+    rnd = random.Random(3)
+    page = Image.new("L", (400, 300), 238)
+    px = page.load()
+    for _ in range(400 * 300 // 3):  # the scanner's paper noise, +-8 around 238
+        x, y = rnd.randrange(400), rnd.randrange(300)
+        px[x, y] = 238 + rnd.randint(-8, 8)
+    d = ImageDraw.Draw(page)
+    d.rectangle((20, 20, 120, 40), fill=20)  # printed text
+    d.ellipse((200, 100, 300, 200), outline=110, width=6)  # a stamp in blue ink
+    d.line((40, 250, 180, 250), fill=195, width=3)  # a faint pencil mark
+    out = Image.open(io.BytesIO(scan._normalise(page))).convert("L")
+    assert out.getpixel((70, 30)) == scan.TONES[0]
+    assert out.getpixel((250, 103)) in scan.TONES[1:3]
+    assert out.getpixel((100, 250)) == scan.TONES[2]
+    assert out.getpixel((350, 30)) == out.getpixel((10, 290)) == 255
+    assert {v for _, v in out.getcolors()} <= set(scan.TONES)
+
+
+def test_a_colour_page_is_kept_as_a_colour_jpeg() -> None:
+    page = Image.new("RGB", (300, 400), "white")
+    ImageDraw.Draw(page).line((10, 10, 200, 300), fill=(20, 40, 160), width=4)  # blue ink
+    stored = scan._normalise(page)
+    img = Image.open(io.BytesIO(stored))
+    assert img.format == "JPEG" and img.mode == "RGB" and not img.getexif()
+    scan.check_stored_page(stored)
 
 
 def test_printed_pdf_itself_attaches_page_by_page(session, make_dossier) -> None:

@@ -115,7 +115,8 @@ def test_a_carried_page_must_be_a_stored_form_jpeg() -> None:
 
     from app import scan
 
-    page = scan._normalise(Image.new("RGB", (300, 400), "white"))
+    page = scan._normalise(Image.new("RGB", (300, 400), "blue"))
+    assert page.startswith(b"\xff\xd8")  # a colour page
     scan.check_stored_page(page)
     exif = Image.Exif()
     exif[0x010F] = "Scanner"
@@ -129,3 +130,114 @@ def test_a_carried_page_must_be_a_stored_form_jpeg() -> None:
         with pytest.raises(InvalidInput) as e:
             scan.check_stored_page(bad)
         assert e.value.key == "scan.page_not_normalized"
+
+
+def _chunks(png: bytes) -> list[tuple[bytes, bytes]]:
+    import struct
+
+    out, pos = [], 8
+    while pos < len(png):
+        (n,) = struct.unpack_from(">I", png, pos)
+        out.append((png[pos + 4 : pos + 8], png[pos + 8 : pos + 8 + n]))
+        pos += 12 + n
+    return out
+
+
+def _png(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    import struct
+    import zlib
+
+    return b"\x89PNG\r\n\x1a\n" + b"".join(
+        struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        for kind, body in chunks)  # fmt: skip
+
+
+def test_a_carried_grey_page_must_be_a_four_tone_png_checked_without_decoding() -> None:
+    """The chunks are walked, nothing is decoded: a text, ICC or EXIF chunk, transparency, a
+    colour or longer palette, another bit depth or colour type, an interlaced or oversized image,
+    a bad CRC, a truncated file or trailing bytes are each refused."""
+    import io
+    import struct
+
+    from PIL import Image, PngImagePlugin
+
+    from app import scan
+
+    page = scan._normalise(Image.new("L", (300, 400), 250))
+    assert page.startswith(b"\x89PNG")
+    scan.check_stored_page(page)
+    chunks = _chunks(page)
+    assert [k for k, _ in chunks] == [b"IHDR", b"PLTE", b"pHYs", b"IDAT", b"IEND"]
+    ihdr = chunks[0][1]
+    assert _png(chunks) == page
+    scan.check_stored_page(_png(chunks[:2] + chunks[3:]))  # without pHYs
+
+    def with_ihdr(**kw: int) -> bytes:
+        w, h, depth, colour, comp, filt, inter = struct.unpack(">IIBBBBB", ihdr)
+        f = {"w": w, "h": h, "depth": depth, "colour": colour, "inter": inter, **kw}
+        body = struct.pack(">IIBBBBB", f["w"], f["h"], f["depth"], f["colour"], comp, filt, f["inter"])
+        return _png([(b"IHDR", body), *chunks[1:]])
+
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", "Scanner 3000")
+    texted = io.BytesIO()
+    Image.open(io.BytesIO(page)).save(texted, format="PNG", pnginfo=info)
+    rgb, grey8 = io.BytesIO(), io.BytesIO()
+    Image.new("RGB", (30, 40), "white").save(rgb, format="PNG")
+    Image.new("L", (30, 40), 255).save(grey8, format="PNG")
+    bad_crc = bytearray(page)
+    bad_crc[-20] ^= 1
+    hostile = [
+        texted.getvalue(), rgb.getvalue(), grey8.getvalue(), bytes(bad_crc), page[:-1],
+        page + b"\x00", page[: len(page) // 2],
+        _png([*chunks[:3], (b"tRNS", b"\x00"), *chunks[3:]]),
+        _png([*chunks[:3], (b"iCCP", b"x\x00\x00"), *chunks[3:]]),
+        _png([*chunks[:3], (b"eXIf", b"MM\x00*"), *chunks[3:]]),
+        _png([*chunks[:4], (b"tEXt", b"Comment\x00hi"), chunks[4]]),
+        _png([chunks[0], (b"PLTE", bytes([0, 0, 0, 255, 0, 0])), *chunks[2:]]),  # red tone
+        _png([chunks[0], (b"PLTE", bytes(range(15))), *chunks[2:]]),  # five tones
+        _png([chunks[0], *chunks[2:]]),  # no palette
+        _png([chunks[0], chunks[1], chunks[1], *chunks[2:]]),  # the palette twice
+        _png([*chunks[:3], chunks[4]]),  # no image data
+        _png([*chunks[:4]]),  # no end
+        _png([*chunks, (b"IDAT", chunks[3][1])]),  # data after the end
+        with_ihdr(w=scan.LONG_SIDE + 1), with_ihdr(h=100_000), with_ihdr(w=0), with_ihdr(depth=8),
+        with_ihdr(colour=0), with_ihdr(inter=1),
+    ]  # fmt: skip
+    for n, bad in enumerate(hostile):
+        with pytest.raises(InvalidInput) as e:
+            scan.check_stored_page(bad)
+        assert e.value.key == "scan.page_not_normalized", n
+
+
+def test_pages_stored_before_the_four_tone_form_still_travel(pair: Pair, monkeypatch) -> None:
+    """A database of an earlier release holds its grey pages as JPEGs: they are carried as they
+    are (``scan-page+jpeg``) and kept byte for byte by the Department."""
+    import io
+
+    from PIL import Image
+
+    from app import scan
+
+    def old_form(img: Image.Image) -> bytes:  # app/scan.py's _normalise of the earlier release
+        img = img.convert("L")
+        img.thumbnail((scan.LONG_SIDE, scan.LONG_SIDE), Image.Resampling.BILINEAR)
+        out = io.BytesIO()
+        img.save(out, format="JPEG", quality=scan.QUALITY, dpi=(scan.DPI, scan.DPI))
+        return out.getvalue()
+
+    (nid,) = pair.add_nominees(1)
+    with monkeypatch.context() as m:
+        m.setattr(scan, "_normalise", old_form)
+        sub = _sign(pair.body, nid, "submission", scanned=True)
+    _sign(pair.body, nid, "vetting", scanned=True)  # and one of today's form
+    sent = _rows(pair.body, nid)
+    assert [scan.page_format(p) for _, _, pages in sent for p in pages][:1] == ["jpeg"]
+    assert scan.page_format(sent[1][2][0]) == "png"
+    out = pair.dir / "n.age"
+    tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out,
+                     quarter="2026Q1")  # fmt: skip
+    tb.import_bundle(pair.dept, out)
+    dn = _dept_id(pair, nid)
+    assert _rows(pair.dept, dn) == sent
+    assert _states(pair.dept, dn)["submission"] == "signed" and sub == sent[0][0]
