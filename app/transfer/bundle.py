@@ -23,6 +23,7 @@ class Sealed(msgspec.Struct, frozen=True, kw_only=True):
     data: bytes  # the age file
     manifest: fmt.Manifest
     bundle_hash: str
+    plaintext: bytes = b""  # the container encrypted: the file written is checked against it
 
 
 class Opened(msgspec.Struct, frozen=True, kw_only=True):
@@ -73,7 +74,7 @@ def seal(
     plaintext = fmt.pack(mbytes, fmt.sign(own.signer(), mbytes), blobs, version=version)
     keys = [p.age_recipient for p, _, _ in recipients] + [own.card.age_recipient]
     return Sealed(data=envelope.encrypt(plaintext, keys), manifest=manifest,
-                  bundle_hash=fmt.bundle_hash(mbytes))  # fmt: skip
+                  bundle_hash=fmt.bundle_hash(mbytes), plaintext=plaintext)  # fmt: skip
 
 
 def unseal(data: bytes, own: Own) -> fmt.Unpacked:

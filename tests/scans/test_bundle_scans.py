@@ -155,7 +155,7 @@ def _png(chunks: list[tuple[bytes, bytes]]) -> bytes:
 def test_a_carried_grey_page_must_be_a_four_tone_png_checked_without_decoding() -> None:
     """The chunks are walked, nothing is decoded: a text, ICC or EXIF chunk, transparency, a
     colour or longer palette, another bit depth or colour type, an interlaced or oversized image,
-    a bad CRC, a truncated file or trailing bytes are each refused."""
+    a bad header CRC, a truncated file or trailing bytes are each refused."""
     import io
     import struct
 
@@ -186,7 +186,7 @@ def test_a_carried_grey_page_must_be_a_four_tone_png_checked_without_decoding() 
     Image.new("RGB", (30, 40), "white").save(rgb, format="PNG")
     Image.new("L", (30, 40), 255).save(grey8, format="PNG")
     bad_crc = bytearray(page)
-    bad_crc[-20] ^= 1
+    bad_crc[8 + 8 + 13] ^= 1  # the header's CRC
     hostile = [
         texted.getvalue(), rgb.getvalue(), grey8.getvalue(), bytes(bad_crc), page[:-1],
         page + b"\x00", page[: len(page) // 2],
