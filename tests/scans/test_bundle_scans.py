@@ -108,6 +108,26 @@ def test_a_carried_page_that_does_not_match_is_refused(pair: Pair, monkeypatch) 
     assert db_digest(pair.dept) == before
 
 
+def test_a_carried_page_of_another_type_than_its_item_names_is_refused(pair: Pair, monkeypatch) -> None:
+    """A four-tone PNG page sent as a ``scan-page+jpeg`` item (signed so by its sender) is refused
+    on import, and nothing changes."""
+    from app.transfer import dossiers
+
+    (nid,) = pair.add_nominees(1)
+    _sign(pair.body, nid, "vetting", scanned=True)
+    out = pair.dir / "n.age"
+    with monkeypatch.context() as m:
+        m.setattr(dossiers, "PAGE_TYPES", {"png": dossiers.SCAN_PAGE_TYPE, "jpeg": dossiers.SCAN_PAGE_TYPE})
+        tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out,
+                         quarter="2026Q1")  # fmt: skip
+    before = db_digest(pair.dept)
+    with pytest.raises(InvalidInput) as e:
+        tb.import_bundle(pair.dept, out)
+    assert e.value.key == "bundle.entry_rejected"
+    assert e.value.cause.key == "scan.page_not_normalized"  # type: ignore[attr-defined]
+    assert db_digest(pair.dept) == before
+
+
 def test_a_carried_page_must_be_a_stored_form_jpeg() -> None:
     import io
 
