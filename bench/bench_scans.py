@@ -136,7 +136,12 @@ def _bundle(report: Report) -> None:
     scans"), the bundle 100 MiB. Besides: the scan's digest on import is taken over the page
     hashes the signed manifest holds (no second hashing), a carried page's header and chunks are
     checked without decoding it, and the export's read-back compares the decrypted file with the
-    container sealed instead of parsing and hashing every item again."""
+    container sealed instead of parsing and hashing every item again. Back to back on the same
+    loaded machine (calibration about 3x the reference): export 12.3 s before, 3.0 s after;
+    import 23.9 s before, 4.5 s after. What is left on import is mostly the work of any
+    1,000-dossier bundle (each photo decoded, each dossier validated, evaluated and stored) and
+    writing the pages into SQLCipher; hence the ratio to age is higher than the bytes alone
+    would give."""
 
     from app import scan
     from app.store import scans as store
