@@ -17,9 +17,11 @@ Progress = Callable[[int, int], bool]  # done, total -> go on?
 
 class Ticker:
     """``tick(done)`` out of ``total``: calls ``progress`` when the whole percentage changed (or
-    ``force``), and raises ``InvalidInput(key)`` when it answers False."""
+    ``force``), and raises ``InvalidInput(key)`` when it answers False (with ``key`` None the
+    answer is not asked: the caller stops the work its own way)."""
 
-    def __init__(self, progress: Progress | None, total: int, key: str) -> None:
+    def __init__(self, progress: Callable[[int, int], bool | None] | None, total: int,
+                 key: str | None) -> None:  # fmt: skip
         self.progress, self.total, self.key = progress, max(1, total), key
         self.done = 0
         self._shown = -1
@@ -32,7 +34,7 @@ class Ticker:
         if pct == self._shown and not force:
             return
         self._shown = pct
-        if not self.progress(done, self.total):
+        if not self.progress(done, self.total) and self.key is not None:
             raise InvalidInput(self.key)
 
     def step(self, n: int = 1) -> None:
