@@ -35,7 +35,6 @@ from app.transfer.handlers import exportable, handler_for, receipt_payload
 from app.transfer.identity import Own
 from app.transfer.kinds import Change, Notice, Selection
 
-
 EXPORT_STEPS = 5  # built, sealed, written, read back, committed
 CANCELLED = "bundle.cancelled"
 
