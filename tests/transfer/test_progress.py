@@ -128,3 +128,54 @@ def test_ticker_calls_once_per_percent_and_never_goes_back() -> None:
         for i in range(10):
             stop(i)
     assert stop.done == 3
+
+
+def _cli(monkeypatch, s, *args: str) -> int:
+    from app.cli.main import main
+    from tests.conftest import PASSPHRASE
+
+    monkeypatch.setenv("REZERV_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("REZERV_NOW", "2026-02-10T10:00:00+05:00")
+    return main(["--lang", "ru", "--db", str(s.db.path), "--user", "admin", *args])
+
+
+def test_ctrl_c_during_cli_import_changes_nothing_and_says_one_line(pair: Pair, monkeypatch,
+                                                                   capsys) -> None:  # fmt: skip
+    from app.transfer import format as fmt
+
+    pair.add_nominees(*range(1, 6))
+    out = pair.dir / "q.rzv"
+    _export(pair, out)
+    before = db_digest(pair.dept)
+    real = fmt.read_item
+
+    def interrupted(src, m, n):  # Ctrl-C while the fourth item is read
+        if n == 3:
+            raise KeyboardInterrupt
+        return real(src, m, n)
+
+    monkeypatch.setattr(fmt, "read_item", interrupted)
+    capsys.readouterr()
+    assert _cli(monkeypatch, pair.dept, "bundle", "import", str(out)) == 130
+    got = capsys.readouterr()
+    assert got.out == "" and got.err.strip().splitlines() == ["Прервано"]
+    assert db_digest(pair.dept) == before and _files(pair.dir) == ["q.rzv"]  # no receipt either
+    monkeypatch.setattr(fmt, "read_item", real)
+    assert _cli(monkeypatch, pair.dept, "bundle", "import", str(out)) == 0
+    assert "q.receipt.rzv" in _files(pair.dir)
+
+
+def test_ctrl_c_during_cli_export_leaves_no_file(pair: Pair, monkeypatch, capsys) -> None:
+    pair.add_nominees(1, 2)
+    before = db_digest(pair.body)
+
+    def interrupted(*_a: object, **_kw: object) -> None:  # Ctrl-C while the file is read back
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(tb, "_verify_written", interrupted)
+    capsys.readouterr()
+    code = _cli(monkeypatch, pair.body, "bundle", "export", "--kind", "nominations", "--quarter",
+                "2026Q1", "--to", pair.dept_id, "--out", str(pair.dir / "q.rzv"))  # fmt: skip
+    got = capsys.readouterr()
+    assert code == 130 and got.err.strip().splitlines() == ["Прервано"]
+    assert _files(pair.dir) == [] and db_digest(pair.body) == before
