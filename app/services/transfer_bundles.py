@@ -126,7 +126,10 @@ def export_bundle(
             tick(4, force=True)  # the last moment a cancel is heard
             if out.exists():
                 raise UsageError("bundle.out_exists", path=str(out))
-            os.replace(tmp, out)
+            try:
+                os.replace(tmp, out)
+            except OSError:
+                raise InvalidInput("bundle.write_failed", path=str(out)) from None
             fsync_dir(out.parent)
             try:
                 uow.commit()
