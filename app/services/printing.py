@@ -13,8 +13,10 @@ The PDF bytes are returned to the caller, which writes them only where the user 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
+import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -34,6 +36,7 @@ from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, NotFound, UsageError
 from app.fsutil import atomic_write
 from app.i18n import fmt_date, tr
+from app.progress import Ticker
 from app.rules.citation import cite
 from app.rules.rules_2025 import RULESET
 from app.security.roles import Permission
@@ -48,6 +51,7 @@ DECISIONS = {NomineeStatus.ENROLLED: m.Decision.ENROL, NomineeStatus.REFUSED: m.
 PACK = "pack"  # several kinds in one file, per nominee in turn
 DOSSIER_PACK = ("submission", "service-reference")  # the Print… dialog's "pack"
 PARALLEL_FROM = 8  # nominees; fewer are built in this process (starting workers costs more)
+RENDER_WEIGHT = 4  # laying out a nominee's papers takes about this many times reading them
 
 
 class Document(NamedTuple):
@@ -143,7 +147,7 @@ class Output:
         return out.getvalue()
 
 
-Progress = Callable[[int, int], None]  # done, total
+Progress = Callable[[int, int], bool | None]  # done, total (the answer is not asked: ``cancelled``)
 Item = tuple[str, msgspec.Struct]
 
 
@@ -305,21 +309,23 @@ class _Gathered(NamedTuple):
 
 
 def _gather(
-    s: Session, req: Request, kinds: tuple[str, ...], progress: Progress,
+    s: Session, req: Request, kinds: tuple[str, ...], tick: Ticker,
     cancelled: Callable[[], bool],
 ) -> _Gathered | None:  # fmt: skip
-    """Everything the papers state, read in one snapshot; None when cancelled."""
+    """Everything the papers state, read in one snapshot; None when cancelled. ``tick`` learns
+    the whole work's size here: each nominee read, then laid out (``RENDER_WEIGHT``)."""
     photo = any(DOCUMENTS[k].photo for k in kinds)
     at = s.clock.today()
     per = [k for k in kinds if DOCUMENTS[k].per_nominee]
     with s.db.reading() as conn:
         nids = _nominees(conn, req)
+        tick.total = len(nids) * (1 + RENDER_WEIGHT) + 1
         loaded: list[src.Loaded] = []
         for i, nid in enumerate(nids, 1):
             if cancelled():
                 return None
             loaded.append(src.load(conn, nid, photo=photo, exclusion=req.exclusion))
-            progress(i, len(nids) + 1)
+            tick(i)
         meta = _meta(s, req, _registration(conn, req, kinds, loaded))
         lists = [item for k in kinds if not DOCUMENTS[k].per_nominee
                  for item in _lists(conn, k, req, loaded)]  # fmt: skip
@@ -389,23 +395,27 @@ def _gather_r2k(s: Session, req: Request, kinds: tuple[str, ...]) -> _Gathered:
 def build(
     s: Session, req: Request, progress: Progress = _quiet, cancelled: Callable[[], bool] = _never
 ) -> Output:
-    """Lay out the papers of ``req`` in memory; nothing is registered (see ``register``)."""
+    """Lay out the papers of ``req`` in memory; nothing is registered (see ``register``).
+    ``progress(done, total)`` only grows, about once per percent: the nominees read, then their
+    papers laid out; once ``cancelled()`` the work stops and the output is empty."""
     s.require(Permission.EDIT)
     kinds = _check(req)
     r2k = req.reservist is not None or req.r2k_request is not None
-    got = _gather_r2k(s, req, kinds) if r2k else _gather(s, req, kinds, progress, cancelled)
+    tick = Ticker(progress, 1, None)
+    got = _gather_r2k(s, req, kinds) if r2k else _gather(s, req, kinds, tick, cancelled)
     if got is None:
         return Output(pdfs=[], kinds=kinds)
     meta, groups, lists = got.meta, got.groups, got.lists
     out = Output(pdfs=[], people=got.people, kinds=kinds)
     del got
+    read = len(groups)
     if len(groups) >= PARALLEL_FROM and len(groups[0]) > 1:
         for i, r in enumerate(batch.iter_groups(groups, meta), 1):
             if cancelled():  # leaving the loop closes the pool
                 return Output(pdfs=[], kinds=kinds)
             out.pdfs.append(r.pdf)
             out.docs.extend(r.docs)
-            progress(i, len(groups))
+            tick(read + i * RENDER_WEIGHT)
         if lists:
             r = build_many(lists, meta)
             out.pdfs.append(r.pdf)
@@ -414,7 +424,9 @@ def build(
         r = build_many([item for g in groups for item in g] + lists, meta)
         out.pdfs.append(r.pdf)
         out.docs.extend(r.docs)
-    progress(1, 1)
+    if cancelled():
+        return Output(pdfs=[], kinds=kinds)
+    tick.last()
     return out
 
 
@@ -441,7 +453,12 @@ def save(s: Session, output: Output, path: str) -> None:
         atomic_write(path, output.merged())
     except OSError as e:
         raise InvalidInput("pdf.cannot_write", path=path, reason=e.strerror or "") from None
-    register(s, output)
+    try:
+        register(s, output)
+    except BaseException:  # a paper whose fingerprint is not in the log is never left behind
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
 
 
 def print_documents(s: Session, req: Request) -> Rendered:

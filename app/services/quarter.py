@@ -13,6 +13,7 @@ from app.domain import quarter as q
 from app.domain.dossier import Dossier, SecondmentKind
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, UsageError
+from app.progress import Progress
 from app.rules.base import Severity
 from app.rules.deadlines import Deadline, parse_quarter
 from app.security.roles import Permission
@@ -240,9 +241,10 @@ def _recheck(s: Session, ids: list[int]) -> None:
             raise InvalidInput(problem, id=nid, status="")
 
 
-def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
+def send(s: Session, quarter: str, *, peer_id: str, out: Path,
+         progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
     """Export the nomination bundle of the nominees in the list (p.10); they become sent.
-    ``peer_id``: the Department's peer id, or its role."""
+    ``peer_id``: the Department's peer id, or its role; ``progress`` as ``tb.export_bundle``."""
     body = _require_body(s)
     if body == "sgs":
         raise UsageError("quarter.sgs_own_path")
@@ -256,7 +258,7 @@ def send(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResul
         raise InvalidInput("scan.unsigned_block", ids=", ".join(map(str, lacking)))
     peer_id = resolve_peer(s, peer_id)
     result = tb.export_bundle(s, kind="nominations", peer_id=peer_id, out=out, quarter=quarter,
-                              nominee_ids=tuple(ids))  # fmt: skip
+                              nominee_ids=tuple(ids), progress=progress)  # fmt: skip
     _record(s, quarter, body, q.Event.SENT, s.clock.today(), result.bundle_id,
             {"bundle": result.bundle_id, "nominees": ids})  # fmt: skip
     return result
@@ -293,7 +295,8 @@ def correctable(s: Session, quarter: str) -> list[int]:
     return sorted(ids)
 
 
-def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
+def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path,
+                     progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
     """Corrected dossiers back to the Department (materials are not returned, p.10): those found
     deficient, and those the Department asked more about, once edited since they were sent."""
     _require_body(s)
@@ -302,7 +305,7 @@ def send_corrections(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb
     if not ids:
         raise InvalidInput("quarter.nothing_to_correct", quarter=quarter)
     result = tb.export_bundle(s, kind="corrections", peer_id=peer_id, out=out, quarter=quarter,
-                              nominee_ids=tuple(ids))  # fmt: skip
+                              nominee_ids=tuple(ids), progress=progress)  # fmt: skip
     with s.db.unit_of_work(s.user) as uow:
         uow.audit("quarter.corrections_sent", f"quarter:{quarter}:{s.body}",
                   {"bundle": result.bundle_id, "nominees": ids})  # fmt: skip

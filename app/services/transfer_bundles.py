@@ -12,13 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
+import secrets
+from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from pathlib import Path
 
 import msgspec
 
 from app.errors import InvalidInput, NotFound, RezervError, UsageError
-from app.fsutil import atomic_write
+from app.fsutil import atomic_write, fsync_dir
+from app.progress import Progress, Ticker
 from app.security.roles import Permission
 from app.services.bundle_workflow import BundleWorkflow, exported
 from app.services.transfer import own_identity
@@ -31,6 +35,9 @@ from app.transfer import format as fmt
 from app.transfer.handlers import exportable, handler_for, receipt_payload
 from app.transfer.identity import Own
 from app.transfer.kinds import Change, Notice, Selection
+
+EXPORT_STEPS = 5  # built, sealed, written, read back, committed
+CANCELLED = "bundle.cancelled"
 
 
 class ExportResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,8 +83,11 @@ class ImportResult(msgspec.Struct, kw_only=True):
 
 def export_bundle(
     s: Session, *, kind: str, peer_id: str, out: Path, quarter: str = "",
-    nominee_ids: tuple[int, ...] = (),
+    nominee_ids: tuple[int, ...] = (), progress: Progress | None = None,
 ) -> ExportResult:  # fmt: skip
+    """Build, mark sent, seal, write beside ``out`` under a temporary name, read it back, and
+    only then give it its name and commit. ``progress(done, total)`` is told the steps done
+    (``EXPORT_STEPS``); returning False stops the export: no file, nothing marked or audited."""
     s.require(Permission.EXCHANGE)
     handler = exportable(kind)
     if not quarter and not nominee_ids:
@@ -85,11 +95,14 @@ def export_bundle(
     if out.exists():
         raise UsageError("bundle.out_exists", path=str(out))
     own = own_identity(s)
+    tick = Ticker(progress, EXPORT_STEPS, CANCELLED)
+    tick(0, force=True)
     with s.db.unit_of_work(s.user) as uow:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
         with read_only(uow.conn):  # a handler only reads; the marks are made below
             payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
+        tick(1)
         exported(uow, kind, payload.carried, s.clock.today(), payload.sent, peer.id)
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
@@ -98,6 +111,7 @@ def export_bundle(
         if len(sealed.data) > envelope.MAX_BUNDLE:
             raise InvalidInput("bundle.too_large", size_mb=len(sealed.data) // 2**20,
                                limit_mb=envelope.MAX_BUNDLE // 2**20)  # fmt: skip
+        tick(2)
         _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
         transfer_log.add_items(uow.conn, m.bundle_id,
                                [(c.iin, c.nominee_id, c.version) for c in payload.carried])
@@ -105,14 +119,29 @@ def export_bundle(
             "kind": kind, "peer": peer.id, "seq": seq + 1, "hash": sealed.bundle_hash,
             "nominees": [c.nominee_id for c in payload.carried],
             **({"sent": _sent_ids(payload.sent)} if payload.sent else {})})  # fmt: skip
-        _write(out, sealed.data)
+        tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
         try:
-            _verify_written(out, own, sealed)
-            uow.commit()
-        except BaseException:
+            _write(tmp, sealed.data, shown=out)
+            tick(3)
+            _verify_written(tmp, own, sealed, shown=out)
+            tick(4, force=True)  # the last moment a cancel is heard
+            if out.exists():
+                raise UsageError("bundle.out_exists", path=str(out))
+            try:
+                os.replace(tmp, out)
+            except OSError:
+                raise InvalidInput("bundle.write_failed", path=str(out)) from None
+            fsync_dir(out.parent)
+            try:
+                uow.commit()
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    out.unlink()
+                raise
+        finally:
             with contextlib.suppress(OSError):
-                out.unlink()
-            raise
+                tmp.unlink()
+    tick.last()
     return ExportResult(
         bundle_id=m.bundle_id, kind=kind, peer_id=peer.id, seq=seq + 1,
         count=len(payload.carried), size=len(sealed.data), path=str(out),
@@ -134,14 +163,14 @@ def _record_out(uow: UnitOfWork, m: fmt.Manifest, peer_id: str, seq: int, digest
     peers.advance(uow.conn, peer_id, "out", seq, digest)
 
 
-def _write(out: Path, data: bytes) -> None:
+def _write(out: Path, data: bytes, *, shown: Path | None = None) -> None:
     try:
         atomic_write(out, data)
     except OSError:
-        raise InvalidInput("bundle.write_failed", path=str(out)) from None
+        raise InvalidInput("bundle.write_failed", path=str(shown or out)) from None
 
 
-def _verify_written(out: Path, own: Own, sealed: bundle.Sealed) -> None:
+def _verify_written(out: Path, own: Own, sealed: bundle.Sealed, *, shown: Path) -> None:
     """Read the file back and open it with our archive key, as the recipient will: it decrypts to
     the very container sealed (whose items were hashed into the manifest as it was packed), and
     its signature verifies."""
@@ -150,21 +179,32 @@ def _verify_written(out: Path, own: Own, sealed: bundle.Sealed) -> None:
         head = fmt.read_head(io.BytesIO(plain))
         fmt.verify_signature(bytes.fromhex(own.card.sign_key), head.manifest_bytes, head.signature)
     except InvalidInput:
-        raise InvalidInput("bundle.verify_failed", path=str(out)) from None
+        raise InvalidInput("bundle.verify_failed", path=str(shown)) from None
     if plain != sealed.plaintext or head.bundle_hash != sealed.bundle_hash:
-        raise InvalidInput("bundle.verify_failed", path=str(out))
+        raise InvalidInput("bundle.verify_failed", path=str(shown))
 
 
 def _stream(s: Session, path: Path, limit: int) -> AbstractContextManager[envelope.Plaintext]:
     return envelope.open_stream(path, own_identity(s).identity(), limit)
 
 
-def _parts(src: envelope.Plaintext, o: bundle.Opened) -> tuple[bytes, kinds.Streamed]:
+def _parts(src: envelope.Plaintext, o: bundle.Opened,
+           tick: Ticker | None = None) -> tuple[bytes, kinds.Streamed]:  # fmt: skip
     """The index (item 0) and the other items as they are decrypted, each checked against the
-    signed manifest: call only after ``bundle.authenticate``."""
+    signed manifest: call only after ``bundle.authenticate``; ``tick`` counts the items read."""
     m = o.manifest
     index = fmt.read_item(src, m, 0)
-    return index, kinds.Streamed(fmt.items_after(src, m, 1), len(m.items) - 1)
+    items = fmt.items_after(src, m, 1)
+    if tick is not None:
+        tick(1)
+        items = _counted(items, tick)
+    return index, kinds.Streamed(items, len(m.items) - 1)
+
+
+def _counted(items: Iterator[bytes], tick: Ticker) -> Iterator[bytes]:
+    for b in items:
+        tick.step()
+        yield b
 
 
 def _finish(src: envelope.Plaintext, parts: kinds.Streamed) -> None:
@@ -221,13 +261,16 @@ def import_bundle(
     limit: int = envelope.MAX_BUNDLE,
     expected_sha256: str | None = None,
     accept_rollback: bool = False,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Apply a bundle, streamed: decrypted, checked and applied one item at a time inside one
     unit of work, committed only once the end of the file authenticated (a truncated or damaged
     file rolls everything back). The signature and freshness are checked before the first item
     is read. ``expected_sha256`` (the file's hash when it was previewed) guarantees that what is
     applied is exactly what the clerk saw. A sender whose checkpoint went backwards or forked is
-    refused unless a supervisor passes ``accept_rollback`` (audited)."""
+    refused unless a supervisor passes ``accept_rollback`` (audited). ``progress(done, total)``
+    is told the items read out of the bundle's items (and one more once committed); returning
+    False rolls everything back: nothing stored, the bundle not recorded, so it can come again."""
     s.require(Permission.EXCHANGE)
     if accept_rollback:
         s.require(Permission.MAINTAIN)
@@ -243,6 +286,8 @@ def import_bundle(
         bundle.freshness(s.db.connection(), opened, accept_rollback=accept_rollback)
         handler = handler_for(head.manifest.kind)
         m, peer, digest = opened.manifest, opened.peer, opened.bundle_hash
+        tick = Ticker(progress, len(m.items) + 1, CANCELLED)
+        tick(0, force=True)
         with s.db.unit_of_work(s.user) as uow:
             notices = bundle.freshness(uow.conn, opened, accept_rollback=accept_rollback)
             transfer_log.record(uow.conn, bundle_id=m.bundle_id, direction="in", peer_id=peer.id,
@@ -250,7 +295,7 @@ def import_bundle(
                                 processed=uow.now, user=s.user)  # fmt: skip
             ctx = _context(s, opened, uow.conn)
             ctx.workflow = BundleWorkflow(s)
-            index, parts = _parts(src, opened)
+            index, parts = _parts(src, opened, tick)
             plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
             _finish(src, parts)
             if expected_sha256 is not None and src.sha256 != expected_sha256:
@@ -269,7 +314,9 @@ def import_bundle(
                     "known": peer.checkpoint_seq})  # fmt: skip
             if plan.receipt:
                 receipt = _seal_receipt(uow, own, peer, m.bundle_id, digest, plan.counts)
+            tick(len(m.items), force=True)  # the last moment a cancel is heard
             uow.commit()
+    tick.last()
     result = ImportResult(bundle_id=m.bundle_id, kind=m.kind, sender=peer.id, seq=opened.seq,
                           counts=plan.counts, changes=plan.changes, notices=notices,
                           receipt_id=receipt.manifest.bundle_id if receipt else None)  # fmt: skip

@@ -517,7 +517,7 @@ def test_inspect_and_import_run_off_the_gui_thread(make_window, sites, tmp_path,
     assert not dept.inbox.busy and dept.inbox.open_button.isEnabled()
     preview = dept.inbox.preview
     preview.confirm()
-    assert preview.busy and not preview.apply_button.isEnabled() and not preview.cancel.isEnabled()
+    assert preview.busy and not preview.apply_button.isEnabled() and preview.cancel.isEnabled()
     assert dept.working()
     qtbot.waitUntil(lambda: preview.outcome is not None, timeout=BACKGROUND_MS)
     pool.wait()

@@ -1,6 +1,7 @@
 """Print…: a preview of the real pages, then the system's print dialog or a PDF where the user
 chooses. The document kind and its language are chosen here; the documents are built off the GUI
-thread (``ui.ops``) with progress, and the pages are drawn from the PDF itself (``render``).
+thread (``ui.ops``) as a percentage with a Cancel button (a cancelled build leaves nothing: the
+PDF is only ever written by Save), and the pages are drawn from the PDF itself (``render``).
 
 Printing paints one page per event-loop turn (a zero timer), so a quarter's batch never freezes
 the window and never calls ``processEvents()``; the pages go straight to the printer, with no
@@ -9,11 +10,10 @@ temporary file. Only printing or saving registers the documents (fingerprint, au
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPageLayout, QPageSize, QPainter, QPixmap, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -34,6 +33,7 @@ from ui import fit
 from ui.env import Env
 from ui.print.render import PdfPages
 from ui.widgets.common import primary
+from ui.widgets.progress import ProgressPanel
 
 PREVIEW_DPI = 80.0
 DOC_LANGS = ("kk", "ru")
@@ -41,12 +41,6 @@ PACK = printing.PACK  # the dossier pack: submission + service reference per nom
 # what the dialog offers, in this order: the pack, the papers of one nominee, then the lists
 KIND_CHOICES = (PACK, *(k for k, d in printing.DOCUMENTS.items() if d.per_nominee),
                 *(k for k, d in printing.DOCUMENTS.items() if not d.per_nominee))  # fmt: skip
-
-
-class _Progress(QObject):
-    """Emitted from the worker thread, delivered (queued) on the GUI thread."""
-
-    moved = Signal(int, int)
 
 
 class _Pages:
@@ -103,7 +97,6 @@ class PrintDialog(QDialog):
         self.pages: _Pages | None = None
         self.page = 0
         self._gen = 0
-        self._cancel = threading.Event()
         self._print_queue: list[int] = []
         self._painter: QPainter | None = None
         self._printer: QPrinter | None = None
@@ -147,9 +140,9 @@ class PrintDialog(QDialog):
         nav.addWidget(self.next)
         nav.addStretch(1)
 
-        self.progress = QProgressBar()
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
+        self.panel = ProgressPanel(env.tr)  # building: a percentage and Cancel; printing: pages
+        self.panel.cancel_requested.connect(self._cancelling)
+        self.progress = self.panel.bar
         self.status = QLabel()
         self.status.setObjectName("Hint")
         self.print_button = primary(QPushButton())
@@ -168,7 +161,7 @@ class PrintDialog(QDialog):
         lay.addLayout(top)
         lay.addWidget(self.page_area, 1)
         lay.addLayout(nav)
-        lay.addWidget(self.progress)
+        lay.addWidget(self.panel)
         lay.addLayout(bottom)
 
         self._fill_kinds(kind)
@@ -232,40 +225,41 @@ class PrintDialog(QDialog):
         return printing.file_name(self.output, self.env.tr.lang, self.env.s().clock.today())
 
     def generate(self) -> None:
-        """(Re)build the documents in the background; an older build's result is dropped."""
-        self._cancel.set()
-        self._cancel = cancel = threading.Event()
+        """(Re)build the documents in the background; an older build is stopped, its result dropped."""
         self._gen += 1
         gen = self._gen
         self.output, self.pages = None, None
         self.view.clear()
+        run = self.panel.start()  # stops the build before, if any
+        cancelled = run.cancelled
         self._set_busy(True)
         self.status.setText(self.env.tr.t("uiprint.generating"))
         session = self.env.s()
         req = self.request()
-        bridge = _Progress()
-        bridge.moved.connect(self._moved)  # queued: the dialog lives on the GUI thread
-        self._bridge = bridge
 
         def work() -> printing.Output:
-            return printing.build(session, req, bridge.moved.emit, cancel.is_set)
+            return printing.build(session, req, run, cancelled)
 
         def done(output: printing.Output) -> None:
-            if gen == self._gen and not cancel.is_set():
-                self._generated(output)
+            if gen != self._gen:
+                return
+            self.panel.finish()
+            if cancelled() or not output.pdfs:
+                self._set_busy(False)
+                self.status.setText(self.env.tr.t("ui.progress.cancelled"))
+                return
+            self._generated(output)
 
         def failed(exc: BaseException) -> None:
             if gen == self._gen:
+                self.panel.finish()
                 self._set_busy(False)
                 self.status.setText(self.env.tr.error(exc))
 
         self.env.op(self, work, report=False).success(done).failure(failed).run(self.env.executor)
 
-    def _moved(self, done: int, total: int) -> None:
-        if self.sender() is not self._bridge:  # an older build's progress
-            return
-        self.progress.setRange(0, max(1, total))
-        self.progress.setValue(done)
+    def _cancelling(self) -> None:
+        self.status.setText(self.env.tr.t("ui.progress.cancelling"))
 
     def _generated(self, output: printing.Output) -> None:
         self.output = output
@@ -279,9 +273,7 @@ class PrintDialog(QDialog):
         ready = not busy and self.pages is not None and self.pages.count > 0
         self.print_button.setEnabled(ready and self._painter is None)
         self.save_button.setEnabled(ready and self._painter is None)
-        self.progress.setVisible(busy or self._painter is not None)
-        if busy:
-            self.progress.setRange(0, 0)
+        self.panel.setVisible(busy or self._painter is not None)
         self._update_nav()
 
     # --- preview ----------------------------------------------------------------------------------
@@ -402,7 +394,7 @@ class PrintDialog(QDialog):
 
     # --- closing ----------------------------------------------------------------------------------
     def done(self, result: int) -> None:
-        self._cancel.set()
+        self.panel.cancel()
         if self._painter is not None:
             self._print_queue.clear()
             self._painter.end()

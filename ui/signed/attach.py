@@ -5,18 +5,16 @@ changes nothing: the service stores a scan only once every page has been read.""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -26,12 +24,7 @@ from app.errors import RezervError
 from app.services import scans
 from ui.env import Env
 from ui.widgets.common import hint, primary
-
-
-class _Progress(QObject):
-    """Emitted from the worker thread, delivered (queued) on the GUI thread."""
-
-    moved = Signal(int, int)
+from ui.widgets.progress import ProgressPanel
 
 
 def kind_title(env: Env, kind: str) -> str:
@@ -50,7 +43,6 @@ class AttachScanDialog(QDialog):
         self.nominee = nominee
         self.choose = choose or self._choose
         self.result_: scans.Attached | None = None
-        self._cancel = threading.Event()
         self._busy = False
         self.explain = hint()
         self.file = QLabel()
@@ -58,12 +50,8 @@ class AttachScanDialog(QDialog):
         self.file.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pick = QPushButton()
         self.pick.clicked.connect(self.pick_file)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setValue(0)
-        self.progress.setFormat("%p%")
-        self.progress.setTextVisible(True)
-        self.progress.setVisible(False)
+        self.panel = ProgressPanel(env.tr, button=False)  # the dialog's own Cancel stops it
+        self.progress = self.panel.bar
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.setTextFormat(Qt.TextFormat.PlainText)
@@ -79,7 +67,7 @@ class AttachScanDialog(QDialog):
         lay = QVBoxLayout(self)
         lay.addWidget(self.explain)
         lay.addLayout(row)
-        lay.addWidget(self.progress)
+        lay.addWidget(self.panel)
         lay.addWidget(self.status)
         lay.addStretch(1)
         lay.addWidget(self.buttons)
@@ -114,34 +102,20 @@ class AttachScanDialog(QDialog):
     def start(self, path: str) -> None:
         """Read and attach ``path`` off the GUI thread."""
         session = self.env.s()
-        self._cancel = cancel = threading.Event()
-        bridge = _Progress(self)
-        bridge.moved.connect(self._moved)
         nominee = self.nominee
-
-        def progress(done: int, total: int) -> bool:
-            bridge.moved.emit(done, total)
-            return not cancel.is_set()
-
+        progress = self.panel.start()  # busy until the first page tells how many there are
         self._set_busy(True)
         self.file.setText(Path(path).name)
         self.status.setText(self.env.tr.t("ui.signed.reading"))
-        self.progress.setRange(0, 0)  # until the first page tells how many there are
         self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee, progress=progress),
                     report=False).success(self._attached).failure(self._failed).run(
             self.env.executor)  # fmt: skip
-
-    def _moved(self, done: int, total: int) -> None:
-        if total > 0:
-            self.progress.setRange(0, total)
-            self.progress.setValue(min(done, total))
 
     def _attached(self, res: scans.Attached) -> None:
         t = self.env.tr.t
         self._set_busy(False)
         self.result_ = res
-        self.progress.setRange(0, 1)
-        self.progress.setValue(1)
+        self.panel.finish(full=True)
         line = t("scan.attached", code=res.code, kind=kind_title(self.env, res.kind), pages=res.pages)
         if res.outdated:
             line += "\n" + t("scan.outdated", fields=", ".join(res.changed) or "—")
@@ -153,25 +127,25 @@ class AttachScanDialog(QDialog):
         self.attached.emit(res)
 
     def _failed(self, e: BaseException) -> None:
+        cancelled = self.panel.cancelled()
         self._set_busy(False)
-        self.progress.setVisible(False)
-        self.status.setStyleSheet("color:#a61b1b;" if not self._cancel.is_set() else "")
+        self.panel.finish()
+        self.status.setStyleSheet("color:#a61b1b;" if not cancelled else "")
         self.status.setText(self.env.tr.error(e) if isinstance(e, RezervError)
                             else self.env.tr.t("ui.signed.failed"))  # fmt: skip
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy
         self.pick.setEnabled(not busy)
-        self.progress.setVisible(True)
         self.retranslate()
 
     def cancel_or_close(self) -> None:
         if self._busy:
-            self._cancel.set()  # the worker stops after the page it is reading
+            self.panel.cancel()  # the worker stops after the page it is reading
             self.status.setText(self.env.tr.t("ui.signed.cancelling"))
             return
         self.reject()
 
     def reject(self) -> None:
-        self._cancel.set()
+        self.panel.cancel()
         super().reject()

@@ -5,6 +5,7 @@ body's dossiers with the p.11(1) deadline."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -17,6 +18,7 @@ from app.security.roles import Permission
 from app.services import positions_transfer, quarter
 from app.services.quarter import Board
 from app.services.quarter_deadlines import days_left_text
+from app.services.transfer_bundles import ExportResult
 from ui.env import Env
 from ui.screens.quarter.common import (
     OVERDUE,
@@ -32,6 +34,7 @@ from ui.screens.quarter.common import (
 )  # fmt: skip
 from ui.widgets.common import busy_bar, hint, primary
 from ui.widgets.flow import FlowLayout
+from ui.widgets.progress import ProgressPanel, Run
 
 COLUMNS = ("name", "iin", "body", "state", "blockers", "additional", "secondment", "findings",
            "need")  # fmt: skip
@@ -74,6 +77,7 @@ class QuarterBoard(QWidget):
         self.ask_path = lambda filter_text: ask_save_path(self, filter_text)
         self.ask_text = lambda label: ask_text(self, label)
         self.bar = busy_bar()
+        self.panel = ProgressPanel(env.tr)  # sending a bundle
         self.deadline = QLabel()
         self.deadline.setWordWrap(True)
         self.reminder = QLabel()
@@ -94,6 +98,7 @@ class QuarterBoard(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
+        lay.addWidget(self.panel)
         lay.addWidget(self.deadline)
         lay.addWidget(self.reminder)
         lay.addWidget(self.counts)
@@ -260,9 +265,7 @@ class QuarterBoard(QWidget):
         path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send(s, q, peer_id=peer, out=Path(path)))
-        op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
-                                        bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
+        self._export(lambda run: quarter.send(s, q, peer_id=peer, out=Path(path), progress=run))
 
     def send_corrections(self) -> None:
         if not self.env.allowed(self, Permission.EXCHANGE):
@@ -274,6 +277,26 @@ class QuarterBoard(QWidget):
         path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        op = self.env.op(self, lambda: quarter.send_corrections(s, q, peer_id=peer, out=Path(path)))
-        op.success(lambda r: self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
-                                        bundle=r.bundle_id)).run(self.env.executor)  # fmt: skip
+        self._export(lambda run: quarter.send_corrections(s, q, peer_id=peer, out=Path(path),
+                                                          progress=run))  # fmt: skip
+
+    def _export(self, work: Callable[[Run], ExportResult]) -> None:
+        """A bundle written off the GUI thread, as a percentage with Cancel (nothing sent then)."""
+        run = self.panel.start()
+
+        def done(r: ExportResult) -> None:
+            self.panel.finish()
+            self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
+                       bundle=r.bundle_id)  # fmt: skip
+
+        def failed(e: BaseException) -> None:
+            cancelled = self.panel.cancelled()
+            self.panel.finish()
+            if cancelled:
+                self.env.dialogs.info(self, self.env.tr.t("ui.progress.cancelled"))
+            else:
+                self.env.dialogs.error(self, self.env.tr.error(e))
+
+        self.env.op(self, lambda: work(run), report=False).success(done).failure(failed).run(
+            self.env.executor
+        )

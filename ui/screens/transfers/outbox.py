@@ -1,5 +1,6 @@
 """Outbox: export a nominations or corrections bundle to a peer (written and verified in the
-background), and every bundle sent from here with its receipt state."""
+background, as a percentage with a Cancel button: a cancelled export leaves no file and marks
+nothing sent), and every bundle sent from here with its receipt state."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from ui.env import Env
 from ui.screens.transfers import common
 from ui.screens.transfers.export_dialog import ExportDialog, Request
 from ui.screens.transfers.files import FileChooser
-from ui.widgets.common import busy_bar, hint, primary
+from ui.widgets.common import hint, primary
+from ui.widgets.progress import ProgressPanel
 
 
 class OutboxTab(QWidget):
@@ -34,21 +36,22 @@ class OutboxTab(QWidget):
         self.new.clicked.connect(self.start_export)
         self.again = QPushButton(icons.icon("copy"), "")
         self.again.clicked.connect(self.write_again)
-        self.bar = busy_bar()
-        self.bar.setMaximumWidth(200)
+        self.panel = ProgressPanel(env.tr)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.panel.cancel_requested.connect(
+            lambda: self.status.setText(self.env.tr.t("ui.progress.cancelling")))
         self.help = hint()
         self.table = common.table(stretch=3)
         self.table.itemSelectionChanged.connect(self._buttons)
         top = QHBoxLayout()
         top.addWidget(self.help, 1)
-        top.addWidget(self.bar)
         top.addWidget(self.again)
         top.addWidget(self.new)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.addLayout(top)
+        lay.addWidget(self.panel)
         lay.addWidget(self.status)
         lay.addWidget(self.table, 1)
         env.tr.changed.connect(self.retranslate)
@@ -140,22 +143,30 @@ class OutboxTab(QWidget):
     def export(self, req: Request, out: Path) -> None:
         """Seal, write atomically and verify the written file, off the GUI thread."""
         session = self.env.s()
+        progress = self.panel.start()
         self._busy(True, self.env.tr.t("uitransfer.outbox.working", path=str(out)))
 
         def work() -> ExportResult:
             return transfer_bundles.export_bundle(
                 session, kind=req.kind, peer_id=req.peer.id, out=out, quarter=req.quarter,
-                nominee_ids=req.nominee_ids,
+                nominee_ids=req.nominee_ids, progress=progress,
             )  # fmt: skip
 
         def done(r: ExportResult) -> None:
             self.busy = False
+            self.panel.finish()
             self.result = r
             self._show_result()
             self.load()
             self.exported.emit(r)
 
         def failed(e: BaseException) -> None:
+            cancelled = self.panel.cancelled()
+            self.panel.finish()
+            if cancelled:  # asked for: not an error
+                self.status.setText(self.env.tr.t("ui.progress.cancelled"))
+                self.status.setStyleSheet("")
+                return
             self.status.setText(self.env.tr.error(e))
             self.status.setStyleSheet(f"color: {icons.BLOCKER}; font-weight: 600;")
             self.env.dialogs.error(self, self.env.tr.error(e))
@@ -166,7 +177,6 @@ class OutboxTab(QWidget):
 
     def _busy(self, on: bool, text: str = "") -> None:
         self.busy = on
-        self.bar.setVisible(on)
         if on:
             self.status.setText(text)
             self.status.setStyleSheet("")

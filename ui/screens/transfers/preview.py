@@ -1,6 +1,7 @@
 """What an import will do, before it does it: sender, kind, counts, warnings and every change.
-Nothing is applied until the clerk confirms; then the import runs in the background and the
-dialog shows where the receipt for the sender was written."""
+Nothing is applied until the clerk confirms; then the import runs in the background as a
+percentage, the dialog's Cancel stopping it with nothing stored (the bundle can be imported
+again), and the dialog shows where the receipt for the sender was written."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ from app.services.transfer_bundles import ImportResult, Inspection
 from ui import fit, icons
 from ui.env import Env
 from ui.screens.transfers import common
-from ui.widgets.common import banner, busy_bar, primary
+from ui.widgets.common import banner, primary
+from ui.widgets.progress import ProgressPanel
 
 ALARM = "bundle.checkpoint_backwards"
 
@@ -58,7 +60,7 @@ class PreviewDialog(QDialog):
         self.changes.setSelectionMode(self.changes.SelectionMode.NoSelection)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.bar = busy_bar()
+        self.panel = ProgressPanel(env.tr, button=False)  # the dialog's Cancel stops the import
         self.buttons = QDialogButtonBox()
         self.apply_button = primary(self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole))
         self.cancel = self.buttons.addButton("", QDialogButtonBox.ButtonRole.RejectRole)
@@ -72,7 +74,7 @@ class PreviewDialog(QDialog):
         lay.addWidget(self.warnings)
         lay.addWidget(self.changes_label)
         lay.addWidget(self.changes, 1)
-        lay.addWidget(self.bar)
+        lay.addWidget(self.panel)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
         fit.cap_to_screen(self, 820, 640)
@@ -132,17 +134,26 @@ class PreviewDialog(QDialog):
     def _buttons(self) -> None:
         self.apply_button.setVisible(self.outcome is None)
         self.apply_button.setEnabled(self.can_apply and not self.busy)
-        self.cancel.setEnabled(not self.busy)
+        self.cancel.setEnabled(not self.busy or not self.panel.cancelled())
         self.cancel.setText(self.env.tr.t("ui.common.close" if self.outcome or not self.can_apply
                                           else "ui.common.cancel"))  # fmt: skip
+
+    def reject(self) -> None:
+        """Cancel (or Esc) while importing stops the import; otherwise the dialog closes."""
+        if self.busy:
+            self.panel.cancel()
+            self.status.setText(self.env.tr.t("ui.progress.cancelling"))
+            self._buttons()
+            return
+        super().reject()
 
     def confirm(self) -> None:
         """The clerk confirmed: import the same file (checked by its hash) in the background."""
         if not self.can_apply or self.busy:
             return
         session, path, digest = self.env.s(), self.path, self.digest
+        progress = self.panel.start()
         self.busy = True
-        self.bar.show()
         self.status.setText(self.env.tr.t("uitransfer.preview.applying"))
         self.status.setStyleSheet("")
         self._buttons()
@@ -151,22 +162,29 @@ class PreviewDialog(QDialog):
             if data.file_digest(path) != digest:
                 raise InvalidInput("uitransfer.preview.file_changed")
             return transfer_bundles.import_bundle(
-                session, path, receipt_out=data.receipt_path(path), expected_sha256=digest
-            )
+                session, path, receipt_out=data.receipt_path(path), expected_sha256=digest,
+                progress=progress,
+            )  # fmt: skip
 
         def done(r: ImportResult) -> None:
+            self.panel.finish(full=True)
             self.outcome = r
             self._show_result()
             self.applied.emit(r)
 
         def failed(e: BaseException) -> None:
+            cancelled = self.panel.cancelled()
+            self.panel.finish()
+            if cancelled:  # asked for: the same file may be applied again
+                self.status.setText(self.env.tr.t("ui.progress.cancelled"))
+                self.status.setStyleSheet("")
+                return
             self.apply_failed = True
             self.status.setText(self.env.tr.t("uitransfer.preview.refused", reason=self.env.tr.error(e)))
             self.status.setStyleSheet(f"color: {icons.BLOCKER}; font-weight: 600;")
 
         def always() -> None:
             self.busy = False
-            self.bar.hide()
             self._buttons()
 
         self.env.op(self, work, report=False).success(done).failure(failed).always(always).run(
