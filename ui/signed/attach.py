@@ -44,10 +44,12 @@ class AttachScanDialog(QDialog):
     attached = Signal(object)  # scans.Attached
 
     def __init__(self, env: Env, parent: QWidget | None = None, *, nominee: int | None = None,
-                 choose: Callable[[QWidget], str | None] | None = None) -> None:  # fmt: skip
+                 choose: Callable[[QWidget], str | None] | None = None,
+                 kind: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.env = env
         self.nominee = nominee
+        self.kind = kind  # the document kind expected here ('' any): the Decisions screen's sheet
         self.choose = choose or self._choose
         self.result_: scans.Attached | None = None
         self._cancel = threading.Event()
@@ -90,7 +92,8 @@ class AttachScanDialog(QDialog):
     def retranslate(self) -> None:
         t = self.env.tr.t
         self.setWindowTitle(t("ui.signed.attach_title"))
-        self.explain.setText(t("ui.signed.attach_explain"))
+        self.explain.setText(t("ui.signed.attach_sheet_explain" if self.kind == "decision-sheet"
+                               else "ui.signed.attach_explain"))  # fmt: skip
         self.pick.setText(t("ui.signed.choose_file"))
         self.pick.setAccessibleName(t("ui.signed.choose_file"))
         self.progress.setAccessibleName(t("ui.signed.progress"))
@@ -117,7 +120,7 @@ class AttachScanDialog(QDialog):
         self._cancel = cancel = threading.Event()
         bridge = _Progress(self)
         bridge.moved.connect(self._moved)
-        nominee = self.nominee
+        nominee, kind = self.nominee, self.kind
 
         def progress(done: int, total: int) -> bool:
             bridge.moved.emit(done, total)
@@ -127,9 +130,9 @@ class AttachScanDialog(QDialog):
         self.file.setText(Path(path).name)
         self.status.setText(self.env.tr.t("ui.signed.reading"))
         self.progress.setRange(0, 0)  # until the first page tells how many there are
-        self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee, progress=progress),
-                    report=False).success(self._attached).failure(self._failed).run(
-            self.env.executor)  # fmt: skip
+        (self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee,
+                                                     progress=progress, kind=kind), report=False)
+         .success(self._attached).failure(self._failed).run(self.env.executor))  # fmt: skip
 
     def _moved(self, done: int, total: int) -> None:
         if total > 0:
