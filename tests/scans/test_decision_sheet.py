@@ -181,3 +181,13 @@ def test_sheet_attached_and_extract_sent_through_the_command_line(cycle: Cycle, 
     [here] = scans.sheets(c.knb, "2026Q1")
     assert here.scan.code == code and here.received and not here.outdated
     assert c.status(c.knb, a) == "enrolled"
+    listed = run_cli("scan", "sheets", "2026Q1", "--format", "json", db=c.knb.db.path,
+                     passphrase=PASSPHRASE, env=env)  # fmt: skip
+    assert listed.code == 0, listed.err
+    [got] = json.loads(listed.out)
+    assert (got["scan"]["code"], got["received"], got["persons"], got["outdated"]) == (code, True, 2, False)
+    text = run_cli("scan", "sheets", "2026Q1", db=c.knb.db.path, passphrase=PASSPHRASE, env=env)
+    assert text.code == 0 and code in text.out and "получен с выпиской" in text.out
+    assert "соответствует записям" in text.out
+    bad = run_cli("scan", "sheets", "2026Q9", db=c.knb.db.path, passphrase=PASSPHRASE, env=env)
+    assert bad.code == 4 and len(bad.err.strip().splitlines()) == 1 and "Traceback" not in bad.err
