@@ -137,3 +137,16 @@ def test_sheet_attached_at_the_department_and_shown_at_the_body(make_window, qtb
     assert viewer.rows == [kept.scan] and len(viewer.pages) == kept.scan.pages == 1
     assert viewer.pages == scans.pages(sb, kept.scan.id) and not viewer.image.pixmap().isNull()
     assert code in viewer.which.currentText()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_sheets_attach_dialog_fits(make_window, workstation_path, qtbot, lang: str) -> None:
+    from tests.gui.test_fit import problems
+
+    w = make_window(workstation_path, lang=lang)
+    unlock(w)
+    dlg = AttachScanDialog(w.env, w, kind="decision-sheet")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.explain.text() == w.env.tr.t("ui.signed.attach_sheet_explain")
+    assert problems(dlg, "attach the decision sheet") == []
