@@ -75,6 +75,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("decisions", "agree", E, f"{_D}.agree", department=True),
     Action("decisions", "record", E, f"{_D}.record", department=True),
     Action("decisions", "print_sheet", E, f"{_D}.print_sheet", department=True),
+    Action("decisions", "attach_sheet", E, f"{_D}.attach_sheet", department=True),
     Action("decisions", "export_extract", X, f"{_D}.export_extract", department=True),
     Action("notices", "accept_database", M, "notices.NoticesDialog.accept_database"),
     Action("r2k_reservists", "enrol", E, f"{_RR}.enrol", workstation=_RA),

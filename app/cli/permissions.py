@@ -51,7 +51,7 @@ COMMANDS: dict[str, Permission | None] = {
     "reserve list": R, "reserve export": R, "reserve appoint": E, "reserve override": E,
     "reserve training": E, "reserve acting": E, "reserve send-appointments": X,
     "reserve plan": E, "reserve plan-remove": E, "reserve training-plan": R,
-    "scan attach": E, "scan checklist": R,
+    "scan attach": E, "scan checklist": R, "scan sheets": R,
     "review inbox": R, "review checklist": R, "review mark": E, "review raise": E,
     "review send-findings": X, "review form-list": E, "review agree": E, "review print-list": E,
     "user add": U, "user remove": U, "user list": R, "user unlock": U, "user lock-after": U,

@@ -27,7 +27,7 @@ from app.store import quarter_repo as repo
 from app.store import r2k as r2k_repo
 from app.store import reserve_life as life
 from app.store.database import UnitOfWork
-from app.store.scans import CarriedScan
+from app.store.scans import CarriedScan, CarriedSheet
 from app.transfer.kinds import Carried, Kind, Sent
 
 
@@ -105,6 +105,12 @@ class BundleWorkflow:
         from app.services import scans
 
         scans.receive(uow, nid, scan, peer=peer, bundle_id=bundle_id)
+
+    def sheet_scan_received(self, uow: UnitOfWork, *, scan: CarriedSheet, local: list[int | None],
+                            peer: str, bundle_id: str) -> None:  # fmt: skip
+        from app.services import scans
+
+        scans.receive_sheet(uow, scan, local, peer=peer, bundle_id=bundle_id)
 
     def corrections_received(self, uow: UnitOfWork, nid: int, *, before: Dossier | None,
                              bundle_id: str) -> None:  # fmt: skip

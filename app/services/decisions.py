@@ -18,7 +18,7 @@ from app.i18n import fmt_date
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.security.roles import Permission
-from app.services import printing
+from app.services import printing, scans
 from app.services import transfer_bundles as tb
 from app.services.calendar import calendar
 from app.services.quarter import check_quarter
@@ -157,6 +157,12 @@ def print_extract(s: Session, quarter: str, *, body: str, lang: str) -> Rendered
     return printing.print_documents(s, printing.Request(
         kind="extract", lang=lang, ids=tuple(decided(s, quarter, body=body)), quarter=quarter,
         body=body))  # fmt: skip
+
+
+def extract_sheet(s: Session, quarter: str, *, peer_id: str) -> scans.ExtractSheet | None:
+    """The signed decision sheet an extract for ``peer_id``'s body carries, or the one it does
+    not carry because it names other bodies' nominees too (``scans.extract_sheet``)."""
+    return scans.extract_sheet(s, check_quarter(quarter), role_of(s.db.connection(), peer_id))
 
 
 def send_extract(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:

@@ -14,6 +14,7 @@ import msgspec
 from app import fsutil, scan
 from app.documents import document_log
 from app.documents import fingerprint as fp
+from app.documents.model import Source
 from app.errors import InvalidInput
 from app.security.roles import Permission
 from app.services.workstation import Session
@@ -80,10 +81,25 @@ def _document(pages: list[scan.Page], given: str) -> tuple[str, str]:
         raise InvalidInput("document.bad_code", code=given) from None
 
 
+def _match(conn: Connection, doc_id: int, sources: list[Source]) -> tuple[bool, list[str]]:
+    """Whether the records a document was printed from changed since (outdated), and which field
+    paths (each prefixed with its entity when the paper names several records)."""
+    outdated, changed = False, []
+    for src in sources:
+        now = document_log.current_source(conn, src.entity)
+        if now is None or now.digest != src.digest:
+            outdated = True
+            changed += [f"{src.entity}:{p}" if len(sources) > 1 else p
+                        for p in changed_fields(conn, doc_id, src.entity)]  # fmt: skip
+    return outdated, changed
+
+
 def attach(
     s: Session, data: bytes, *, nominee: int | None = None, document: str = "",
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Callable[[int, int], bool] | None = None, kind: str = "",
 ) -> Attached:  # fmt: skip
+    """Attach a scan; ``kind``, when given, is the document kind the caller expects (the
+    Decisions screen: the decision sheet): a scan of another paper is refused."""
     s.require(Permission.EDIT)
     pages = scan.read(data, progress)
     how, value = _document(pages, document)
@@ -94,19 +110,17 @@ def attach(
         entry = document_log.find(uow.conn, **({"sha256": value} if how == "sha" else {"code": value}))
         if entry is None:
             raise InvalidInput("scan.unknown_code", code=shown)
+        if kind and entry.kind != kind:
+            raise InvalidInput("scan.not_decision_sheet" if kind == store.SHEET else "scan.other_kind",
+                               code=entry.code)  # fmt: skip
         people = [int(x.entity.split(":")[1]) for x in entry.sources
                   if x.entity.startswith("nominee:")]  # fmt: skip
         if nominee is not None and nominee not in people:
             raise InvalidInput("scan.other_nominee", code=entry.code, nominee=nominee)
         nid = nominee if nominee is not None else (people[0] if len(people) == 1 else None)
-        changed: list[str] = []
-        outdated = False
-        for src in entry.sources:
-            now = document_log.current_source(uow.conn, src.entity)
-            if now is None or now.digest != src.digest:
-                outdated = True
-                changed += [f"{src.entity}:{p}" if len(entry.sources) > 1 else p
-                            for p in changed_fields(uow.conn, entry.id, src.entity)]  # fmt: skip
+        if entry.kind == store.SHEET:  # the quarter's paper, not one dossier's (p.12)
+            nid = None
+        outdated, changed = _match(uow.conn, entry.id, entry.sources)
         sid = store.add(
             uow.conn, document_id=entry.id, nominee_id=nid, sha256=digest, pages=jpegs,
             outdated=outdated, changed=changed, attached=uow.now.isoformat(timespec="seconds"),
@@ -123,12 +137,12 @@ def attach(
 
 def attach_file(
     s: Session, path: str | os.PathLike[str], *, nominee: int | None = None, document: str = "",
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Callable[[int, int], bool] | None = None, kind: str = "",
 ) -> Attached:  # fmt: skip
     """``attach`` of a regular file of bounded size (checked before a byte is read)."""
     s.require(Permission.EDIT)
     return attach(s, fsutil.read_bounded(path, scan.MAX_BYTES), nominee=nominee,
-                  document=document, progress=progress)  # fmt: skip
+                  document=document, progress=progress, kind=kind)  # fmt: skip
 
 
 def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundle_id: str) -> bool:
@@ -153,6 +167,84 @@ def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundl
         "bundle": bundle_id, "outdated": outdated, "changed": changed,
     })  # fmt: skip
     return True
+
+
+def receive_sheet(uow: UnitOfWork, c: store.CarriedSheet, local: list[int | None], *, peer: str,
+                  bundle_id: str) -> bool:  # fmt: skip
+    """The signed decision sheet an extract bundle carried (p.12, p.13), kept here and matched to
+    the records as this workstation holds them: the document enters this document log as printed
+    at ``peer`` with the persons it names (``local``: each person's nominee id here, in the order
+    of ``c.persons``; None: not held here, which makes the scan outdated). Kept once. True when
+    stored."""
+    entities = [None if n is None else f"nominee:{n}" for n in local]
+    doc_id = store.register_received_sheet(uow.conn, c, entities, peer=f"peer:{peer}")
+    if store.has_scan(uow.conn, doc_id, c.sha256):
+        return False
+    entry = document_log.find(uow.conn, sha256=c.document)
+    assert entry is not None
+    outdated, changed = _match(uow.conn, doc_id, entry.sources)
+    missing = [f"iin:{p.iin}" for p, e in zip(c.persons, entities, strict=True) if e is None]
+    outdated, changed = outdated or bool(missing), changed + missing
+    sid = store.add(
+        uow.conn, document_id=doc_id, nominee_id=None, sha256=c.sha256, pages=c.pages,
+        outdated=outdated, changed=changed, attached=c.attached, user=uow.user,
+    )  # fmt: skip
+    uow.audit("scan.receive", f"document:{c.code}", {
+        "scan": sid, "kind": c.kind, "nominee": None, "persons": len(c.persons),
+        "pages": len(c.pages), "sha256": c.sha256, "bundle": bundle_id, "outdated": outdated,
+        "changed": changed, "outdated_there": c.outdated,
+    })  # fmt: skip
+    return True
+
+
+class Sheet(msgspec.Struct, frozen=True, kw_only=True):
+    """A signed decision-sheet scan of a quarter, matched now against the records held here."""
+
+    scan: ScanRow
+    received: bool  # carried here in an extract bundle (else attached here)
+    persons: int
+    outdated: bool
+    changed: list[str]
+
+
+def sheets(s: Session, quarter: str) -> list[Sheet]:
+    """The signed decision-sheet scans naming nominees of ``quarter``, latest first, each matched
+    against the records as they are now (a sheet is outdated once a dossier it names changed)."""
+    s.require(Permission.READ)
+    out = []
+    with s.db.reading() as conn:
+        for r in store.sheets_of_quarter(conn, quarter):
+            entry = document_log.find(conn, code=r.scan.code)
+            assert entry is not None
+            outdated, changed = _match(conn, r.document_id, entry.sources)
+            missing = [c for c in r.scan.changed if c.startswith("iin:")]
+            out.append(Sheet(scan=r.scan, received=r.received, persons=len(r.entities),
+                             outdated=outdated or bool(missing), changed=changed + missing))  # fmt: skip
+    return out
+
+
+class ExtractSheet(msgspec.Struct, frozen=True, kw_only=True):
+    """The signed decision sheet an extract for one body carries, or the one it does not."""
+
+    code: str
+    pages: int
+    carried: bool  # False: the latest sheet naming this body's nominees names others' too
+
+
+def extract_sheet(s: Session, quarter: str, body: str) -> ExtractSheet | None:
+    """What the extract bundle for ``body`` carries of the quarter's signed decision sheet
+    (``app.store.scans.sheet_for_extract``, as the handler chooses it); else the latest signed
+    sheet that names this body's nominees but also another body's, which is not sent (each
+    body receives only its own extract, p.13); None when no sheet of the quarter is signed."""
+    s.require(Permission.READ)
+    with s.db.reading() as conn:
+        c = store.sheet_for_extract(conn, quarter=quarter, body=body)
+        if c is not None:
+            return ExtractSheet(code=c.code, pages=len(c.pages), carried=True)
+        for r in store.sheets_of_quarter(conn, quarter):
+            if body in r.bodies:
+                return ExtractSheet(code=r.scan.code, pages=r.scan.pages, carried=False)
+    return None
 
 
 REQUIRED = ("submission", "service-reference", "vetting")  # p.10(1), p.10(2), p.10(3)

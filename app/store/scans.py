@@ -193,3 +193,134 @@ def register_received(conn: Connection, c: CarriedScan, entity: str, *, peer: st
 def has_scan(conn: Connection, document_id: int, sha256: str) -> bool:
     return conn.execute("SELECT 1 FROM scans WHERE document_id = ? AND sha256 = ?",
                         (document_id, sha256)).fetchone() is not None  # fmt: skip
+
+
+# -- the decision sheet (p.12): one paper for the quarter's list, several persons -------------
+SHEET = "decision-sheet"
+
+
+class SheetPerson(msgspec.Struct, frozen=True, kw_only=True):
+    """A person the signed decision sheet names, as printed: the record's version and content
+    digest at print time and the snapshot the digest was taken of."""
+
+    iin: str
+    version: int
+    digest: str
+    snapshot: bytes  # the dossier's JSON at print time (without the photo)
+    snapshot_photo: str  # SHA-256 of the photo at print time ('' none)
+
+
+class CarriedSheet(msgspec.Struct, frozen=True, kw_only=True):
+    """A signed scan of a decision sheet as an extract bundle carries it: the document, the
+    persons it names as printed, the Department's match when it was attached, and the pages."""
+
+    document: str
+    code: str
+    kind: str
+    lang: str
+    reg_no: str
+    reg_date: str
+    printed_pages: int
+    printed: str
+    persons: list[SheetPerson]
+    outdated: bool  # as matched where it was attached
+    sha256: str
+    attached: str
+    pages: list[bytes]
+
+
+def _sheet_scans(conn: Connection) -> list[tuple[int, int]]:
+    """(scan id, document id) of every decision-sheet scan, latest first."""
+    return [(int(r[0]), int(r[1])) for r in conn.execute(
+        "SELECT s.id, s.document_id FROM scans s JOIN documents d ON d.id = s.document_id"
+        " WHERE d.kind = ? ORDER BY s.id DESC", (SHEET,))]  # fmt: skip
+
+
+def _sheet_people(conn: Connection, doc_id: int) -> list[tuple[str, int | None, str, str, str]]:
+    """Each person the document names: (entity, nominee id here or None, IIN, quarter, body)."""
+    return [(str(r[0]), None if r[1] is None else int(r[1]), str(r[2] or ""), str(r[3] or ""),
+             str(r[4] or "")) for r in conn.execute(
+        "SELECT src.entity, n.id, n.iin, n.quarter, n.body FROM document_sources src"
+        " LEFT JOIN nominees n ON src.entity = 'nominee:' || n.id"
+        " WHERE src.document_id = ? ORDER BY src.entity", (doc_id,))]  # fmt: skip
+
+
+def sheet_for_extract(conn: Connection, *, quarter: str, body: str) -> CarriedSheet | None:
+    """The latest signed decision-sheet scan of ``quarter`` that names only ``body``'s nominees,
+    ready to be carried in that body's extract (a sheet that names another body's nominees is
+    not sent to this body: p.13 gives each body its own extract)."""
+    for sid, doc_id in _sheet_scans(conn):
+        people = _sheet_people(conn, doc_id)
+        if not people or any(n is None or q != quarter or b != body for _, n, _, q, b in people):
+            continue
+        doc = conn.execute(
+            "SELECT sha256, code, kind, lang, reg_no, reg_date, pages, first_printed FROM documents"
+            " WHERE id = ?", (doc_id,)).fetchone()  # fmt: skip
+        scan = conn.execute("SELECT sha256, attached, outdated FROM scans WHERE id = ?", (sid,)).fetchone()
+        persons = []
+        for entity, _, iin, _, _ in people:
+            src = conn.execute(
+                "SELECT src.version, src.digest, snap.data, snap.photo FROM document_sources src"
+                " JOIN document_snapshots snap ON snap.document_id = src.document_id"
+                " AND snap.entity = src.entity WHERE src.document_id = ? AND src.entity = ?",
+                (doc_id, entity)).fetchone()  # fmt: skip
+            if src is None:
+                break
+            persons.append(SheetPerson(iin=iin, version=int(src[0]), digest=str(src[1]),
+                                       snapshot=bytes(src[2]), snapshot_photo=str(src[3])))  # fmt: skip
+        else:
+            return CarriedSheet(
+                document=doc[0], code=doc[1], kind=doc[2], lang=doc[3], reg_no=doc[4],
+                reg_date=doc[5], printed_pages=int(doc[6]), printed=doc[7], persons=persons,
+                outdated=bool(scan[2]), sha256=scan[0], attached=scan[1], pages=pages(conn, sid),
+            )  # fmt: skip
+    return None
+
+
+def register_received_sheet(conn: Connection, c: CarriedSheet, entities: list[str | None], *,
+                            peer: str) -> int:  # fmt: skip
+    """The received decision sheet's entry in this document log (printed at ``peer``) with the
+    persons it names as this workstation identifies them (``entities``, in the order of
+    ``c.persons``; None: a person not held here); its id."""
+    conn.execute(
+        "INSERT INTO documents (sha256, code, kind, lang, reg_no, reg_date, pages, first_printed,"
+        " first_user, last_printed) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING",
+        (c.document, c.code, c.kind, c.lang, c.reg_no, c.reg_date, c.printed_pages, c.printed,
+         peer, c.printed),
+    )  # fmt: skip
+    doc_id = int(conn.execute("SELECT id FROM documents WHERE sha256 = ?", (c.document,)).fetchone()[0])
+    for p, entity in zip(c.persons, entities, strict=True):
+        if entity is None:
+            continue
+        conn.execute(
+            "INSERT OR IGNORE INTO document_sources (document_id, entity, version, digest)"
+            " VALUES (?,?,?,?)",
+            (doc_id, entity, p.version, p.digest),
+        )
+        save_snapshot(conn, doc_id, entity, p.snapshot, p.snapshot_photo)
+    return doc_id
+
+
+class SheetRow(msgspec.Struct, frozen=True, kw_only=True):
+    scan: ScanRow
+    document_id: int
+    received: bool  # carried here in a bundle (else attached here)
+    entities: list[str]  # the persons it names, as held here
+    bodies: list[str]  # the bodies of those held here
+
+
+def sheets_of_quarter(conn: Connection, quarter: str) -> list[SheetRow]:
+    """Signed decision-sheet scans that name a nominee of ``quarter`` held here, latest first."""
+    out = []
+    for sid, doc_id in _sheet_scans(conn):
+        people = _sheet_people(conn, doc_id)
+        if not any(q == quarter for _, n, _, q, _ in people if n is not None):
+            continue
+        r = conn.execute(
+            f"SELECT {_COLS}, d.first_user FROM scans s JOIN documents d ON d.id = s.document_id"
+            " WHERE s.id = ?", (sid,)).fetchone()  # fmt: skip
+        out.append(SheetRow(scan=_row(tuple(r[:10])), document_id=doc_id,
+                            received=str(r[10]).startswith("peer:"),
+                            entities=[e for e, *_ in people],
+                            bodies=sorted({b for _, n, _, _, b in people if n is not None})))  # fmt: skip
+    return out

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from app.rules.rulesets import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
-    from app.store.scans import CarriedScan
+    from app.store.scans import CarriedScan, CarriedSheet
     from app.transfer.format import Manifest
     from app.transfer.peers import Peer
 
@@ -110,6 +110,9 @@ class Workflow(Protocol):
 
     def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
                       bundle_id: str) -> None: ...  # fmt: skip
+
+    def sheet_scan_received(self, uow: UnitOfWork, *, scan: CarriedSheet, local: list[int | None],
+                            peer: str, bundle_id: str) -> None: ...  # fmt: skip
 
     def finding_received(self, uow: UnitOfWork, nid: int, *, kind: str, text: str, clause: str,
                          field: str, raised: str, origin_id: int, bundle_id: str) -> None: ...  # fmt: skip

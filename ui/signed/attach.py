@@ -37,10 +37,12 @@ class AttachScanDialog(QDialog):
     attached = Signal(object)  # scans.Attached
 
     def __init__(self, env: Env, parent: QWidget | None = None, *, nominee: int | None = None,
-                 choose: Callable[[QWidget], str | None] | None = None) -> None:  # fmt: skip
+                 choose: Callable[[QWidget], str | None] | None = None,
+                 kind: str = "") -> None:  # fmt: skip
         super().__init__(parent)
         self.env = env
         self.nominee = nominee
+        self.kind = kind  # the document kind expected here ('' any): the Decisions screen's sheet
         self.choose = choose or self._choose
         self.result_: scans.Attached | None = None
         self._busy = False
@@ -78,7 +80,8 @@ class AttachScanDialog(QDialog):
     def retranslate(self) -> None:
         t = self.env.tr.t
         self.setWindowTitle(t("ui.signed.attach_title"))
-        self.explain.setText(t("ui.signed.attach_explain"))
+        self.explain.setText(t("ui.signed.attach_sheet_explain" if self.kind == "decision-sheet"
+                               else "ui.signed.attach_explain"))  # fmt: skip
         self.pick.setText(t("ui.signed.choose_file"))
         self.pick.setAccessibleName(t("ui.signed.choose_file"))
         self.progress.setAccessibleName(t("ui.signed.progress"))
@@ -102,14 +105,14 @@ class AttachScanDialog(QDialog):
     def start(self, path: str) -> None:
         """Read and attach ``path`` off the GUI thread."""
         session = self.env.s()
-        nominee = self.nominee
+        nominee, kind = self.nominee, self.kind
         progress = self.panel.start()  # busy until the first page tells how many there are
         self._set_busy(True)
         self.file.setText(Path(path).name)
         self.status.setText(self.env.tr.t("ui.signed.reading"))
-        self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee, progress=progress),
-                    report=False).success(self._attached).failure(self._failed).run(
-            self.env.executor)  # fmt: skip
+        (self.env.op(self, lambda: scans.attach_file(session, path, nominee=nominee,
+                                                     progress=progress, kind=kind), report=False)
+         .success(self._attached).failure(self._failed).run(self.env.executor))  # fmt: skip
 
     def _attached(self, res: scans.Attached) -> None:
         t = self.env.tr.t

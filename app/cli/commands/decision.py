@@ -93,6 +93,10 @@ def run_extract(ctx: Context, args: argparse.Namespace) -> int:
     from app.services import decisions, quarter
 
     s = ctx.session()
-    exported(ctx, decisions.send_extract(s, args.quarter, peer_id=quarter.resolve_peer(s, args.to),
-                                         out=Path(args.out)))  # fmt: skip
+    peer = quarter.resolve_peer(s, args.to)
+    exported(ctx, decisions.send_extract(s, args.quarter, peer_id=peer, out=Path(args.out)))
+    sheet = decisions.extract_sheet(s, args.quarter, peer_id=peer)
+    if sheet is not None:
+        key = "decision.cli.sheet_carried" if sheet.carried else "decision.cli.sheet_not_carried"
+        ctx.print(ctx.t(key, code=sheet.code, pages=sheet.pages))
     return 0

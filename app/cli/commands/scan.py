@@ -27,6 +27,10 @@ def register(sub: argparse._SubParsersAction, t: Callable[[str], str]) -> None:
     c.add_argument("--out", default=None, metavar="FILE", help=t("scan.opt_checklist_out"))
     c.add_argument("--lang", dest="doc_lang", choices=["kk", "ru"], default=None, help=t("pdf.opt_lang"))
     c.set_defaults(handler=run_checklist)
+    d = ss.add_parser("sheets", help=t("scan.sheets_help"), description=t("scan.sheets_help"))
+    d.add_argument("quarter", metavar="YYYYQn")
+    d.add_argument("--format", choices=["table", "json"], default="table")
+    d.set_defaults(handler=run_sheets)
 
 
 def run_attach(ctx: Context, args: argparse.Namespace) -> int:
@@ -69,4 +73,27 @@ def run_checklist(ctx: Context, args: argparse.Namespace) -> int:
                         state=ctx.t(f"scan.state.{i.state.value}"), code=i.code or "—"))  # fmt: skip
         if i.changed:
             ctx.print(ctx.t("scan.checklist_changed", fields=", ".join(i.changed)))
+    return 0
+
+
+def run_sheets(ctx: Context, args: argparse.Namespace) -> int:
+    """The quarter's signed decision sheets: attached here (Department) or received with the
+    extract (body), each matched against the records held here now."""
+    import msgspec
+
+    from app.services import scans
+    from app.services.quarter import check_quarter
+
+    found = scans.sheets(ctx.session(), check_quarter(args.quarter))
+    if args.format == "json":
+        ctx.print_json([msgspec.to_builtins(x) for x in found])
+        return 0
+    for x in found:
+        state = (ctx.t("scan.outdated", fields=", ".join(x.changed) or "—") if x.outdated
+                 else ctx.t("scan.sheet_matched"))  # fmt: skip
+        how = ctx.t("scan.sheet_received" if x.received else "scan.sheet_attached")
+        ctx.print(ctx.t("scan.sheet_line", code=x.scan.code, how=how, pages=x.scan.pages,
+                        persons=x.persons, state=state))  # fmt: skip
+    if not found:
+        ctx.print(ctx.t("scan.sheet_none", quarter=args.quarter.upper()))
     return 0

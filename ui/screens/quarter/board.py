@@ -32,6 +32,7 @@ from ui.screens.quarter.common import (
     table,
     write_file,
 )  # fmt: skip
+from ui.signed.sheet import SheetStrip
 from ui.widgets.common import busy_bar, hint, primary
 from ui.widgets.flow import FlowLayout
 from ui.widgets.progress import ProgressPanel, Run
@@ -86,6 +87,8 @@ class QuarterBoard(QWidget):
         self.detail = hint()
         self.need = hint()  # at the Department: each body's need (p.11(2), p.8 part 1)
         self.need.setVisible(body is None)
+        # a body: the signed decision sheet the extract bundle carried (p.12, p.13)
+        self.sheet = SheetStrip(env, self, department=False)
         self.table = table(len(COLUMNS))
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         # shown right after the state, where it is seen without scrolling (the logical order stays)
@@ -103,6 +106,7 @@ class QuarterBoard(QWidget):
         lay.addWidget(self.reminder)
         lay.addWidget(self.counts)
         lay.addWidget(self.need)
+        lay.addWidget(self.sheet)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.detail)
         self.refresh_button.clicked.connect(self.refresh)
@@ -138,6 +142,8 @@ class QuarterBoard(QWidget):
         if s.body is None:
             (self.env.op(self, lambda: positions_transfer.need_by_body(s)).success(self._show_need)
              .run(self.env.executor))  # fmt: skip
+        else:
+            self.sheet.load(q)
 
     def sort_by_need(self) -> None:
         self.table.sortItems(NEED, Qt.SortOrder.AscendingOrder)

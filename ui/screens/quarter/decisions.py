@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,6 +23,8 @@ from app.domain import quarter as q
 from app.i18n import fmt_date
 from app.security.roles import Permission
 from app.services import decisions, quarter, review
+from app.services.scans import ExtractSheet
+from app.services.transfer_bundles import ExportResult
 from ui.env import Env
 from ui.screens.quarter.common import (
     ask_save_path,
@@ -32,10 +35,20 @@ from ui.screens.quarter.common import (
     table,
     write_file,
 )  # fmt: skip
+from ui.signed.attach import AttachScanDialog
+from ui.signed.sheet import SHEET, SheetStrip
 from ui.widgets.common import day_of, hint, primary
 
 COLUMNS = ("name", "body", "position", "decision")
 CHOICES = ("enrol", "refuse", "skip")
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+    """The one local file dragged onto the screen (else None)."""
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return urls[0].toLocalFile()
 
 
 def _date_edit(env: Env) -> QDateEdit:
@@ -66,6 +79,10 @@ class DecisionsScreen(QWidget):
         self.sheet_button = QPushButton()
         self.extract_body = QComboBox()
         self.extract_button = QPushButton()
+        # the signed decision sheet: attached here (a file dialog or a file dropped on the screen)
+        self.sheet = SheetStrip(env, self, department=True)
+        self.sheet.attach.clicked.connect(lambda: self.attach_sheet())
+        self.setAcceptDrops(True)
         self.ask_path = lambda filter_text: ask_save_path(self, filter_text)
         top = QHBoxLayout()
         top.addWidget(self.quarter)
@@ -88,6 +105,7 @@ class DecisionsScreen(QWidget):
         lay.addLayout(agree)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
+        lay.addWidget(self.sheet)
         self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
         self.agree_button.clicked.connect(self.agree)
         self.record_button.clicked.connect(self.record)
@@ -127,6 +145,7 @@ class DecisionsScreen(QWidget):
             return agreed, [r for r in board.rows if r.status == status]
 
         self.env.op(self, load).success(self._show).run(self.env.executor)
+        self.sheet.load(qt)
 
     def _show(self, result: tuple[q.QuarterEvent | None, list[quarter.BoardRow]]) -> None:
         t = self.env.tr.t
@@ -172,6 +191,29 @@ class DecisionsScreen(QWidget):
             s, qt, number=number, day=day, exceptions=exceptions, ids=list(exceptions)))
          .success(done).run(self.env.executor))  # fmt: skip
 
+    def attach_sheet(self, path: str | None = None) -> AttachScanDialog | None:
+        """Attach the scan of the decision sheet the Head of PA signed: the file dialog, or
+        ``path`` (a file dropped on the screen); another paper's scan is refused."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return None
+        dlg = AttachScanDialog(self.env, self, kind=SHEET)
+        dlg.attached.connect(lambda _res: self.sheet.load(self._q()))
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+        if path:
+            dlg.start(path)
+        return dlg
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.attach_sheet(path)
+
     def print_sheet(self) -> None:
         if not self.env.allowed(self, Permission.EDIT):
             return
@@ -196,7 +238,18 @@ class DecisionsScreen(QWidget):
         path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        (self.env.op(self, lambda: decisions.send_extract(s, qt, peer_id=peer, out=Path(path)))
-         .success(lambda r: self.env.dialogs.info(self, self.env.tr.t(
-             "quarter.cli.exported", kind=r.kind, count=r.count, path=r.path, bundle=r.bundle_id)))
-         .run(self.env.executor))  # fmt: skip
+        def work() -> tuple[ExportResult, ExtractSheet | None]:
+            r = decisions.send_extract(s, qt, peer_id=peer, out=Path(path))
+            return r, decisions.extract_sheet(s, qt, peer_id=peer)
+
+        def done(result: tuple[ExportResult, ExtractSheet | None]) -> None:
+            r, sheet = result
+            t = self.env.tr.t
+            lines = [t("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
+                       bundle=r.bundle_id)]  # fmt: skip
+            if sheet is not None:
+                key = "decision.cli.sheet_carried" if sheet.carried else "decision.cli.sheet_not_carried"
+                lines.append(t(key, code=sheet.code, pages=sheet.pages))
+            self.env.dialogs.info(self, "\n".join(lines))
+
+        self.env.op(self, work).success(done).run(self.env.executor)
