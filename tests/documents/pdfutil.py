@@ -20,6 +20,18 @@ def page_texts(pdf: bytes) -> list[str]:
     return [p.extract_text() or "" for p in reader(pdf).pages]
 
 
+def layout_text(pdf: bytes) -> str:
+    """Every page's text as PDFium reads it, lines in reading order (what ``pdftotext -layout``
+    gave, with no system tool needed)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
 def squash(text: str) -> str:
     """Whitespace removed: a Paragraph wraps lines and collapses runs of spaces and tabs."""
     return _WS.sub("", text)

@@ -1,11 +1,10 @@
 """The Reg-2000 papers printed from the Reg-2000 reserve's own records through the one printing
 service: the registration form of an enrolled reservist (p.9, the term of p.10 with p.4) and the
-answer to a state body's list request (p.34), in Kazakh and Russian, read back with pdftotext;
+answer to a state body's list request (p.34), in Kazakh and Russian, read back with PDFium;
 registered with the record's fingerprint, which ``verify`` sees change when the record does."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from app.errors import InvalidInput, UsageError
 from app.services import printing, r2k
 from app.services.printing import Request
 from tests.cli import run_cli
+from tests.documents.pdfutil import layout_text
 from tests.r2k.conftest import Pair, day, reservist
 from tests.r2k.test_placement import OTHER, OWN, _answered
 
@@ -21,13 +21,6 @@ WORDS = {
     "ru": ("РЕГИСТРАЦИОННАЯ ФОРМА", "подпункт 2) пункта 5"),
     "kk": ("ТІРКЕУ", "5-тармақтың 2) тармақшасы"),
 }
-
-
-def _pdftotext(pdf: bytes, tmp: Path) -> str:
-    f = tmp / "p.pdf"
-    f.write_bytes(pdf)
-    return subprocess.run(["pdftotext", "-layout", str(f), "-"], capture_output=True, text=True,
-                          check=True).stdout  # fmt: skip
 
 
 def _enrolled(p: Pair) -> int:
@@ -41,7 +34,7 @@ def _enrolled(p: Pair) -> int:
 def test_registration_form_from_the_reservist_record(pair: Pair, tmp_path: Path, lang: str) -> None:
     rid = _enrolled(pair)
     out = printing.build(pair.auth, Request(kind="reg2000-registration", lang=lang, reservist=rid))
-    text = _pdftotext(out.merged(), tmp_path)
+    text = layout_text(out.merged())
     assert "Иванова Анна Петровна" in text and "700101300011" in text and "C-4" in text
     assert "15.03.2002" in text  # the decision
     assert "17.03.2003" in text  # p.10 with p.4: Saturday 15.03.2003 carried to Monday
@@ -85,7 +78,7 @@ def test_list_answer_from_the_answered_request(pair: Pair, tmp_path: Path, lang:
     w = _answered(pair)
     req = Request(kind="reg2000-list-answer", lang=lang, r2k_request=w["auth_request"])
     out = printing.build(pair.auth, req)
-    text = _pdftotext(out.merged(), tmp_path)
+    text = layout_text(out.merged())
     flat = " ".join(text.split())
     assert "Министерство финансов" in flat and "C-4" in flat and "02.04.2002" in flat  # received
     assert {"ru": "пунктом 34 Положения", "kk": "34-тармағына"}[lang] in flat, flat[:800]
@@ -96,7 +89,7 @@ def test_list_answer_from_the_answered_request(pair: Pair, tmp_path: Path, lang:
     # the body prints the same answer from its own copy of it
     at_body = printing.build(pair.body, Request(kind="reg2000-list-answer", lang=lang,
                                                 r2k_request=w["request"]))
-    body_text = " ".join(_pdftotext(at_body.merged(), tmp_path).split())
+    body_text = " ".join(layout_text(at_body.merged()).split())
     assert body_text.count("Әбілқайыров Нұрлан") == 2 and "11.03.2003" in body_text
     assert {OWN, OTHER} == set(r2k.list_requests(pair.body)[0].answer)
 
@@ -130,5 +123,5 @@ def test_cli_pdf_from_the_reg2000_records(tmp_path: Path) -> None:
         r = run_cli("pdf", "reg2000-registration", "--reservist", rid, "--lang", lang, "--out", str(out),
                     db=db, env=env)  # fmt: skip
         assert r.code == 0, r.err
-        text = _pdftotext(out.read_bytes(), tmp_path)
+        text = layout_text(out.read_bytes())
         assert "17.03.2003" in text and "700101300011" in text
