@@ -1,8 +1,8 @@
 """A command runs only on a workstation of the act it serves: the special bodies' reserve
 (Rules-2025) not on a Reg-2000 workstation — which is no special state body (its
 ``session.body`` is None, as at the Department) — and ``rezerv r2k`` not on a body's or the
-Department's. Refused before the handler runs with one translated line, exit 4, nothing changed; the commands both
-acts share still run."""
+Department's. Refused before the handler runs with one translated line, exit 4, nothing
+changed; the commands both acts share still run."""
 
 from __future__ import annotations
 
