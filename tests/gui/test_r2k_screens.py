@@ -95,7 +95,7 @@ def test_body_screens(make_window, world, monkeypatch, lang) -> None:
     assert {r[1]: r[5] for r in _rows(screen.table)} == {
         "700101300011": {"kk": "орналастырылды", "ru": "назначен"}[lang],
         "780202400022": {"kk": "резервте", "ru": "в резерве"}[lang]}  # fmt: skip
-    assert list(screen.buttons) == ["place"]
+    assert list(screen.buttons) == ["submit", "send_submissions", "place"]
     seen: list[QDialog] = []
     monkeypatch.setattr(Form, "exec", lambda self: seen.append(self) or 0)
     screen.table.selectRow(1)
