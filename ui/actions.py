@@ -83,6 +83,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("r2k_reservists", "enrol", E, f"{_RR}.enrol", workstation=_RA),
     Action("r2k_reservists", "refuse", E, f"{_RR}.refuse", workstation=_RA),
     Action("r2k_reservists", "transfer", E, f"{_RR}.transfer", workstation=_RA),
+    Action("r2k_reservists", "notified", E, f"{_RR}.notified", workstation=_RA),
     Action("r2k_reservists", "exclude", E, f"{_RR}.exclude", workstation=_RA),
     Action("r2k_reservists", "place", E, f"{_RR}.place", workstation=_RB),
     Action("r2k_requests", "answer", E, f"{_RQ}.answer", workstation=_RA),

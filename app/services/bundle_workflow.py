@@ -58,7 +58,7 @@ SENT: dict[str, Callable[[UnitOfWork, int, dt.date, str], None]] = {
     "decision": lambda uow, nid, at, _peer: repo.decision_sent(uow.conn, nid, at),
     # Reg-2000 (issue 17): a list request or answer, and the reservists a placement or update names
     "r2k_request": lambda uow, qid, at, _peer: r2k_repo.request_sent(uow.conn, qid, at),
-    "r2k_placement": lambda uow, rid, at, peer: r2k_repo.mark_sent(
+    "r2k_placement": lambda uow, rid, at, peer: r2k_repo.placement_sent(
         uow.conn, Kind.R2K_PLACEMENT.value, peer, rid, at),
     "r2k_reserve_update": lambda uow, rid, at, peer: r2k_repo.mark_sent(
         uow.conn, Kind.R2K_RESERVE_UPDATE.value, peer, rid, at),

@@ -293,10 +293,12 @@ def answer(s: Session, qid: int, day: dt.date) -> tuple[list[repo.Rec], dt.date]
 
 
 def place(s: Session, rid: int, *, qid: int, post: str, decided: dt.date, consent: bool | None,
-          qualification_met: bool | None, own_considered: bool) -> list[Finding]:  # fmt: skip
+          qualification_met: bool | None, own_considered: bool, interviewed: dt.date | None = None,
+          interview_passed: bool | None = None) -> list[Finding]:  # fmt: skip
     """The state body places a reservist its answer named (p.36): checked against p.3 and p.12
-    (within the term, the same or a lower category of the group, consent, qualification) and
-    p.36 (its own commission's candidates first)."""
+    (within the term, the same or a lower category of the group, consent, qualification), p.35
+    (the interview, if held, before the decision; an unsatisfactory one is a warning, p.36 part
+    2) and p.36 (its own commission's candidates first)."""
     s.require(Permission.EDIT)
     _side(s, BODY)
     with s.db.unit_of_work(s.user) as uow:
@@ -312,7 +314,8 @@ def place(s: Session, rid: int, *, qid: int, post: str, decided: dt.date, consen
         pl = Placement(decided=decided, post=_text(post, "r2k.post_required"),
                        category_group=q.category_group, category_rank=q.category_rank or None,
                        consent=consent, qualification_met=qualification_met,
-                       own_candidates_first=first)  # fmt: skip
+                       own_candidates_first=first, interviewed=interviewed,
+                       interview_passed=interview_passed if interviewed else None)  # fmt: skip
         new = msgspec.structs.replace(r, placement=pl)
         found = check(s, new, decided)
         warnings = _refuse_on(found, ("placement", "decision_date"))

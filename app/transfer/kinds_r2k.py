@@ -257,6 +257,8 @@ class Placed(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     consent: bool | None = None
     qualification_met: bool | None = None
     own_candidates_first: bool | None = None
+    interviewed: dt.date | None = None  # p.35
+    interview_passed: bool | None = None
 
 
 class PlacementIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -282,7 +284,9 @@ class PlacementHandler:
             entries.append(Placed(iin=rec.reservist.iin, request=ref, decided=pl.decided, post=pl.post,
                                   group=pl.category_group, rank=pl.category_rank, consent=pl.consent,
                                   qualification_met=pl.qualification_met,
-                                  own_candidates_first=pl.own_candidates_first))  # fmt: skip
+                                  own_candidates_first=pl.own_candidates_first,
+                                  interviewed=pl.interviewed,
+                                  interview_passed=pl.interview_passed))  # fmt: skip
         idx = PlacementIndex(format=PLACEMENT_FORMAT, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="r2k_placement", id=rid) for rid in sel.nominee_ids])
@@ -312,7 +316,8 @@ class PlacementHandler:
         for rid, qid, e in plan.data:
             pl = Placement(decided=e.decided, post=e.post, category_group=e.group, category_rank=e.rank,
                            consent=e.consent, qualification_met=e.qualification_met,
-                           own_candidates_first=e.own_candidates_first)  # fmt: skip
+                           own_candidates_first=e.own_candidates_first, interviewed=e.interviewed,
+                           interview_passed=e.interview_passed)  # fmt: skip
             _wf(ctx).placement_received(uow, rid, placement=pl, request=qid, received=ctx.at,
                                         bundle_id=bundle_id)  # fmt: skip
         return plan, []

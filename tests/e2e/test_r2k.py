@@ -158,11 +158,13 @@ def test_reg2000_from_enrolment_to_exclusion_over_two_workstations(tmp_path: Pat
     assert no_consent.code == 4 and "пункт 3 Положения" in no_consent.err
     w.cli("body", "r2k", "place", str(at_body[IIN[1]]), "--request", str(req["id"]), "--post",
           "Главный эксперт", "--date", "2002-04-20", "--consent", "yes",
-          "--qualification", "yes")  # fmt: skip
+          "--qualification", "yes", "--interview", "2002-04-19", "--interview-result", "passed")  # fmt: skip
     w.cli("body", "r2k", "send-placements", "--to", "reg2000-authority", "--out", str(w.stick / "placed.rzv"))
     w.day = "2002-04-25"
     w.carry("authority", w.stick / "placed.rzv")
     assert w.states("authority")[IIN[1]] == "placed"
+    placed = w.json("authority", "r2k", "show", str(competitor))["record"]["placement"]
+    assert (placed["interviewed"], placed["authority_notified"]) == ("2002-04-19", "2002-04-25")  # p.35, p.36
     w.cli("authority", "r2k", "notified", str(competitor), "--reservist", "2002-04-26",
           "--file-sent", "2002-04-26")  # fmt: skip
     w.day = "2002-04-26"

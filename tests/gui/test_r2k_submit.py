@@ -122,3 +122,38 @@ def test_the_body_submits_its_own_commissions_and_sends_them(make_window, world,
     QApplication.processEvents()
     assert out.exists() and tb.inspect_bundle(w.env.session, out).kind == "r2k_submission"
     assert any(str(out) in m for m in dialogs.infos)
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_authority_records_the_p37_notices_from_the_screen(make_window, world, monkeypatch, tmp_path,
+                                                                lang) -> None:  # fmt: skip
+    """p.36 part 3 - p.37: the body's placement reaches the authority, which records through the
+    screen's form (within 1366x768) that it notified the reservist and sent the personal file."""
+    from app.services import workstation
+    from app.transfer import peers
+    from tests.gui.test_r2k_screens import _fits, _rows
+    from ui.screens.r2k.common import Form
+
+    b = workstation.unlock(_copy(world, "body", tmp_path), user=demo.USER, passphrase=demo.PASSPHRASE)
+    try:
+        to_auth = next(p.id for p in peers.all_peers(b.db.connection()) if p.role == "reg2000-authority")
+        out = Path(r2k.send_placements(b, peer_id=to_auth, out=tmp_path / "p.rzv").path)
+    finally:
+        b.close()
+    w = _open(make_window, _copy(world, "authority", tmp_path), lang)
+    s = w.env.session
+    tb.import_bundle(s, out)
+    rid = next(v.id for v in r2k.reservists(s) if v.status == "placed")
+    screen = w.main.show_screen("r2k_reservists")
+    assert "notified" in screen.buttons
+    screen.refresh()
+    QApplication.processEvents()
+    screen.table.selectRow([r[0] for r in _rows(screen.table)].index(str(rid)))
+    seen: list[Form] = []
+    monkeypatch.setattr(Form, "exec", lambda self: seen.append(self) or 1)
+    screen.notified()
+    QApplication.processEvents()
+    assert len(seen) == 1 and _fits(seen[0], f"{lang} notified form") == []
+    pl = r2k.show(s, rid)[0].reservist.placement
+    today = s.clock.today()
+    assert pl is not None and (pl.reservist_notified, pl.file_sent) == (today, today)

@@ -71,6 +71,8 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--consent", required=True, choices=list(YES_NO))
     a.add_argument("--qualification", required=True, choices=list(YES_NO))
     a.add_argument("--own-considered", action="store_true", help=t("r2k.cli.opt_own"))
+    a.add_argument("--interview", metavar="YYYY-MM-DD", help=t("r2k.cli.opt_interview"))
+    a.add_argument("--interview-result", choices=["passed", "failed"], help=t("r2k.cli.opt_interview_result"))
     a = action(ps, "send-placements", t, "r2k", run_send_placements)
     add_peer(a, t)
     add_out(a, t)
@@ -274,7 +276,10 @@ def run_place(ctx: Context, args: argparse.Namespace) -> int:
     warnings = r2k.place(ctx.session(), args.id, qid=args.request, post=args.post,
                          decided=day_arg(args.date), consent=YES_NO[args.consent],
                          qualification_met=YES_NO[args.qualification],
-                         own_considered=args.own_considered)  # fmt: skip
+                         own_considered=args.own_considered,
+                         interviewed=day_arg(args.interview, required=False),
+                         interview_passed=None if args.interview_result is None
+                         else args.interview_result == "passed")  # fmt: skip
     ctx.print(ctx.t("r2k.cli.placed", id=args.id))
     _findings(ctx, warnings)
     return 0

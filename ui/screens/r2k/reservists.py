@@ -45,7 +45,7 @@ class ReservistsScreen(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         bar = QHBoxLayout()
-        keys = ("submit", "enrol", "refuse", "transfer", "exclude") if self.authority else \
+        keys = ("submit", "enrol", "refuse", "transfer", "notified", "exclude") if self.authority else \
             ("submit", "send_submissions", "place")  # fmt: skip
         for key in keys:
             b = QPushButton()
@@ -195,11 +195,34 @@ class ReservistsScreen(QWidget):
         consent = f.check(t("r2k.ui.consent"))
         qualified = f.check(t("r2k.ui.qualified"))
         considered = f.check(t("r2k.cli.opt_own"))
+        interviewed = f.check(t("r2k.ui.interviewed"))  # p.35
+        interview_day = f.date(t("r2k.ui.interview_date"), s.clock.today())
+        passed = f.check(t("r2k.ui.interview_passed"), True)
         if f.exec() and req.currentData() is not None:
             qid, p, d = int(req.currentData()), post.text(), day_of(day)
             c, q, o = consent.isChecked(), qualified.isChecked(), considered.isChecked()
+            held = interviewed.isChecked()
+            iv, ok = (day_of(interview_day), passed.isChecked()) if held else (None, None)
             self._run(lambda: r2k.place(s, rid, qid=qid, post=p, decided=d, consent=c, qualification_met=q,
-                                        own_considered=o))  # fmt: skip
+                                        own_considered=o, interviewed=iv, interview_passed=ok))  # fmt: skip
+
+    def notified(self) -> None:
+        """p.37: the authority notified the reservist the body chose and sent the personal file."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        s = self.env.s()
+        f = Form(self.env, t("r2k.ui.notified"), self)
+        told = f.check(t("r2k.ui.reservist_notified"), True)
+        told_on = f.date(t("r2k.ui.reservist_notified_on"), s.clock.today())
+        sent = f.check(t("r2k.ui.file_sent"), True)
+        sent_on = f.date(t("r2k.ui.file_sent_on"), s.clock.today())
+        if f.exec():
+            a = day_of(told_on) if told.isChecked() else None
+            b = day_of(sent_on) if sent.isChecked() else None
+            self._run(lambda: r2k.notified(s, rid, reservist=a, file_sent=b))
 
     def submit(self) -> None:
         """A citizen's documents by source, each document of its list a checkbox (p.19, p.22,
