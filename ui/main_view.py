@@ -32,8 +32,8 @@ def _always(env: Env) -> bool:
     return True
 
 
-def _department(env: Env) -> bool:
-    return env.session is not None and env.session.body is None
+def _department(env: Env) -> bool:  # ``body`` is None at the Department and on Reg-2000 too
+    return env.session is not None and env.session.body is None and not _reg2000(env)
 
 
 def _reg2000(env: Env) -> bool:  # a Reg-2000 workstation (Decree No. 330 of 2000)
@@ -47,7 +47,7 @@ def _rules2025(env: Env) -> bool:  # the screens of the special bodies' reserve 
 
 
 def _decides(env: Env) -> bool:  # the Department; the State Guard Service for its own list (p.5)
-    return env.session is not None and env.session.body in (None, "sgs")
+    return env.session is not None and env.session.body in (None, "sgs") and not _reg2000(env)
 
 
 @dataclass(frozen=True)

@@ -432,7 +432,40 @@ def shoot_r2k(app: QApplication, paths: dict[str, Path], lang: str) -> None:
         _save(app, w, lang, f"{41 + 2 * n}-r2k-{side}-requests")
         _screen(w, "r2k_deadlines")
         _save(app, w, lang, f"{44 + n}-r2k-{side}-deadlines")
+        _r2k_documents(app, w, lang, side, screen)
+        _dialog(app, lang, f"{46 + n}-r2k-{side}-documents")
         w.close()
+
+
+def _r2k_documents(app: QApplication, w: AppWindow, lang: str, side: str, screen: QWidget) -> None:
+    """The documents form open (not modal, for the picture): at the authority a graduate with the
+    eight documents of p.22, one not ticked; at a body its competition's recommendation with the
+    commission's vote (p.18, p.19)."""
+    from app.domain.reg2000 import Doc
+    from ui.screens.r2k import demo as r2k_demo
+    from ui.screens.r2k.submit import SubmitForm
+
+    f = SubmitForm(w.env, authority=side == "authority", parent=screen)
+    f.source.setCurrentIndex(1 if side == "authority" else 0)
+    f.iin.setText("850505300055")
+    f.name.setText("Серікова Әсел Маратқызы")
+    f.category.setText("C-4")
+    f.group.setText("C")
+    f.rank.setValue(4)
+    f.consent.setChecked(True)
+    f.qualified.setChecked(True)
+    f.check_all()
+    if side == "authority":
+        f.docs[2][Doc.HEALTH_CERTIFICATE].setChecked(False)
+    else:
+        f.k_body.setText(r2k_demo.BODY_NAME)
+        f.k_vacancy.setText("№ 12")
+        for box, value in ((f.k_members, 9), (f.k_present, 7), (f.k_for, 5)):
+            box.setValue(value)
+        for c in f.k_checks.values():
+            c.setChecked(True)
+    f.show()
+    app.processEvents()
 
 
 def main() -> int:

@@ -47,7 +47,7 @@ COMMANDS: dict[str, Permission | None] = {
     "r2k submit": E, "r2k enrol": E, "r2k refuse": E, "r2k list": R, "r2k show": R,
     "r2k request": E, "r2k requests": R, "r2k send-request": X, "r2k answer": E, "r2k send-answer": X,
     "r2k place": E, "r2k send-placements": X, "r2k notified": E, "r2k exclude": E,
-    "r2k send-updates": X, "r2k transfer": E,
+    "r2k send-updates": X, "r2k transfer": E, "r2k send-submissions": X,
     "reserve list": R, "reserve export": R, "reserve appoint": E, "reserve override": E,
     "reserve training": E, "reserve acting": E, "reserve send-appointments": X,
     "reserve plan": E, "reserve plan-remove": E, "reserve training-plan": R,

@@ -98,6 +98,10 @@ class Placement(msgspec.Struct, frozen=True, kw_only=True):
     qualification_met: bool | None = None
     # p.36 part 1: the body's own commission's candidates were considered first
     own_candidates_first: bool | None = None
+    # p.35: the body's interview with the reservist (a right), and its result (p.36 part 2: an
+    # unsatisfactory one lets the body hold a competition instead)
+    interviewed: dt.date | None = None
+    interview_passed: bool | None = None
     # p.37: the authorised body notifies the reservist and sends the personal file
     reservist_notified: dt.date | None = None
     file_sent: dt.date | None = None

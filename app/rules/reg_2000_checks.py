@@ -218,6 +218,11 @@ def placement(c: Ctx) -> None:
         c.blocker("p.3", "placement.qualification_met", "r2000.p3.qualification")
     if pl.own_candidates_first is False:
         c.warning("p.36", "placement.own_candidates_first", "r2000.p36.own_first")
+    if pl.interviewed is not None and pl.interviewed > pl.decided:
+        c.blocker("p.35", "placement.interviewed", "r2000.p35.after_decision",
+                  date=fmt_date(pl.interviewed), decided=fmt_date(pl.decided))  # fmt: skip
+    if pl.interview_passed is False:
+        c.warning("p.36 para 2", "placement.interview_passed", "r2000.p36.interview_failed")
     if pl.authority_notified is not None and pl.authority_notified < c.at:
         for field, when in (("reservist_notified", pl.reservist_notified),
                             ("file_sent", pl.file_sent)):  # fmt: skip

@@ -58,10 +58,14 @@ SENT: dict[str, Callable[[UnitOfWork, int, dt.date, str], None]] = {
     "decision": lambda uow, nid, at, _peer: repo.decision_sent(uow.conn, nid, at),
     # Reg-2000 (issue 17): a list request or answer, and the reservists a placement or update names
     "r2k_request": lambda uow, qid, at, _peer: r2k_repo.request_sent(uow.conn, qid, at),
-    "r2k_placement": lambda uow, rid, at, peer: r2k_repo.mark_sent(
+    "r2k_placement": lambda uow, rid, at, peer: r2k_repo.placement_sent(
         uow.conn, Kind.R2K_PLACEMENT.value, peer, rid, at),
     "r2k_reserve_update": lambda uow, rid, at, peer: r2k_repo.mark_sent(
         uow.conn, Kind.R2K_RESERVE_UPDATE.value, peer, rid, at),
+    # ... a body's submission of sources 1 and 4 (p.19, p.32-2), and the decision on it (p.20, p.32-3)
+    "r2k_submission": lambda uow, rid, at, peer: r2k_repo.mark_sent(
+        uow.conn, Kind.R2K_SUBMISSION.value, peer, rid, at),
+    "r2k_decision": lambda uow, rid, at, peer: r2k_repo.mark_sent(uow.conn, "r2k_decision", peer, rid, at),
 }  # fmt: skip
 
 

@@ -16,20 +16,26 @@ import msgspec
 
 from app.calendar import WorkCalendar
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import CategoryTransfer, Decision, Placement, RefusalGround, Reservist
+from app.domain.reg2000 import CategoryTransfer, Decision, Placement, RefusalGround, Reservist, Source
 from app.errors import InvalidInput, UsageError
 from app.i18n import fmt_date, tr
 from app.rules import rulesets
 from app.rules.base import Finding, Severity
 from app.rules.citation import cite
+from app.rules.reg_2000_params import DECISION_TERM
 from app.rules.terms import term_end
 from app.security.roles import Permission, WorkstationRole
 from app.services import transfer_bundles as tb
 from app.services.quarter_deadlines import Item
 from app.services.workstation import Session
 from app.store import r2k as repo
+from app.transfer.kinds import Kind
 
 AUTHORITY, BODY = WorkstationRole.REG2000_AUTHORITY, WorkstationRole.REG2000_BODY
+# p.19, p.32-2: the sources whose documents a state body submits (its competition or attestation
+# commission recommended the citizen); the others apply to the authorised body themselves
+SUBMITTED_BY_BODY = (Source.COMPETITION, Source.ATTESTATION)
+DECISION_SENT = "r2k_decision"
 ACTIVE = (R2kStatus.SUBMITTED, R2kStatus.ENROLLED, R2kStatus.PLACED)
 MAX_TEXT = 4000
 
@@ -101,12 +107,21 @@ def _text(value: str, key: str) -> str:
 
 def submit(s: Session, r: Reservist) -> int:
     """The documents of a citizen from one source (p.19, p.22, p.29, p.32-2) are received: the
-    record waits for the authority's decision. What is missing is found when it decides."""
+    record waits for the authority's decision. What is missing is found when it decides.
+
+    At a state body: the documents of a participant its competition commission recommended
+    (p.19) or of a civil servant its attestation commission recommended (p.32-2), recorded to be
+    sent to the authorised body (``send_submissions``); the authority's receipt dates them."""
     s.require(Permission.EDIT)
-    _side(s, AUTHORITY)
+    if s.workstation_role == BODY:
+        if r.source not in SUBMITTED_BY_BODY:
+            raise UsageError("r2k.body_sources")
+        r = msgspec.structs.replace(r, documents_received=None)
+    else:
+        _side(s, AUTHORITY)
     if r.decision is not None or r.placement is not None or r.excluded_on is not None:
         raise InvalidInput("r2k.submit_undecided")
-    if r.documents_received is None:
+    if r.documents_received is None and s.workstation_role == AUTHORITY:
         raise InvalidInput("r2k.received_required")
     if not (len(r.iin) == 12 and r.iin.isdigit()):
         raise InvalidInput("r2k.bad_iin", iin=r.iin[:20])
@@ -117,10 +132,21 @@ def submit(s: Session, r: Reservist) -> int:
         if old is not None and old.status in ACTIVE:
             raise InvalidInput("r2k.already", iin=r.iin, id=old.id, state=old.status)
         rid = repo.add(uow.conn, r, status=R2kStatus.SUBMITTED, term_ends=None, now=uow.now)
+        received = r.documents_received.isoformat() if r.documents_received else ""
         uow.audit("r2k.submit", f"r2k:{rid}", {"source": int(r.source), "category": r.category,
-                                               "received": r.documents_received.isoformat()})  # fmt: skip
+                                               "received": received})  # fmt: skip
         uow.commit()
     return rid
+
+
+def submission_findings(s: Session, rid: int) -> list[Finding]:
+    """At the body, before sending: the conditions of the source its record does not meet (the
+    commission's vote and quorum, p.15-p.18; the documents, p.19, p.32-2; consent, p.7; the
+    ten days of p.19 or p.32-2), as the authority will find them."""
+    s.require(Permission.READ)
+    r = repo.get(s.db.connection(), rid).reservist
+    fields = ("competition", "documents", "consent", "attestation", "source", "qualification")
+    return [f for f in check(s, r, s.clock.today()) if f.field.startswith(fields)]
 
 
 def enrol(s: Session, rid: int, day: dt.date) -> tuple[dt.date, list[Finding]]:
@@ -267,10 +293,12 @@ def answer(s: Session, qid: int, day: dt.date) -> tuple[list[repo.Rec], dt.date]
 
 
 def place(s: Session, rid: int, *, qid: int, post: str, decided: dt.date, consent: bool | None,
-          qualification_met: bool | None, own_considered: bool) -> list[Finding]:  # fmt: skip
+          qualification_met: bool | None, own_considered: bool, interviewed: dt.date | None = None,
+          interview_passed: bool | None = None) -> list[Finding]:  # fmt: skip
     """The state body places a reservist its answer named (p.36): checked against p.3 and p.12
-    (within the term, the same or a lower category of the group, consent, qualification) and
-    p.36 (its own commission's candidates first)."""
+    (within the term, the same or a lower category of the group, consent, qualification), p.35
+    (the interview, if held, before the decision; an unsatisfactory one is a warning, p.36 part
+    2) and p.36 (its own commission's candidates first)."""
     s.require(Permission.EDIT)
     _side(s, BODY)
     with s.db.unit_of_work(s.user) as uow:
@@ -286,7 +314,8 @@ def place(s: Session, rid: int, *, qid: int, post: str, decided: dt.date, consen
         pl = Placement(decided=decided, post=_text(post, "r2k.post_required"),
                        category_group=q.category_group, category_rank=q.category_rank or None,
                        consent=consent, qualification_met=qualification_met,
-                       own_candidates_first=first)  # fmt: skip
+                       own_candidates_first=first, interviewed=interviewed,
+                       interview_passed=interview_passed if interviewed else None)  # fmt: skip
         new = msgspec.structs.replace(r, placement=pl)
         found = check(s, new, decided)
         warnings = _refuse_on(found, ("placement", "decision_date"))
@@ -448,6 +477,14 @@ def deadlines(s: Session) -> list[Item]:
                     workdays_left=cal.workdays_between(today, due), subject=subject)  # fmt: skip
 
     if authority:
+        for rec in repo.rows(conn, status=R2kStatus.SUBMITTED):
+            r = rec.reservist
+            if r.documents_received is None:
+                continue
+            point, attr = DECISION_TERM[r.source]
+            out.append(item(f"decide_{r.source.value}", f"Reg-2000 {point}", "authorised_body", attr,
+                            term_end(r.documents_received, getattr(ev.rules.params, attr), cal), False,
+                            r.full_name, True))  # fmt: skip
         for q in repo.requests(conn):
             if q.peer and q.received is not None:
                 out.append(item("list_answer", "Reg-2000 p.34", "authorised_body", "answer_list",
@@ -458,6 +495,18 @@ def deadlines(s: Session) -> list[Item]:
             out.append(item("term_end", "Reg-2000 p.10", "authorised_body", "term_end", rec.term_ends,
                              False, rec.reservist.full_name, authority))  # fmt: skip
     if not authority:
+        for rec in repo.rows(conn, status=R2kStatus.SUBMITTED):
+            r = rec.reservist
+            start, point, attr, wording = (
+                (r.competition.protocol_date if r.competition else None, "p.19", "protocol_send",
+                 "send_protocol") if r.source is Source.COMPETITION else
+                (r.attestation_approved, "p.32-2", "attestation_send", "send_attestation"))  # fmt: skip
+            if rec.origin or start is None:
+                continue
+            sent = repo.sent_on(conn, Kind.R2K_SUBMISSION.value, rec.id)
+            out.append(item(f"submit_{r.source.value}", f"Reg-2000 {point}", "state_body", wording,
+                            term_end(start, getattr(ev.rules.params, attr), cal), sent is not None,
+                            r.full_name, True))  # fmt: skip
         for rec in repo.rows(conn, status=R2kStatus.PLACED):
             pl = rec.reservist.placement
             if pl is None:
@@ -495,10 +544,22 @@ def send_answer(s: Session, qid: int, *, out: Path) -> tb.ExportResult:
 
 def _unsent(s: Session, kind: str, peer_id: str, states: tuple[R2kStatus, ...]) -> tuple[int, ...]:
     conn = s.db.connection()
-    known = repo.answered_to(conn, peer_id) if kind == "r2k_reserve_update" else None
     return tuple(r.id for r in repo.rows(conn) if r.status in states
-                 and (known is None or r.reservist.iin in known)
                  and not repo.was_sent(conn, kind, peer_id, r.id))  # fmt: skip
+
+
+def send_submissions(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+    """p.19, p.32-2: the body sends the documents of the citizens its competition or attestation
+    commission recommended, not yet sent to this peer, to the authorised body."""
+    s.require(Permission.EXCHANGE)
+    _side(s, BODY)
+    conn = s.db.connection()
+    ids = tuple(r.id for r in repo.rows(conn, status=R2kStatus.SUBMITTED)
+                if r.origin == "" and r.reservist.source in SUBMITTED_BY_BODY
+                and not repo.was_sent(conn, Kind.R2K_SUBMISSION.value, peer_id, r.id))  # fmt: skip
+    if not ids:
+        raise InvalidInput("r2k.nothing_to_send")
+    return tb.export_bundle(s, kind=Kind.R2K_SUBMISSION.value, peer_id=peer_id, out=out, nominee_ids=ids)
 
 
 def send_placements(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
@@ -512,10 +573,18 @@ def send_placements(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
 
 
 def send_updates(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """p.37: the reserve as updated (exclusions) for the reservists this body was told of."""
+    """p.37: the reserve as updated for the reservists this body was told of or submitted: the
+    decisions on its submissions (p.20, p.32-3) and the exclusions (p.39)."""
     s.require(Permission.EXCHANGE)
     _side(s, AUTHORITY)
-    ids = _unsent(s, "r2k_reserve_update", peer_id, (R2kStatus.EXCLUDED,))
+    conn = s.db.connection()
+    known = repo.answered_to(conn, peer_id)
+    ids = tuple(r.id for r in repo.rows(conn) if (
+        r.status == R2kStatus.EXCLUDED and (r.reservist.iin in known or r.origin == peer_id)
+        and not repo.was_sent(conn, Kind.R2K_RESERVE_UPDATE.value, peer_id, r.id)
+    ) or (
+        r.origin == peer_id and r.status != R2kStatus.SUBMITTED
+        and not repo.was_sent(conn, DECISION_SENT, peer_id, r.id)))  # fmt: skip
     if not ids:
         raise InvalidInput("r2k.nothing_to_send")
     return tb.export_bundle(s, kind="r2k_reserve_update", peer_id=peer_id, out=out, nominee_ids=ids)

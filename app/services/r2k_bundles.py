@@ -1,7 +1,8 @@
 """What Reg-2000 bundles carry, recorded at this workstation (``app.transfer.kinds_r2k`` decodes
 and checks; the state changes are made here, through ``app.store.r2k.move``, in the import's unit
-of work): a list request at the authorised body (p.33), an answer at the state body (p.34), a
-placement at the authority (p.36 part 3) and the reserve's update at the body (p.37, p.39)."""
+of work): a body's submission of sources 1 and 4 at the authorised body (p.19, p.32-2), a list
+request at the authority (p.33), an answer at the state body (p.34), a placement at the
+authority (p.36 part 3) and the reserve's update at the body (decisions p.20, p.32-3; p.37, p.39)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import datetime as dt
 import msgspec
 
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import Placement, Reservist
+from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
 from app.store import r2k as repo
 from app.store.database import UnitOfWork
 
@@ -33,6 +34,14 @@ class R2kBundleWorkflow:
         for r, ends in listed:
             iins.append(r.iin)
             old = repo.by_iin(uow.conn, r.iin)
+            if old is not None and old.status == R2kStatus.SUBMITTED and old.origin == "":
+                # this body's own submission (p.19, p.32-2), enrolled: the answer tells the decision
+                new = msgspec.structs.replace(old.reservist, category=r.category, decision=r.decision,
+                                              decision_date=r.decision_date, refusal_ground=None)  # fmt: skip
+                repo.update(uow.conn, old.id, new, term_ends=ends, now=uow.now)
+                repo.move(uow, old.id, R2kStatus.ENROLLED, "r2k.listed",
+                          {"request": qid, "bundle": bundle_id, "clause": "p34"})  # fmt: skip
+                continue
             if old is not None and old.status in (R2kStatus.ENROLLED, R2kStatus.PLACED):
                 repo.update(uow.conn, old.id, msgspec.structs.replace(old.reservist, category=r.category),
                             term_ends=ends, now=uow.now)  # fmt: skip
@@ -64,3 +73,24 @@ class R2kBundleWorkflow:
         repo.move(uow, rid, R2kStatus.EXCLUDED, "r2k.exclusion_received",
                   {"ground": ground, "day": day.isoformat(), "bundle": bundle_id,
                    "clause": f"p39_{ground}"})  # fmt: skip
+
+    def submission_received(self, uow: UnitOfWork, r: Reservist, *, peer: str, bundle_id: str) -> None:
+        """p.19, p.32-2: the documents are received today; the decision term runs from it."""
+        rid = repo.add(uow.conn, r, status=R2kStatus.SUBMITTED, term_ends=None, now=uow.now, origin=peer)
+        uow.audit("r2k.submission_received", f"r2k:{rid}",
+                  {"source": int(r.source), "category": r.category, "peer": peer, "bundle": bundle_id,
+                   "received": r.documents_received.isoformat() if r.documents_received else "",
+                   "clause": "p19" if r.source == 1 else "p32_2"})  # fmt: skip
+
+    def decision_received(self, uow: UnitOfWork, rid: int, *, decision: Decision, day: dt.date,
+                          term_ends: dt.date | None, ground: RefusalGround | None,
+                          bundle_id: str) -> None:  # fmt: skip
+        """The authority's decision on this body's submission (p.20, p.32-3)."""
+        rec = repo.get(uow.conn, rid)
+        new = msgspec.structs.replace(rec.reservist, decision=decision, decision_date=day,
+                                      refusal_ground=ground)  # fmt: skip
+        repo.update(uow.conn, rid, new, term_ends=term_ends, now=uow.now)
+        to = R2kStatus.ENROLLED if decision is Decision.ENROL else R2kStatus.REFUSED
+        repo.move(uow, rid, to, "r2k.decision_received",
+                  {"day": day.isoformat(), "decision": decision.value, "bundle": bundle_id,
+                   "clause": "p20" if rec.reservist.source == 1 else "p32_3"})  # fmt: skip

@@ -26,6 +26,8 @@ from app.store import audit as audit_store
 from app.store.connection import Connection, classify_existing_file, connect, transaction
 from app.store.database import Database
 
+# the special state bodies of Rules-2025 (``session.body``)
+RULES2025_BODIES = frozenset({WorkstationRole.KNB, WorkstationRole.SYRBAR, WorkstationRole.SGS})
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
 
 
@@ -42,7 +44,11 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
 
     @property
     def body(self) -> str | None:
-        return None if self.workstation_role == WorkstationRole.DEPARTMENT else self.workstation_role
+        """The special state body this workstation is (Rules-2025: knb, syrbar, sgs); None at the
+        Department and on a Reg-2000 workstation, which is no special state body (the Rules-2025
+        commands and screens, which read None as the Department, are refused or hidden there:
+        ``app.cli.permissions.RULES2025_GROUPS``, ``ui.main_view``)."""
+        return self.workstation_role if self.workstation_role in RULES2025_BODIES else None
 
     @property
     def clock(self) -> Clock:

@@ -248,6 +248,22 @@ def mark_sent(conn: Connection, kind: str, peer: str, rid: int, day: dt.date) ->
                  " VALUES (?, ?, ?, ?)", (kind, peer, rid, day.isoformat()))  # fmt: skip
 
 
+def placement_reported(conn: Connection, rid: int, day: dt.date) -> None:
+    """At the body: the day its placement decision went to the authorised body (p.36 part 3),
+    kept on the record's placement (the first report counts)."""
+    rec = get(conn, rid)
+    pl = rec.reservist.placement
+    if pl is None or pl.authority_notified is not None:
+        return
+    r = msgspec.structs.replace(rec.reservist, placement=msgspec.structs.replace(pl, authority_notified=day))
+    conn.execute("UPDATE r2k_reservists SET data = ? WHERE id = ?", (_ENC.encode(r), rid))
+
+
+def placement_sent(conn: Connection, kind: str, peer: str, rid: int, day: dt.date) -> None:
+    mark_sent(conn, kind, peer, rid, day)
+    placement_reported(conn, rid, day)
+
+
 def answered_to(conn: Connection, peer: str) -> set[str]:
     """The IINs this authority named in its answers to ``peer``."""
     out: set[str] = set()

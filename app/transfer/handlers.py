@@ -11,7 +11,13 @@ from app.transfer.dossiers import DossierHandler
 from app.transfer.exclusions import DecisionHandler, SubmissionHandler
 from app.transfer.findings_extracts import ExtractHandler, FindingsHandler
 from app.transfer.kinds import Handler, Kind, Payload
-from app.transfer.kinds_r2k import AnswerHandler, PlacementHandler, RequestHandler, UpdateHandler
+from app.transfer.kinds_r2k import (
+    AnswerHandler,
+    PlacementHandler,
+    R2kSubmissionHandler,
+    RequestHandler,
+    UpdateHandler,
+)
 from app.transfer.positions import PositionsHandler
 from app.transfer.receipts import ReceiptHandler, payload_for
 
@@ -28,6 +34,7 @@ HANDLERS: dict[Kind, Handler] = {
     Kind.R2K_LIST_ANSWER: AnswerHandler(),  # Reg-2000: authorised body -> state body, p.34
     Kind.R2K_PLACEMENT: PlacementHandler(),  # Reg-2000: state body -> authorised body, p.36
     Kind.R2K_RESERVE_UPDATE: UpdateHandler(),  # Reg-2000: authorised body -> state body, p.37, p.39
+    Kind.R2K_SUBMISSION: R2kSubmissionHandler(),  # Reg-2000: state body -> authorised body, p.19, p.32-2
     Kind.POSITIONS: PositionsHandler(),  # body -> Department, p.4, p.8(1), p.11(2)
 }
 

@@ -43,7 +43,8 @@ class Kind(enum.StrEnum):
     R2K_LIST_REQUEST = "r2k_list_request"  # body -> authority: the list of a category (p.33)
     R2K_LIST_ANSWER = "r2k_list_answer"  # authority -> body: the reservists (p.34)
     R2K_PLACEMENT = "r2k_placement"  # body -> authority: its placement decisions (p.36 part 3)
-    R2K_RESERVE_UPDATE = "r2k_reserve_update"  # authority -> body: exclusions (p.37, p.39)
+    R2K_RESERVE_UPDATE = "r2k_reserve_update"  # authority -> body: decisions, exclusions (p.37, p.39)
+    R2K_SUBMISSION = "r2k_submission"  # body -> authority: sources 1 and 4 (p.19, p.32-2)
     POSITIONS = "positions"  # body -> Department: the catalogue and need (p.4, p.8(1), p.11(2))
 
 

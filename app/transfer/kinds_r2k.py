@@ -1,6 +1,8 @@
 """Reg-2000 bundle kinds between a state body's and the authorised body's workstations (Decree
-No. 330 of 2000): the list request (p.33), the answer with the reservists (p.34), the body's
-placements (p.36 part 3) and the reserve's update with exclusions (p.37, p.39).
+No. 330 of 2000): the documents of a competition participant (p.19) or an attested civil servant
+(p.32-2) the body submits, the list request (p.33), the answer with the reservists (p.34), the
+body's placements (p.36 part 3) and the reserve's update with the authority's decisions on the
+body's submissions and the exclusions (p.20, p.32-3, p.37, p.39).
 
 Each kind is known on both sides by the request's number or the IIN: a bundle applied twice (or
 an answer to a request that was already answered) adds nothing. The handlers decode and check;
@@ -10,12 +12,21 @@ unknown senders are refused by ``app.transfer.bundle`` as for every kind."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Protocol
+from typing import Annotated, Any, Literal, Protocol
 
 import msgspec
 
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import Competition, Decision, Placement, Reservist, Source
+from app.domain.reg2000 import (
+    CommissionVote,
+    Competition,
+    Decision,
+    Doc,
+    Placement,
+    RefusalGround,
+    Reservist,
+    Source,
+)
 from app.errors import InvalidInput
 from app.rules.rulesets import Evaluator
 from app.security.roles import WorkstationRole
@@ -59,6 +70,13 @@ class R2kWorkflow(Protocol):
 
     def exclusion_received(self, uow: UnitOfWork, rid: int, *, ground: int, fact_date: dt.date,
                            day: dt.date, bundle_id: str) -> None: ...  # fmt: skip
+
+    def submission_received(self, uow: UnitOfWork, r: Reservist, *, peer: str,
+                            bundle_id: str) -> None: ...  # fmt: skip
+
+    def decision_received(self, uow: UnitOfWork, rid: int, *, decision: Decision, day: dt.date,
+                          term_ends: dt.date | None, ground: RefusalGround | None,
+                          bundle_id: str) -> None: ...  # fmt: skip
 
 
 def _wf(ctx: Context) -> R2kWorkflow:
@@ -239,6 +257,8 @@ class Placed(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=Tr
     consent: bool | None = None
     qualification_met: bool | None = None
     own_candidates_first: bool | None = None
+    interviewed: dt.date | None = None  # p.35
+    interview_passed: bool | None = None
 
 
 class PlacementIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -264,7 +284,9 @@ class PlacementHandler:
             entries.append(Placed(iin=rec.reservist.iin, request=ref, decided=pl.decided, post=pl.post,
                                   group=pl.category_group, rank=pl.category_rank, consent=pl.consent,
                                   qualification_met=pl.qualification_met,
-                                  own_candidates_first=pl.own_candidates_first))  # fmt: skip
+                                  own_candidates_first=pl.own_candidates_first,
+                                  interviewed=pl.interviewed,
+                                  interview_passed=pl.interview_passed))  # fmt: skip
         idx = PlacementIndex(format=PLACEMENT_FORMAT, entries=entries)
         return Payload(index=msgspec.json.encode(idx), parts=[],
                        sent=[Sent(what="r2k_placement", id=rid) for rid in sel.nominee_ids])
@@ -294,7 +316,8 @@ class PlacementHandler:
         for rid, qid, e in plan.data:
             pl = Placement(decided=e.decided, post=e.post, category_group=e.group, category_rank=e.rank,
                            consent=e.consent, qualification_met=e.qualification_met,
-                           own_candidates_first=e.own_candidates_first)  # fmt: skip
+                           own_candidates_first=e.own_candidates_first, interviewed=e.interviewed,
+                           interview_passed=e.interview_passed)  # fmt: skip
             _wf(ctx).placement_received(uow, rid, placement=pl, request=qid, received=ctx.at,
                                         bundle_id=bundle_id)  # fmt: skip
         return plan, []
@@ -306,9 +329,10 @@ def _placement_request(conn: Connection, iin: str) -> int | None:
     return found[-1] if found else None
 
 
-# -- p.37, p.39: the reserve's update -----------------------------------------------------------
+# -- p.20, p.32-3, p.37, p.39: the reserve's update ----------------------------------------------
 
 UPDATE_FORMAT = "rezerv.r2k-reserve-update/1"
+Many = msgspec.Meta(max_length=10_000)
 
 
 class Excluded(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -318,47 +342,238 @@ class Excluded(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=
     day: dt.date
 
 
+class Decided(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The authority's decision on a citizen the body submitted (p.20, p.32-3)."""
+
+    iin: IIN
+    decision: Decision
+    day: dt.date
+    term_ends: dt.date | None = None  # with ENROL: the last day in the reserve (p.10 with p.4)
+    ground: RefusalGround | None = None  # with REFUSE
+
+
 class UpdateIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     format: str
-    excluded: Annotated[list[Excluded], msgspec.Meta(min_length=1, max_length=10_000)]
+    excluded: Annotated[list[Excluded], Many] = msgspec.field(default_factory=list)
+    decided: Annotated[list[Decided], Many] = msgspec.field(default_factory=list)
+
+
+def _decided_of(rec: Any) -> Decided | None:
+    r = rec.reservist
+    if r.decision is None or r.decision_date is None:
+        return None
+    return Decided(iin=r.iin, decision=r.decision, day=r.decision_date, term_ends=rec.term_ends,
+                   ground=r.refusal_ground)  # fmt: skip
 
 
 class UpdateHandler:
     kind = Kind.R2K_RESERVE_UPDATE
 
     def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        """Per reservist: the decision on a submission of this peer not yet reported to it, and
+        the exclusion not yet reported; a reservist with neither is refused."""
         _built_by(conn, sel, AUTHORITY, one=False)
-        out = []
+        out, decided, sent = [], [], []
         for rid, rec in _entries_of(conn, sel):
+            d = _decided_of(rec) if rec.origin == sel.peer_id else None
+            if d is not None and not repo.was_sent(conn, DECISION_SENT, sel.peer_id, rid):
+                decided.append(d)
+                sent.append(Sent(what=DECISION_SENT, id=rid))
             x = repo.exclusion(conn, rid)
-            if x is None:
+            if x is not None and not repo.was_sent(conn, self.kind.value, sel.peer_id, rid):
+                out.append(Excluded(iin=rec.reservist.iin, ground=x.ground, fact_date=x.fact_date, day=x.day))
+                sent.append(Sent(what="r2k_reserve_update", id=rid))
+            if not sent or sent[-1].id != rid:
                 raise InvalidInput("r2k.not_excluded", id=rid)
-            out.append(Excluded(iin=rec.reservist.iin, ground=x.ground, fact_date=x.fact_date, day=x.day))
-        return Payload(index=msgspec.json.encode(UpdateIndex(format=UPDATE_FORMAT, excluded=out)), parts=[],
-                       sent=[Sent(what="r2k_reserve_update", id=rid) for rid in sel.nominee_ids])
+        idx = UpdateIndex(format=UPDATE_FORMAT, excluded=out, decided=decided)
+        return Payload(index=msgspec.json.encode(idx), parts=[], sent=sent)
 
     def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: UpdateIndex = decode_index(index, UpdateIndex)
         _check_format(idx.format, UPDATE_FORMAT, parts)
+        if not idx.excluded and not idx.decided:
+            raise InvalidInput("bundle.index_invalid", detail="empty")
+        for d in idx.decided:
+            enrol = d.decision is Decision.ENROL
+            if (enrol and (d.term_ends is None or d.term_ends < d.day or d.ground is not None)) \
+                    or (not enrol and (d.ground is None or d.term_ends is not None)):
+                raise InvalidInput("bundle.index_invalid", detail="decided")
         _sides(ctx, AUTHORITY, BODY)
         plan = Plan(kind=self.kind.value, counts={"add": 0, "skip": 0})
+        decisions, enrolled = [], set()
+        for d in idx.decided:
+            rec = repo.by_iin(ctx.conn, d.iin)
+            # only this body's own submission awaiting the decision (a replay finds it decided)
+            if rec is None or rec.origin != "" or rec.status != R2kStatus.SUBMITTED:
+                plan.counts["skip"] += 1
+                continue
+            plan.counts["add"] += 1
+            plan.changes.append(Change(action="update", entity=f"r2k:{d.iin}", label=d.decision.value))
+            decisions.append((rec.id, d))
+            if d.decision is Decision.ENROL:
+                enrolled.add(d.iin)
         todo = []
         for e in idx.excluded:
             rec = repo.by_iin(ctx.conn, e.iin)
-            if rec is None or rec.status not in (R2kStatus.ENROLLED, R2kStatus.PLACED):
+            active = rec is not None and (rec.status in (R2kStatus.ENROLLED, R2kStatus.PLACED)
+                                          or e.iin in enrolled)  # fmt: skip
+            if rec is None or not active:
                 plan.counts["skip"] += 1
                 continue
             plan.counts["add"] += 1
             plan.changes.append(Change(action="update", entity=f"r2k:{e.iin}",
                                        label=f"p.39({e.ground})"))  # fmt: skip
             todo.append((rec.id, e))
-        plan.data = todo
+        plan.data = (decisions, todo)
         return plan
 
     def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
               bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
         plan = self.prepare(ctx, index, parts)
-        for rid, e in plan.data:
+        decisions, todo = plan.data
+        for rid, d in decisions:
+            _wf(ctx).decision_received(uow, rid, decision=d.decision, day=d.day, term_ends=d.term_ends,
+                                       ground=d.ground, bundle_id=bundle_id)  # fmt: skip
+        for rid, e in todo:
             _wf(ctx).exclusion_received(uow, rid, ground=e.ground, fact_date=e.fact_date, day=e.day,
                                         bundle_id=bundle_id)  # fmt: skip
+        return plan, []
+
+
+DECISION_SENT = "r2k_decision"  # what ``SENT`` marks: a decision reported to the submitting body
+
+
+# -- p.19, p.32-2: the body's submissions (sources 1 and 4) ------------------------------------
+
+SUBMISSION_FORMAT = "rezerv.r2k-submission/1"
+SUBMITTED_BY_BODY = (Source.COMPETITION, Source.ATTESTATION)
+Count = Annotated[int, msgspec.Meta(ge=0, le=1000)]
+Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
+
+
+class SentVote(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    members: Count
+    present: Count
+    votes_for: Count
+
+
+class SentCompetition(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    vacancy_ref: Short = ""
+    body: Short = ""
+    winner_found: bool = True
+    recommended_for_vacancy: Count = 1
+    qualification_met: bool | None = None
+    tests_passed: bool | None = None
+    interview_passed: bool | None = None
+    vote: SentVote | None = None
+    protocol_date: dt.date | None = None
+
+
+class Submitted(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    iin: IIN
+    full_name: Name
+    category: Name
+    group: Short = ""
+    rank: Rank = 0
+    source: Literal[1, 4]
+    consent: bool | None = None
+    qualification_met: bool | None = None
+    documents: Annotated[list[Doc], msgspec.Meta(max_length=32)] = msgspec.field(default_factory=list)
+    competition: SentCompetition | None = None  # source 1 (p.15-p.19)
+    attestation_approved: dt.date | None = None  # source 4 (p.32-2)
+
+
+class SubmissionIndex(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    format: str
+    sent: dt.date  # the day the body sent the documents (p.19: within ten days of the protocol)
+    entries: Annotated[list[Submitted], msgspec.Meta(min_length=1, max_length=10_000)]
+
+
+def _plain(*texts: str) -> None:
+    if any(ord(c) < 32 for t in texts for c in t):
+        raise InvalidInput("bundle.index_invalid", detail="text")
+
+
+def _submitted(r: Reservist) -> Submitted:
+    k = r.competition
+    sk = None
+    if k is not None:
+        v = k.vote
+        sk = SentCompetition(vacancy_ref=k.vacancy_ref, body=k.body, winner_found=k.winner_found,
+                             recommended_for_vacancy=k.recommended_for_vacancy,
+                             qualification_met=k.qualification_met, tests_passed=k.tests_passed,
+                             interview_passed=k.interview_passed,
+                             vote=SentVote(members=v.members, present=v.present, votes_for=v.votes_for)
+                             if v else None, protocol_date=k.protocol_date)  # fmt: skip
+    return Submitted(iin=r.iin, full_name=r.full_name, category=r.category, group=r.category_group,
+                     rank=r.category_rank, source=1 if r.source is Source.COMPETITION else 4,
+                     consent=r.consent, qualification_met=r.qualification_met, documents=list(r.documents),
+                     competition=sk, attestation_approved=r.attestation_approved)  # fmt: skip
+
+
+def _reservist(e: Submitted, sent: dt.date, received: dt.date) -> Reservist:
+    """The record at the authority: received today (its decision term runs from it, p.20,
+    p.32-3); a competition's documents sent on ``sent`` (p.19)."""
+    k = e.competition
+    comp = None
+    if k is not None:
+        v = k.vote
+        comp = Competition(vacancy_ref=k.vacancy_ref, body=k.body, winner_found=k.winner_found,
+                           recommended_for_vacancy=k.recommended_for_vacancy,
+                           qualification_met=k.qualification_met, tests_passed=k.tests_passed,
+                           interview_passed=k.interview_passed,
+                           vote=CommissionVote(members=v.members, present=v.present, votes_for=v.votes_for)
+                           if v else None, protocol_date=k.protocol_date, sent_to_authority=sent)  # fmt: skip
+    return Reservist(iin=e.iin, full_name=e.full_name, category=e.category, category_group=e.group,
+                     category_rank=e.rank, source=Source(e.source), consent=e.consent,
+                     qualification_met=e.qualification_met, documents=list(e.documents),
+                     documents_received=received, competition=comp,
+                     attestation_approved=e.attestation_approved)  # fmt: skip
+
+
+class R2kSubmissionHandler:
+    kind = Kind.R2K_SUBMISSION
+
+    def build(self, conn: Connection, sel: Selection, at: dt.date, ev: Evaluator) -> Payload:
+        _built_by(conn, sel, BODY, one=False)
+        entries = []
+        for rid, rec in _entries_of(conn, sel):
+            r = rec.reservist
+            if rec.status != R2kStatus.SUBMITTED or rec.origin != "" or r.source not in SUBMITTED_BY_BODY:
+                raise InvalidInput("r2k.not_submission", id=rid)
+            entries.append(_submitted(r))
+        idx = SubmissionIndex(format=SUBMISSION_FORMAT, sent=at, entries=entries)
+        return Payload(index=msgspec.json.encode(idx), parts=[],
+                       sent=[Sent(what="r2k_submission", id=rid) for rid in sel.nominee_ids])
+
+    def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
+        idx: SubmissionIndex = decode_index(index, SubmissionIndex)
+        _check_format(idx.format, SUBMISSION_FORMAT, parts)
+        if len({e.iin for e in idx.entries}) != len(idx.entries) or idx.sent > ctx.at:
+            raise InvalidInput("bundle.index_invalid", detail="entries")
+        for e in idx.entries:
+            k = e.competition
+            _plain(e.full_name, e.category, e.group, *((k.vacancy_ref, k.body) if k else ()))
+        _sides(ctx, BODY, AUTHORITY)
+        plan = Plan(kind=self.kind.value, counts={"add": 0, "skip": 0})
+        todo = []
+        for e in idx.entries:
+            old = repo.by_iin(ctx.conn, e.iin)
+            if old is not None and old.status in (R2kStatus.SUBMITTED, R2kStatus.ENROLLED, R2kStatus.PLACED):
+                plan.counts["skip"] += 1
+                plan.notices.append(Notice(key="r2k.submission_known", params={"iin": e.iin}))
+                continue
+            plan.counts["add"] += 1
+            plan.changes.append(Change(action="add", entity=f"r2k:{e.iin}", label=e.full_name))
+            todo.append(e)
+        plan.data = (idx.sent, todo)
+        return plan
+
+    def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
+              bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
+        plan = self.prepare(ctx, index, parts)
+        sent, todo = plan.data
+        for e in todo:
+            _wf(ctx).submission_received(uow, _reservist(e, sent, ctx.at), peer=ctx.peer.id,
+                                         bundle_id=bundle_id)  # fmt: skip
         return plan, []

@@ -1,8 +1,10 @@
 """Reg-2000 (Decree No. 330 of 2000) end to end through the real CLI on the authorised body's and
 a state body's workstations, the clock injected by REZERV_NOW: one citizen from each of the four
-sources (p.5) — a competition participant (an unlawful refusal flagged under p.20 part 2, then
-enrolled), a graduate of a state programme, a returnee refused lawfully (a p.29 document missing,
-p.32), an attested civil servant (p.32-2, after Decree No. 1071); a list request before the
+sources (p.5) — a competition participant whose documents the body's commission sends to the
+authority as a bundle (p.19; an unlawful refusal flagged under p.20 part 2, then enrolled within
+seven days and the decision sent back), a graduate of a state programme, a returnee refused
+lawfully (a p.29 document missing, p.32), an attested civil servant sent by the body too (p.32-2,
+after Decree No. 1071; its tampered bundle refused); a list request before the
 competition (p.33) answered within two weeks (p.34); a placement checked against p.3 and
 reported (p.36, p.37); an exclusion under p.39(4) refused on the term's last day (a Saturday
 anniversary carried to Monday by p.4) and made the day after. The two workstations agree at the
@@ -46,10 +48,13 @@ class World:
     def json(self, role: str, *args: str) -> Any:
         return json.loads(self.cli(role, *args, "--format", "json").out)
 
-    def submit(self, n: int, **fields: Any) -> int:
+    def submit(self, n: int, role: str = "authority", **fields: Any) -> int:
         f = self.root / f"r{n}.json"
         f.write_text(json.dumps({"iin": IIN[n], **fields}, ensure_ascii=False), encoding="utf-8")
-        return int(self.cli("authority", "r2k", "submit", "--json", str(f)).out.split()[-1])
+        return int(self.cli(role, "r2k", "submit", "--json", str(f)).out.split("\n")[0].split()[-1])
+
+    def ids(self, role: str) -> dict[str, int]:
+        return {r["iin"]: r["id"] for r in self.json(role, "r2k", "list")}
 
     def carry(self, role: str, path: Path) -> str:
         return self.cli(role, "bundle", "import", str(path)).out
@@ -74,15 +79,22 @@ def test_reg2000_from_enrolment_to_exclusion_over_two_workstations(tmp_path: Pat
     _pin(w)
 
     # -- enrolment from the four sources (p.5) ----------------------------------------------------
+    # source 1 originates at the body: its competition commission recommended (p.15-p.18), the
+    # body sends the protocol extract, the file and the consent within ten days (p.19)
     w.day = "2002-03-04"
-    competitor = w.submit(
-        1, full_name="Әбілқайыров Нұрлан Серікұлы", category="C-4", category_group="C", category_rank=4,
-        source=1, consent=True, qualification_met=True, documents_received="2002-03-04",
+    w.submit(
+        1, role="body", full_name="Әбілқайыров Нұрлан Серікұлы", category="C-4", category_group="C",
+        category_rank=4, source=1, consent=True, qualification_met=True,
         documents=["protocol_extract", "competition_file", "written_consent"],
         competition={"vacancy_ref": "№ 12", "body": MINFIN, "qualification_met": True,
                      "tests_passed": True, "interview_passed": True, "protocol_date": "2002-02-28",
-                     "sent_to_authority": "2002-03-04",
                      "vote": {"members": 9, "present": 7, "votes_for": 5}})  # fmt: skip
+    w.cli("body", "r2k", "send-submissions", "--to", "reg2000-authority", "--out", str(w.stick / "sub1.rzv"))
+    w.carry("authority", w.stick / "sub1.rzv")
+    competitor = w.ids("authority")[IIN[1]]
+    assert w.states("authority") == {IIN[1]: "submitted"}
+    (decide,) = [d for d in w.json("authority", "deadlines") if d["step"] == "decide_1"]
+    assert decide["due"] == "11.03.2002"  # p.20: seven days from the receipt on 04.03.2002
     graduate = w.submit(
         2, full_name="Иванова Анна Петровна", category="C-3", category_group="C", category_rank=3,
         source=2, consent=True, qualification_met=True, documents=ALL_22,
@@ -108,6 +120,12 @@ def test_reg2000_from_enrolment_to_exclusion_over_two_workstations(tmp_path: Pat
     # p.10 with p.4: the anniversary 15.03.2003 is a Saturday, the term runs to Monday 17.03.2003
     ends = w.json("authority", "r2k", "enrol", str(graduate), "--date", "2002-03-15")["term_ends"]
     assert ends == "2003-03-17"
+    # the decision on the body's submission goes back to it (p.20, p.37)
+    w.cli("authority", "r2k", "send-updates", "--to", "reg2000-body", "--out", str(w.stick / "dec1.rzv"))
+    w.day = "2002-03-18"
+    w.carry("body", w.stick / "dec1.rzv")
+    assert w.states("body") == {IIN[1]: "enrolled"}
+    assert w.json("body", "r2k", "show", str(w.ids("body")[IIN[1]]))["term_ends"] == "2003-03-11"
 
     # -- a list request before the competition (p.33), answered within two weeks (p.34) ----------
     w.day = "2002-04-01"
@@ -140,23 +158,38 @@ def test_reg2000_from_enrolment_to_exclusion_over_two_workstations(tmp_path: Pat
     assert no_consent.code == 4 and "пункт 3 Положения" in no_consent.err
     w.cli("body", "r2k", "place", str(at_body[IIN[1]]), "--request", str(req["id"]), "--post",
           "Главный эксперт", "--date", "2002-04-20", "--consent", "yes",
-          "--qualification", "yes")  # fmt: skip
+          "--qualification", "yes", "--interview", "2002-04-19", "--interview-result", "passed")  # fmt: skip
     w.cli("body", "r2k", "send-placements", "--to", "reg2000-authority", "--out", str(w.stick / "placed.rzv"))
     w.day = "2002-04-25"
     w.carry("authority", w.stick / "placed.rzv")
     assert w.states("authority")[IIN[1]] == "placed"
+    placed = w.json("authority", "r2k", "show", str(competitor))["record"]["placement"]
+    assert (placed["interviewed"], placed["authority_notified"]) == ("2002-04-19", "2002-04-25")  # p.35, p.36
     w.cli("authority", "r2k", "notified", str(competitor), "--reservist", "2002-04-26",
           "--file-sent", "2002-04-26")  # fmt: skip
     w.day = "2002-04-26"
     w.cli("authority", "r2k", "exclude", str(competitor), "--ground", "1", "--date", "2002-04-26")
 
     # -- the fourth source, from the amendment of 21.04.2003 (p.32-1 - p.32-3) --------------------
+    # the body's attestation commission recommended; the body sends within ten working days
     w.day = "2003-05-12"
-    attested = w.submit(
-        4, full_name="O'Brien-Жұмабаев Ержан", category="B-2", category_group="B", category_rank=2,
-        source=4, consent=True, qualification_met=True, attestation_approved="2003-05-05",
-        documents=["attestation_order_extract", "application", "personal_sheet_certified"],
-        documents_received="2003-05-12")  # fmt: skip
+    w.submit(
+        4, role="body", full_name="O'Brien-Жұмабаев Ержан", category="B-2", category_group="B",
+        category_rank=2, source=4, consent=True, qualification_met=True, attestation_approved="2003-05-05",
+        documents=["attestation_order_extract", "application", "personal_sheet_certified"])  # fmt: skip
+    w.cli("body", "r2k", "send-submissions", "--to", "reg2000-authority", "--out", str(w.stick / "sub4.rzv"))
+    # a submission tampered with on the way is refused, nothing changes at the authority
+    data = bytearray((w.stick / "sub4.rzv").read_bytes())
+    data[len(data) // 2] ^= 0x01
+    (w.stick / "sub4-tampered.rzv").write_bytes(bytes(data))
+    before = w.states("authority")
+    bad = w.cli("authority", "bundle", "import", str(w.stick / "sub4-tampered.rzv"), ok=False)
+    assert bad.code == 4 and len(bad.err.strip().splitlines()) == 1, bad.err
+    assert w.states("authority") == before
+    w.carry("authority", w.stick / "sub4.rzv")
+    attested = w.ids("authority")[IIN[4]]
+    (decide,) = [d for d in w.json("authority", "deadlines") if d["step"] == "decide_4"]
+    assert decide["due"] == "26.05.2003"  # p.32-3: ten working days from 12.05.2003
 
     # -- p.39(4) exactly when the civil-law term ends ----------------------------------------------
     w.day = "2003-03-17"
@@ -174,10 +207,13 @@ def test_reg2000_from_enrolment_to_exclusion_over_two_workstations(tmp_path: Pat
     # -- the two agree on everyone they both know --------------------------------------------------
     auth, body = w.states("authority"), w.states("body")
     assert auth == {IIN[1]: "excluded", IIN[2]: "excluded", IIN[3]: "refused", IIN[4]: "enrolled"}
-    assert body == {IIN[1]: "excluded", IIN[2]: "excluded"}
+    assert body == {IIN[1]: "excluded", IIN[2]: "excluded", IIN[4]: "enrolled"}
     assert all(auth[i] == s for i, s in body.items())
-    grounds = {r["iin"]: r["exclusion"]["clause"] for r in w.json("body", "r2k", "list")}
+    rows = {r["iin"]: r for r in w.json("body", "r2k", "list")}
+    grounds = {i: r["exclusion"]["clause"] for i, r in rows.items() if r["exclusion"]}
     assert grounds == {IIN[1]: "Reg-2000 p.39(1)", IIN[2]: "Reg-2000 p.39(4)"}
+    terms = {r["iin"]: r["term_ends"] for r in w.json("authority", "r2k", "list")}
+    assert {i: r["term_ends"] for i, r in rows.items()} == {i: terms[i] for i in rows}
 
     # -- replayed and tampered bundles are refused, nothing changes --------------------------------
     (w.stick / "again.rzv").write_bytes((w.stick / "update.rzv").read_bytes())

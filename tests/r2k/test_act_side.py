@@ -1,8 +1,8 @@
 """A command runs only on a workstation of the act it serves: the special bodies' reserve
-(Rules-2025) not on a Reg-2000 workstation — which is no special state body, though its
-``session.body`` is not None — and ``rezerv r2k`` not on a body's or the Department's. Refused
-before the handler runs with one translated line, exit 4, nothing changed; the commands both
-acts share still run."""
+(Rules-2025) not on a Reg-2000 workstation — which is no special state body (its
+``session.body`` is None, as at the Department) — and ``rezerv r2k`` not on a body's or the
+Department's. Refused before the handler runs with one translated line, exit 4, nothing
+changed; the commands both acts share still run."""
 
 from __future__ import annotations
 
@@ -62,3 +62,19 @@ def test_a_command_of_the_other_act_is_refused(dbs: dict[str, Path], role: str, 
 def test_the_own_and_shared_commands_run(dbs: dict[str, Path], role: str, argv: list[str]) -> None:
     r = run_cli(*argv, db=dbs[role], env=NOW)
     assert r.code == 0, r.err
+
+
+@pytest.mark.parametrize(("role", "body"), [("knb", "knb"), ("syrbar", "syrbar"), ("sgs", "sgs"),
+                                            ("department", None), ("reg2000-authority", None),
+                                            ("reg2000-body", None)])  # fmt: skip
+def test_session_body_is_a_special_state_body_or_none(tmp_path: Path, fast_kdf: object, role: str,
+                                                      body: str | None) -> None:  # fmt: skip
+    from app.services import workstation
+    from tests.conftest import PASSPHRASE
+
+    s = workstation.create(tmp_path / "w.db", role=role, user="admin", passphrase=PASSPHRASE,
+                           kdf=fast_kdf)  # type: ignore[arg-type]  # fmt: skip
+    try:
+        assert s.body == body
+    finally:
+        s.close()

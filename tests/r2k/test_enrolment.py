@@ -165,8 +165,12 @@ def test_one_active_record_per_person_and_inputs_checked(pair: Pair) -> None:
 
 
 def test_each_side_does_its_own_part(pair: Pair) -> None:
-    with pytest.raises(UsageError) as e:
+    with pytest.raises(UsageError) as e:  # a graduate applies to the authority (p.22)
         r2k.submit(pair.body, reservist(2))
+    assert e.value.key == "r2k.body_sources"
+    rid = r2k.submit(pair.body, reservist(1))  # a competition participant is the body's (p.19)
+    with pytest.raises(UsageError) as e:
+        r2k.enrol(pair.body, rid, day("2002-03-05"))
     assert e.value.key == "r2k.authority_only"
     with pytest.raises(UsageError) as e:
         r2k.request_list(pair.auth, body_name="x", category="C-4", group="C", rank=4, vacancy="",

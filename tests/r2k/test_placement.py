@@ -282,3 +282,27 @@ def test_an_incoming_kind_from_the_wrong_side_is_refused(pair: Pair) -> None:
     with pytest.raises(InvalidInput) as e:
         RequestHandler().prepare(ctx, idx, [])
     assert e.value.key == "bundle.index_invalid"
+
+
+def test_p35_interview_recorded_before_the_decision_and_carried_to_the_authority(pair: Pair) -> None:
+    w = _answered(pair)
+    pair.at(pair.body, "2002-04-20")
+    kw = {"qid": w["request"], "post": "Эксперт", "decided": day("2002-04-20"), "consent": True,
+          "qualification_met": True, "own_considered": True}  # fmt: skip
+    with pytest.raises(r2k.Refused) as e:  # an interview after the decision
+        r2k.place(pair.body, w[OWN], interviewed=day("2002-04-22"), interview_passed=True, **kw)
+    assert "пункт 35 Положения" in e.value.message("ru")
+    assert r2k.show(pair.body, w[OWN])[0].status == "enrolled"
+    warned = r2k.place(pair.body, w[OWN], interviewed=day("2002-04-19"), interview_passed=False, **kw)
+    assert [f.key for f in warned] == ["r2000.p36.interview_failed"]
+    # p.36 part 3: reported by the bundle on 25.04.2002 — the body's record keeps the day, and its
+    # own check finds nothing late; the authority learns the interview with the placement
+    pair.at(pair.body, "2002-04-25")
+    to_auth = _peer(pair.body, "reg2000-authority")
+    out = r2k.send_placements(pair.body, peer_id=to_auth, out=pair.root / "p.rzv")
+    v, found = r2k.show(pair.body, w[OWN], day("2002-05-10"))
+    assert v.reservist.placement is not None and v.reservist.placement.authority_notified == day("2002-04-25")
+    assert not [f for f in found if f.clause == "Reg-2000 p.36"]
+    _carry(pair, pair.auth, out, "2002-04-26")
+    pl = r2k.show(pair.auth, w["auth_own"])[0].reservist.placement
+    assert pl is not None and (pl.interviewed, pl.interview_passed) == (day("2002-04-19"), False)

@@ -111,6 +111,7 @@ def placed(**kw: Any) -> Any:
 
 def test_reg2000_p3_lawful_placement_has_no_finding() -> None:
     assert rows(placed()) == []
+    assert rows(placed(interviewed=D(2002, 5, 6), interview_passed=True)) == []  # p.35 on the day
     assert rows(placed(category_rank=5)) == []  # a lower category of the same group
 
 
@@ -128,6 +129,10 @@ def test_reg2000_p3_lawful_placement_has_no_finding() -> None:
         ({"reservist_notified": None},
          ("p.37", W, "placement.reservist_notified", "r2000.p37.reservist_notified")),
         ({"file_sent": None}, ("p.37", W, "placement.file_sent", "r2000.p37.file_sent")),
+        ({"interviewed": D(2002, 5, 7)},
+         ("p.35", B, "placement.interviewed", "r2000.p35.after_decision")),
+        ({"interviewed": D(2002, 5, 6), "interview_passed": False},
+         ("p.36 para 2", W, "placement.interview_passed", "r2000.p36.interview_failed")),
     ],
 )
 def test_reg2000_p3_p36_p37_placement_findings(changes: dict[str, Any], expected: Any) -> None:

@@ -3,7 +3,9 @@
 (checked: p.15-p.20, p.21-p.26, p.27-p.32, p.32-1-p.32-3), ``answer`` a list request within two
 weeks (p.34), ``transfer`` a reservist to a lower category (p.12-1), record the p.37 notices
 (``notified``) and ``exclude`` on a ground of p.39. At a state body: ``request`` a list before the
-competition (p.33) and ``place`` a reservist (p.36). Both:
+competition (p.33), ``place`` a reservist (p.36), ``submit`` the documents of a citizen its
+competition or attestation commission recommended (sources 1 and 4: p.19, p.32-2) and send them
+(``send-submissions``). Both:
 ``list``, ``show``, ``requests`` and the bundles between them (``send-*``; imported with
 ``rezerv bundle import``)."""
 
@@ -69,6 +71,8 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--consent", required=True, choices=list(YES_NO))
     a.add_argument("--qualification", required=True, choices=list(YES_NO))
     a.add_argument("--own-considered", action="store_true", help=t("r2k.cli.opt_own"))
+    a.add_argument("--interview", metavar="YYYY-MM-DD", help=t("r2k.cli.opt_interview"))
+    a.add_argument("--interview-result", choices=["passed", "failed"], help=t("r2k.cli.opt_interview_result"))
     a = action(ps, "send-placements", t, "r2k", run_send_placements)
     add_peer(a, t)
     add_out(a, t)
@@ -91,6 +95,9 @@ def register(sub: argparse._SubParsersAction, t: T) -> None:
     a.add_argument("--date", required=True, metavar="YYYY-MM-DD")
     a.add_argument("--requested", metavar="YYYY-MM-DD", help=t("r2k.cli.opt_requested"))
     a = action(ps, "send-updates", t, "r2k", run_send_updates)
+    add_peer(a, t)
+    add_out(a, t)
+    a = action(ps, "send-submissions", t, "r2k", run_send_submissions)
     add_peer(a, t)
     add_out(a, t)
 
@@ -118,8 +125,11 @@ def run_submit(ctx: Context, args: argparse.Namespace) -> int:
         raise InvalidInput("r2k.bad_json", detail=str(e)[:200]) from None
     except (msgspec.DecodeError, ValueError):
         raise InvalidInput("r2k.bad_json", detail="") from None
-    rid = r2k.submit(ctx.session(), r)
+    s = ctx.session()
+    rid = r2k.submit(s, r)
     ctx.print(ctx.t("r2k.cli.submitted", id=rid))
+    if s.workstation_role == r2k.BODY:  # what the authority will find, before it is sent
+        _findings(ctx, r2k.submission_findings(s, rid))
     return 0
 
 
@@ -266,7 +276,10 @@ def run_place(ctx: Context, args: argparse.Namespace) -> int:
     warnings = r2k.place(ctx.session(), args.id, qid=args.request, post=args.post,
                          decided=day_arg(args.date), consent=YES_NO[args.consent],
                          qualification_met=YES_NO[args.qualification],
-                         own_considered=args.own_considered)  # fmt: skip
+                         own_considered=args.own_considered,
+                         interviewed=day_arg(args.interview, required=False),
+                         interview_passed=None if args.interview_result is None
+                         else args.interview_result == "passed")  # fmt: skip
     ctx.print(ctx.t("r2k.cli.placed", id=args.id))
     _findings(ctx, warnings)
     return 0
@@ -314,4 +327,12 @@ def run_send_updates(ctx: Context, args: argparse.Namespace) -> int:
 
     s = ctx.session()
     exported(ctx, r2k.send_updates(s, peer_id=quarter.resolve_peer(s, args.to), out=Path(args.out)))
+    return 0
+
+
+def run_send_submissions(ctx: Context, args: argparse.Namespace) -> int:
+    from app.services import quarter, r2k
+
+    s = ctx.session()
+    exported(ctx, r2k.send_submissions(s, peer_id=quarter.resolve_peer(s, args.to), out=Path(args.out)))
     return 0

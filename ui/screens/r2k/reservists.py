@@ -2,11 +2,16 @@
 their clauses in words, and the decisions this workstation makes — at the authorised body enrol,
 refuse (lawful grounds only, p.20 part 2, p.25, p.32, p.32-3) and exclude (p.39); at a state body
 place a reservist its answer named (p.3, p.36); the authority also transfers a reservist to a lower
-category of the group on application (p.12-1). Each decision is checked by the service and a
-refusal is shown as one translated line; work runs off the GUI thread."""
+category of the group on application (p.12-1). Both record a citizen's documents (``submit``: at a
+state body only its competition's and attestation's recommendations, p.19, p.32-2, which it then
+sends to the authorised body as a bundle, ``send_submissions``). Each decision is checked by the
+service and a refusal is shown as one translated line; work runs off the GUI thread."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import msgspec
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.r2k_workflow import R2kStatus
@@ -16,7 +21,7 @@ from app.rules.citation import cite
 from app.security.roles import Permission, WorkstationRole
 from app.services import r2k
 from ui.env import Env
-from ui.screens.quarter.common import fill, selected_data, table
+from ui.screens.quarter.common import ask_save_path, bundle_filter, fill, recipient, selected_data, table
 from ui.screens.r2k.common import Form, day_of, findings_text
 
 COLUMNS = ("id", "iin", "name", "category", "source", "status", "term_ends")
@@ -34,14 +39,18 @@ class ReservistsScreen(QWidget):
         self.findings = QLabel()
         self.findings.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
+        self.submitted: int | None = None  # the record the last ``submit`` saved
+        self.ask_path = lambda filter_text: ask_save_path(self, filter_text)  # replaceable in tests
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.status)
         bar = QHBoxLayout()
-        for key in (("enrol", "refuse", "transfer", "exclude") if self.authority else ("place",)):
+        keys = ("submit", "enrol", "refuse", "transfer", "notified", "exclude") if self.authority else \
+            ("submit", "send_submissions", "place")  # fmt: skip
+        for key in keys:
             b = QPushButton()
             b.clicked.connect(getattr(self, key))
-            b.setEnabled(env.can(Permission.EDIT))
+            b.setEnabled(env.can(Permission.EXCHANGE if key == "send_submissions" else Permission.EDIT))
             self.buttons[key] = b
             bar.addWidget(b)
         bar.addStretch(1)
@@ -82,6 +91,9 @@ class ReservistsScreen(QWidget):
                  t(f"r2k.status.{v.status}"), fmt_date(v.term_ends)] for v in views]  # fmt: skip
         fill(self.table, rows, data=[v.id for v in views])
         self.findings.setText(t("r2k.ui.select") if views else t("r2k.cli.none"))
+        ids = [v.id for v in views]
+        if self.submitted in ids:
+            self.table.selectRow(ids.index(self.submitted))
 
     def _rid(self) -> int | None:
         rid = selected_data(self.table)
@@ -183,8 +195,76 @@ class ReservistsScreen(QWidget):
         consent = f.check(t("r2k.ui.consent"))
         qualified = f.check(t("r2k.ui.qualified"))
         considered = f.check(t("r2k.cli.opt_own"))
+        interviewed = f.check(t("r2k.ui.interviewed"))  # p.35
+        interview_day = f.date(t("r2k.ui.interview_date"), s.clock.today())
+        passed = f.check(t("r2k.ui.interview_passed"), True)
         if f.exec() and req.currentData() is not None:
             qid, p, d = int(req.currentData()), post.text(), day_of(day)
             c, q, o = consent.isChecked(), qualified.isChecked(), considered.isChecked()
+            held = interviewed.isChecked()
+            iv, ok = (day_of(interview_day), passed.isChecked()) if held else (None, None)
             self._run(lambda: r2k.place(s, rid, qid=qid, post=p, decided=d, consent=c, qualification_met=q,
-                                        own_considered=o))  # fmt: skip
+                                        own_considered=o, interviewed=iv, interview_passed=ok))  # fmt: skip
+
+    def notified(self) -> None:
+        """p.37: the authority notified the reservist the body chose and sent the personal file."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return
+        rid, t = self._rid(), self.env.tr.t
+        if rid is None:
+            return
+        s = self.env.s()
+        f = Form(self.env, t("r2k.ui.notified"), self)
+        told = f.check(t("r2k.ui.reservist_notified"), True)
+        told_on = f.date(t("r2k.ui.reservist_notified_on"), s.clock.today())
+        sent = f.check(t("r2k.ui.file_sent"), True)
+        sent_on = f.date(t("r2k.ui.file_sent_on"), s.clock.today())
+        if f.exec():
+            a = day_of(told_on) if told.isChecked() else None
+            b = day_of(sent_on) if sent.isChecked() else None
+            self._run(lambda: r2k.notified(s, rid, reservist=a, file_sent=b))
+
+    def submit(self) -> None:
+        """A citizen's documents by source, each document of its list a checkbox (p.19, p.22,
+        p.29, p.32-2); saved even with one missing, which the findings then name."""
+        if not self.env.allowed(self, Permission.EDIT):
+            return
+        from ui.screens.r2k.submit import SubmitForm
+
+        f = SubmitForm(self.env, authority=self.authority, parent=self)
+        if not f.exec():
+            return
+        s = self.env.s()
+        try:
+            r = f.reservist()
+        except msgspec.ValidationError:
+            self.env.dialogs.error(self, self.env.tr.t("r2k.bad_iin", iin=f.iin.text()[:20]))
+            return
+
+        def done(rid: int) -> None:
+            self.submitted = rid  # selected once listed: its findings name what is missing
+            self.refresh()
+
+        self.env.op(self, lambda: r2k.submit(s, r)).success(done).run(self.env.executor)
+
+    def send_submissions(self) -> None:
+        """p.19, p.32-2: the documents not yet sent go to the authorised body as a bundle."""
+        if not self.env.allowed(self, Permission.EXCHANGE):
+            return
+        peer = recipient(self.env, self, WorkstationRole.REG2000_AUTHORITY.value)
+        if peer is None:
+            return
+        path = self.ask_path(bundle_filter(self.env))
+        if not path:
+            return
+        s, t = self.env.s(), self.env.tr.t
+
+        def work() -> tuple[str, str]:
+            res = r2k.send_submissions(s, peer_id=peer, out=Path(path))
+            return res.path, res.bundle_id
+
+        def done(result: tuple[str, str]) -> None:
+            self.refresh()
+            self.env.dialogs.info(self, t("r2k.ui.sent", path=result[0], id=result[1]))
+
+        self.env.op(self, work).success(done).run(self.env.executor)
