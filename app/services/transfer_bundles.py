@@ -232,14 +232,20 @@ def _context(s: Session, o: bundle.Opened, conn: Connection | None = None) -> ki
                          evaluator=s.evaluator())  # fmt: skip
 
 
-def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) -> Inspection:
+def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE,
+                   progress: Progress | None = None) -> Inspection:  # fmt: skip
     """Decrypt and check without applying, streamed like an import; errors before the manifest
-    is readable are raised, later ones are the inspection's ``refusal``."""
+    is readable are raised, later ones are the inspection's ``refusal``. ``progress(done,
+    total)`` is told the items decrypted and checked out of the bundle's items (nothing before
+    the manifest is read); returning False stops the inspection with ``InvalidInput(CANCELLED)``
+    (an inspection changes nothing either way)."""
     s.require(Permission.EXCHANGE)
     own = own_identity(s)
     with _stream(s, path, limit) as src:
         head = fmt.read_head(src)
         m = head.manifest
+        tick = Ticker(progress, len(m.items), CANCELLED)
+        tick(0, force=True)
         mine = [r.seq for r in m.recipients if r.id == own.id]
         ins = Inspection(
             bundle_id=m.bundle_id, kind=m.kind, sender=m.sender, sender_role=m.sender_role,
@@ -252,12 +258,15 @@ def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) 
             ins.verified = True
             ins.notices = bundle.freshness(s.db.connection(), opened)
             handler = handler_for(m.kind)
-            index, parts = _parts(src, opened)
+            index, parts = _parts(src, opened, tick)
             plan = handler.prepare(_context(s, opened), index, parts)
             _finish(src, parts)
         except RezervError as e:
+            if progress is not None and e.key == CANCELLED:  # asked for: not the bundle's fault
+                raise
             ins.refusal = e
             return ins
+    tick.last()
     ins.counts, ins.changes = plan.counts, plan.changes
     ins.notices += plan.notices
     return ins

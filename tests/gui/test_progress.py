@@ -1,5 +1,6 @@
-"""Long work as a percentage with a Cancel button: the bundle export (outbox), the import
-(preview dialog) and the Print… dialog's packs. The work runs on a real worker thread and is
+"""Long work as a percentage with a Cancel button: the bundle export (outbox and the screens
+that send), the check before the preview, the import (preview dialog) and the Print… dialog's
+packs. The work runs on a real worker thread and is
 held half-way until the test has looked at the bar (a percentage, fitting 1366x768 in both
 languages) and pressed Cancel; then nothing is written, marked, stored or registered, and the
 same work goes through afterwards."""
@@ -151,6 +152,43 @@ def test_import_shows_a_percentage_and_cancel_stores_nothing(make_window, sites,
     qtbot.waitUntil(lambda: preview.outcome is not None, timeout=BACKGROUND_MS)
     assert nominees.count(w.env.session) == 2
     assert preview.panel.bar.text() == "100%"
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_preview_check_shows_a_percentage_and_cancel_opens_nothing(make_window, sites, tmp_path,  # noqa: F811
+                                                                  qtbot, monkeypatch, pool, lang):  # fmt: skip
+    _bw, body, body_files = open_screen(make_window, sites[0].path)
+    out = tmp_path / "stick" / "q1.rzv"
+    export_q1(body, body_files, out)
+    w, dept, files = open_screen(make_window, sites[1].path, lang=lang)
+    before = db_digest(w.env.session)
+    w.env.executor = pool
+    hold = Hold(tb.inspect_bundle, at=40)
+    monkeypatch.setattr(tb, "inspect_bundle", hold)
+    dept.show_tab("inbox")
+    files.bundles.append(str(out))
+    dept.inbox.choose()
+    assert hold.reached.wait(20)
+    panel = dept.inbox.panel
+    assert panel.isVisible() and panel.cancel_button.isVisible()
+    _percent_shown(qtbot, panel)
+    assert panel.cancel_button.text() == i18n.tr("ui.progress.cancel", lang)
+    assert problems(w, f"{lang} inbox, checking a bundle") == []
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert dept.inbox.status.text() == i18n.tr("ui.progress.cancelling", lang)
+    hold.release.set()
+    qtbot.waitUntil(lambda: not dept.inbox.busy, timeout=BACKGROUND_MS)
+    assert hold.answers[-1] is False
+    assert dept.inbox.status.text() == i18n.tr("ui.progress.cancelled", lang)
+    assert dept.inbox.preview is None and dept.inbox.last_error is None and not panel.isVisible()
+    assert db_digest(w.env.session) == before
+    # choosing the file again checks it in full and opens the preview
+    monkeypatch.setattr(tb, "inspect_bundle", hold.real)
+    files.bundles.append(str(out))
+    dept.inbox.choose()
+    qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=BACKGROUND_MS)
+    assert dept.inbox.preview.ins.refusal is None and dept.inbox.preview.can_apply
+    dept.inbox.preview.reject()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])

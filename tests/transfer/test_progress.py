@@ -138,6 +138,26 @@ def test_cancelled_import_rolls_back_and_imports_again(pair: Pair, raise_) -> No
     assert res.counts["add"] == N and receipt.exists()
 
 
+def test_preview_grows_to_100_and_a_cancel_is_not_a_refusal(pair: Pair) -> None:
+    pair.add_nominees(*range(1, N + 1))
+    out = pair.dir / "q.rzv"
+    _export(pair, out)
+    before = db_digest(pair.dept)
+    seen = Recorder()
+    ins = tb.inspect_bundle(pair.dept, out, progress=seen)
+    assert ins.refusal is None and ins.counts["add"] == N
+    pcts = seen.percents()
+    assert pcts[0] == 0 and pcts[-1] == 100 and pcts == sorted(pcts) and len(set(pcts)) > 10
+    assert {t for _, t in seen.calls} == {2 * N + 1}  # the index and every item
+    stopper = Recorder(stop=20)  # half-way through the items
+    with pytest.raises(InvalidInput) as e:
+        tb.inspect_bundle(pair.dept, out, progress=stopper)
+    assert e.value.key == "bundle.cancelled"  # raised, not reported as the bundle's refusal
+    assert 0 < stopper.percents()[-1] < 100
+    assert db_digest(pair.dept) == before and _files(pair.dir) == ["q.rzv"]
+    assert tb.import_bundle(pair.dept, out).counts["add"] == N
+
+
 def test_cancel_at_the_last_moment_before_commit(pair: Pair) -> None:
     pair.add_nominees(1, 2)
     out = pair.dir / "q.rzv"
