@@ -155,8 +155,9 @@ def test_import_shows_a_percentage_and_cancel_stores_nothing(make_window, sites,
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
-def test_preview_check_shows_a_percentage_and_cancel_opens_nothing(make_window, sites, tmp_path,  # noqa: F811
-                                                                  qtbot, monkeypatch, pool, lang):  # fmt: skip
+def test_preview_check_shows_a_percentage_and_cancel_opens_nothing(
+    make_window, sites, tmp_path, qtbot, monkeypatch, pool, lang  # noqa: F811
+) -> None:  # fmt: skip
     _bw, body, body_files = open_screen(make_window, sites[0].path)
     out = tmp_path / "stick" / "q1.rzv"
     export_q1(body, body_files, out)
