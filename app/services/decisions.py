@@ -15,6 +15,7 @@ from app.domain import quarter as q
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, UsageError
 from app.i18n import fmt_date
+from app.progress import Progress
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.security.roles import Permission
@@ -165,12 +166,15 @@ def extract_sheet(s: Session, quarter: str, *, peer_id: str) -> scans.ExtractShe
     return scans.extract_sheet(s, check_quarter(quarter), role_of(s.db.connection(), peer_id))
 
 
-def send_extract(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """The extract for one body as a bundle (p.13); its date informs the first head (p.11(3))."""
+def send_extract(s: Session, quarter: str, *, peer_id: str, out: Path,
+                 progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
+    """The extract for one body as a bundle (p.13); its date informs the first head (p.11(3)).
+    ``progress`` as ``tb.export_bundle``: a cancel there leaves nothing sent."""
     if s.body is not None:
         raise UsageError("review.department_only")
     quarter = check_quarter(quarter)
-    result = tb.export_bundle(s, kind="decision_extract", peer_id=peer_id, out=out, quarter=quarter)
+    result = tb.export_bundle(s, kind="decision_extract", peer_id=peer_id, out=out, quarter=quarter,
+                              progress=progress)  # fmt: skip
     body = role_of(s.db.connection(), peer_id)
     with s.db.unit_of_work(s.user) as uow:
         ev = q.QuarterEvent(

@@ -13,6 +13,7 @@ from app.domain import quarter as q
 from app.domain.reserve import ExclusionGround
 from app.errors import InvalidInput, NotFound, UsageError
 from app.i18n import parse_date
+from app.progress import Progress
 from app.rules.rules_2025 import RULESET
 from app.security.roles import Permission
 from app.services import printing
@@ -113,7 +114,9 @@ def print_paper(s: Session, xid: int, *, lang: str) -> Rendered:
     return printing.print_documents(s, printing.Request(kind=kind, lang=lang, exclusion=xid))
 
 
-def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+def send(s: Session, *, peer_id: str, out: Path,
+         progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
+    """The raised exclusions to the Department (p.19); ``progress`` as ``tb.export_bundle``."""
     if s.body is None:
         raise UsageError("exclusion.body_only")
     if s.body == "sgs" and not RULESET.params.sgs_exclusion_via_department:
@@ -121,7 +124,8 @@ def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
     ids = tuple(sorted({x.nominee_id for x in listing(s, state=q.ExclusionState.RAISED)}))
     if not ids:
         raise InvalidInput("exclusion.nothing_to_send")
-    return tb.export_bundle(s, kind="exclusion_submission", peer_id=peer_id, out=out, nominee_ids=ids)
+    return tb.export_bundle(s, kind="exclusion_submission", peer_id=peer_id, out=out, nominee_ids=ids,
+                            progress=progress)  # fmt: skip
 
 
 def decide(s: Session, xid: int, decision: str, *, number: str, day: dt.date) -> q.Exclusion:
@@ -147,11 +151,14 @@ def decide(s: Session, xid: int, decision: str, *, number: str, day: dt.date) ->
     return get(s, xid)
 
 
-def send_decisions(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
+def send_decisions(s: Session, *, peer_id: str, out: Path,
+                   progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
+    """The decided exclusions back to a body (p.19); ``progress`` as ``tb.export_bundle``."""
     if s.body is not None:
         raise UsageError("exclusion.department_only")
     ids = tuple(sorted({x.nominee_id for x in listing(s, state=q.ExclusionState.DECIDED)
                         if x.decision_sent is None}))  # fmt: skip
     if not ids:
         raise InvalidInput("exclusion.nothing_to_send")
-    return tb.export_bundle(s, kind="exclusion_decision", peer_id=peer_id, out=out, nominee_ids=ids)
+    return tb.export_bundle(s, kind="exclusion_decision", peer_id=peer_id, out=out, nominee_ids=ids,
+                            progress=progress)  # fmt: skip

@@ -11,6 +11,7 @@ from pathlib import Path
 import msgspec
 
 from app.domain.positions import Position
+from app.progress import Progress
 from app.rules.deadlines import quarter_of
 from app.security.roles import Permission
 from app.services import transfer_bundles as tb
@@ -20,14 +21,16 @@ from app.store.database import UnitOfWork
 from app.transfer.kinds import Kind
 
 
-def send(s: Session, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """Export this body's catalogue and need to the Department (``peer_id``: its id or role)."""
+def send(s: Session, *, peer_id: str, out: Path,
+         progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
+    """Export this body's catalogue and need to the Department (``peer_id``: its id or role);
+    ``progress`` as ``tb.export_bundle``."""
     from app.services.quarter import resolve_peer
 
     s.require(Permission.EXCHANGE)
     peer = resolve_peer(s, peer_id)
     return tb.export_bundle(s, kind=Kind.POSITIONS.value, peer_id=peer, out=out,
-                            quarter=quarter_of(s.clock.today()))  # fmt: skip
+                            quarter=quarter_of(s.clock.today()), progress=progress)  # fmt: skip
 
 
 def received(uow: UnitOfWork, *, body: str, quarter: str, as_of: dt.date, horizon: dt.date,

@@ -13,6 +13,7 @@ import msgspec
 from app.domain import quarter as q
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, UsageError
+from app.progress import Progress
 from app.rules.base import Finding, Severity
 from app.security.roles import Permission
 from app.services import checks
@@ -135,10 +136,13 @@ def raise_finding(s: Session, nid: int, text: str, *, kind: str = "deficiency", 
     return fid
 
 
-def send_findings(s: Session, quarter: str, *, peer_id: str, out: Path) -> tb.ExportResult:
-    """The findings bundle back to one body (its unsent deficiencies and requests)."""
+def send_findings(s: Session, quarter: str, *, peer_id: str, out: Path,
+                  progress: Progress | None = None) -> tb.ExportResult:  # fmt: skip
+    """The findings bundle back to one body (its unsent deficiencies and requests); ``progress``
+    as ``tb.export_bundle``."""
     _department(s)
-    return tb.export_bundle(s, kind="findings", peer_id=peer_id, out=out, quarter=check_quarter(quarter))
+    return tb.export_bundle(s, kind="findings", peer_id=peer_id, out=out, quarter=check_quarter(quarter),
+                            progress=progress)  # fmt: skip
 
 
 def _candidates(s: Session, quarter: str) -> list[int]:

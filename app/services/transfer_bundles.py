@@ -34,10 +34,12 @@ from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
 from app.transfer.handlers import exportable, handler_for, receipt_payload
 from app.transfer.identity import Own
-from app.transfer.kinds import Change, Notice, Selection
+from app.transfer.kinds import CANCELLED, Change, Notice, Selection
 
 EXPORT_STEPS = 5  # built, sealed, written, read back, committed
-CANCELLED = "bundle.cancelled"
+# an export as a hundred: the build (told per dossier by the kinds that carry many) up to BUILT,
+# then five for each of the other four steps
+BUILT, SEALED, WRITTEN, READ_BACK, COMMITTED = EXPORT_AT = (80, 85, 90, 95, 100)
 
 
 class ExportResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -86,8 +88,10 @@ def export_bundle(
     nominee_ids: tuple[int, ...] = (), progress: Progress | None = None,
 ) -> ExportResult:  # fmt: skip
     """Build, mark sent, seal, write beside ``out`` under a temporary name, read it back, and
-    only then give it its name and commit. ``progress(done, total)`` is told the steps done
-    (``EXPORT_STEPS``); returning False stops the export: no file, nothing marked or audited."""
+    only then give it its name and commit. ``progress(done, total)`` is told the export out of a
+    hundred (about once a percent): the build as the handler reports it per entry, up to
+    ``BUILT``, then each of the other steps (``EXPORT_AT``); returning False stops the export (at
+    the latest before the file gets its name): no file, nothing marked or audited."""
     s.require(Permission.EXCHANGE)
     handler = exportable(kind)
     if not quarter and not nominee_ids:
@@ -95,14 +99,20 @@ def export_bundle(
     if out.exists():
         raise UsageError("bundle.out_exists", path=str(out))
     own = own_identity(s)
-    tick = Ticker(progress, EXPORT_STEPS, CANCELLED)
+    tick = Ticker(progress, COMMITTED, CANCELLED)
     tick(0, force=True)
+
+    def building(done: int, total: int) -> bool:  # the handler's own count, as the first BUILT
+        tick(done * BUILT // max(1, total))  # raises InvalidInput(CANCELLED) once told to stop
+        return True
+
     with s.db.unit_of_work(s.user) as uow:
         peer = peers.require_active(uow.conn, peer_id)
-        sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids)
+        sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids,
+                        progress=building if progress is not None else None)  # fmt: skip
         with read_only(uow.conn):  # a handler only reads; the marks are made below
             payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
-        tick(1)
+        tick(BUILT)
         exported(uow, kind, payload.carried, s.clock.today(), payload.sent, peer.id)
         seq, prev = peers.chain(uow.conn, peer.id, "out")
         sealed = bundle.seal(own, kind=kind, recipients=[(peer, seq + 1, prev)], payload=payload,
@@ -111,7 +121,7 @@ def export_bundle(
         if len(sealed.data) > envelope.MAX_BUNDLE:
             raise InvalidInput("bundle.too_large", size_mb=len(sealed.data) // 2**20,
                                limit_mb=envelope.MAX_BUNDLE // 2**20)  # fmt: skip
-        tick(2)
+        tick(SEALED)
         _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
         transfer_log.add_items(uow.conn, m.bundle_id,
                                [(c.iin, c.nominee_id, c.version) for c in payload.carried])
@@ -122,9 +132,9 @@ def export_bundle(
         tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
         try:
             _write(tmp, sealed.data, shown=out)
-            tick(3)
+            tick(WRITTEN)
             _verify_written(tmp, own, sealed, shown=out)
-            tick(4, force=True)  # the last moment a cancel is heard
+            tick(READ_BACK, force=True)  # the last moment a cancel is heard
             if out.exists():
                 raise UsageError("bundle.out_exists", path=str(out))
             try:
@@ -222,14 +232,20 @@ def _context(s: Session, o: bundle.Opened, conn: Connection | None = None) -> ki
                          evaluator=s.evaluator())  # fmt: skip
 
 
-def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) -> Inspection:
+def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE,
+                   progress: Progress | None = None) -> Inspection:  # fmt: skip
     """Decrypt and check without applying, streamed like an import; errors before the manifest
-    is readable are raised, later ones are the inspection's ``refusal``."""
+    is readable are raised, later ones are the inspection's ``refusal``. ``progress(done,
+    total)`` is told the items decrypted and checked out of the bundle's items (nothing before
+    the manifest is read); returning False stops the inspection with ``InvalidInput(CANCELLED)``
+    (an inspection changes nothing either way)."""
     s.require(Permission.EXCHANGE)
     own = own_identity(s)
     with _stream(s, path, limit) as src:
         head = fmt.read_head(src)
         m = head.manifest
+        tick = Ticker(progress, len(m.items), CANCELLED)
+        tick(0, force=True)
         mine = [r.seq for r in m.recipients if r.id == own.id]
         ins = Inspection(
             bundle_id=m.bundle_id, kind=m.kind, sender=m.sender, sender_role=m.sender_role,
@@ -242,12 +258,15 @@ def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE) 
             ins.verified = True
             ins.notices = bundle.freshness(s.db.connection(), opened)
             handler = handler_for(m.kind)
-            index, parts = _parts(src, opened)
+            index, parts = _parts(src, opened, tick)
             plan = handler.prepare(_context(s, opened), index, parts)
             _finish(src, parts)
         except RezervError as e:
+            if progress is not None and e.key == CANCELLED:  # asked for: not the bundle's fault
+                raise
             ins.refusal = e
             return ins
+    tick.last()
     ins.counts, ins.changes = plan.counts, plan.changes
     ins.notices += plan.notices
     return ins

@@ -26,6 +26,7 @@ from app import scan as scan_mod
 from app.domain.dossier import Dossier
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
+from app.progress import Ticker
 from app.rules.base import Severity, nominable
 from app.rules.rulesets import Evaluator
 from app.store import conflicts, sending, transfer_log
@@ -35,6 +36,7 @@ from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Filters, Nominees, encode
 from app.transfer.kinds import (
+    CANCELLED,
     Carried,
     Change,
     Context,
@@ -267,20 +269,23 @@ class DossierHandler:
         sent = transfer_log.sent_versions(conn, sel.peer_id)
         # a correction re-sends materials already sent: p.8(3) stays judged at that sending date
         days = sending.sent_dates(conn) if self.kind is Kind.CORRECTIONS else {}
-        if sel.nominee_ids:
-            chosen = []
-            for nid in sel.nominee_ids:
-                rec = repo.get(nid)
+        ids = list(sel.nominee_ids) if sel.nominee_ids else repo.ids(Filters(quarter=sel.quarter))
+        # told per dossier (about once a percent): each one checked, then each chosen one packed
+        tick = Ticker(sel.progress, 2 * len(ids), CANCELLED)
+        chosen = []
+        for n, nid in enumerate(ids, 1):
+            rec = repo.get(nid)
+            if sel.nominee_ids:
                 self._check_explicit(rec.id, rec.dossier, sent, at, ev, days.get(nid))
                 chosen.append(rec)
-        else:
-            chosen = [r for nid in repo.ids(Filters(quarter=sel.quarter))
-                      if self._wanted(r := repo.get(nid), sent, at, ev, days.get(nid))]  # fmt: skip
+            elif self._wanted(rec, sent, at, ev, days.get(nid)):
+                chosen.append(rec)
+            tick(n)
         if not chosen:
             raise InvalidInput("bundle.nothing_to_send", quarter=sel.quarter)
         parts: list[tuple[str, bytes]] = []
         entries, carried = [], []
-        for rec in chosen:
+        for m, rec in enumerate(chosen, 1):
             d = rec.dossier
             parts.append((DOSSIER_TYPE, encode(d)))
             entry: dict[str, Any] = {
@@ -292,6 +297,7 @@ class DossierHandler:
             entry["scans"] = [_carry_scan(c, parts) for c in scans_store.carried_for(conn, rec.id)]
             entries.append(Entry(**entry))
             carried.append(Carried(iin=d.person.iin, nominee_id=rec.id, version=rec.version))
+            tick(len(ids) + m * len(ids) // len(chosen))
         index = Index(format=INDEX_FORMAT, quarter=sel.quarter, entries=entries)
         return Payload(index=msgspec.json.encode(index), parts=parts, carried=carried)
 

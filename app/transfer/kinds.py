@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING, Any, Protocol
 import msgspec
 
 from app.errors import InvalidInput
+from app.progress import Progress
+
+CANCELLED = "bundle.cancelled"  # the clerk stopped the export or import: nothing changed
 
 if TYPE_CHECKING:
     from app.domain.dossier import Dossier
@@ -95,11 +98,15 @@ class Payload(msgspec.Struct, kw_only=True):
 
 
 class Selection(msgspec.Struct, frozen=True, kw_only=True):
-    """What the clerk asked to export."""
+    """What the clerk asked to export, and the build's progress hook: ``progress(done, total)``
+    (``app.progress``), told by a kind that carries many entries how far its ``build`` got (only
+    told: the build still only reads); an answer of False stops the build with
+    ``InvalidInput(CANCELLED)``. Kinds with a handful of records do not call it."""
 
     peer_id: str
     quarter: str = ""
     nominee_ids: tuple[int, ...] = ()
+    progress: Progress | None = None
 
 
 class Workflow(Protocol):

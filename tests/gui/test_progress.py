@@ -1,5 +1,6 @@
-"""Long work as a percentage with a Cancel button: the bundle export (outbox), the import
-(preview dialog) and the Print… dialog's packs. The work runs on a real worker thread and is
+"""Long work as a percentage with a Cancel button: the bundle export (outbox and the screens
+that send), the check before the preview, the import (preview dialog) and the Print… dialog's
+packs. The work runs on a real worker thread and is
 held half-way until the test has looked at the bar (a percentage, fitting 1366x768 in both
 languages) and pressed Cancel; then nothing is written, marked, stored or registered, and the
 same work goes through afterwards."""
@@ -154,6 +155,44 @@ def test_import_shows_a_percentage_and_cancel_stores_nothing(make_window, sites,
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_preview_check_shows_a_percentage_and_cancel_opens_nothing(
+    make_window, sites, tmp_path, qtbot, monkeypatch, pool, lang  # noqa: F811
+) -> None:  # fmt: skip
+    _bw, body, body_files = open_screen(make_window, sites[0].path)
+    out = tmp_path / "stick" / "q1.rzv"
+    export_q1(body, body_files, out)
+    w, dept, files = open_screen(make_window, sites[1].path, lang=lang)
+    before = db_digest(w.env.session)
+    w.env.executor = pool
+    hold = Hold(tb.inspect_bundle, at=40)
+    monkeypatch.setattr(tb, "inspect_bundle", hold)
+    dept.show_tab("inbox")
+    files.bundles.append(str(out))
+    dept.inbox.choose()
+    assert hold.reached.wait(20)
+    panel = dept.inbox.panel
+    assert panel.isVisible() and panel.cancel_button.isVisible()
+    _percent_shown(qtbot, panel)
+    assert panel.cancel_button.text() == i18n.tr("ui.progress.cancel", lang)
+    assert problems(w, f"{lang} inbox, checking a bundle") == []
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert dept.inbox.status.text() == i18n.tr("ui.progress.cancelling", lang)
+    hold.release.set()
+    qtbot.waitUntil(lambda: not dept.inbox.busy, timeout=BACKGROUND_MS)
+    assert hold.answers[-1] is False
+    assert dept.inbox.status.text() == i18n.tr("ui.progress.cancelled", lang)
+    assert dept.inbox.preview is None and dept.inbox.last_error is None and not panel.isVisible()
+    assert db_digest(w.env.session) == before
+    # choosing the file again checks it in full and opens the preview
+    monkeypatch.setattr(tb, "inspect_bundle", hold.real)
+    files.bundles.append(str(out))
+    dept.inbox.choose()
+    qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=BACKGROUND_MS)
+    assert dept.inbox.preview.ins.refusal is None and dept.inbox.preview.can_apply
+    dept.inbox.preview.reject()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_pack_printing_shows_a_percentage_and_cancel_prints_nothing(make_window, workstation_path,
                                                                     make_dossier, qtbot, monkeypatch,
                                                                     pool, lang):  # fmt: skip
@@ -200,3 +239,53 @@ def test_a_new_run_drops_the_old_runs_reports(qtbot, make_window, workstation_pa
     assert new(2, 10) is True
     panel.cancel()
     assert new(3, 10) is False and panel.cancelled()
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_sending_the_catalogue_shows_a_percentage_and_cancel_sends_nothing(
+    make_window, tmp_path, clock, fast_kdf, dialogs, qtbot, monkeypatch, pool, lang
+) -> None:  # fmt: skip
+    """The Positions screen's send (like the exclusions' and the extract's) as a percentage with
+    Cancel: cancelled, no file, nothing recorded; then it goes through."""
+    from tests.positions.test_board_gui import _knb
+    from tests.quarter.conftest import at
+    from tests.transfer.conftest import new_workstation, pin
+
+    at(clock, "2026-02-20")
+    knb = _knb(tmp_path, clock, fast_kdf)
+    dept = new_workstation(tmp_path, "department", "department", clock, fast_kdf)
+    pin(knb, dept, tmp_path)
+    path = knb.db.path
+    knb.close()
+    dept.close()
+    w = make_window(path, lang=lang)
+    unlock(w)
+    screen = w.main.show_screen("bench")
+    before = db_digest(w.env.session)
+    out = tmp_path / "stick" / "positions.rzv"
+    out.parent.mkdir()
+    screen.ask_path = lambda _filter: str(out)
+    hold = Hold(tb.export_bundle, at=20)
+    monkeypatch.setattr(tb, "export_bundle", hold)
+    w.env.executor = pool
+    assert not screen.panel.isVisible()
+    screen.send_button.click()
+    assert hold.reached.wait(20)
+    panel = screen.panel
+    assert panel.isVisible() and panel.cancel_button.isVisible()
+    _percent_shown(qtbot, panel)
+    assert panel.cancel_button.text() == i18n.tr("ui.progress.cancel", lang)
+    assert problems(w, f"{lang} positions screen, sending") == []
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    assert not panel.cancel_button.isEnabled()
+    hold.release.set()
+    qtbot.waitUntil(lambda: not panel.running, timeout=BACKGROUND_MS)
+    assert hold.answers[-1] is False
+    assert dialogs.infos == [i18n.tr("ui.progress.cancelled", lang)] and dialogs.errors == []
+    assert not panel.isVisible()
+    assert sorted(p.name for p in out.parent.iterdir()) == []  # no bundle, no temporary file
+    assert db_digest(w.env.session) == before  # no chain step, nothing audited
+    monkeypatch.setattr(tb, "export_bundle", hold.real)
+    screen.send_button.click()
+    qtbot.waitUntil(lambda: len(dialogs.infos) == 2, timeout=BACKGROUND_MS)
+    assert dialogs.errors == [] and str(out) in dialogs.infos[1] and out.exists()

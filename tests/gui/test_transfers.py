@@ -201,7 +201,7 @@ def test_a_tampered_bundle_shows_its_message_and_changes_nothing(make_window, si
     assert dept.inbox.preview is None
     assert expected in dept.inbox.status.text()
     assert db_digest(session) == before
-    assert dept.inbox.open_button.isEnabled() and not dept.inbox.bar.isVisible()
+    assert dept.inbox.open_button.isEnabled() and not dept.inbox.panel.isVisible()
 
 
 def _cases(sent: bytes, body: Own, dept: Own, rogue: Own) -> list[tuple[str, bytes]]:
@@ -511,7 +511,7 @@ def test_inspect_and_import_run_off_the_gui_thread(make_window, sites, tmp_path,
     monkeypatch.setattr(tb, "inspect_bundle", inspect)
     monkeypatch.setattr(tb, "import_bundle", import_)
     dept.inbox.inspect(out)
-    assert dept.inbox.busy and dept.inbox.bar.isVisibleTo(dept.inbox)
+    assert dept.inbox.busy and dept.inbox.panel.isVisibleTo(dept.inbox)
     assert not dept.inbox.open_button.isEnabled()
     qtbot.waitUntil(lambda: dept.inbox.preview is not None, timeout=BACKGROUND_MS)
     assert not dept.inbox.busy and dept.inbox.open_button.isEnabled()

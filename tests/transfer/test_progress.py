@@ -51,7 +51,8 @@ def test_progress_grows_to_100_and_stays_cheap(pair: Pair) -> None:
     _export(pair, out, seen)
     assert seen.calls[0][0] == 0 and seen.percents()[-1] == 100
     assert seen.percents() == sorted(seen.percents())
-    assert len(seen.calls) == tb.EXPORT_STEPS + 1
+    assert len(seen.calls) == len(set(seen.percents()))  # once per percent
+    assert set(tb.EXPORT_AT) <= set(seen.percents())  # built, sealed, written, read back, committed
     got = Recorder()
     res = tb.import_bundle(pair.dept, out, progress=got)
     assert res.counts["add"] == N
@@ -61,7 +62,43 @@ def test_progress_grows_to_100_and_stays_cheap(pair: Pair) -> None:
     assert len(got.calls) <= len(set(pcts)) + 2  # once per percent, and the two forced checks
 
 
-@pytest.mark.parametrize("stop", range(tb.EXPORT_STEPS))
+def test_export_moves_per_dossier_while_it_is_built(pair: Pair) -> None:
+    pair.add_nominees(*range(1, 101))
+    seen = Recorder()
+    res = _export(pair, pair.dir / "q.rzv", seen)
+    assert res.count == 100
+    pcts = seen.percents()
+    assert pcts[0] == 0 and pcts[-1] == 100 and pcts == sorted(pcts)
+    assert {t for _, t in seen.calls} == {100}
+    building = [p for p in pcts if 0 < p < tb.BUILT]
+    assert len(set(building)) > 10, pcts  # not the five coarse steps: dossier by dossier
+    assert len(set(pcts)) > 10 and len(seen.calls) == len(set(pcts))  # and once per percent
+
+
+def test_cancel_half_way_through_the_build_changes_nothing(pair: Pair) -> None:
+    pair.add_nominees(*range(1, 41))
+    before = db_digest(pair.body)
+    out = pair.dir / "q.rzv"
+
+    def half(done: int, total: int) -> bool:
+        return done * 100 // total < tb.BUILT // 2  # says no once half the build is done
+
+    seen = Recorder()
+
+    def stopper(done: int, total: int) -> bool:
+        seen(done, total)
+        return half(done, total)
+
+    with pytest.raises(InvalidInput) as e:
+        _export(pair, out, stopper)
+    assert e.value.key == "bundle.cancelled"
+    assert 0 < seen.percents()[-1] < tb.BUILT  # stopped inside the build
+    assert _files(pair.dir) == []
+    assert db_digest(pair.body) == before  # nothing marked sent, no chain step, no audit row
+    assert _export(pair, out).count == 40
+
+
+@pytest.mark.parametrize("stop", [0, 2, 5, 9, 10, 11, 12, 13])  # while built, then each step
 def test_cancelled_export_leaves_no_file_and_changes_nothing(pair: Pair, stop: int) -> None:
     pair.add_nominees(*range(1, 6))
     before = db_digest(pair.body)
@@ -99,6 +136,26 @@ def test_cancelled_import_rolls_back_and_imports_again(pair: Pair, raise_) -> No
     assert not receipt.exists()
     res = tb.import_bundle(pair.dept, out, receipt_out=receipt)
     assert res.counts["add"] == N and receipt.exists()
+
+
+def test_preview_grows_to_100_and_a_cancel_is_not_a_refusal(pair: Pair) -> None:
+    pair.add_nominees(*range(1, N + 1))
+    out = pair.dir / "q.rzv"
+    _export(pair, out)
+    before = db_digest(pair.dept)
+    seen = Recorder()
+    ins = tb.inspect_bundle(pair.dept, out, progress=seen)
+    assert ins.refusal is None and ins.counts["add"] == N
+    pcts = seen.percents()
+    assert pcts[0] == 0 and pcts[-1] == 100 and pcts == sorted(pcts) and len(set(pcts)) > 10
+    assert {t for _, t in seen.calls} == {2 * N + 1}  # the index and every item
+    stopper = Recorder(stop=20)  # half-way through the items
+    with pytest.raises(InvalidInput) as e:
+        tb.inspect_bundle(pair.dept, out, progress=stopper)
+    assert e.value.key == "bundle.cancelled"  # raised, not reported as the bundle's refusal
+    assert 0 < stopper.percents()[-1] < 100
+    assert db_digest(pair.dept) == before and _files(pair.dir) == ["q.rzv"]
+    assert tb.import_bundle(pair.dept, out).counts["add"] == N
 
 
 def test_cancel_at_the_last_moment_before_commit(pair: Pair) -> None:

@@ -5,17 +5,25 @@ it may call from any thread: the numbers are queued to the bar on the GUI thread
 is False once Cancel was pressed (``run.cancelled()`` says the same to work that asks instead;
 starting a new run cancels the one before). The
 bar is busy (no percentage) until the work first says how much there is. Used by the scan
-attachment, the bundle export and import, and the Print… dialog's packs.
+attachment, the bundle export, preview and import, the Print… dialog's packs, and every screen
+that sends a bundle (``panel.op``).
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
 from ui.i18n import Translator
+
+if TYPE_CHECKING:
+    from ui.env import Env
+
+T = TypeVar("T")
 
 
 class _Bridge(QObject):
@@ -91,6 +99,26 @@ class ProgressPanel(QWidget):
         self.cancel_button.setVisible(self._has_button)
         self.show()
         return self._run
+
+    def op(self, env: Env, parent: QWidget, work: Callable[[Run], T], done: Callable[[T], None]) -> None:
+        """``work(run)`` off the GUI thread as a percentage with Cancel; ``done(result)`` on the GUI
+        thread once it succeeded. A cancel is said as such (the work changed nothing); any other
+        failure is shown as its translated message."""
+        run = self.start()
+
+        def ok(result: T) -> None:
+            self.finish()
+            done(result)
+
+        def failed(e: BaseException) -> None:
+            cancelled = self.cancelled()
+            self.finish()
+            if cancelled:  # asked for: not an error
+                env.dialogs.info(parent, env.tr.t("ui.progress.cancelled"))
+            else:
+                env.dialogs.error(parent, env.tr.error(e))
+
+        env.op(parent, lambda: work(run), report=False).success(ok).failure(failed).run(env.executor)
 
     def cancelled(self) -> bool:
         """Whether the current (or last) run was cancelled."""

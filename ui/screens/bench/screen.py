@@ -18,6 +18,7 @@ from app.security.roles import Permission
 from app.services import bench, bench_export
 from ui.env import Env
 from ui.screens.quarter.common import OVERDUE, ask_save_path, bundle_filter, fill, recipient, table
+from ui.widgets.progress import ProgressPanel, Run
 
 
 class BenchScreen(QWidget):
@@ -41,6 +42,8 @@ class BenchScreen(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         lay.addLayout(top)
+        self.panel = ProgressPanel(env.tr)  # sending the catalogue: a percentage and Cancel
+        lay.addWidget(self.panel)
         lay.addWidget(self.table, 1)
         lay.addWidget(self.chart)
         self.refresh_button.clicked.connect(self.refresh)
@@ -90,8 +93,8 @@ class BenchScreen(QWidget):
             return
         s = self.env.s()
 
-        def work() -> tuple[str, str, int]:
-            r = positions_transfer.send(s, peer_id=peer, out=Path(path))
+        def work(run: Run) -> tuple[str, str, int]:
+            r = positions_transfer.send(s, peer_id=peer, out=Path(path), progress=run)
             return r.path, r.bundle_id, len(positions.catalogue(s))
 
         def done(result: tuple[str, str, int]) -> None:
@@ -99,4 +102,4 @@ class BenchScreen(QWidget):
             self.env.dialogs.info(self, self.env.tr.t("positions.cli.sent", path=out, id=bundle_id,
                                                       count=n))  # fmt: skip
 
-        self.env.op(self, work).success(done).run(self.env.executor)
+        self.panel.op(self.env, self, work, done)  # nothing sent when cancelled

@@ -288,21 +288,9 @@ class QuarterBoard(QWidget):
 
     def _export(self, work: Callable[[Run], ExportResult]) -> None:
         """A bundle written off the GUI thread, as a percentage with Cancel (nothing sent then)."""
-        run = self.panel.start()
 
         def done(r: ExportResult) -> None:
-            self.panel.finish()
             self._done("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
                        bundle=r.bundle_id)  # fmt: skip
 
-        def failed(e: BaseException) -> None:
-            cancelled = self.panel.cancelled()
-            self.panel.finish()
-            if cancelled:
-                self.env.dialogs.info(self, self.env.tr.t("ui.progress.cancelled"))
-            else:
-                self.env.dialogs.error(self, self.env.tr.error(e))
-
-        self.env.op(self, lambda: work(run), report=False).success(done).failure(failed).run(
-            self.env.executor
-        )
+        self.panel.op(self.env, self, work, done)

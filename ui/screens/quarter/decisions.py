@@ -38,6 +38,7 @@ from ui.screens.quarter.common import (
 from ui.signed.attach import AttachScanDialog
 from ui.signed.sheet import SHEET, SheetStrip
 from ui.widgets.common import day_of, hint, primary
+from ui.widgets.progress import ProgressPanel, Run
 
 COLUMNS = ("name", "body", "position", "decision")
 CHOICES = ("enrol", "refuse", "skip")
@@ -105,6 +106,8 @@ class DecisionsScreen(QWidget):
         lay.addLayout(agree)
         lay.addWidget(self.table, 1)
         lay.addLayout(bottom)
+        self.panel = ProgressPanel(env.tr)  # sending the extract: a percentage and Cancel
+        lay.addWidget(self.panel)
         lay.addWidget(self.sheet)
         self.quarter.currentTextChanged.connect(lambda _t: self.refresh())
         self.agree_button.clicked.connect(self.agree)
@@ -238,8 +241,8 @@ class DecisionsScreen(QWidget):
         path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        def work() -> tuple[ExportResult, ExtractSheet | None]:
-            r = decisions.send_extract(s, qt, peer_id=peer, out=Path(path))
+        def work(run: Run) -> tuple[ExportResult, ExtractSheet | None]:
+            r = decisions.send_extract(s, qt, peer_id=peer, out=Path(path), progress=run)
             return r, decisions.extract_sheet(s, qt, peer_id=peer)
 
         def done(result: tuple[ExportResult, ExtractSheet | None]) -> None:
@@ -252,4 +255,4 @@ class DecisionsScreen(QWidget):
                 lines.append(t(key, code=sheet.code, pages=sheet.pages))
             self.env.dialogs.info(self, "\n".join(lines))
 
-        self.env.op(self, work).success(done).run(self.env.executor)
+        self.panel.op(self.env, self, work, done)  # a percentage and Cancel (nothing sent then)

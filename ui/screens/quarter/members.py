@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.i18n import fmt_date
 from app.security.roles import Permission
 from app.services import exclusions, printing, reserve
+from app.services.transfer_bundles import ExportResult
 from ui.env import Env
 from ui.screens.quarter.common import (
     DONE,
@@ -36,6 +37,7 @@ from ui.screens.quarter.common import (
 from ui.screens.reserve.life import LifeActions
 from ui.widgets.common import day_of, hint
 from ui.widgets.flow import FlowLayout
+from ui.widgets.progress import ProgressPanel
 
 
 def _date(env: Env) -> QDateEdit:
@@ -106,6 +108,8 @@ class MembersScreen(QWidget):
         el.addLayout(raise_row)
         el.addWidget(self.life)
         el.addLayout(decide_row)
+        self.panel = ProgressPanel(env.tr)  # sending a bundle: a percentage and Cancel
+        el.addWidget(self.panel)
         deciding = body in (None, "sgs")
         # the member combo stays everywhere: it also names whose life the row below records
         raising = (self.ground, self.fact_date, self.evidence, self.raise_button, self.scan_button,
@@ -280,9 +284,8 @@ class MembersScreen(QWidget):
         if not path:
             return
         s = self.env.s()
-        (self.env.op(self, lambda: exclusions.send(s, peer_id=peer, out=Path(path)))
-         .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
-                                     bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
+        self.panel.op(self.env, self, lambda run: exclusions.send(s, peer_id=peer, out=Path(path),
+                                                                  progress=run), self._sent)  # fmt: skip
 
     def decide(self, decision: str) -> None:
         if not self.env.allowed(self, Permission.EDIT):
@@ -306,6 +309,8 @@ class MembersScreen(QWidget):
         path = self.ask_path(bundle_filter(self.env))
         if not path:
             return
-        (self.env.op(self, lambda: exclusions.send_decisions(s, peer_id=peer, out=Path(path)))
-         .success(lambda r: self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path,
-                                     bundle=r.bundle_id)).run(self.env.executor))  # fmt: skip
+        self.panel.op(self.env, self, lambda run: exclusions.send_decisions(
+            s, peer_id=peer, out=Path(path), progress=run), self._sent)  # fmt: skip
+
+    def _sent(self, r: ExportResult) -> None:
+        self._ok("quarter.cli.exported", kind=r.kind, count=r.count, path=r.path, bundle=r.bundle_id)

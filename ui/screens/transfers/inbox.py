@@ -17,7 +17,8 @@ from ui.env import Env
 from ui.screens.transfers import common
 from ui.screens.transfers.files import FileChooser
 from ui.screens.transfers.preview import PreviewDialog
-from ui.widgets.common import busy_bar, hint, primary
+from ui.widgets.common import hint, primary
+from ui.widgets.progress import ProgressPanel
 
 
 class InboxTab(QWidget):
@@ -33,19 +34,20 @@ class InboxTab(QWidget):
         self.busy = False
         self.open_button = primary(QPushButton(icons.icon("eye", "#ffffff"), ""))
         self.open_button.clicked.connect(self.choose)
-        self.bar = busy_bar()
-        self.bar.setMaximumWidth(200)
+        self.panel = ProgressPanel(env.tr)  # checking a bundle: a percentage and Cancel
         self.status = QLabel()
         self.status.setWordWrap(True)
+        self.panel.cancel_requested.connect(
+            lambda: self.status.setText(self.env.tr.t("ui.progress.cancelling")))
         self.help = hint()
         self.table = common.table(stretch=2)
         top = QHBoxLayout()
         top.addWidget(self.help, 1)
-        top.addWidget(self.bar)
         top.addWidget(self.open_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 6, 0, 0)
         lay.addLayout(top)
+        lay.addWidget(self.panel)
         lay.addWidget(self.status)
         lay.addWidget(self.table, 1)
         env.tr.changed.connect(self.retranslate)
@@ -93,15 +95,18 @@ class InboxTab(QWidget):
             self.inspect(Path(path))
 
     def inspect(self, path: Path) -> None:
-        """Decrypt and check in the background; a refusal is shown, nothing is applied."""
+        """Decrypt and check in the background, as a percentage with Cancel; a refusal is shown,
+        nothing is applied."""
         session = self.env.s()
+        progress = self.panel.start()
         self._busy(True, self.env.tr.t("uitransfer.inbox.checking", name=path.name))
 
         def work() -> tuple[Inspection, str]:
             digest = data.file_digest(path)
-            return transfer_bundles.inspect_bundle(session, path), digest
+            return transfer_bundles.inspect_bundle(session, path, progress=progress), digest
 
         def done(result: tuple[Inspection, str]) -> None:
+            self.panel.finish()
             ins, digest = result
             self.last_error = None
             self.status.setText("")
@@ -111,7 +116,14 @@ class InboxTab(QWidget):
             self.inspected.emit(self.preview)
 
         def failed(e: BaseException) -> None:
-            self.last_error, self.preview = e, None
+            cancelled = self.panel.cancelled()
+            self.panel.finish()
+            self.preview = None
+            if cancelled:  # asked for: not a refusal
+                self.status.setText(self.env.tr.t("ui.progress.cancelled"))
+                self.status.setStyleSheet("")
+                return
+            self.last_error = e
             text = self.env.tr.error(e)
             self.status.setText(self.env.tr.t("uitransfer.inbox.refused", name=path.name,
                                               reason=text))  # fmt: skip
@@ -124,7 +136,6 @@ class InboxTab(QWidget):
 
     def _busy(self, on: bool, text: str = "") -> None:
         self.busy = on
-        self.bar.setVisible(on)
         if on:
             self.status.setText(text)
             self.status.setStyleSheet("")
