@@ -42,10 +42,17 @@ PRELOAD_DELAY_MS = 200  # after the first answer: its rows are painted by then
 
 
 def _preload_wizard() -> None:
+    import ui.dossier.labels  # noqa: F401 - the identity page's, at its first load
     import ui.dossier.wizard  # noqa: F401
     from app.calendar.workdays import load_package
+    from app.domain import validation
+    from app.domain.dossier import Dossier
+    from app.i18n import fmt_date  # noqa: F401
+    from app.rules import rulesets  # noqa: F401
+    from app.store import reserve_life, sending  # noqa: F401 - the wizard's evaluator reads them
 
     load_package()  # the holidays package, left out of the start (the rules' first use needs it)
+    validation._date_plan(Dossier)  # where a dossier's dates are (cached; msgspec's inspection)
 
 
 class NomineesScreen(QWidget):
