@@ -172,7 +172,7 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     # search: each keystroke's query from issue to the model's reset
     phase_start()
     search_ms = []
-    for i, word in enumerate(words):  # each keystroke right next to its floor (first, alternating)
+    for i, word in enumerate(words):
         if i % 2 == 0:
             floors["search"].append(ask(f"search {word}"))
         done = {"n": 0}
@@ -184,9 +184,9 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
         search_ms.append(t.nsecsElapsed() / 1e6)
         model.reset_done.disconnect()
         model.reset_done.connect(screen._counted)
+        settle(TYPING_GAP_MS)  # the answer painted, its photos fetched, as between two queries
         if i % 2 == 1:
             floors["search"].append(ask(f"search {word}"))
-        settle(TYPING_GAP_MS)  # the answer painted, its photos fetched, as between two queries
     result["search_ms"] = search_ms
     block = {"search": phase_end()}
 
@@ -239,7 +239,7 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     block["open"] = phase_end()
 
     wizard_ms, block["wizard"] = [], 0.0
-    for i, row in enumerate(rows_at * 2):  # each dossier opened above, twice in the edit wizard
+    for i, row in enumerate(rows_at):  # each dossier opened above, now in the edit wizard
         nid = model.row_at(row).id
         screen.detail.load(nid)
         wait(lambda nid=nid: screen.detail.record is not None and screen.detail.record.id == nid)
