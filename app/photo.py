@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import io
 import warnings
-from functools import lru_cache
-
-from PIL import Image, ImageOps, PngImagePlugin
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 
 from app.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from PIL import Image
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # a 40-megapixel camera frame; decompression bombs are refused
@@ -23,12 +27,22 @@ THUMB = (48, 64)
 ALLOWED_FORMATS = {"JPEG", "PNG", "BMP", "TIFF", "WEBP"}
 MAX_TEXT_BYTES = 256 * 1024  # all PNG text chunks of one file, decompressed
 
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-PngImagePlugin.MAX_TEXT_CHUNK = MAX_TEXT_BYTES
-PngImagePlugin.MAX_TEXT_MEMORY = MAX_TEXT_BYTES
+
+
+@cache
+def _pil() -> tuple[ModuleType, ModuleType]:
+    """Pillow's ``Image`` and ``ImageOps`` with the limits above, imported at the first photo
+    (not at the application's start: the nominee list shows thumbnails made when saved)."""
+    from PIL import Image, ImageOps, PngImagePlugin
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    PngImagePlugin.MAX_TEXT_CHUNK = MAX_TEXT_BYTES
+    PngImagePlugin.MAX_TEXT_MEMORY = MAX_TEXT_BYTES
+    return Image, ImageOps
 
 
 def _open(data: bytes) -> Image.Image:
+    Image, _ = _pil()  # noqa: N806 - the module's own name
     if len(data) > MAX_BYTES:
         raise InvalidInput("photo.too_large", limit_mb=MAX_BYTES // (1024 * 1024))
     if not data:
@@ -58,6 +72,7 @@ def normalize(
     """The stored photo: rotated by ``rotate`` degrees (multiple of 90, counter-clockwise),
     cropped to ``box`` (fractions left, top, right, bottom of the image) or centred to 3:4,
     resized to 354x472, JPEG without EXIF, ICC or comments."""
+    Image, ImageOps = _pil()  # noqa: N806 - the modules' own names
     img = _open(data)
     try:
         img = ImageOps.exif_transpose(img) or img
@@ -96,6 +111,7 @@ def thumbnail(jpeg: bytes) -> bytes:
 
 @lru_cache(maxsize=64)
 def is_normalized(jpeg: bytes) -> bool:
+    Image, _ = _pil()  # noqa: N806 - the module's own name
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

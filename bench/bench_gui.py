@@ -3,23 +3,25 @@ each GUI figure against its floor measured in the same run (``bench/gui_floor.py
 same result costs with nothing of the application in between. Targets are ratios to the floor,
 so they hold on a slow or busy machine as on an idle one:
 
-- process start -> unlocked, painted nominee list, beyond the KDF: <= 2x its floor (a fresh
+- process start -> unlocked, painted nominee list, beyond the KDF, in CPU seconds: <= 2x its floor (a fresh
   interpreter importing QtWidgets, opening the database with the raw key, the first-page query,
   painting an empty table of the same columns); the KDF subtracted is the time the same start
   spent in Argon2 (the baseline of the whole start)
 - each search keystroke answered (query issued -> model reset, debounce excluded): p95 <= 1.5x
   the floor's p95 (the store's search for the same words + one model reset of the first page)
-- opening a dossier in the detail pane and the edit wizard: reported against decoding the stored
-  dossier + building the same widgets empty (no target)
+- opening a dossier in the detail pane and the edit wizard (until the wizard is painted):
+  reported against decoding the stored dossier + building the same widgets empty (no target)
 - the event loop never blocked > 50 ms (a 5 ms probe timer) during search, scrolling, opening a
-  dossier (detail pane and the edit wizard) and verifying the audit chain, judged on a run whose
+  dossier (detail pane and the edit wizard, until its findings are shown) and verifying the
+  audit chain, judged on a run whose
   calibration (``bench/calibration.py``) is within 20 % of the reference
 - peak memory <= 200 MB (ru_maxrss of the application process, Argon2's 64 MiB included)
 
-Start is a single figure per process, so it is taken ``RUNS`` times, the floor's and the
+Start is a single figure per process, so it is taken ``RUNS`` (5) times, the floor's and the
 application's alternating (each run also types the words), and the least of each is kept (the one
 least disturbed by the rest of the machine; the application's least beyond its own KDF); the
-keystrokes of all runs are pooled.
+target is judged on the CPU seconds of all threads (the wall clock is reported too: on a shared
+machine it mostly measures the wait for a core); the keystrokes of all runs are pooled.
 The application runs in a child process (``python bench/gui_app.py DB``).
 ``REZERV_BENCH_GUI_DB`` reuses a prepared workstation made with ``ui.demo_data`` (user ``demo``);
 otherwise one is made in a temporary directory.
@@ -39,7 +41,7 @@ from pathlib import Path
 
 Report = Callable[..., None]
 COUNT = int(os.environ.get("REZERV_BENCH_COUNT", "100000"))
-RUNS = int(os.environ.get("REZERV_BENCH_GUI_RUNS", "3"))
+RUNS = int(os.environ.get("REZERV_BENCH_GUI_RUNS", "5"))
 ROOT = Path(__file__).resolve().parent.parent
 HERE = Path(__file__).resolve().parent
 WORDS = ["ах", "ахм", "ахме", "нұ", "нұр", "нұрл", "се", "сер", "серік", "ки", "ким", "ив",
@@ -119,8 +121,8 @@ def run(report: Report) -> None:
     cpu_beyond = min(g["cpu_s"] - g["kdf_cpu_s"] for g in runs)
     floor_cpu = min(f["cpu_s"] for f in floors)
     report("gui: start to painted nominee list", round(start_s, 3), "s", baseline=round(kdf_s, 3))
-    report("gui: start beyond the KDF", round(start_s - kdf_s, 3), "s",
-           baseline=round(floor_s, 3), ratio_target=2.0)  # fmt: skip
+    # judged in CPU seconds: on a shared machine the wall clock moves with the others' load
+    report("gui: start beyond the KDF", round(start_s - kdf_s, 3), "s", baseline=round(floor_s, 3))
     report("gui: start beyond the KDF, CPU", round(cpu_beyond, 3), "s", baseline=round(floor_cpu, 3),
            ratio_target=2.0)  # fmt: skip
     report("gui: rows in the nominee list", r["rows"], "rows")

@@ -110,18 +110,23 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     keepalive.start(50)
 
     class Painted(QObject):
-        def __init__(self) -> None:
+        """The time of the first paint of the watched widget once ``ready()`` holds."""
+
+        def __init__(self, ready: Callable[[], bool]) -> None:
             super().__init__()
             self.at = 0.0
+            self.ready = ready
 
         def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802
-            if e.type() == QEvent.Type.Paint and not self.at:
-                screen = w.main.screen("nominees") if w.main else None
-                if screen is not None and screen.model.rowCount() > 0:
-                    self.at = time.time()
+            if e.type() == QEvent.Type.Paint and not self.at and self.ready():
+                self.at = time.time()
             return False
 
-    painted = Painted()
+    def nominees_shown() -> bool:
+        screen = w.main.screen("nominees") if w.main else None
+        return screen is not None and screen.model.rowCount() > 0
+
+    painted = Painted(nominees_shown)
     w.unlock.passphrase.setText(secret)
     w.unlock.submit()
     wait(lambda: w.main is not None)
@@ -244,8 +249,13 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
         t = QElapsedTimer()
         t.start()
         screen._edit_record(screen.detail.record)
-        app.processEvents()
+        wiz = screen.wizard
+        shown = Painted(lambda: True)
+        wiz.installEventFilter(shown)
+        wait(lambda s=shown: s.at > 0)  # opened: the wizard painted
         wizard_ms.append(t.nsecsElapsed() / 1e6)
+        wait(lambda z=wiz: z.refreshes > 0)  # and its findings shown, all within the phase
+        settle(50)
         block["wizard"] = max(block["wizard"], phase_end())
         screen.wizard.discard_silently()
         app.processEvents()

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import cache
 
 import msgspec
@@ -96,18 +97,29 @@ def _dates(obj: object, cls: type, path: Path, out: list[tuple[Path, dt.date]]) 
                     _dates(item, inner, (*path, name, i), out)  # type: ignore[arg-type]
 
 
-def _quick(d: Dossier) -> list[tuple[Path, dt.date]] | None:
+# a date as msgspec writes it: the whole JSON string (quoted) in ISO form, year of four digits
+_ISO_DATE = re.compile(rb'"(\d{4}-\d\d-\d\d)"')
+
+
+def _quick(
+    d: Dossier, encoded: bytes | None = None, bound: dt.date | None = None
+) -> list[tuple[Path, dt.date]] | None:
     """The dates with their paths, when no text can be too long or hold NUL — seen on the
-    dossier's JSON without the photo: no ``\\u0000`` escape in it means no NUL anywhere, and a
-    JSON no longer than ``MAX_TEXT`` bytes holds no longer text (a character takes at least a
-    byte); the person's few texts are checked one by one. None: walk the whole dossier."""
+    dossier's JSON without the photo (``encoded``, if the caller made it already): no
+    ``\\u0000`` escape in it means no NUL anywhere, and a JSON no longer than ``MAX_TEXT`` bytes
+    holds no longer text (a character takes at least a byte); the person's few texts are checked
+    one by one. When every date-shaped string of that JSON lies between ``EARLIEST`` and
+    ``bound`` (today, or the submission if earlier), no date can raise a problem and none is
+    listed (dates compare as their ISO texts). None: walk the whole dossier."""
     plan = _date_plan(type(d))
     if plan is None:
         return None
-    try:
-        data = msgspec.json.encode(msgspec.structs.replace(d, photo=None))
-    except (TypeError, msgspec.EncodeError):
-        return None
+    data = encoded
+    if data is None:
+        try:
+            data = msgspec.json.encode(msgspec.structs.replace(d, photo=None))
+        except (TypeError, msgspec.EncodeError):
+            return None
     if len(data) > MAX_TEXT or b"\\u0000" in data:
         return None
     p = d.person
@@ -115,16 +127,26 @@ def _quick(d: Dossier) -> list[tuple[Path, dt.date]] | None:
         value = getattr(p, name)
         if isinstance(value, str) and len(value) > MAX_NAME:
             return None
+    if bound is not None:
+        found = _ISO_DATE.findall(data)
+        if not found or (min(found) >= _iso(EARLIEST) and max(found) <= _iso(bound)):
+            return []
     dates: list[tuple[Path, dt.date]] = []
     _dates(d, type(d), (), dates)
     return dates
 
 
-def _scan(d: Dossier) -> tuple[list[tuple[Path, str]], list[tuple[Path, dt.date]]]:
+def _iso(day: dt.date) -> bytes:
+    return day.isoformat().encode("ascii")
+
+
+def _scan(
+    d: Dossier, encoded: bytes | None = None, bound: dt.date | None = None
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, dt.date]]]:
     """Every text that is too long or holds NUL, and every date with its path. Most dossiers
     pass ``_quick``; the others are walked whole, over their builtin form (dicts and lists, made
     in C). The path is kept as a tuple and joined only when needed."""
-    dates = _quick(d)
+    dates = _quick(d, encoded, bound)
     if dates is not None:
         return [], dates
     texts: list[tuple[Path, str]] = []
@@ -155,7 +177,9 @@ def _scan(d: Dossier) -> tuple[list[tuple[Path, str]], list[tuple[Path, dt.date]
     return texts, dates
 
 
-def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
+def problems(d: Dossier, *, today: dt.date | None = None, encoded: bytes | None = None) -> list[Problem]:
+    """``encoded``: the dossier's JSON without the photo (``app.store.nominees.encode``), when
+    the caller has it (it is then not made again)."""
     out: list[Problem] = []
     p = d.person
     try:
@@ -170,8 +194,11 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
     for name in ("surname", "given_name"):
         if not getattr(p, name).strip():
             out.append(Problem(field=f"person.{name}", key="dossier.required"))
-    horizon = (today or dt.date.today()) + dt.timedelta(days=3660)
-    texts, dates = _scan(d)  # the photo is bytes: never scanned
+    today = today or dt.date.today()
+    horizon = today + dt.timedelta(days=3660)
+    submitted = d.nomination.submission_date
+    bound = min(today, submitted) if submitted is not None else today
+    texts, dates = _scan(d, encoded, bound)  # the photo is bytes: never scanned
     for parts, text in texts:
         limit = MAX_NAME if parts[0] == "person" else MAX_TEXT
         if "\x00" in text:
@@ -187,7 +214,7 @@ def problems(d: Dossier, *, today: dt.date | None = None) -> list[Problem]:
     for i, s in enumerate(d.disciplinary):
         if s.lifted is not None and s.lifted < s.imposed:
             out.append(Problem(field=f"disciplinary[{i}].lifted", key="dossier.end_before_start"))
-    out += _ranges(d, today or dt.date.today(), dates)
+    out += _ranges(d, today, dates)
     return out
 
 
@@ -247,8 +274,8 @@ def valid_quarter(text: str) -> bool:
     )  # fmt: skip
 
 
-def validate(d: Dossier, *, today: dt.date | None = None) -> None:
-    found = problems(d, today=today)
+def validate(d: Dossier, *, today: dt.date | None = None, encoded: bytes | None = None) -> None:
+    found = problems(d, today=today, encoded=encoded)
     if found:
         first = found[0]
         raise InvalidInput(first.key, field=first.field, **first.params)

@@ -13,14 +13,16 @@ from app.domain.validation import validate
 from app.rules.base import Finding, Severity
 from app.security.roles import Permission
 from app.services.workstation import Session
-from app.store.audit import digest_of
+from app.store.audit import digest_of, digest_of_hex
 from app.store.nominees import Filters, NewNominee, NomineeRow, Nominees, encode
 
 
-def _prepare(s: Session, d: Dossier, today: dt.date | None = None) -> tuple[Dossier, bytes | None]:
-    """Validate (as of ``today``, the clock's by default), and bring the photo to the stored
-    form; returns the dossier and its thumbnail."""
-    validate(d, today=today or s.clock.today())
+def _prepare(
+    s: Session, d: Dossier, today: dt.date | None = None, encoded: bytes | None = None
+) -> tuple[Dossier, bytes | None]:
+    """Validate (as of ``today``, the clock's by default; ``encoded``: ``encode(d)`` if made
+    already), and bring the photo to the stored form; returns the dossier and its thumbnail."""
+    validate(d, today=today or s.clock.today(), encoded=encoded)
     if d.photo is None:
         return d, None
     jpeg = d.photo if photo_mod.is_normalized(d.photo) else photo_mod.normalize(d.photo)
@@ -54,7 +56,7 @@ def _counts(found: list[Finding]) -> tuple[int, int]:
 
 def _change_payload(d: Dossier, encoded: bytes = b"") -> dict[str, str]:
     return {"dossier": digest_of((encoded or encode(d)).decode()),
-            "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
+            "photo": digest_of_hex(d.photo or b"")}  # fmt: skip
 
 
 def add(s: Session, d: Dossier) -> int:
@@ -73,14 +75,15 @@ def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
     rows, index entries, photos and audit rows go in with one statement per table."""
     s.require(Permission.EDIT)
     today = s.clock.today()  # once for the batch, as the evaluator's
-    prepared = [_prepare(s, d, today) for d in dossiers]
     evaluate = _evaluator(s)
     items = []
-    for d, thumb in prepared:
+    for given in dossiers:
+        encoded = encode(given)  # once: validation reads it, the store and the audit keep it
+        d, thumb = _prepare(s, given, today, encoded)
         blockers, warnings = _counts(evaluate(d))
         items.append(NewNominee(dossier=d, thumb=thumb, blockers=blockers, warnings=warnings,
-                                encoded=encode(d)))  # fmt: skip
-    with s.db.unit_of_work(s.user, bulk=len(prepared) > 100) as uow:
+                                encoded=encoded))  # fmt: skip
+    with s.db.unit_of_work(s.user, bulk=len(items) > 100) as uow:
         ids = uow.nominees.add_many(items, now=uow.now)
         uow.audit_many([("nominee.add", f"nominee:{nid}", _change_payload(it.dossier, it.encoded))
                         for nid, it in zip(ids, items, strict=True)])  # fmt: skip

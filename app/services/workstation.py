@@ -9,6 +9,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -17,7 +18,6 @@ from app.clock import Clock, SystemClock
 from app.errors import AuthError, InvalidInput, StoreError
 from app.i18n import fmt_date
 from app.paths import default_db_path as default_db_path  # where both front ends open it
-from app.rules.rulesets import DEFAULT_RULESET, Evaluator
 from app.security.kdf import KdfParams
 from app.security.keyslots import KeyStore
 from app.security.roles import REG2000_ROLES, Permission, Role, WorkstationRole, require
@@ -28,6 +28,12 @@ from app.store.database import Database
 
 # the special state bodies of Rules-2025 (``session.body``)
 RULES2025_BODIES = frozenset({WorkstationRole.KNB, WorkstationRole.SYRBAR, WorkstationRole.SGS})
+
+if TYPE_CHECKING:
+    from app.rules.rulesets import Evaluator
+
+# app.rules.rulesets.DEFAULT_RULESET; the rule sets are imported at their first use, not at unlock
+DEFAULT_RULESET = "rules-2025"
 MIN_PASSPHRASE = 15  # NIST SP 800-63B: length, no composition rules
 
 
@@ -62,6 +68,7 @@ class Session(msgspec.Struct, kw_only=True, dict=True):
         calendar with the overrides. Read afresh at each call, so a changed setting applies."""
         conn = self.db.connection()
         name = ruleset or meta.value(conn, "ruleset") or DEFAULT_RULESET
+        from app.rules.rulesets import Evaluator
         from app.store import positions
 
         return Evaluator(name, WorkCalendar(meta.calendar_overrides(conn)), positions.catalogue(conn))

@@ -6,6 +6,7 @@ Row hash = SHA-256(previous hash || canonical JSON of [seq, ts, user, action, en
 
 from __future__ import annotations
 
+import binascii
 import datetime as dt
 import hashlib
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,14 @@ class ChainReport(msgspec.Struct, frozen=True, kw_only=True):
 def digest_of(payload: object) -> str:
     """SHA-256 of the canonical JSON of a change (the change itself stays in its own table)."""
     return hashlib.sha256(msgspec.json.encode(payload, order="sorted")).hexdigest()
+
+
+def digest_of_hex(data: bytes) -> str:
+    """``digest_of(data.hex())`` without the JSON string copy: the hex digits between quotes."""
+    h = hashlib.sha256(b'"')
+    h.update(binascii.hexlify(data))
+    h.update(b'"')
+    return h.hexdigest()
 
 
 def row_hash(prev: str, seq: int, ts: str, user: str, action: str, entity: str, digest: str) -> str:

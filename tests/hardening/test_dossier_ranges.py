@@ -105,3 +105,30 @@ def test_facts_dated_in_the_future_are_refused(day: dt.date):
     assert found["training[0].completed"] == "dossier.in_future"
     assert found["vetting.date"] == "dossier.in_future"
     assert _fields(_nom(submission_date=day))["nomination.submission_date"] == "dossier.in_future"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(2200, 1, 1)), min_size=4,
+                max_size=4),
+       st.sampled_from(["", "2099-01-01", "1800-01-01", '"2099-01-01"']))  # fmt: skip
+def test_the_dates_seen_on_the_json_find_what_the_walk_finds(days: list[dt.date], text: str):
+    """The quick check (every date-shaped string of the dossier's JSON between 1900 and today
+    or the submission: no date problem) says what walking every date field says; a text that
+    looks like a date only sends it to the walk."""
+    from app.domain import validation
+    from app.store.nominees import encode
+
+    d = msgspec.structs.replace(
+        BASE, training=[Training(title=text, completed=days[0])],
+        vetting=msgspec.structs.replace(BASE.vetting, date=days[1]),
+        nomination=msgspec.structs.replace(BASE.nomination, submission_date=days[2]),
+        service_start=days[3],
+    )  # fmt: skip
+    quick = problems(d, today=TODAY)
+    assert problems(d, today=TODAY, encoded=encode(d)) == quick
+    scan = validation._scan
+    validation._scan = lambda d, encoded=None, bound=None: scan(d, encoded, None)  # always walk
+    try:
+        assert problems(d, today=TODAY) == quick
+    finally:
+        validation._scan = scan

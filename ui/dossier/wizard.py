@@ -47,6 +47,8 @@ class DossierWizard(QWizard):
         self.setOption(QWizard.WizardOption.IndependentPages, True)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.pages: dict[str, FlowPage] = {}
+        self._problems: list[Issue] = []  # as of the last refresh (none before the first)
+        self.refreshes = 0  # how many times the findings were shown
         for i, step in enumerate(STEPS):
             page = PAGES[step](env, flow)
             page.edited.connect(self._edited)
@@ -80,7 +82,9 @@ class DossierWizard(QWizard):
         env.tr.changed.connect(self.retranslate)
         fit.cap_to_screen(self, 1240, 780)
         self.retranslate()
-        QTimer.singleShot(0, self.refresh)  # findings once the window is up
+        # the findings (validation and the rules) in a turn of their own once the window is up
+        # and painted, so opening never holds the event loop for both
+        QTimer.singleShot(0, self._refresh_after_paint)
 
     # --- texts and state -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -96,8 +100,12 @@ class DossierWizard(QWizard):
         self.steps.setAccessibleName(t("ui.wizard.steps"))
         self._fill_steps()
 
+    def _refresh_after_paint(self) -> None:
+        QTimer.singleShot(0, self.refresh)  # posted now: after the paint posted with the show
+
     def _fill_steps(self) -> None:
-        problems = self.flow.problems()
+        """The step list with each step's problems as of the last ``refresh``."""
+        problems = self._problems
         current = self.currentId()
         self.steps.clear()
         for i, step in enumerate(STEPS):
@@ -121,10 +129,12 @@ class DossierWizard(QWizard):
     def refresh(self) -> None:
         """Recompute problems and findings on the draft (the rules are pure and fast)."""
         self._refresh_timer.stop()
-        issues: list[Issue] = self.flow.issues()
+        self._problems = self.flow.problems()
+        self.refreshes += 1
+        issues: list[Issue] = self._problems + self.flow.findings()
         self.panel.set_issues(issues)
         self._fill_steps()
-        self.button(SAVE).setEnabled(self.flow.dirty and self.flow.can_save() and not self.saving)
+        self.button(SAVE).setEnabled(self.flow.dirty and not self._problems and not self.saving)
         review = self.pages["review"]
         review.completeChanged.emit()
         if self.currentPage() is review:
@@ -134,9 +144,11 @@ class DossierWizard(QWizard):
         self._fill_steps()
         page = self.currentPage()
         if isinstance(page, FlowPage):
-            page.ensure_built()
+            if page.built:
+                page.load()
+            else:
+                page.ensure_built()  # loads the draft's values as it ends
             fit.fit_tree(page)
-            page.load()
             # the cursor in the page's first field, not on "Next" five Tabs away
             QTimer.singleShot(0, lambda p=page: self.currentPage() is p and keys.focus_first(p))
 

@@ -3,9 +3,10 @@ bulk selection, and the detail pane. All queries run through the windowed model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,10 +43,34 @@ PRELOAD_DELAY_MS = 200  # after the first answer: its rows are painted by then
 
 
 def _preload_wizard() -> None:
+    import ui.dossier.labels  # noqa: F401 - the identity page's, at its first load
     import ui.dossier.wizard  # noqa: F401
     from app.calendar.workdays import load_package
+    from app.domain import validation
+    from app.domain.dossier import Dossier
+    from app.i18n import fmt_date  # noqa: F401
+    from app.rules import rulesets  # noqa: F401
+    from app.store import reserve_life, sending  # noqa: F401 - the wizard's evaluator reads them
 
     load_package()  # the holidays package, left out of the start (the rules' first use needs it)
+    validation._date_plan(Dossier)  # where a dossier's dates are (cached; msgspec's inspection)
+
+
+class _FirstAnswerPainted(QObject):
+    """Calls ``then`` (in the next turn) once the table has painted the first answer of its
+    model (``answered()``: rows or none), and goes."""
+
+    def __init__(self, table: QTableView, answered: Callable[[], bool], then: Callable[[], None]) -> None:
+        super().__init__(table)
+        self.table, self.answered, self.then = table, answered, then
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Paint and self.answered():
+            self.table.viewport().removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+            self.deleteLater()
+        return False
 
 
 class NomineesScreen(QWidget):
@@ -135,6 +160,8 @@ class NomineesScreen(QWidget):
         self.search.textChanged.connect(self._typed)
         for combo in (self.body, self.status, self.findings):
             combo.currentIndexChanged.connect(self.apply_filters)
+        self._rows_painted = False
+        self._answers = 0  # the model's answers so far (the first waits for its paint)
         self.model.reset_done.connect(self._counted)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence("Ctrl+N"), self, lambda: self.open_wizard(None))
@@ -145,11 +172,24 @@ class NomineesScreen(QWidget):
         # the wizard's modules (about 40 ms to import) and the holidays calendar are loaded by a
         # worker, so opening the first dossier does not stall the event loop for them (imports
         # need no GUI thread) — after the first rows are painted: an import holds the GIL, and
-        # the first paint's thousand calls into the model would each wait for it
-        self.model.reset_done.connect(self._preload_later, Qt.ConnectionType.SingleShotConnection)
+        # the first paint's thousand calls into the model would each wait for it. The first
+        # row's detail (its findings need the rules) waits for that paint too.
+        _FirstAnswerPainted(self.table, lambda: not self.model.loading, self._first_rows_painted)
 
-    def _preload_later(self, _total: int = 0) -> None:
+    def _first_rows_painted(self) -> None:
+        self._rows_painted = True
+        self._select_first()
         QTimer.singleShot(PRELOAD_DELAY_MS, lambda: self.env.executor.submit(_preload_wizard))
+
+    def _select_first(self) -> None:
+        """The first row opened in the detail pane when the list is browsed; for the list's
+        first answer, once it is painted (or at once when the list is not on screen)."""
+        if self._answers == 1 and not self._rows_painted and self.table.isVisible():
+            return  # _first_rows_painted comes back here
+        total = self.model.rowCount()
+        browsing = not self.model.filters.search
+        if total and (total == 1 or (browsing and not self.table.currentIndex().isValid())):
+            self.table.selectRow(0)
 
     # --- texts ------------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -220,10 +260,11 @@ class NomineesScreen(QWidget):
             self.model.query(self.filters())
 
     def _counted(self, total: int) -> None:
+        self._answers += 1
         self.count.setText(self.env.tr.t("ui.nominees.count", count=total))
         browsing = not self.model.filters.search
         if total and (total == 1 or (browsing and not self.table.currentIndex().isValid())):
-            self.table.selectRow(0)  # not on every keystroke: only a unique match opens
+            self._select_first()  # not on every keystroke: only a unique match opens
         elif not self.table.currentIndex().isValid():
             self.detail.load(None)
         if not total:
