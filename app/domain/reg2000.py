@@ -133,6 +133,9 @@ class Reservist(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields
     returned_on: dt.date | None = None  # source 3, p.28
     left_state_body: bool | None = None  # source 3, p.27: employment with the body ended
     attestation_approved: dt.date | None = None  # source 4, p.32-2
+    # source 4, p.32-2: the day the state body submitted (sent) the documents, within ten working
+    # days of the approval; the authority's receipt (documents_received) starts p.32-3 instead
+    attestation_sent: dt.date | None = None
     decision: Decision | None = None
     decision_date: dt.date | None = None  # the reservist's term runs from it (p.8, p.10)
     refusal_ground: RefusalGround | None = None  # with decision REFUSE

@@ -104,9 +104,15 @@ def windows(c: Ctx) -> None:
     elif r.source is Source.ATTESTATION:
         if r.attestation_approved is None:
             c.blocker("p.32-2", "attestation_approved", "r2000.p32_2.no_date")
-        else:
+        elif r.attestation_sent is None and r.documents_received is not None:
+            # the sending day not on record: the receipt is the latest it can have been sent
             _late(c, "p.32-2", "documents_received", r.attestation_approved,
                   r.documents_received, c.p.attestation_send)  # fmt: skip
+        else:
+            # p.32-2: the body "submits" (ұсынады) the documents within ten working days of the
+            # approval: judged by the day it sent them; their transit is not the body's delay
+            _late(c, "p.32-2", "attestation_sent", r.attestation_approved, r.attestation_sent,
+                  c.p.attestation_send)  # fmt: skip
 
 
 def _window(c: Ctx, point: str, field: str, start: dt.date | None, term: Term) -> None:

@@ -21,7 +21,7 @@ from app.domain.workflow import NomineeStatus
 from app.rules.rules_2025 import RULESET
 from app.rules.terms import plain_end
 from app.services.calendar import calendar
-from app.services.r2k_bundles import R2kBundleWorkflow
+from app.services.r2k_bundles import R2kBundleWorkflow, submission_sent
 from app.services.workstation import Session
 from app.store import quarter_repo as repo
 from app.store import r2k as r2k_repo
@@ -63,8 +63,7 @@ SENT: dict[str, Callable[[UnitOfWork, int, dt.date, str], None]] = {
     "r2k_reserve_update": lambda uow, rid, at, peer: r2k_repo.mark_sent(
         uow.conn, Kind.R2K_RESERVE_UPDATE.value, peer, rid, at),
     # ... a body's submission of sources 1 and 4 (p.19, p.32-2), and the decision on it (p.20, p.32-3)
-    "r2k_submission": lambda uow, rid, at, peer: r2k_repo.mark_sent(
-        uow.conn, Kind.R2K_SUBMISSION.value, peer, rid, at),
+    "r2k_submission": lambda uow, rid, at, peer: submission_sent(uow, rid, at, peer),
     "r2k_decision": lambda uow, rid, at, peer: r2k_repo.mark_sent(uow.conn, "r2k_decision", peer, rid, at),
 }  # fmt: skip
 

@@ -116,7 +116,9 @@ def submit(s: Session, r: Reservist) -> int:
     if s.workstation_role == BODY:
         if r.source not in SUBMITTED_BY_BODY:
             raise UsageError("r2k.body_sources")
-        r = msgspec.structs.replace(r, documents_received=None)
+        # the send dates the documents (p.19, p.32-2: the bundle's day), the import their receipt
+        comp = r.competition and msgspec.structs.replace(r.competition, sent_to_authority=None)
+        r = msgspec.structs.replace(r, documents_received=None, attestation_sent=None, competition=comp)
     else:
         _side(s, AUTHORITY)
     if r.decision is not None or r.placement is not None or r.excluded_on is not None:

@@ -11,9 +11,26 @@ import datetime as dt
 import msgspec
 
 from app.domain.r2k_workflow import R2kStatus
-from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist
+from app.domain.reg2000 import Decision, Placement, RefusalGround, Reservist, Source
 from app.store import r2k as repo
 from app.store.database import UnitOfWork
+from app.transfer.kinds import Kind
+
+
+def submission_sent(uow: UnitOfWork, rid: int, day: dt.date, peer: str) -> None:
+    """At the body: its submission went to the authorised body on ``day`` (the bundle's day, the
+    one it carries): kept on the record as the day p.19 and p.32-2 judge (the first send counts)."""
+    repo.mark_sent(uow.conn, Kind.R2K_SUBMISSION.value, peer, rid, day)
+    rec = repo.get(uow.conn, rid)
+    r = rec.reservist
+    if r.source is Source.ATTESTATION and r.attestation_sent is None:
+        r = msgspec.structs.replace(r, attestation_sent=day)
+    elif r.competition is not None and r.competition.sent_to_authority is None:
+        k = msgspec.structs.replace(r.competition, sent_to_authority=day)
+        r = msgspec.structs.replace(r, competition=k)
+    else:
+        return
+    repo.update(uow.conn, rid, r, term_ends=rec.term_ends, now=uow.now)
 
 
 class R2kBundleWorkflow:

@@ -28,6 +28,7 @@ from app.domain.reg2000 import (
     Source,
 )
 from app.errors import InvalidInput
+from app.i18n import fmt_date
 from app.rules.rulesets import Evaluator
 from app.security.roles import WorkstationRole
 from app.store import meta
@@ -447,6 +448,9 @@ DECISION_SENT = "r2k_decision"  # what ``SENT`` marks: a decision reported to th
 
 SUBMISSION_FORMAT = "rezerv.r2k-submission/1"
 SUBMITTED_BY_BODY = (Source.COMPETITION, Source.ATTESTATION)
+# The two workstations' clocks need not agree to the day: a submission dated up to this much after
+# the receiving workstation's day is taken as sent (its day kept: p.19, p.32-2 judge it); later, refused.
+SEND_SKEW = dt.timedelta(days=1)
 Count = Annotated[int, msgspec.Meta(ge=0, le=1000)]
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
 
@@ -513,7 +517,8 @@ def _submitted(r: Reservist) -> Submitted:
 
 def _reservist(e: Submitted, sent: dt.date, received: dt.date) -> Reservist:
     """The record at the authority: received today (its decision term runs from it, p.20,
-    p.32-3); a competition's documents sent on ``sent`` (p.19)."""
+    p.32-3); the documents sent by the body on ``sent``, the day p.19 and p.32-2 judge (the body
+    "submits" within its term: the transit does not count against it)."""
     k = e.competition
     comp = None
     if k is not None:
@@ -528,7 +533,8 @@ def _reservist(e: Submitted, sent: dt.date, received: dt.date) -> Reservist:
                      category_rank=e.rank, source=Source(e.source), consent=e.consent,
                      qualification_met=e.qualification_met, documents=list(e.documents),
                      documents_received=received, competition=comp,
-                     attestation_approved=e.attestation_approved)  # fmt: skip
+                     attestation_approved=e.attestation_approved,
+                     attestation_sent=sent if e.source == Source.ATTESTATION else None)  # fmt: skip
 
 
 class R2kSubmissionHandler:
@@ -549,8 +555,11 @@ class R2kSubmissionHandler:
     def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx: SubmissionIndex = decode_index(index, SubmissionIndex)
         _check_format(idx.format, SUBMISSION_FORMAT, parts)
-        if len({e.iin for e in idx.entries}) != len(idx.entries) or idx.sent > ctx.at:
+        if len({e.iin for e in idx.entries}) != len(idx.entries):
             raise InvalidInput("bundle.index_invalid", detail="entries")
+        if idx.sent > ctx.at + SEND_SKEW:
+            raise InvalidInput("r2k.sent_in_future", sent=fmt_date(idx.sent), today=fmt_date(ctx.at),
+                               days=str(SEND_SKEW.days))  # fmt: skip
         for e in idx.entries:
             k = e.competition
             _plain(e.full_name, e.category, e.group, *((k.vacancy_ref, k.body) if k else ()))

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFormLayout
 
 from app.domain.reg2000 import Doc, Source
 from app.rules.citation import cite
@@ -39,6 +39,37 @@ def _copy(world: dict[str, Path], side: str, tmp_path: Path) -> Path:
     return root / world[side].name
 
 
+def _field_xs(form: SubmitForm) -> set[int]:
+    """Where the shown rows' fields start (labelled rows and the checkbox rows alike)."""
+    xs = set()
+    for i in range(form.fields.rowCount()):
+        item = form.fields.itemAt(i, QFormLayout.ItemRole.FieldRole)
+        w = item.widget() if item is not None else None
+        if w is not None and w.isVisibleTo(form):
+            xs.add(w.mapTo(form, w.rect().topLeft()).x())
+    return xs
+
+
+def test_the_authority_records_the_day_the_body_sent_for_sources_1_and_4(make_window, world,
+                                                                        tmp_path) -> None:  # fmt: skip
+    """p.19, p.32-2 judge the day the state body sent the documents; p.20, p.32-3 run from the
+    receipt: at the authority the form asks for both."""
+    w = _open(make_window, _copy(world, "authority", tmp_path), "ru")
+    form = SubmitForm(w.env, authority=True, parent=w.main.show_screen("r2k_reservists"))
+    form.received.setDate(dt.date(2026, 1, 23))
+    form.sent.setDate(dt.date(2026, 1, 20))
+    form.iin.setText("850505300055")
+    form.name.setText("Ким Ольга")
+    form.category.setText("C-4")
+    form.source.setCurrentIndex(3)
+    r = form.reservist()
+    assert (r.attestation_sent, r.documents_received) == (dt.date(2026, 1, 20), dt.date(2026, 1, 23))
+    form.source.setCurrentIndex(0)
+    r = form.reservist()
+    assert r.competition is not None and r.competition.sent_to_authority == dt.date(2026, 1, 20)
+    assert r.attestation_sent is None
+
+
 @pytest.mark.parametrize("lang", ["kk", "ru"])
 def test_every_document_is_a_field_and_a_missing_one_is_found(make_window, world, monkeypatch, tmp_path,
                                                               lang, dialogs) -> None:  # fmt: skip
@@ -57,6 +88,9 @@ def test_every_document_is_a_field_and_a_missing_one_is_found(make_window, world
             assert shown[doc].text().replace("\n", " ") == t(f"rules.r2000_doc.{doc.value}")
             assert shown[doc].toolTip() == cite(f"Reg-2000 {point}", lang)
         assert problems(form, f"{lang} submit form, source {src.value}") == []
+        # one label column: the common rows and the source's own start their fields at one x
+        assert len(_field_xs(form)) == 1, _field_xs(form)
+        assert form.sent.isVisibleTo(form) == (src in (Source.COMPETITION, Source.ATTESTATION))
         form.close()
     assert len(DOCUMENTS[Source.TRAINING]) == 8
 
@@ -98,6 +132,8 @@ def test_the_body_submits_its_own_commissions_and_sends_them(make_window, world,
     form.show()
     QApplication.processEvents()
     assert form.k_members.isVisibleTo(form) and not form.received.isVisibleTo(form)
+    assert not form.sent.isVisibleTo(form)  # the body's sending day is the bundle's
+    assert len(_field_xs(form)) == 1
     assert problems(form, f"{lang} body submit form") == []
     form.close()
 

@@ -132,6 +132,101 @@ def test_source_4_within_ten_working_days_and_a_lawful_refusal_goes_back(pair: P
     assert (b.status, b.reservist.refusal_ground) == ("refused", r2k.RefusalGround.MISSING_DOCUMENTS)
 
 
+def _p(found: list[r2k.Finding], clause: str) -> list[tuple[str, str]]:
+    return [(f.field, f.key) for f in found if f.clause == f"Reg-2000 {clause}"]
+
+
+@pytest.mark.parametrize(("sent", "late"), [("2003-05-20", False), ("2003-05-21", True)])
+def test_p32_2_is_judged_by_the_day_the_body_sent_not_by_the_receipt(pair: Pair, sent: str,
+                                                                      late: bool) -> None:  # fmt: skip
+    """p.32-2: the body "submits" within ten working days of the approval (05.05.2003; 9 May a
+    holiday: the last day 20.05.2003); the media's two days in transit do not count against it.
+    p.32-3: the authority's ten working days run from the receipt."""
+    p = pair
+    rid = _at_body(p, 4, IIN4, "2003-05-12", documents_received=None)
+    p.at(p.body, "2003-05-21")  # not sent yet on the day after the term: overdue at the body
+    assert _p(r2k.submission_findings(p.body, rid), "p.32-2") == [("attestation_sent", "r2000.overdue")]
+    _carry(p, p.auth, _send(p, sent), "2003-05-23")
+    expect = [("attestation_sent", "r2000.late")] if late else []
+    # at the body, once sent: its own sending day, kept on its record
+    assert r2k.reservists(p.body)[0].reservist.attestation_sent == day(sent)
+    assert _p(r2k.submission_findings(p.body, rid), "p.32-2") == expect
+    v = _auth_rec(p, IIN4)
+    assert (v.reservist.attestation_sent, v.reservist.documents_received) == (day(sent), day("2003-05-23"))
+    (d,) = [i for i in r2k.deadlines(p.auth) if i.step == "decide_4"]
+    assert d.due == day("2003-06-06")  # 23.05.2003 + ten working days
+    p.at(p.auth, "2003-06-06")
+    _, warnings = r2k.enrol(p.auth, v.id, day("2003-06-06"))
+    expect_w = [("Reg-2000 p.32-2", "attestation_sent")] if late else []
+    assert [(f.clause, f.field) for f in warnings] == expect_w
+    if late:
+        assert "32-2-тармағы" in r2k.Refused(warnings[0]).message("kk")
+        assert "пункт 32-2 Положения" in r2k.Refused(warnings[0]).message("ru")
+
+
+def test_p32_3_the_authoritys_ten_working_days_run_from_the_receipt(pair: Pair) -> None:
+    p = pair
+    _at_body(p, 4, IIN4, "2003-05-12", documents_received=None)
+    _carry(p, p.auth, _send(p, "2003-05-20"), "2003-05-23")
+    v = _auth_rec(p, IIN4)
+    p.at(p.auth, "2003-06-09")
+    _, warnings = r2k.enrol(p.auth, v.id, day("2003-06-09"))  # a working day after 06.06.2003
+    assert [(f.clause, f.field, f.params) for f in warnings] == [
+        ("Reg-2000 p.32-3", "decision_date", {"due": "06.06.2003", "done": "09.06.2003"})]
+
+
+@pytest.mark.parametrize(("sent", "late"), [("2002-03-11", False), ("2002-03-12", True)])
+def test_p19_is_judged_by_the_day_the_body_sent_and_p20_from_the_receipt(pair: Pair, sent: str,
+                                                                          late: bool) -> None:  # fmt: skip
+    """p.19: the body submits the protocol extract, the competition file and the written consent
+    within ten days (of the commission's recommendation, the protocol of 28.02.2002): under civil
+    law (p.4) the tenth day, Sunday 10.03.2002, carries to Monday 11.03.2002. The transit does not
+    count; p.20: the authority's seven days run from the receipt (14.03.2002 -> 21.03.2002)."""
+    p = pair
+    rid = _at_body(p, 1, IIN1, "2002-03-01", competition__sent_to_authority=None)
+    _carry(p, p.auth, _send(p, sent), "2002-03-14")
+    expect = [("competition.sent_to_authority", "r2000.late")] if late else []
+    assert _p(r2k.submission_findings(p.body, rid), "p.19") == expect
+    v = _auth_rec(p, IIN1)
+    (d,) = [i for i in r2k.deadlines(p.auth) if i.step == "decide_1"]
+    assert d.due == day("2002-03-21")
+    for on, p20 in (("2002-03-21", False), ("2002-03-22", True)):
+        found = r2k.check(p.auth, msgspec.structs.replace(
+            v.reservist, decision=r2k.Decision.ENROL, decision_date=day(on)), day(on))  # fmt: skip
+        assert _p(found, "p.19") == expect
+        assert _p(found, "p.20") == ([("decision_date", "r2000.late")] if p20 else [])
+    p.at(p.auth, "2002-03-21")
+    _, warnings = r2k.enrol(p.auth, v.id, day("2002-03-21"))
+    assert [f.clause for f in warnings] == (["Reg-2000 p.19"] if late else [])
+
+
+@pytest.mark.parametrize(("body_day", "ok"), [("2002-03-05", True), ("2002-03-06", True),
+                                              ("2002-03-07", False)])  # fmt: skip
+def test_a_sending_day_up_to_one_day_ahead_of_the_authoritys_clock_is_taken(
+        pair: Pair, body_day: str, ok: bool) -> None:  # fmt: skip
+    """The two clocks need not agree to the day: a bundle dated one day after the receiving
+    workstation's day is taken (its sending day kept); two days, refused in one line."""
+    p = pair
+    _at_body(p, 1, IIN1, "2002-03-01", competition__sent_to_authority=None)
+    out = _send(p, body_day)
+    if ok:
+        assert _carry(p, p.auth, out, "2002-03-05").counts == {"add": 1, "skip": 0}
+        v = _auth_rec(p, IIN1)
+        assert v.reservist.competition is not None
+        assert (v.reservist.competition.sent_to_authority, v.reservist.documents_received) == \
+            (day(body_day), day("2002-03-05"))  # fmt: skip
+        return
+    before = db_digest(p.auth)
+    with pytest.raises(InvalidInput) as e:
+        _carry(p, p.auth, out, "2002-03-05")
+    assert e.value.key == "r2k.sent_in_future"
+    assert e.value.message("ru") == ("Пакет датирован отправкой 07.03.2002, а на этом рабочем месте сегодня "
+                                     "05.03.2002: даты расходятся больше чем на 1 сутки, проверьте дату на "
+                                     "обоих рабочих местах")  # fmt: skip
+    assert "07.03.2002" in e.value.message("kk") and "\n" not in e.value.message("kk")
+    assert db_digest(p.auth) == before
+
+
 def test_the_body_submits_only_sources_1_and_4_and_the_authority_never_sends_them(pair: Pair) -> None:
     p = pair
     for source in (2, 3):
@@ -178,7 +273,6 @@ def _ctx(s: Any, peer_role: str) -> kinds.Context:
 @pytest.mark.parametrize("bad", [
     b"", b"{}", b"[]", b"\xff\xfe", b'{"format": 1}',
     GOOD | {"extra": 1}, GOOD | {"format": "rezerv.r2k-submission/2"}, GOOD | {"entries": []},
-    GOOD | {"sent": "2002-03-06"},  # sent after it was received
     GOOD | {"entries": [E0, E0]},  # the same citizen twice
     GOOD | {"entries": [E0 | {"source": 2}]},  # a graduate applies himself (p.22)
     GOOD | {"entries": [E0 | {"iin": "12345"}]},

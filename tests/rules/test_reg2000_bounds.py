@@ -131,6 +131,29 @@ def test_reg2000_p19_overdue_only_after_the_due_day() -> None:
     assert rows(reservist(competition=comp(sent_to_authority=D(2002, 3, 7))), prefix="p.19") == []
 
 
+def test_reg2000_p32_2_judged_by_the_bodys_sending_day_in_working_days() -> None:
+    """p.32-2: the body "submits" within ten working days of the approval (22.09.2003: the last
+    day 06.10.2003, a Monday, two weekends between); the receipt after it is the transit's, not
+    the body's delay. Without a sending day on record the receipt stands for it."""
+    r = reservist(Source.ATTESTATION, attestation_approved=D(2003, 9, 22),
+                  documents_received=D(2003, 10, 9), decision_date=D(2003, 10, 10))  # fmt: skip
+    assert rows(replace(r, attestation_sent=D(2003, 10, 6)), prefix="p.32-2") == []
+    assert rows(replace(r, attestation_sent=D(2003, 10, 7)), prefix="p.32-2") == [
+        ("p.32-2", W, "attestation_sent", "r2000.late", {"due": "06.10.2003", "done": "07.10.2003"})
+    ]
+    assert rows(r, prefix="p.32-2") == [
+        ("p.32-2", W, "documents_received", "r2000.late", {"due": "06.10.2003", "done": "09.10.2003"})
+    ]
+    assert rows(replace(r, documents_received=D(2003, 10, 6)), prefix="p.32-2") == []
+
+
+def test_reg2000_p19_judged_by_the_sending_day_not_the_receipt() -> None:
+    # protocol 25.02.2002 + 10 days = 07.03.2002; received a week later, sent in time
+    r = reservist(documents_received=D(2002, 3, 14), decision_date=D(2002, 3, 15),
+                  competition=comp(sent_to_authority=D(2002, 3, 7)))  # fmt: skip
+    assert rows(r, prefix="p.19") == []
+
+
 def test_reg2000_p19_no_protocol_date_no_term() -> None:
     assert rows(reservist(competition=comp(protocol_date=None, sent_to_authority=None))) == []
 
@@ -141,7 +164,7 @@ def test_reg2000_p32_2_overdue_only_after_the_due_day() -> None:
                   decision=None, decision_date=None)  # fmt: skip
     assert rows(r, at=D(2003, 10, 6), prefix="p.32-2") == []
     assert rows(r, at=D(2003, 10, 7), prefix="p.32-2") == [
-        ("p.32-2", W, "documents_received", "r2000.overdue", {"due": "06.10.2003"})
+        ("p.32-2", W, "attestation_sent", "r2000.overdue", {"due": "06.10.2003"})
     ]
     assert rows(reservist(Source.ATTESTATION, attestation_approved=None)) == [
         ("p.32-2", B, "attestation_approved", "r2000.p32_2.no_date", {})

@@ -1,10 +1,11 @@
 """The documents of a citizen for the Reg-2000 reserve, by source (p.5): at the authorised body any
-of the four (p.19, p.22, p.29, p.32-2; the day they were received), at a state body the two it
-submits itself — its competition commission's recommendation (p.15-p.19: the vote with its
-quorum) and its attestation commission's (p.32-2). Each document of the source's list is a
-checkbox (the list's clause in words above them, each item's in its tooltip); a missing one is
-saved and found by the rules (``r2000.doc.missing``) when the record is shown and when the
-authority decides."""
+of the four (p.19, p.22, p.29, p.32-2; the day they were received and, for sources 1 and 4, the
+day the body sent them, which p.19 and p.32-2 judge), at a state body the two it submits itself —
+its competition commission's recommendation (p.15-p.19: the vote with its quorum) and its
+attestation commission's (p.32-2). Each document of the source's list is a checkbox (the list's
+clause in words above them, each item's in its tooltip); a missing one is saved and found by the
+rules (``r2000.doc.missing``) when the record is shown and when the authority decides. The left
+column is one form: the common rows and the chosen source's share one label column."""
 
 from __future__ import annotations
 
@@ -66,17 +67,9 @@ class SubmitForm(QDialog):
         self.consent = QCheckBox(t("r2k.ui.consent_citizen"))
         self.qualified = QCheckBox(t("r2k.ui.qualified"))
         self.received = date_edit(today)
-        common = QFormLayout()
-        common.addRow(t("r2k.ui.col.source"), self.source)
-        common.addRow(t("r2k.ui.col.iin"), self.iin)
-        common.addRow(t("r2k.ui.col.name"), self.name)
-        common.addRow(t("r2k.ui.rcol.category"), self.category)
-        common.addRow(t("r2k.ui.group"), self.group)
-        common.addRow(t("r2k.ui.rank"), self.rank)
-        common.addRow("", self.consent)
-        common.addRow("", self.qualified)
-        if authority:
-            common.addRow(t("r2k.ui.received"), self.received)
+        # sources 1 and 4 at the authority: the day the state body sent the documents (its letter),
+        # the day p.19 and p.32-2 judge; the receipt starts the authority's own term (p.20, p.32-3)
+        self.sent = date_edit(today)
         # source 1 (p.15-p.19): the competition and its commission's vote
         self.k_body, self.k_vacancy = QLineEdit(), QLineEdit()
         self.k_protocol = date_edit(today)
@@ -86,26 +79,39 @@ class SubmitForm(QDialog):
         # source 2 (p.21-1), 3 (p.27, p.28), 4 (p.32-2)
         self.completed, self.returned, self.approved = date_edit(today), date_edit(today), date_edit(today)
         self.left_body = QCheckBox(t("r2k.ui.left_state_body"))
-        self.sections: dict[int, QWidget] = {}
+        sent = [(t("r2k.ui.sent_by_body"), self.sent)] if authority else []
         rows: dict[int, list[tuple[str, QWidget]]] = {
-            1: [(t("r2k.ui.body_name"), self.k_body), (t("r2k.ui.vacancy"), self.k_vacancy),
+            1: [*sent, (t("r2k.ui.body_name"), self.k_body), (t("r2k.ui.vacancy"), self.k_vacancy),
                 (t("r2k.ui.protocol_date"), self.k_protocol), (t("r2k.ui.members"), self.k_members),
                 (t("r2k.ui.present"), self.k_present), (t("r2k.ui.votes_for"), self.k_for),
                 *(("", c) for c in self.k_checks.values())],
             2: [(t("r2k.ui.programme_completed"), self.completed)],
             3: [(t("r2k.ui.returned_on"), self.returned), ("", self.left_body)],
-            4: [(t("r2k.ui.attestation_approved"), self.approved)],
+            4: [(t("r2k.ui.attestation_approved"), self.approved), *sent],
         }  # fmt: skip
-        left = QVBoxLayout()
-        left.addLayout(common)
+        # one form for the whole column: the common rows and each source's own share one label
+        # column (a source's rows are hidden, not a separate form with its own label width)
+        self.fields = QFormLayout()
+        self.fields.setContentsMargins(0, 0, 0, 0)
+        self.fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in (
+            (t("r2k.ui.col.source"), self.source), (t("r2k.ui.col.iin"), self.iin),
+            (t("r2k.ui.col.name"), self.name), (t("r2k.ui.rcol.category"), self.category),
+            (t("r2k.ui.group"), self.group), (t("r2k.ui.rank"), self.rank), ("", self.consent),
+            ("", self.qualified), *([(t("r2k.ui.received"), self.received)] if authority else []),
+        ):  # fmt: skip
+            self.fields.addRow(label, field)
+        self.section_rows: dict[int, list[QWidget]] = {}
         for n, pairs in rows.items():
-            w = QWidget()
-            f = QFormLayout(w)
-            f.setContentsMargins(0, 0, 0, 0)
+            self.section_rows[n] = []
             for label, field in pairs:
-                f.addRow(label, field)
-            self.sections[n] = w
-            left.addWidget(w)
+                if field is self.sent and n == 4:  # one row, shown for sources 1 and 4
+                    self.section_rows[n].append(field)
+                    continue
+                self.fields.addRow(label, field)
+                self.section_rows[n].append(field)
+        left = QVBoxLayout()
+        left.addLayout(self.fields)
         left.addStretch(1)
         # the documents of each source's list, each with its clause in words
         self.docs: dict[int, dict[Doc, QCheckBox]] = {}
@@ -141,8 +147,10 @@ class SubmitForm(QDialog):
 
     def _show_source(self) -> None:
         n = self.chosen()
-        for k, w in self.sections.items():
-            w.setVisible(k == n)
+        shown = set(self.section_rows[n])
+        for fields in self.section_rows.values():
+            for f in fields:
+                self.fields.setRowVisible(f, f in shown)
         for k, box in self.doc_boxes.items():
             box.setVisible(k == n)
 
@@ -170,12 +178,14 @@ class SubmitForm(QDialog):
                          "votes_for": self.k_for.value()},
                 **{k: c.isChecked() for k, c in self.k_checks.items()},
             }  # fmt: skip
-            if self.authority:  # the papers came with the body's letter (p.19)
-                obj["competition"]["sent_to_authority"] = day_of(self.received)
+            if self.authority:  # the day the body sent them (p.19), as its letter is dated
+                obj["competition"]["sent_to_authority"] = day_of(self.sent)
         elif n == 2:
             obj["programme_completed"] = day_of(self.completed)
         elif n == 3:
             obj["returned_on"], obj["left_state_body"] = day_of(self.returned), self.left_body.isChecked()
         else:
             obj["attestation_approved"] = day_of(self.approved)
+            if self.authority:  # p.32-2: the day the body sent them
+                obj["attestation_sent"] = day_of(self.sent)
         return msgspec.convert(obj, Reservist, builtin_types=(dt.date,))
