@@ -37,6 +37,9 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 JPEG_MAGIC = b"\xff\xd8"
 ALLOWED_FORMATS = {"JPEG", "PNG", "TIFF", "MPO"}
 PREFIX = "REZERV:"
+WARP = 480  # px a side: a located code straightened onto this square (``_straighten``)
+CROP_PIXELS = 8_000_000  # at most this many pixels in an enlarged crop read for the code
+SPECK = 64  # a pixel this much darker or lighter than all its neighbours is speckle
 
 
 class Page(msgspec.Struct, frozen=True, kw_only=True):
@@ -91,80 +94,116 @@ def _image_pages(data: bytes) -> Iterator[tuple[Image.Image, int]]:
         raise InvalidInput("scan.not_readable") from None
 
 
-def _region(gray: Image.Image, position: object, angle: float) -> Image.Image:
-    """The neighbourhood of a code zxing located but could not read, enlarged three times and
-    straightened by the angle it measured."""
+def _box(size: tuple[int, int], position: Any, margin: int) -> tuple[int, int, int, int]:
     p = position
-    pts = [p.top_left, p.top_right, p.bottom_left, p.bottom_right]  # type: ignore[attr-defined]
+    pts = [p.top_left, p.top_right, p.bottom_left, p.bottom_right]
     xs, ys = [q.x for q in pts], [q.y for q in pts]
-    m = max(max(xs) - min(xs), max(ys) - min(ys)) // 2 + 8
-    box = (max(min(xs) - m, 0), max(min(ys) - m, 0), min(max(xs) + m, gray.width),
-           min(max(ys) + m, gray.height))  # fmt: skip
-    if box[2] - box[0] < 8 or box[3] - box[1] < 8:
-        return gray.crop((0, 0, 1, 1))
-    crop = gray.crop(box).resize(((box[2] - box[0]) * 3, (box[3] - box[1]) * 3), Image.Resampling.BICUBIC)
-    if not angle:
-        return crop
-    return crop.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR)
+    m = max(max(xs) - min(xs), max(ys) - min(ys), margin)
+    return (max(min(xs) - m, 0), max(min(ys) - m, 0), min(max(xs) + m, size[0]), min(max(ys) + m, size[1]))
 
 
-def _tries(gray: Image.Image, located: list[Any], thorough: bool) -> Iterator[tuple[Image.Image, Any]]:
+def _side(b: Any) -> int:
+    p = b.position
+    return abs(p.top_right.x - p.top_left.x) + abs(p.top_right.y - p.top_left.y)
+
+
+def _straighten(gray: Image.Image, position: Any) -> Image.Image:
+    """The code zxing located (``position``: its four corners, in the code's own orientation)
+    mapped onto an upright square of WARP px with a quiet zone: the skew and the quarter turn
+    undone by the corners zxing measured, each module some 9 px."""
+    p = position
+    pts = [(q.x, q.y) for q in (p.top_left, p.bottom_left, p.bottom_right, p.top_right)]
+    cx, cy = sum(x for x, _ in pts) / 4, sum(y for _, y in pts) / 4
+    quad = [c for x, y in pts for c in (cx + (x - cx) * 1.5, cy + (y - cy) * 1.5)]
+    return gray.transform((WARP, WARP), Image.Transform.QUAD, quad, resample=Image.Resampling.BILINEAR,
+                          fillcolor=255)  # fmt: skip
+
+
+def _despeckle(gray: Image.Image) -> Image.Image:
+    """Salt and pepper removed: a pixel darker (lighter) by SPECK than the darkest (lightest) of
+    its eight neighbours takes that neighbour's value. A printed module is at least two pixels
+    wide at 150 dpi, so it always has a neighbour of its own tone and is kept."""
+    near = [ImageChops.offset(gray, dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1) if dx or dy]
+    lo, hi = near[0], near[0]
+    for n in near[1:]:
+        lo, hi = ImageChops.darker(lo, n), ImageChops.lighter(hi, n)
+    dark = ImageChops.subtract(lo, gray).point(lambda v: 255 if v > SPECK else 0)
+    light = ImageChops.subtract(gray, hi).point(lambda v: 255 if v > SPECK else 0)
+    return Image.composite(hi, Image.composite(lo, gray, dark), light)
+
+
+def _enlarged(gray: Image.Image, k: int,
+              resample: Image.Resampling = Image.Resampling.BICUBIC) -> Image.Image:  # fmt: skip
+    return gray.resize((gray.width * k, gray.height * k), resample)
+
+
+def _crops(gray: Image.Image, located: list[Any], thorough: bool) -> Iterator[Image.Image]:
     """What to read after the page at its own size found nothing, cheapest first, each image made
-    only when the one before found nothing: (image, binarizer). The printed code is small (about
-    2 px a module at 150 dpi) and sits in the footer: first the codes zxing located but could not
-    read (enlarged, straightened by the angle measured), then the footer band enlarged twice (and
-    the head band, for a page scanned upside down), then the bands straightened by the usual few
-    degrees either way; only then the whole page enlarged, plain and straightened."""
-    import zxingcpp
-
-    local, fixed = zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.FixedThreshold
-    for b in located[:4]:
-        o = float(b.orientation)
-        yield _region(gray, b.position, o - 90 * round(o / 90)), local
-    w, h = gray.size
-    if w * h * 4 > 4 * MAX_PIXELS or h < 8:
-        return
-    band = max(h // 4, 1)
-    bands: list[Image.Image] = []
-    for box in ((0, h - band, w, h), (0, 0, w, band)):
-        bands.append(gray.crop(box).resize((w * 2, band * 2), Image.Resampling.BILINEAR))
-        yield bands[-1], local
+    only when the one before found nothing. The printed code is small (about 2.2 px a module at
+    150 dpi, 14 mm in a corner of the page): first the neighbourhood of each code zxing located
+    but could not read, cleared of speckle and enlarged three, two and four times; then
+    (``thorough``) each corner of the page (the code's corner on a page fed upright, sideways or
+    upside down), cleared of speckle and enlarged two, three and four times, bicubic and bilinear
+    (zxing's sampling of a 2 px module depends on it). An enlargement over CROP_PIXELS is skipped
+    (a scan of that resolution has modules large enough for the page read)."""
+    near = [_despeckle(gray.crop(_box(gray.size, b.position, 90))) for b in located[:2]]
+    for k in (3, 2, 4):
+        for c in near:
+            if c.width * c.height * k * k <= CROP_PIXELS:
+                yield _enlarged(c, k)
     if not thorough:
         return
-    for angle in (-2.5, 2.5, -1.5, 1.5):
-        for b in bands:
-            yield b.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR), local
-    big = gray.resize((w * 2, h * 2), Image.Resampling.BILINEAR)
-    yield big, local
-    yield big, fixed
-    for angle in (-2.5, 2.5, -1.5, 1.5):
-        yield big.rotate(angle, expand=True, fillcolor=255, resample=Image.Resampling.BILINEAR), local
+    w, h = gray.size
+    s = min(w, h) // 3
+    if s < 8:
+        return
+    boxes = ((w - s, h - s, w, h), (0, 0, s, s), (0, h - s, s, h), (w - s, 0, w, s))
+    corners = [_despeckle(gray.crop(box)) for box in boxes]
+    for k in (2, 3, 4):
+        if s * s * k * k > CROP_PIXELS:
+            return
+        for c in corners:
+            yield _enlarged(c, k)
+            yield _enlarged(c, k, Image.Resampling.BILINEAR)
 
 
 def _ours(found: list[Any]) -> list[str]:
     return [b.text for b in found if b.valid and b.text.upper().startswith(PREFIX)]
 
 
-def codes(img: Image.Image, thorough: bool = True) -> list[str]:
-    """The REZERV payloads of the QR codes on a page: the page read at its own size (zxing may
-    rotate, downscale and invert it, and reports where it saw a code it could not read), then
-    ``_tries`` until one finds any. ``thorough=False`` (a later page of a scan whose document is
-    already known) stops after the cheap tries: a page whose code they miss is kept as a page
-    without a code."""
+def _read(im: Image.Image, located: list[Any]) -> list[str]:
+    """The codes zxing reads on ``im`` (in any quarter turn); else each code it located there but
+    could not read, straightened (``_straighten``) and read again with each binarizer."""
     import zxingcpp
 
     fmt = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-    gray = img.convert("L")
-    first = zxingcpp.read_barcodes(gray, formats=fmt, return_errors=True)
-    if texts := _ours(first):
+    found = zxingcpp.read_barcodes(im, formats=fmt, return_errors=True)
+    if texts := _ours(found):
         return texts
-    located = [b for b in first if not b.valid]
-    for im, binarizer in _tries(gray, located, thorough):
-        # the later passes look for an upright code at that size only: a printed page is
-        # scanned the right way up, give or take a few degrees
-        found = zxingcpp.read_barcodes(im, formats=fmt, binarizer=binarizer, try_rotate=False,
-                                       try_downscale=False, try_invert=False)  # fmt: skip
-        if texts := _ours(found):
+    located[:] = sorted((b for b in found if not b.valid), key=_side, reverse=True)[:4]
+    for b in located[:3]:
+        square = _straighten(im, b.position)
+        for binarizer in (zxingcpp.Binarizer.LocalAverage, zxingcpp.Binarizer.GlobalHistogram):
+            got = zxingcpp.read_barcodes(square, formats=fmt, binarizer=binarizer, try_rotate=False,
+                                         try_downscale=False, try_invert=False)  # fmt: skip
+            if texts := _ours(got):
+                return texts
+    return []
+
+
+def codes(img: Image.Image, thorough: bool = True) -> list[str]:
+    """The REZERV payloads of the QR codes on a page: the page read at its own size (zxing may
+    rotate, downscale and invert it, and reports where it saw a code it could not read: that
+    code is straightened by the corners zxing measured and read again), then ``_crops`` until one
+    finds any. ``thorough=False`` (a later page of a scan whose document is already known) stops
+    after the located codes' neighbourhoods: a page whose code they miss is kept as a page
+    without a code."""
+    gray = img.convert("L")
+    located: list[Any] = []
+    if texts := _read(gray, located):
+        return texts
+    for im in _crops(gray, list(located), thorough):
+        if texts := _read(im, []):
             return texts
     return []
 

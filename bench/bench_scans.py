@@ -4,9 +4,10 @@ rasterising the same 10 pages with pdfium at the same 150 dpi in the same run.
 
 Where the time went (profiled): the QR reading of every page (eager rotations of the whole page
 enlarged twice, 0.85 s a page) and the RGB JPEG encoding (0.12 s a page). Now the page is read
-at its own size first, zxing reporting where it saw a code it could not read; that spot alone is
-enlarged and straightened by the angle zxing measured; only then the footer band, and the whole
-page last; a later page of a scan whose document is known gets only the cheap tries; a grey
+at its own size first, zxing reporting where it saw a code it could not read; that code is
+mapped upright by the corners zxing measured, then its neighbourhood cleared of speckle and
+enlarged; the page's corners only last (no whole-page enlargement, no fixed rotations); a later
+page of a scan whose document is known gets only the located codes' tries; a grey
 page is stored in four tones as a PNG (zlib's run-length strategy: 15 ms a page).
 
 Then the bundle of 1,000 dossiers with two signed pages each (``_bundle``)."""
