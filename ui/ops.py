@@ -35,11 +35,16 @@ class PoolExecutor:
 
     def __init__(self, threads: int = 3) -> None:
         self.pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="rezerv-op")
+        self.closed = False
 
     def submit(self, job: Callable[[], None]) -> None:
-        self.pool.submit(job)
+        """Queue ``job``; once the window has closed (``wait``), a late timer's job is dropped:
+        nobody is left to receive its result."""
+        if not self.closed:
+            self.pool.submit(job)
 
     def wait(self) -> None:
+        self.closed = True
         self.pool.shutdown(wait=True)
 
 

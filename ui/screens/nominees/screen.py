@@ -179,7 +179,7 @@ class NomineesScreen(QWidget):
     def _first_rows_painted(self) -> None:
         self._rows_painted = True
         self._select_first()
-        QTimer.singleShot(PRELOAD_DELAY_MS, lambda: self.env.executor.submit(_preload_wizard))
+        QTimer.singleShot(PRELOAD_DELAY_MS, self, lambda: self.env.executor.submit(_preload_wizard))
 
     def _select_first(self) -> None:
         """The first row opened in the detail pane when the list is browsed; for the list's
