@@ -171,16 +171,21 @@ def record_digest(data: bytes, photo_sha: str) -> str:
     return h.hexdigest()
 
 
-def register_received(conn: Connection, c: CarriedScan, entity: str, *, peer: str) -> int:
-    """The received document's entry in this workstation's document log (printed at ``peer``),
-    with the record it was printed from, as this workstation identifies it; its id."""
+def _register_printed(conn: Connection, c: CarriedScan | CarriedSheet, peer: str) -> int:
+    """A document printed at ``peer`` in this document log (kept as it is if already there); its id."""
     conn.execute(
         "INSERT INTO documents (sha256, code, kind, lang, reg_no, reg_date, pages, first_printed,"
         " first_user, last_printed) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING",
         (c.document, c.code, c.kind, c.lang, c.reg_no, c.reg_date, c.printed_pages, c.printed,
          peer, c.printed),
     )  # fmt: skip
-    doc_id = int(conn.execute("SELECT id FROM documents WHERE sha256 = ?", (c.document,)).fetchone()[0])
+    return int(conn.execute("SELECT id FROM documents WHERE sha256 = ?", (c.document,)).fetchone()[0])
+
+
+def register_received(conn: Connection, c: CarriedScan, entity: str, *, peer: str) -> int:
+    """The received document's entry in this workstation's document log (printed at ``peer``),
+    with the record it was printed from, as this workstation identifies it; its id."""
+    doc_id = _register_printed(conn, c, peer)
     conn.execute(
         "INSERT OR IGNORE INTO document_sources (document_id, entity, version, digest)"
         " VALUES (?,?,?,?)",
@@ -282,13 +287,7 @@ def register_received_sheet(conn: Connection, c: CarriedSheet, entities: list[st
     """The received decision sheet's entry in this document log (printed at ``peer``) with the
     persons it names as this workstation identifies them (``entities``, in the order of
     ``c.persons``; None: a person not held here); its id."""
-    conn.execute(
-        "INSERT INTO documents (sha256, code, kind, lang, reg_no, reg_date, pages, first_printed,"
-        " first_user, last_printed) VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (sha256) DO NOTHING",
-        (c.document, c.code, c.kind, c.lang, c.reg_no, c.reg_date, c.printed_pages, c.printed,
-         peer, c.printed),
-    )  # fmt: skip
-    doc_id = int(conn.execute("SELECT id FROM documents WHERE sha256 = ?", (c.document,)).fetchone()[0])
+    doc_id = _register_printed(conn, c, peer)
     for p, entity in zip(c.persons, entities, strict=True):
         if entity is None:
             continue
