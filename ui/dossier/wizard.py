@@ -4,6 +4,8 @@ background; closing with unsaved changes asks Save / Discard / Cancel."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget, QWizard
@@ -54,7 +56,6 @@ class DossierWizard(QWizard):
             page.edited.connect(self._edited)
             self.setPage(i, page)
             self.pages[step] = page
-        self.pages[STEPS[0]].ensure_built()
         self.steps = QListWidget()
         self.steps.setFixedHeight(6 + 26 * len(STEPS))
         self.steps.itemActivated.connect(lambda it: self.go_to(STEPS[self.steps.row(it)]))
@@ -82,9 +83,46 @@ class DossierWizard(QWizard):
         env.tr.changed.connect(self.retranslate)
         fit.cap_to_screen(self, 1240, 780)
         self.retranslate()
-        # the findings (validation and the rules) in a turn of their own once the window is up
-        # and painted, so opening never holds the event loop for both
-        QTimer.singleShot(0, self._refresh_after_paint)
+        # opening in turns of the event loop (``open_in_turns``): each a real timer, not a posted
+        # call, so input and timers are served between them
+        self._stages: list[Callable[[], None]] = [self._build_first_page, self.refresh,
+                                                   self.restart, self.open]  # fmt: skip
+        self._stage_timer = QTimer(self)
+        self._stage_timer.setSingleShot(True)
+        self._stage_timer.setInterval(0)
+        self._stage_timer.timeout.connect(self._next_stage)
+
+    # --- opening ---------------------------------------------------------------------------------
+    def open_in_turns(self) -> None:
+        """Open window-modal as ``open()`` does, the work spread over turns of the event loop so
+        none holds it long: the first page built, the findings computed (so the first paint shows
+        them), the first page entered, then the window shown. ``finish_opening`` completes it at
+        once; ``opened`` tells when it is done."""
+        self._stage_timer.start()
+
+    @property
+    def opened(self) -> bool:
+        return not self._stages
+
+    def finish_opening(self) -> None:
+        """What ``open_in_turns`` has still to do, done now (a jump to a page needs the pages)."""
+        self._stage_timer.stop()
+        while self._stages:
+            self._stages.pop(0)()
+
+    def _next_stage(self) -> None:
+        if self._stages:
+            self._stages.pop(0)()
+        if self._stages:
+            self._stage_timer.start()
+
+    def _build_first_page(self) -> None:
+        self.pages[STEPS[0]].ensure_built()
+
+    def done(self, result: int) -> None:
+        self._stage_timer.stop()  # closed (a lock) before it was shown: it never shows
+        self._stages.clear()
+        super().done(result)
 
     # --- texts and state -------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -99,9 +137,6 @@ class DossierWizard(QWizard):
             self.setButtonText(which, t(k))
         self.steps.setAccessibleName(t("ui.wizard.steps"))
         self._fill_steps()
-
-    def _refresh_after_paint(self) -> None:
-        QTimer.singleShot(0, self.refresh)  # posted now: after the paint posted with the show
 
     def _fill_steps(self) -> None:
         """The step list with each step's problems as of the last ``refresh``."""
@@ -154,6 +189,7 @@ class DossierWizard(QWizard):
 
     # --- navigation ---
     def go_to(self, step: str) -> None:
+        self.finish_opening()
         target = STEPS.index(step)
         guard = len(STEPS) * 2
         while self.currentId() > target and guard:

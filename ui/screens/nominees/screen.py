@@ -370,7 +370,7 @@ class NomineesScreen(QWidget):
         wizard = self.wizard = DossierWizard(self.env, flow, self)
         wizard.saved.connect(self._saved)
         wizard.finished.connect(self._wizard_closed)
-        wizard.open()
+        wizard.open_in_turns()
 
     def _saved(self, nid: int) -> None:
         self.model.query()
