@@ -26,7 +26,7 @@ def _wizard(window, qtbot):
     screen = window.main.show_screen("nominees")
     screen.open_wizard(None)
     wiz = screen.wizard
-    qtbot.waitExposed(wiz)
+    qtbot.waitUntil(lambda: wiz.opened and wiz.isVisible(), timeout=20000)  # opens in turns
     return screen, wiz
 
 

@@ -32,6 +32,15 @@ def screen(make_window, workstation_path):
     return w.main.screen("nominees")
 
 
+def _opened(qtbot, screen):
+    """The wizard ``open_wizard`` or ``_edit_record`` began to open, once it is open (it opens
+    in turns of the event loop)."""
+    wiz = screen.wizard
+    assert wiz is not None
+    qtbot.waitUntil(lambda: wiz.opened and wiz.isVisible(), timeout=20000)
+    return wiz
+
+
 def _type(qtbot, widget, text: str) -> None:
     """Real key events, one per character (QTest.keyClicks refuses non-ASCII letters)."""
     widget.setFocus()
@@ -42,7 +51,7 @@ def _type(qtbot, widget, text: str) -> None:
 
 def test_wizard_builds_a_dossier_the_store_and_cli_return(screen, qtbot, workstation_path, dialogs):
     screen.open_wizard(None)
-    wiz = screen.wizard
+    wiz = _opened(qtbot, screen)
     ident = wiz.pages["identity"]
     iin = make_iin(dt.date(1984, 7, 9), "M", 42)
     _type(qtbot, ident.iin, iin)
@@ -136,7 +145,7 @@ def test_a_blocked_dossier_shows_its_clause_and_jumps_to_the_field(screen, make_
     nid = nominees.add(screen.env.session, d)
     screen.apply_filters()
     screen._edit_record(nominees.get(screen.env.session, nid))
-    wiz = screen.wizard
+    wiz = _opened(qtbot, screen)
     assert wiz.flow.editing and not wiz.flow.dirty
     records = wiz.pages["records"]
     wiz.go_to("records")
@@ -182,7 +191,7 @@ def test_findings_panel_with_a_constructed_finding(qtbot):
 
 def test_closing_with_unsaved_changes_asks(screen, dialogs, qtbot):
     screen.open_wizard(None)
-    wiz = screen.wizard
+    wiz = _opened(qtbot, screen)
     _type(qtbot, wiz.pages["identity"].binder.widgets["person.surname"], "Ким")
     assert wiz.flow.dirty
     dialogs.save_answer = "cancel"
@@ -196,11 +205,42 @@ def test_closing_with_unsaved_changes_asks(screen, dialogs, qtbot):
 
 def test_invalid_date_is_a_problem_not_a_silent_blank(screen, qtbot):
     screen.open_wizard(None)
-    wiz = screen.wizard
+    wiz = _opened(qtbot, screen)
     field = wiz.pages["identity"].binder.widgets["person.birth_date"]
     _type(qtbot, field, "31.02.1980")
     assert field.property("invalid") is True
     assert "person.birth_date" in wiz.flow.input_errors
+    wiz.discard_silently()
+
+
+def test_the_wizard_opens_in_turns_with_its_findings_at_the_first_paint(screen, qtbot):
+    screen.open_wizard(None)
+    wiz = screen.wizard
+    assert not wiz.opened and not wiz.isVisible()  # only the window's shell in the click's turn
+    _opened(qtbot, screen)
+    assert wiz.refreshes >= 1 and wiz.panel.loaded  # the findings were there before the show
+    assert wiz.currentPage() is wiz.pages["identity"] and wiz.pages["identity"].built
+    assert wiz.steps.currentRow() == 0
+    wiz.discard_silently()
+
+
+def test_a_wizard_closed_before_it_shows_never_shows(screen, qtbot):
+    from ui.dossier.wizard import DossierWizard
+
+    wiz = DossierWizard(screen.env, DossierFlow(), screen)
+    wiz.open_in_turns()
+    wiz.discard_silently()  # a lock right after the click
+    qtbot.wait(100)  # the turns it would have taken
+    assert not wiz.isVisible() and not wiz.pages["identity"].built
+    wiz.deleteLater()
+
+
+def test_a_jump_before_the_wizard_is_open_completes_the_opening(screen, qtbot):
+    screen.open_wizard(None)
+    wiz = screen.wizard
+    wiz.go_to("service")
+    assert wiz.opened and wiz.isVisible() and wiz.currentPage() is wiz.pages["service"]
+    assert wiz.pages["identity"].built and wiz.refreshes >= 1
     wiz.discard_silently()
 
 
@@ -209,6 +249,7 @@ def test_lock_keeps_an_unsaved_draft_for_the_same_user(make_window, workstation_
     unlock(w)
     screen = w.main.screen("nominees")
     screen.open_wizard(None)
+    _opened(qtbot, screen)
     _type(qtbot, screen.wizard.pages["identity"].binder.widgets["person.surname"], "Серікбаев")
     w.lock()
     assert w.state == "unlock" and w.stashed_draft is not None
@@ -219,12 +260,12 @@ def test_lock_keeps_an_unsaved_draft_for_the_same_user(make_window, workstation_
     screen.wizard.discard_silently()
 
 
-def test_flow_edit_uses_the_same_pages(screen, make_dossier):
+def test_flow_edit_uses_the_same_pages(screen, make_dossier, qtbot):
     nid = nominees.add(screen.env.session, make_dossier(6))
     rec = nominees.get(screen.env.session, nid)
     flow = DossierFlow(rec.dossier, nominee_id=nid, version=rec.version)
     screen.open_wizard(flow)
-    ident = screen.wizard.pages["identity"]
+    ident = _opened(qtbot, screen).pages["identity"]
     assert ident.iin.text() == rec.dossier.person.iin
     assert ident.binder.widgets["person.surname"].text() == rec.dossier.person.surname
     assert screen.wizard.windowTitle() == screen.env.tr.t("ui.wizard.title_edit")

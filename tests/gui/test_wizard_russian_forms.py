@@ -33,13 +33,14 @@ def screen(make_window, workstation_path, make_dossier):
     return scr, nid
 
 
-def _edit(scr, nid: int) -> None:
+def _edit(scr, nid: int, qtbot) -> None:
     scr._edit_record(nominees.get(scr.env.session, nid))
+    qtbot.waitUntil(lambda: scr.wizard.opened, timeout=20000)  # it opens in turns of the loop
 
 
 def test_russian_forms_are_entered_beside_the_kazakh_ones_and_printed(screen, qtbot) -> None:
     scr, nid = screen
-    _edit(scr, nid)
+    _edit(scr, nid, qtbot)
     wiz = scr.wizard
     service = wiz.pages["service"]
     service.ensure_built()
@@ -71,7 +72,7 @@ def test_russian_forms_are_entered_beside_the_kazakh_ones_and_printed(screen, qt
 
 def test_attestation_and_service_results_are_exclusive(screen, qtbot) -> None:
     scr, nid = screen
-    _edit(scr, nid)
+    _edit(scr, nid, qtbot)
     page = scr.wizard.pages["attestation"]
     page.ensure_built()
     w = page.binder.widgets
@@ -91,7 +92,7 @@ def test_service_page_fits_1366x768(make_window, workstation_path, make_dossier,
     unlock(w)
     nid = nominees.add(w.env.session, make_dossier())
     scr = w.main.screen("nominees")
-    _edit(scr, nid)
+    _edit(scr, nid, qtbot)
     wiz = scr.wizard
     wiz.resize(1366, 768)
     wiz.next()  # identity -> service
