@@ -1,14 +1,15 @@
 """The dossier wizard: pages attached to ``DossierFlow`` steps, a step list and the live findings
 panel at the side. A click on a finding jumps to its page and field. Saving runs in the
-background; closing with unsaved changes asks Save / Discard / Cancel."""
+background; closing with unsaved changes asks Save / Discard / Cancel. Opening is spread over
+turns of the event loop (``open_in_turns``), so the window comes up without holding it."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget, QWizard
+from PySide6.QtWidgets import QApplication, QListWidget, QListWidgetItem, QVBoxLayout, QWidget, QWizard
 
 from app.domain.dossier import Dossier
 from app.services.dossier_flow import STEPS, DossierFlow, Issue
@@ -86,7 +87,7 @@ class DossierWizard(QWizard):
         # opening in turns of the event loop (``open_in_turns``): each a real timer, not a posted
         # call, so input and timers are served between them
         self._stages: list[Callable[[], None]] = [self._build_first_page, self.refresh,
-                                                   self.restart, self.open]  # fmt: skip
+                                                   self._measure, self.restart, self._show]  # fmt: skip
         self._stage_timer = QTimer(self)
         self._stage_timer.setSingleShot(True)
         self._stage_timer.setInterval(0)
@@ -96,8 +97,8 @@ class DossierWizard(QWizard):
     def open_in_turns(self) -> None:
         """Open window-modal as ``open()`` does, the work spread over turns of the event loop so
         none holds it long: the first page built, the findings computed (so the first paint shows
-        them), the first page entered, then the window shown. ``finish_opening`` completes it at
-        once; ``opened`` tells when it is done."""
+        them), its widgets measured, the first page entered, then the window shown.
+        ``finish_opening`` completes it at once; ``opened`` tells when it is done."""
         self._stage_timer.start()
 
     @property
@@ -118,6 +119,17 @@ class DossierWizard(QWizard):
 
     def _build_first_page(self) -> None:
         self.pages[STEPS[0]].ensure_built()
+
+    def _measure(self) -> None:
+        """The first page's and the side's widgets polished and measured (the style sheet's
+        work), a turn before entering the page lays the window out with them."""
+        self.pages[STEPS[0]].minimumSizeHint()
+        self.side.minimumSizeHint()
+
+    def _show(self) -> None:
+        self.open()
+        # the layouts the show asked for, settled now: else the first paint is redone with them
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def done(self, result: int) -> None:
         self._stage_timer.stop()  # closed (a lock) before it was shown: it never shows
