@@ -4,6 +4,7 @@ for a jump from the findings panel, ``retranslate()``; every edit goes to the fl
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget, QWizardPage
@@ -49,11 +50,23 @@ class FlowPage(QWizardPage):
         """Make the page's widgets; subclasses end with ``self.finish()``."""
         self.finish()
 
+    def build_parts(self) -> list[Callable[[], None]]:
+        """``build`` in parts, run in order (the wizard gives each a turn of the event loop when
+        it opens on this page); the last ends with ``self.finish()``."""
+        return [self.build]
+
     def ensure_built(self) -> None:
         """Pages are built on first visit, so opening the wizard stays quick."""
-        if not self.built:
-            self.built = True
-            self.build()
+        for part in self.start_build():
+            part()
+
+    def start_build(self) -> list[Callable[[], None]]:
+        """The parts of the build still to run, for the caller to run in order (none when the
+        page is built or being built): the page counts as built from here on."""
+        if self.built:
+            return []
+        self.built = True
+        return self.build_parts()
 
     def _retranslate(self) -> None:
         if self.built:

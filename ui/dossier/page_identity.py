@@ -3,6 +3,8 @@ Russian spelling, the body."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit
 
@@ -17,7 +19,13 @@ class IdentityPage(FlowPage):
     STEP = "identity"
 
     def build(self) -> None:
-        env = self.env
+        for part in self.build_parts():
+            part()
+
+    def build_parts(self) -> list[Callable[[], None]]:
+        return [self._build_top, self._build_names]
+
+    def _build_top(self) -> None:
         b = self.binder
         self.iin = QLineEdit()
         self.iin.setMaxLength(12)
@@ -40,6 +48,10 @@ class IdentityPage(FlowPage):
         b.row(top, "person.birth_date", b.date("person.birth_date"))
         b.row(top, "person.sex", b.choice("person.sex", options(Sex, "ui.sex")))
         b.row(top, "body", b.choice("body", options(Body, "ui.body")))
+        self.layout_.addLayout(top)
+
+    def _build_names(self) -> None:
+        b = self.binder
         kk, ru = form(), form()
         for name in ("surname", "given_name", "patronymic"):
             b.row(kk, f"person.{name}", b.text(f"person.{name}", max_len=200))
@@ -48,10 +60,9 @@ class IdentityPage(FlowPage):
         names = QHBoxLayout()
         names.addWidget(self.section("ui.identity.names_kk", kk))
         names.addWidget(self.section("ui.identity.names_ru", ru))
-        self.layout_.addLayout(top)
         self.layout_.addLayout(names)
         self.layout_.addStretch(1)
-        if env.session is not None and env.session.body:
+        if self.env.session is not None and self.env.session.body:
             b.widgets["body"].setEnabled(False)  # a body workstation files its own nominees
         self.finish()
 

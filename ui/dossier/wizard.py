@@ -118,7 +118,11 @@ class DossierWizard(QWizard):
             self._stage_timer.start()
 
     def _build_first_page(self) -> None:
-        self.pages[STEPS[0]].ensure_built()
+        """The first page's build, its parts each a turn (they run before the next stages)."""
+        parts = self.pages[STEPS[0]].start_build()
+        if parts:
+            parts[0]()
+            self._stages[0:0] = parts[1:]
 
     def _measure(self) -> None:
         """The first page's and the side's widgets polished and measured (the style sheet's
