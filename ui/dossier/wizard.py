@@ -86,8 +86,8 @@ class DossierWizard(QWizard):
         self.retranslate()
         # opening in turns of the event loop (``open_in_turns``): each a real timer, not a posted
         # call, so input and timers are served between them
-        self._stages: list[Callable[[], None]] = [self._build_first_page, self.refresh,
-                                                   self._measure, self.restart, self._show]  # fmt: skip
+        self._stages: list[Callable[[], None]] = [self._build_first_page, self._prepare,
+                                                   self.restart, self._show]  # fmt: skip
         self._stage_timer = QTimer(self)
         self._stage_timer.setSingleShot(True)
         self._stage_timer.setInterval(0)
@@ -124,9 +124,11 @@ class DossierWizard(QWizard):
             parts[0]()
             self._stages[0:0] = parts[1:]
 
-    def _measure(self) -> None:
-        """The first page's and the side's widgets polished and measured (the style sheet's
-        work), a turn before entering the page lays the window out with them."""
+    def _prepare(self) -> None:
+        """The findings computed (the first paint shows them), and the first page's and the
+        side's widgets polished and measured (the style sheet's work), a turn before entering
+        the page lays the window out with them."""
+        self.refresh()
         self.pages[STEPS[0]].minimumSizeHint()
         self.side.minimumSizeHint()
 
