@@ -111,11 +111,19 @@ def thumbnail(jpeg: bytes) -> bytes:
 
 @lru_cache(maxsize=64)
 def is_normalized(jpeg: bytes) -> bool:
+    return opened_normalized(jpeg) is not None
+
+
+def opened_normalized(jpeg: bytes) -> Image.Image | None:
+    """The image opened, its header read and no pixel decoded, when that header is the stored
+    form's (a 354x472 JPEG); ``None`` for anything else. ``load()`` decodes it: that needs no
+    warnings filter (the pixel count was read here) and may run on another thread (Pillow
+    releases the GIL while it decodes), where nothing else may touch the image meanwhile."""
     Image, _ = _pil()  # noqa: N806 - the module's own name
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(jpeg))
-        return img.format == "JPEG" and img.size == (WIDTH, HEIGHT)
+        return img if img.format == "JPEG" and img.size == (WIDTH, HEIGHT) else None
     except Exception:  # noqa: BLE001 - anything but a readable JPEG header is "not normalised"
-        return False
+        return None
