@@ -20,7 +20,7 @@ from contextlib import closing
 from typing import Annotated, Any
 
 import msgspec
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from app import photo as photo_mod
 from app import scan as scan_mod
@@ -120,21 +120,11 @@ class Incoming(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def check_photo(jpeg: bytes) -> None:
-    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata."""
-    _photo_decoded(_photo_header(jpeg))
-
-
-def _photo_header(jpeg: bytes) -> Image.Image:
-    """``check_photo``'s first half, on the importing thread: the size, and the header read under
-    the warnings filter that refuses a bomb's pixel count (a filter only one thread may set)."""
+    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata (any
+    thread may run it: ``app.photo.opened_normalized``)."""
     img = photo_mod.opened_normalized(jpeg) if len(jpeg) <= photo_mod.MAX_BYTES else None
     if img is None:
         raise InvalidInput("bundle.photo_not_normalized")
-    return img
-
-
-def _photo_decoded(img: Image.Image) -> None:
-    """``check_photo``'s second half, on any one thread: every pixel decoded, no metadata."""
     try:
         img.load()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
@@ -144,24 +134,16 @@ def _photo_decoded(img: Image.Image) -> None:
 
 
 class _Photo:
-    """An incoming photo under ``check_photo``: its header read at once, its pixels decoded on
-    the worker thread (Pillow releases the GIL while it decodes) while the importing thread
-    stores the entry before; ``check`` raises what ``check_photo`` would have raised."""
+    """An incoming photo under ``check_photo`` on the worker thread (Pillow releases the GIL
+    while it decodes) while the importing thread stores the entry before; ``check`` raises what
+    ``check_photo`` raised."""
 
     def __init__(self, jpeg: bytes, pool: ThreadPoolExecutor) -> None:
         self.jpeg = jpeg
-        self._refused: InvalidInput | None = None
-        self._decoding: Future[None] | None = None
-        try:
-            self._decoding = pool.submit(_photo_decoded, _photo_header(jpeg))
-        except InvalidInput as err:
-            self._refused = err
+        self._checked: Future[None] = pool.submit(check_photo, jpeg)
 
     def check(self) -> None:
-        if self._refused is not None:
-            raise self._refused
-        assert self._decoding is not None
-        self._decoding.result()
+        self._checked.result()
 
 
 def _validate(d: Dossier, at: dt.date) -> None:
