@@ -211,17 +211,23 @@ def _stream(s: Session, path: Path, limit: int) -> AbstractContextManager[envelo
     return envelope.open_stream(path, own_identity(s).identity(), limit)
 
 
+@contextlib.contextmanager
 def _parts(src: envelope.Plaintext, o: bundle.Opened,
-           tick: Ticker | None = None) -> tuple[bytes, kinds.Streamed]:  # fmt: skip
+           tick: Ticker | None = None) -> Iterator[tuple[bytes, kinds.Streamed]]:  # fmt: skip
     """The index (item 0) and the other items as they are decrypted, each checked against the
-    signed manifest: call only after ``bundle.authenticate``; ``tick`` counts the items read."""
+    signed manifest (read ahead on a helper thread, ``fmt.ItemsAhead``, stopped on leaving):
+    call only after ``bundle.authenticate``; ``tick`` counts the items taken."""
     m = o.manifest
     index = fmt.read_item(src, m, 0)
-    items = fmt.items_after(src, m, 1)
-    if tick is not None:
-        tick(1)
-        items = _counted(items, tick)
-    return index, kinds.Streamed(items, len(m.items) - 1)
+    ahead = fmt.ItemsAhead(src, m, 1)
+    try:
+        items: Iterator[bytes] = ahead
+        if tick is not None:
+            tick(1)
+            items = _counted(items, tick)
+        yield index, kinds.Streamed(items, len(m.items) - 1)
+    finally:
+        ahead.close()
 
 
 def _counted(items: Iterator[bytes], tick: Ticker) -> Iterator[bytes]:
@@ -271,8 +277,8 @@ def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE,
             ins.verified = True
             ins.notices = bundle.freshness(s.db.connection(), opened)
             handler = handler_for(m.kind)
-            index, parts = _parts(src, opened, tick)
-            plan = handler.prepare(_context(s, opened), index, parts)
+            with _parts(src, opened, tick) as (index, parts):
+                plan = handler.prepare(_context(s, opened), index, parts)
             _finish(src, parts)
         except RezervError as e:
             if progress is not None and e.key == CANCELLED:  # asked for: not the bundle's fault
@@ -327,8 +333,8 @@ def import_bundle(
                                 processed=uow.now, user=s.user)  # fmt: skip
             ctx = _context(s, opened, uow.conn)
             ctx.workflow = BundleWorkflow(s)
-            index, parts = _parts(src, opened, tick)
-            plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
+            with _parts(src, opened, tick) as (index, parts):
+                plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
             _finish(src, parts)
             if expected_sha256 is not None and src.sha256 != expected_sha256:
                 raise InvalidInput("bundle.changed_since_preview")

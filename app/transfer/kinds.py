@@ -191,7 +191,7 @@ class Parts(Protocol):
 
 
 class Streamed:
-    """``Parts`` read from a bundle as it is decrypted (``app.transfer.format.items_after``)."""
+    """``Parts`` read from a bundle as it is decrypted (``app.transfer.format.ItemsAhead``)."""
 
     def __init__(self, items: Iterator[bytes], count: int) -> None:
         self._items, self._left = items, count
