@@ -111,11 +111,20 @@ def thumbnail(jpeg: bytes) -> bytes:
 
 @lru_cache(maxsize=64)
 def is_normalized(jpeg: bytes) -> bool:
-    Image, _ = _pil()  # noqa: N806 - the module's own name
+    return opened_normalized(jpeg) is not None
+
+
+def opened_normalized(jpeg: bytes) -> Image.Image | None:
+    """The image opened, its header read and no pixel decoded, when that header is the stored
+    form's (a 354x472 JPEG); ``None`` for anything else. Only the JPEG reader is asked (what
+    ``Image.open`` gives a stored-form photo, whose pixel count is far from a bomb's; anything
+    else is not one): no warnings filter is needed, so this and ``load()`` (the decoding, during
+    which Pillow releases the GIL) may run on any thread, one at a time for one image."""
+    _pil()
+    from PIL import JpegImagePlugin
+
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            img = Image.open(io.BytesIO(jpeg))
-        return img.format == "JPEG" and img.size == (WIDTH, HEIGHT)
+        img = JpegImagePlugin.jpeg_factory(io.BytesIO(jpeg))
+        return img if img.format == "JPEG" and img.size == (WIDTH, HEIGHT) else None
     except Exception:  # noqa: BLE001 - anything but a readable JPEG header is "not normalised"
-        return False
+        return None

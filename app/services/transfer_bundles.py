@@ -15,6 +15,7 @@ import io
 import os
 import secrets
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 
@@ -106,7 +107,9 @@ def export_bundle(
         tick(done * BUILT // max(1, total))  # raises InvalidInput(CANCELLED) once told to stop
         return True
 
-    with s.db.unit_of_work(s.user) as uow:
+    # the sealed bundle is opened with our archive key on a helper thread while it is recorded and
+    # written (pyrage releases the GIL); leaving the block waits for it
+    with s.db.unit_of_work(s.user) as uow, ThreadPoolExecutor(1, "bundle-open") as helper:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids,
                         progress=building if progress is not None else None)  # fmt: skip
@@ -122,6 +125,7 @@ def export_bundle(
             raise InvalidInput("bundle.too_large", size_mb=len(sealed.data) // 2**20,
                                limit_mb=envelope.MAX_BUNDLE // 2**20)  # fmt: skip
         tick(SEALED)
+        opens = helper.submit(_opens_as_sealed, own, sealed)
         _record_out(uow, m, peer.id, seq + 1, sealed.bundle_hash)
         transfer_log.add_items(uow.conn, m.bundle_id,
                                [(c.iin, c.nominee_id, c.version) for c in payload.carried])
@@ -133,7 +137,7 @@ def export_bundle(
         try:
             _write(tmp, sealed.data, shown=out)
             tick(WRITTEN)
-            _verify_written(tmp, own, sealed, shown=out)
+            _verify_written(tmp, sealed, opens, shown=out)
             tick(READ_BACK, force=True)  # the last moment a cancel is heard
             if out.exists():
                 raise UsageError("bundle.out_exists", path=str(out))
@@ -180,35 +184,50 @@ def _write(out: Path, data: bytes, *, shown: Path | None = None) -> None:
         raise InvalidInput("bundle.write_failed", path=str(shown or out)) from None
 
 
-def _verify_written(out: Path, own: Own, sealed: bundle.Sealed, *, shown: Path) -> None:
-    """Read the file back and open it with our archive key, as the recipient will: it decrypts to
-    the very container sealed (whose items were hashed into the manifest as it was packed), and
-    its signature verifies."""
+def _verify_written(out: Path, sealed: bundle.Sealed, opens: Future[bool], *, shown: Path) -> None:
+    """Read the file back: it is the very age file sealed, which opens with our archive key as the
+    recipient will open it (``_opens_as_sealed``, run meanwhile): the file does."""
     try:
-        plain = envelope.decrypt(envelope.read_capped(out), own.identity())
+        written = envelope.read_capped(out)
+    except InvalidInput:
+        raise InvalidInput("bundle.verify_failed", path=str(shown)) from None
+    if written != sealed.data or not opens.result():
+        raise InvalidInput("bundle.verify_failed", path=str(shown))
+
+
+def _opens_as_sealed(own: Own, sealed: bundle.Sealed) -> bool:
+    """The sealed age file decrypts with our archive key to the very container sealed (whose items
+    were hashed into the manifest as it was packed), and its signature verifies."""
+    try:
+        plain = envelope.decrypt(sealed.data, own.identity())
         head = fmt.read_head(io.BytesIO(plain))
         fmt.verify_signature(bytes.fromhex(own.card.sign_key), head.manifest_bytes, head.signature)
     except InvalidInput:
-        raise InvalidInput("bundle.verify_failed", path=str(shown)) from None
-    if plain != sealed.plaintext or head.bundle_hash != sealed.bundle_hash:
-        raise InvalidInput("bundle.verify_failed", path=str(shown))
+        return False
+    return plain == sealed.plaintext and head.bundle_hash == sealed.bundle_hash
 
 
 def _stream(s: Session, path: Path, limit: int) -> AbstractContextManager[envelope.Plaintext]:
     return envelope.open_stream(path, own_identity(s).identity(), limit)
 
 
+@contextlib.contextmanager
 def _parts(src: envelope.Plaintext, o: bundle.Opened,
-           tick: Ticker | None = None) -> tuple[bytes, kinds.Streamed]:  # fmt: skip
+           tick: Ticker | None = None) -> Iterator[tuple[bytes, kinds.Streamed]]:  # fmt: skip
     """The index (item 0) and the other items as they are decrypted, each checked against the
-    signed manifest: call only after ``bundle.authenticate``; ``tick`` counts the items read."""
+    signed manifest (read ahead on a helper thread, ``fmt.ItemsAhead``, stopped on leaving):
+    call only after ``bundle.authenticate``; ``tick`` counts the items taken."""
     m = o.manifest
     index = fmt.read_item(src, m, 0)
-    items = fmt.items_after(src, m, 1)
-    if tick is not None:
-        tick(1)
-        items = _counted(items, tick)
-    return index, kinds.Streamed(items, len(m.items) - 1)
+    ahead = fmt.ItemsAhead(src, m, 1)
+    try:
+        items: Iterator[bytes] = ahead
+        if tick is not None:
+            tick(1)
+            items = _counted(items, tick)
+        yield index, kinds.Streamed(items, len(m.items) - 1)
+    finally:
+        ahead.close()
 
 
 def _counted(items: Iterator[bytes], tick: Ticker) -> Iterator[bytes]:
@@ -258,8 +277,8 @@ def inspect_bundle(s: Session, path: Path, *, limit: int = envelope.MAX_BUNDLE,
             ins.verified = True
             ins.notices = bundle.freshness(s.db.connection(), opened)
             handler = handler_for(m.kind)
-            index, parts = _parts(src, opened, tick)
-            plan = handler.prepare(_context(s, opened), index, parts)
+            with _parts(src, opened, tick) as (index, parts):
+                plan = handler.prepare(_context(s, opened), index, parts)
             _finish(src, parts)
         except RezervError as e:
             if progress is not None and e.key == CANCELLED:  # asked for: not the bundle's fault
@@ -314,8 +333,8 @@ def import_bundle(
                                 processed=uow.now, user=s.user)  # fmt: skip
             ctx = _context(s, opened, uow.conn)
             ctx.workflow = BundleWorkflow(s)
-            index, parts = _parts(src, opened, tick)
-            plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
+            with _parts(src, opened, tick) as (index, parts):
+                plan, carried = handler.apply(uow, ctx, index, parts, m.bundle_id)
             _finish(src, parts)
             if expected_sha256 is not None and src.sha256 != expected_sha256:
                 raise InvalidInput("bundle.changed_since_preview")

@@ -56,8 +56,9 @@ def seal(
 ) -> Sealed:
     """Sign and encrypt to ``recipients`` (peer, sequence, previous hash) and our archive key."""
     blobs = [payload.index, *(b for _, b in payload.parts)]
-    items = [fmt.item_for(index_media_type(kind), payload.index)]
-    items += [fmt.item_for(mt, b) for mt, b in payload.parts]
+    types = [index_media_type(kind), *(mt for mt, _ in payload.parts)]
+    items = [fmt.Item(media_type=mt, size=len(b), sha256=h)
+             for mt, b, h in zip(types, blobs, fmt.sha256_each(blobs), strict=True)]  # fmt: skip
     manifest = fmt.Manifest(
         format=version,
         bundle_id=bundle_id or secrets.token_hex(16),

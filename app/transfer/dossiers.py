@@ -14,12 +14,13 @@ handed to ``ctx.services.corrections_received`` with the dossier they replace.
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import closing
 from typing import Annotated, Any
 
 import msgspec
-from PIL import Image, UnidentifiedImageError
+from PIL import UnidentifiedImageError
 
 from app import photo as photo_mod
 from app import scan as scan_mod
@@ -119,16 +120,30 @@ class Incoming(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def check_photo(jpeg: bytes) -> None:
-    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata."""
-    if len(jpeg) > photo_mod.MAX_BYTES or not photo_mod.is_normalized(jpeg):
+    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata (any
+    thread may run it: ``app.photo.opened_normalized``)."""
+    img = photo_mod.opened_normalized(jpeg) if len(jpeg) <= photo_mod.MAX_BYTES else None
+    if img is None:
         raise InvalidInput("bundle.photo_not_normalized")
     try:
-        img = Image.open(io.BytesIO(jpeg))
         img.load()
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise InvalidInput("bundle.photo_unreadable") from None
     if _META_KEYS & set(img.info):
         raise InvalidInput("bundle.photo_metadata")
+
+
+class _Photo:
+    """An incoming photo under ``check_photo`` on the worker thread (Pillow releases the GIL
+    while it decodes) while the importing thread stores the entry before; ``check`` raises what
+    ``check_photo`` raised."""
+
+    def __init__(self, jpeg: bytes, pool: ThreadPoolExecutor) -> None:
+        self.jpeg = jpeg
+        self._checked: Future[None] = pool.submit(check_photo, jpeg)
+
+    def check(self) -> None:
+        self._checked.result()
 
 
 def _validate(d: Dossier, at: dt.date) -> None:
@@ -137,7 +152,7 @@ def _validate(d: Dossier, at: dt.date) -> None:
     validate(d, today=at)
 
 
-def _decode(ctx: Context, e: Entry, dossier: bytes, photo: bytes | None) -> Dossier:
+def _decode(ctx: Context, e: Entry, dossier: bytes, photo: _Photo | None) -> Dossier:
     try:
         d = _DEC.decode(dossier)
     except msgspec.ValidationError as err:
@@ -151,8 +166,8 @@ def _decode(ctx: Context, e: Entry, dossier: bytes, photo: bytes | None) -> Doss
     if ctx.peer.role != "department" and d.body.value != ctx.peer.role:
         raise InvalidInput("bundle.dossier_wrong_body", body=d.body.value, sender=ctx.peer.role)
     if photo is not None:
-        check_photo(photo)
-        d = msgspec.structs.replace(d, photo=photo)
+        photo.check()
+        d = msgspec.structs.replace(d, photo=photo.jpeg)
     _validate(d, ctx.at)
     return d
 
@@ -215,20 +230,49 @@ def _index(ctx: Context, index: bytes, count: int) -> Index:
     return idx
 
 
-def _entries(ctx: Context, idx: Index,
-             parts: Parts) -> Iterator[tuple[Entry, Dossier, list[scans_store.CarriedScan]]]:  # fmt: skip
-    """Each entry decoded and validated as soon as its items arrive, with its signed scans."""
-    it = iter(parts)
-    for n, e in enumerate(idx.entries, 1):
+_Read = tuple[int, Entry, bytes, "_Photo | None", list[tuple[ScanRef, bytes, list[bytes]]]]
+
+
+def _read(it: Iterator[bytes], todo: Iterator[tuple[int, Entry]],
+          pool: ThreadPoolExecutor) -> _Read | Exception | None:  # fmt: skip
+    """The next entry's items, its photo's decoding started; what reading them raised (refused,
+    cancelled, truncated: raised when that entry's turn comes); ``None`` after the last entry."""
+    try:
+        n, e = next(todo)
+    except StopIteration:
+        return None
+    try:
         dossier = next(it)
-        photo = next(it) if e.photo is not None else None
+        photo = _Photo(next(it), pool) if e.photo is not None else None
         carried = [(r, next(it), [next(it) for _ in r.pages]) for r in e.scans]
-        try:
-            d = _decode(ctx, e, dossier, photo)
-            scans = [_decode_scan(ctx, e.iin, r, snap, pages) for r, snap, pages in carried]
-        except RezervError as err:
-            raise EntryRejected(n, e.iin, err) from None
-        yield e, d, scans
+    except Exception as err:  # noqa: BLE001 - raised in its turn by ``_entries``
+        return err
+    return n, e, dossier, photo, carried
+
+
+_Entries = Generator[tuple[Entry, Dossier, list[scans_store.CarriedScan]], None, None]
+
+
+def _entries(ctx: Context, idx: Index, parts: Parts) -> _Entries:
+    """Each entry decoded and validated as soon as its items arrive, with its signed scans. While
+    the caller handles one entry, the next one's items are read and its photo decoded on a worker
+    thread; whatever reading them raised is raised only when the caller asks for that entry, so
+    what is refused, and in which order, is what reading one entry at a time gives. Close the
+    iterator when stopping early (the worker is joined)."""
+    it, todo = iter(parts), iter(enumerate(idx.entries, 1))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-check") as pool:
+        ahead = _read(it, todo, pool)
+        while ahead is not None:
+            if isinstance(ahead, Exception):
+                raise ahead
+            n, e, dossier, photo, carried = ahead
+            ahead = _read(it, todo, pool)
+            try:
+                d = _decode(ctx, e, dossier, photo)
+                scans = [_decode_scan(ctx, e.iin, r, snap, pages) for r, snap, pages in carried]
+            except RezervError as err:
+                raise EntryRejected(n, e.iin, err) from None
+            yield e, d, scans
 
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
@@ -320,8 +364,9 @@ class DossierHandler:
     def prepare(self, ctx: Context, index: bytes, parts: Parts) -> Plan:
         idx = _index(ctx, index, len(parts))
         plan = self._plan()
-        for e, d, _ in _entries(ctx, idx, parts):
-            self._count(plan, e, d, action_for(ctx.conn, ctx.peer.id, d)[0])
+        with closing(_entries(ctx, idx, parts)) as entries:
+            for e, d, _ in entries:
+                self._count(plan, e, d, action_for(ctx.conn, ctx.peer.id, d)[0])
         return plan
 
     def _plan(self) -> Plan:
@@ -337,39 +382,45 @@ class DossierHandler:
 
     def apply(self, uow: UnitOfWork, ctx: Context, index: bytes, parts: Parts,
               bundle_id: str) -> tuple[Plan, list[Carried]]:  # fmt: skip
-        """One entry at a time: validated, stored, its state changes made; the photo bytes are
-        dropped before the next entry is read."""
+        """One entry at a time: validated, stored, its state changes made; an entry's photo bytes
+        are dropped once it was stored (the next entry's are read meanwhile: ``_entries``)."""
         idx = _index(ctx, index, len(parts))
         plan = self._plan()
-        carried = []
-        for e, d, scans in _entries(ctx, idx, parts):
-            act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
-            self._count(plan, e, d, act)
-            before = earlier = None
-            if nid is not None:
-                rec = uow.nominees.get(nid)
-                before = rec.dossier
-                if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
-                    earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
-            c = self._store(uow, ctx, Incoming(dossier=d, version=e.version), bundle_id)
-            here = c.nominee_id if c is not None else nid
-            for sc in scans:  # the signed scans, matched to the record as it now stands here
-                if here is not None:
-                    ctx.services.scan_received(uow, here, scan=sc, peer=ctx.peer.id, bundle_id=bundle_id)
-            if c is None:
-                continue
-            carried.append(c)
-            if earlier is not None:  # the same person nominated anew (p.14, p.12(2), p.20)
-                status, previous, version = earlier
-                quarter = d.nomination.quarter
-                if quarter > previous:
-                    ctx.services.renomination_received(uow, c.nominee_id, status=status, quarter=quarter,
-                                                       previous=previous, version=version,
-                                                       bundle_id=bundle_id)  # fmt: skip
-            if self.kind is Kind.CORRECTIONS:
-                ctx.services.corrections_received(uow, c.nominee_id, before=before,
-                                                  bundle_id=bundle_id)  # fmt: skip
+        carried: list[Carried] = []
+        with closing(_entries(ctx, idx, parts)) as entries:
+            for e, d, scans in entries:
+                self._apply_entry(uow, ctx, e, d, scans, bundle_id, plan, carried)
         return plan, carried
+
+    def _apply_entry(self, uow: UnitOfWork, ctx: Context, e: Entry, d: Dossier,
+                     scans: list[scans_store.CarriedScan], bundle_id: str, plan: Plan,
+                     carried: list[Carried]) -> None:  # fmt: skip
+        act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
+        self._count(plan, e, d, act)
+        before = earlier = None
+        if nid is not None:
+            rec = uow.nominees.get(nid)
+            before = rec.dossier
+            if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
+                earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
+        c = self._store(uow, ctx, Incoming(dossier=d, version=e.version), bundle_id)
+        here = c.nominee_id if c is not None else nid
+        for sc in scans:  # the signed scans, matched to the record as it now stands here
+            if here is not None:
+                ctx.services.scan_received(uow, here, scan=sc, peer=ctx.peer.id, bundle_id=bundle_id)
+        if c is None:
+            return
+        carried.append(c)
+        if earlier is not None:  # the same person nominated anew (p.14, p.12(2), p.20)
+            status, previous, version = earlier
+            quarter = d.nomination.quarter
+            if quarter > previous:
+                ctx.services.renomination_received(uow, c.nominee_id, status=status, quarter=quarter,
+                                                   previous=previous, version=version,
+                                                   bundle_id=bundle_id)  # fmt: skip
+        if self.kind is Kind.CORRECTIONS:
+            ctx.services.corrections_received(uow, c.nominee_id, before=before,
+                                              bundle_id=bundle_id)  # fmt: skip
 
     def _store(self, uow: UnitOfWork, ctx: Context, inc: Incoming, bundle_id: str) -> Carried | None:
         """Store one incoming dossier; ``None`` when it was kept beside a local edit (conflict)."""

@@ -13,8 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import queue
 import struct
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Annotated, Protocol
 
 import msgspec
@@ -109,6 +112,28 @@ def item_for(media_type: str, data: bytes) -> Item:
     return Item(media_type=media_type, size=len(data), sha256=hashlib.sha256(data).hexdigest())
 
 
+PARALLEL_HASHING = 8 * 1024 * 1024  # bytes from which ``sha256_each`` takes a helper thread
+
+
+def sha256_each(blobs: list[bytes]) -> list[str]:
+    """Each blob's SHA-256 (hex), in order; of many bytes, the later half (by size) on a helper
+    thread while this one hashes the first (hashlib releases the GIL)."""
+    total = sum(len(b) for b in blobs)
+    if total < PARALLEL_HASHING:
+        return _hex_digests(blobs)
+    mid, seen = 0, 0
+    while seen < total // 2:
+        seen += len(blobs[mid])
+        mid += 1
+    with ThreadPoolExecutor(1, "bundle-hash") as helper:
+        later = helper.submit(_hex_digests, blobs[mid:])
+        return _hex_digests(blobs[:mid]) + later.result()
+
+
+def _hex_digests(blobs: list[bytes]) -> list[str]:
+    return [hashlib.sha256(b).hexdigest() for b in blobs]
+
+
 def sign(key: Ed25519PrivateKey, manifest_bytes: bytes) -> bytes:
     return key.sign(SIGNATURE_CONTEXT + manifest_bytes)
 
@@ -192,6 +217,70 @@ def items_after(src: Source, m: Manifest, first: int) -> Iterator[bytes]:
     """Items ``first``.. one at a time, each checked as ``read_item`` does."""
     for n in range(first, len(m.items)):
         yield read_item(src, m, n)
+
+
+AHEAD_BYTES = 4 * 1024 * 1024  # what ``ItemsAhead`` reads ahead at most (at least one item)
+_DONE = object()
+
+
+class ItemsAhead:
+    """Items ``first``.. as ``items_after`` gives them, read and checked on a helper thread up to
+    ``AHEAD_BYTES`` ahead of the reader (hashing releases the GIL: the importing thread meanwhile
+    stores what it has); what reading an item raised is raised when that item's turn comes, so
+    the reader sees what reading one item at a time gives. ``close`` stops and joins the thread:
+    call it before anyone else reads or closes ``src``."""
+
+    def __init__(self, src: Source, m: Manifest, first: int) -> None:
+        self._ready: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._room = threading.Condition()
+        self._ahead, self._stop, self._ended = 0, False, False
+        self._thread = threading.Thread(target=self._run, args=(src, m, first), daemon=True,
+                                        name="bundle-items")  # fmt: skip
+        self._thread.start()
+
+    def _run(self, src: Source, m: Manifest, first: int) -> None:
+        try:
+            for n in range(first, len(m.items)):
+                size = m.items[n].size
+                with self._room:
+                    while self._ahead and self._ahead + size > AHEAD_BYTES and not self._stop:
+                        self._room.wait()
+                    if self._stop:
+                        return
+                    self._ahead += size
+                self._ready.put(read_item(src, m, n))
+        except BaseException as e:  # noqa: BLE001 - raised in the reader's thread in its turn
+            self._ready.put(_Raised(e))
+            return
+        self._ready.put(_DONE)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return self
+
+    def __next__(self) -> bytes:
+        if self._ended:
+            raise StopIteration
+        got = self._ready.get()
+        if isinstance(got, bytes):
+            with self._room:
+                self._ahead -= len(got)
+                self._room.notify()
+            return got
+        self._ended = True
+        if isinstance(got, _Raised):
+            raise got.error
+        raise StopIteration
+
+    def close(self) -> None:
+        with self._room:
+            self._stop = True
+            self._room.notify()
+        self._thread.join()
+
+
+class _Raised:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
 
 
 def parse(data: bytes) -> Unpacked:

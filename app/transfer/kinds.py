@@ -183,7 +183,8 @@ class Plan(msgspec.Struct, kw_only=True):
 class Parts(Protocol):
     """The items after the index, in order: ``len`` says how many are left to take. An import
     hands them over one at a time as they are decrypted (``Streamed``), each checked against the
-    signed manifest, so a handler holds one item at a time, never the bundle."""
+    signed manifest (read at most a few MiB ahead: ``app.transfer.format.ItemsAhead``), so a
+    handler holds an entry's items at a time, never the bundle."""
 
     def __len__(self) -> int: ...
 
@@ -191,7 +192,7 @@ class Parts(Protocol):
 
 
 class Streamed:
-    """``Parts`` read from a bundle as it is decrypted (``app.transfer.format.items_after``)."""
+    """``Parts`` read from a bundle as it is decrypted (``app.transfer.format.ItemsAhead``)."""
 
     def __init__(self, items: Iterator[bytes], count: int) -> None:
         self._items, self._left = items, count

@@ -240,3 +240,33 @@ def test_what_is_applied_is_what_was_previewed(pair: Pair) -> None:
     assert db_digest(pair.dept) == before
     res = tb.import_bundle(pair.dept, out, receipt_out=pair.dir / "r.age", expected_sha256=seen)
     assert res.counts["add"] == 2
+
+
+@pytest.mark.parametrize("damage", ["flipped", "cut", "not_opening"])
+def test_export_whose_file_does_not_read_back_as_sealed_leaves_nothing(pair: Pair, monkeypatch,
+                                                                       damage: str) -> None:  # fmt: skip
+    """The file is read back and must be the age file sealed, which opens with the archive key to
+    the very container packed: a byte changed or cut on the way, or a sealed file that does not
+    open, is refused; no file, nothing marked or audited."""
+    from app.transfer import envelope
+
+    pair.add_nominees(1, 2)
+    before = db_digest(pair.body)
+    real_write, real_decrypt = tb._write, envelope.decrypt
+
+    def bad_write(out, data, *, shown=None):  # type: ignore[no-untyped-def]
+        data = data[:-1] + bytes([data[-1] ^ 1]) if damage == "flipped" else data[:-100]
+        real_write(out, data, shown=shown)
+
+    def bad_decrypt(data, identity):  # type: ignore[no-untyped-def]
+        return real_decrypt(data, identity) + b"x"
+
+    if damage == "not_opening":
+        monkeypatch.setattr(envelope, "decrypt", bad_decrypt)
+    else:
+        monkeypatch.setattr(tb, "_write", bad_write)
+    with pytest.raises(InvalidInput) as e:
+        tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id,
+                         out=pair.dir / "q.age", quarter="2026Q1")  # fmt: skip
+    assert e.value.key == "bundle.verify_failed" and e.value.exit_code == 4
+    assert list(pair.dir.iterdir()) == [] and db_digest(pair.body) == before

@@ -95,7 +95,7 @@ def test_stream_refuses_truncated_reordered_and_extended_chunks(tmp_path: Path, 
 
 
 def test_decryption_runs_at_most_a_bounded_distance_ahead_of_the_reader(tmp_path: Path) -> None:
-    """The helper thread stops when ``AHEAD`` decrypted writes wait: a 16 MiB file read one byte
+    """The helper thread stops when ``AHEAD`` decrypted batches wait: a 16 MiB file read one byte
     at a time has been read from disk only a little; closing early ends the thread."""
     ident = x25519.Identity.generate()
     p = _age_file(tmp_path, os.urandom(16 * 2**20), ident)
