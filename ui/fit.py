@@ -188,6 +188,7 @@ def offscreen_args(width: int = MIN_SCREEN.width(), height: int = MIN_SCREEN.hei
     """QApplication arguments for the offscreen platform with one screen of the given size
     (tests and ``make screenshots`` render on the smallest screen the offices have)."""
     import json
+    import os
     import tempfile
     from pathlib import Path
 
@@ -195,5 +196,9 @@ def offscreen_args(width: int = MIN_SCREEN.width(), height: int = MIN_SCREEN.hei
               "height": height, "logicalDpiX": 96, "logicalDpiY": 96, "dpr": 1}  # fmt: skip
     config = {"windowFrameMargins": True, "screens": [screen]}
     path = Path(tempfile.gettempdir()) / f"rezerv-offscreen-{width}x{height}.json"
-    path.write_text(json.dumps(config), encoding="utf-8")
+    # written whole and then renamed: another process starting at the same moment (the test
+    # workers) must never read it half written (Qt then fails to create the application)
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_text(json.dumps(config), encoding="utf-8")
+    os.replace(part, path)
     return ["-platform", f"offscreen:configfile={path}"]
