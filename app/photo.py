@@ -104,6 +104,18 @@ def thumbnail(jpeg: bytes) -> bytes:
         raise
     except Exception:  # noqa: BLE001 - a JPEG whose header passed but whose body is broken
         raise InvalidInput("photo.not_image") from None
+    return _thumb_jpeg(img)
+
+
+def thumbnail_of(img: Image.Image) -> bytes:
+    """``thumbnail`` of a stored-form photo already opened and decoded (``opened_normalized``
+    then ``load()``, as an import's photo check does on its worker thread): the same bytes."""
+    small = img.convert("RGB")
+    small.thumbnail(THUMB)
+    return _thumb_jpeg(small)
+
+
+def _thumb_jpeg(img: Image.Image) -> bytes:
     out = io.BytesIO()
     img.save(out, format="JPEG", quality=80)
     return out.getvalue()

@@ -117,11 +117,14 @@ class EntryRejected(InvalidInput):
 class Incoming(msgspec.Struct, frozen=True, kw_only=True):
     dossier: Dossier  # with its photo
     version: int  # the sender's record version
+    thumb: bytes | None = None  # the photo's thumbnail, when made already (by the photo check)
 
 
-def check_photo(jpeg: bytes) -> None:
+def check_photo(jpeg: bytes) -> bytes:
     """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata (any
-    thread may run it: ``app.photo.opened_normalized``)."""
+    thread may run it: ``app.photo.opened_normalized``); returns its thumbnail, made from the
+    pixels just decoded (a real bundle's photos all differ: made on the importing thread, each
+    would be decoded a second time there)."""
     img = photo_mod.opened_normalized(jpeg) if len(jpeg) <= photo_mod.MAX_BYTES else None
     if img is None:
         raise InvalidInput("bundle.photo_not_normalized")
@@ -131,19 +134,20 @@ def check_photo(jpeg: bytes) -> None:
         raise InvalidInput("bundle.photo_unreadable") from None
     if _META_KEYS & set(img.info):
         raise InvalidInput("bundle.photo_metadata")
+    return photo_mod.thumbnail_of(img)
 
 
 class _Photo:
     """An incoming photo under ``check_photo`` on the worker thread (Pillow releases the GIL
     while it decodes) while the importing thread stores the entry before; ``check`` raises what
-    ``check_photo`` raised."""
+    ``check_photo`` raised, or gives the thumbnail."""
 
     def __init__(self, jpeg: bytes, pool: ThreadPoolExecutor) -> None:
         self.jpeg = jpeg
-        self._checked: Future[None] = pool.submit(check_photo, jpeg)
+        self._checked: Future[bytes] = pool.submit(check_photo, jpeg)
 
-    def check(self) -> None:
-        self._checked.result()
+    def check(self) -> bytes:
+        return self._checked.result()
 
 
 def _validate(d: Dossier, at: dt.date) -> None:
@@ -152,7 +156,7 @@ def _validate(d: Dossier, at: dt.date) -> None:
     validate(d, today=at)
 
 
-def _decode(ctx: Context, e: Entry, dossier: bytes, photo: _Photo | None) -> Dossier:
+def _decode(ctx: Context, e: Entry, dossier: bytes, photo: _Photo | None) -> Incoming:
     try:
         d = _DEC.decode(dossier)
     except msgspec.ValidationError as err:
@@ -165,11 +169,12 @@ def _decode(ctx: Context, e: Entry, dossier: bytes, photo: _Photo | None) -> Dos
         raise InvalidInput("bundle.entry_iin_mismatch")
     if ctx.peer.role != "department" and d.body.value != ctx.peer.role:
         raise InvalidInput("bundle.dossier_wrong_body", body=d.body.value, sender=ctx.peer.role)
+    thumb = None
     if photo is not None:
-        photo.check()
+        thumb = photo.check()
         d = msgspec.structs.replace(d, photo=photo.jpeg)
     _validate(d, ctx.at)
-    return d
+    return Incoming(dossier=d, version=e.version, thumb=thumb)
 
 
 def _decode_scan(ctx: Context, iin: str, r: ScanRef, snap: bytes,
@@ -250,7 +255,7 @@ def _read(it: Iterator[bytes], todo: Iterator[tuple[int, Entry]],
     return n, e, dossier, photo, carried
 
 
-_Entries = Generator[tuple[Entry, Dossier, list[scans_store.CarriedScan]], None, None]
+_Entries = Generator[tuple[Entry, Incoming, list[scans_store.CarriedScan]], None, None]
 
 
 def _entries(ctx: Context, idx: Index, parts: Parts) -> _Entries:
@@ -268,11 +273,11 @@ def _entries(ctx: Context, idx: Index, parts: Parts) -> _Entries:
             n, e, dossier, photo, carried = ahead
             ahead = _read(it, todo, pool)
             try:
-                d = _decode(ctx, e, dossier, photo)
+                inc = _decode(ctx, e, dossier, photo)
                 scans = [_decode_scan(ctx, e.iin, r, snap, pages) for r, snap, pages in carried]
             except RezervError as err:
                 raise EntryRejected(n, e.iin, err) from None
-            yield e, d, scans
+            yield e, inc, scans
 
 
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
@@ -365,8 +370,8 @@ class DossierHandler:
         idx = _index(ctx, index, len(parts))
         plan = self._plan()
         with closing(_entries(ctx, idx, parts)) as entries:
-            for e, d, _ in entries:
-                self._count(plan, e, d, action_for(ctx.conn, ctx.peer.id, d)[0])
+            for e, inc, _ in entries:
+                self._count(plan, e, inc.dossier, action_for(ctx.conn, ctx.peer.id, inc.dossier)[0])
         return plan
 
     def _plan(self) -> Plan:
@@ -388,13 +393,14 @@ class DossierHandler:
         plan = self._plan()
         carried: list[Carried] = []
         with closing(_entries(ctx, idx, parts)) as entries:
-            for e, d, scans in entries:
-                self._apply_entry(uow, ctx, e, d, scans, bundle_id, plan, carried)
+            for e, inc, scans in entries:
+                self._apply_entry(uow, ctx, e, inc, scans, bundle_id, plan, carried)
         return plan, carried
 
-    def _apply_entry(self, uow: UnitOfWork, ctx: Context, e: Entry, d: Dossier,
+    def _apply_entry(self, uow: UnitOfWork, ctx: Context, e: Entry, inc: Incoming,
                      scans: list[scans_store.CarriedScan], bundle_id: str, plan: Plan,
                      carried: list[Carried]) -> None:  # fmt: skip
+        d = inc.dossier
         act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
         self._count(plan, e, d, act)
         before = earlier = None
@@ -403,7 +409,7 @@ class DossierHandler:
             before = rec.dossier
             if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
                 earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
-        c = self._store(uow, ctx, Incoming(dossier=d, version=e.version), bundle_id)
+        c = self._store(uow, ctx, inc, bundle_id)
         here = c.nominee_id if c is not None else nid
         for sc in scans:  # the signed scans, matched to the record as it now stands here
             if here is not None:
@@ -431,7 +437,7 @@ class DossierHandler:
         sent: dt.date | None = dt.datetime.fromisoformat(ctx.manifest.created).date()
         if self.kind is Kind.CORRECTIONS and nid is not None:
             sent = sending.sent_on(uow.conn, nid) or sent
-        thumb = photo_mod.thumbnail(d.photo) if d.photo else None
+        thumb = inc.thumb or (photo_mod.thumbnail(d.photo) if d.photo else None)
         found = ctx.evaluator.evaluate(d, at=ctx.at, sent_on=sent)
         b = sum(1 for f in found if f.severity is Severity.BLOCKER)
         w = sum(1 for f in found if f.severity is Severity.WARNING)

@@ -270,3 +270,26 @@ def test_export_whose_file_does_not_read_back_as_sealed_leaves_nothing(pair: Pai
                          out=pair.dir / "q.age", quarter="2026Q1")  # fmt: skip
     assert e.value.key == "bundle.verify_failed" and e.value.exit_code == 4
     assert list(pair.dir.iterdir()) == [] and db_digest(pair.body) == before
+
+
+def test_each_received_photo_gets_its_own_thumbnail(pair: Pair) -> None:
+    """The thumbnail is made by the photo check on its worker thread: each one is the photo's own
+    (as ``photo.thumbnail`` makes it), none taken from the entry before."""
+    from app import photo as photo_mod
+    from tests.factories import noisy_photo
+
+    photos = [noisy_photo(seed) for seed in (11, 12, 13)]
+    for n, jpeg in zip((1, 2, 3), photos, strict=True):
+        pair.add_nominees(n, photo=jpeg)
+    out = pair.dir / "thumbs.age"
+    tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out, quarter="2026Q1")
+    tb.import_bundle(pair.dept, out)
+    repo = Nominees(pair.dept.db.connection())
+    got = {}
+    for nid in repo.ids():
+        rec = repo.get(nid)
+        got[rec.dossier.photo] = repo.thumb(nid)
+    assert set(got) == set(photos)
+    assert len(set(got.values())) == 3
+    for jpeg in photos:
+        assert got[jpeg] == photo_mod.thumbnail(jpeg)
