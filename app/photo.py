@@ -98,26 +98,22 @@ def normalize(
 @lru_cache(maxsize=64)
 def thumbnail(jpeg: bytes) -> bytes:
     try:
-        img = _open(jpeg).convert("RGB")
-        img.thumbnail(THUMB)
+        img = _open(jpeg)
+        img.load()
     except InvalidInput:
         raise
     except Exception:  # noqa: BLE001 - a JPEG whose header passed but whose body is broken
         raise InvalidInput("photo.not_image") from None
-    return _thumb_jpeg(img)
+    return thumbnail_of(img)
 
 
 def thumbnail_of(img: Image.Image) -> bytes:
-    """``thumbnail`` of a stored-form photo already opened and decoded (``opened_normalized``
-    then ``load()``, as an import's photo check does on its worker thread): the same bytes."""
+    """The thumbnail of a photo already opened and decoded (``thumbnail``, and an import's photo
+    check on its worker thread after ``opened_normalized`` and ``load()``)."""
     small = img.convert("RGB")
     small.thumbnail(THUMB)
-    return _thumb_jpeg(small)
-
-
-def _thumb_jpeg(img: Image.Image) -> bytes:
     out = io.BytesIO()
-    img.save(out, format="JPEG", quality=80)
+    small.save(out, format="JPEG", quality=80)
     return out.getvalue()
 
 
