@@ -252,17 +252,18 @@ def test_export_whose_file_does_not_read_back_as_sealed_leaves_nothing(pair: Pai
 
     pair.add_nominees(1, 2)
     before = db_digest(pair.body)
-    real_write, real_decrypt = tb._write, envelope.decrypt
+    real_write, real_decrypt = tb._write, envelope.decrypt_to
 
     def bad_write(out, data, *, shown=None):  # type: ignore[no-untyped-def]
         data = data[:-1] + bytes([data[-1] ^ 1]) if damage == "flipped" else data[:-100]
         real_write(out, data, shown=shown)
 
-    def bad_decrypt(data, identity):  # type: ignore[no-untyped-def]
-        return real_decrypt(data, identity) + b"x"
+    def bad_decrypt(data, identity, out):  # type: ignore[no-untyped-def]
+        real_decrypt(data, identity, out)
+        out.write(b"x")
 
     if damage == "not_opening":
-        monkeypatch.setattr(envelope, "decrypt", bad_decrypt)
+        monkeypatch.setattr(envelope, "decrypt_to", bad_decrypt)
     else:
         monkeypatch.setattr(tb, "_write", bad_write)
     with pytest.raises(InvalidInput) as e:
@@ -293,3 +294,16 @@ def test_each_received_photo_gets_its_own_thumbnail(pair: Pair) -> None:
     assert len(set(got.values())) == 3
     for jpeg in photos:
         assert got[jpeg] == photo_mod.thumbnail(jpeg)
+
+
+@pytest.mark.parametrize("written, whole", [
+    ([b"abc", b"def"], True), ([b"abc"], False), ([b"abc", b"deg"], False),
+    ([b"abc", b"def", b"g"], False), ([b"abd", b"ef"], False), ([], False),
+])  # fmt: skip
+def test_read_back_compares_every_byte_and_the_length(written: list[bytes], whole: bool) -> None:
+    """The export's read-back compares the decrypted file with the container as it comes: a
+    byte changed, missing or added is not the container sealed."""
+    same = tb._Same(b"abcdef")
+    for b in written:
+        same.write(b)
+    assert same.whole() is whole
