@@ -29,7 +29,7 @@ from app.services.bundle_workflow import BundleWorkflow, exported
 from app.services.transfer import own_identity
 from app.services.workstation import Session
 from app.store import audit, transfer_log
-from app.store.connection import Connection, read_only
+from app.store.connection import Connection, connect, read_only
 from app.store.database import UnitOfWork
 from app.transfer import bundle, envelope, kinds, peers
 from app.transfer import format as fmt
@@ -112,7 +112,8 @@ def export_bundle(
     with s.db.unit_of_work(s.user) as uow, ThreadPoolExecutor(1, "bundle-open") as helper:
         peer = peers.require_active(uow.conn, peer_id)
         sel = Selection(peer_id=peer.id, quarter=quarter, nominee_ids=nominee_ids,
-                        progress=building if progress is not None else None)  # fmt: skip
+                        progress=building if progress is not None else None,
+                        reader=lambda: _second_reader(s))  # fmt: skip
         with read_only(uow.conn):  # a handler only reads; the marks are made below
             payload = handler.build(uow.conn, sel, s.clock.today(), s.evaluator())
         tick(BUILT)
@@ -160,6 +161,18 @@ def export_bundle(
         bundle_id=m.bundle_id, kind=kind, peer_id=peer.id, seq=seq + 1,
         count=len(payload.carried), size=len(sealed.data), path=str(out),
     )  # fmt: skip
+
+
+@contextlib.contextmanager
+def _second_reader(s: Session) -> Iterator[Connection]:
+    """A second connection to the session's database, read-only, closed on leaving: a build's
+    helper thread reads ahead on it (``Selection.reader``)."""
+    conn = connect(s.db.path, s.db.raw_key())
+    try:
+        with read_only(conn):
+            yield conn
+    finally:
+        conn.close()
 
 
 def _sent_ids(sent: list[kinds.Sent]) -> dict[str, list[int]]:

@@ -49,6 +49,7 @@ from app.transfer.kinds import (
     Selection,
     decode_index,
 )
+from app.transfer.scans_ahead import ScansAhead
 
 INDEX_FORMAT = "rezerv.dossiers/1"
 DOSSIER_TYPE = "application/vnd.rezerv.dossier+json"
@@ -321,15 +322,28 @@ class DossierHandler:
         ids = list(sel.nominee_ids) if sel.nominee_ids else repo.ids(Filters(quarter=sel.quarter))
         # told per dossier (about once a percent): each one checked, then each chosen one packed
         tick = Ticker(sel.progress, 2 * len(ids), CANCELLED)
+        ahead = ScansAhead(sel.reader)  # each chosen one's scans read meanwhile on a helper
+        try:
+            return self._build(conn, sel, ids, tick, ahead, sent, at, ev, days)
+        finally:
+            ahead.close()
+
+    def _build(self, conn: Connection, sel: Selection, ids: list[int], tick: Ticker,
+               ahead: ScansAhead, sent: dict[int, int], at: dt.date, ev: Evaluator,
+               days: dict[int, dt.date]) -> Payload:  # fmt: skip
+        repo = Nominees(conn)
         chosen = []
         for n, nid in enumerate(ids, 1):
             rec = repo.get(nid)
             if sel.nominee_ids:
                 self._check_explicit(rec.id, rec.dossier, sent, at, ev, days.get(nid))
                 chosen.append(rec)
+                ahead.want(rec.id)
             elif self._wanted(rec, sent, at, ev, days.get(nid)):
                 chosen.append(rec)
+                ahead.want(rec.id)
             tick(n)
+        ahead.chosen()
         if not chosen:
             raise InvalidInput("bundle.nothing_to_send", quarter=sel.quarter)
         parts: list[tuple[str, bytes]] = []
@@ -343,7 +357,7 @@ class DossierHandler:
             if d.photo is not None:
                 parts.append((PHOTO_TYPE, d.photo))
                 entry["photo"] = len(parts)
-            entry["scans"] = [_carry_scan(c, parts) for c in scans_store.carried_for(conn, rec.id)]
+            entry["scans"] = [_carry_scan(c, parts) for c in ahead.take(rec.id, conn)]
             entries.append(Entry(**entry))
             carried.append(Carried(iin=d.person.iin, nominee_id=rec.id, version=rec.version))
             tick(len(ids) + m * len(ids) // len(chosen))

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
@@ -107,6 +108,9 @@ class Selection(msgspec.Struct, frozen=True, kw_only=True):
     quarter: str = ""
     nominee_ids: tuple[int, ...] = ()
     progress: Progress | None = None
+    # a second read-only connection to the same database, for a kind that reads ahead on a helper
+    # thread (``app.transfer.scans_ahead``); None: everything is read on the build's connection
+    reader: Callable[[], AbstractContextManager[Connection]] | None = None
 
 
 class Workflow(Protocol):
