@@ -51,10 +51,17 @@ def nominee_content(conn: Connection, nid: int) -> tuple[bytes, str] | None:
     return bytes(data[0]), hashlib.sha256(bytes(photo[0])).hexdigest() if photo else ""
 
 
+PagesLater = list[tuple[int, list[bytes]]]  # (scan id, its pages) to be stored later (``add_pages``)
+
+
 def add(
     conn: Connection, *, document_id: int, nominee_id: int | None, sha256: str,
     pages: list[bytes], outdated: bool, changed: list[str], attached: str, user: str,
+    later: PagesLater | None = None,
 ) -> int:  # fmt: skip
+    """The scan and its pages; with ``later``, the pages are appended there for the caller to
+    store with ``add_pages`` before its transaction ends (an import overlaps that with reading
+    the next entry: ``app.transfer.dossiers``)."""
     cur = conn.execute(
         "INSERT INTO scans (document_id, nominee_id, sha256, pages, size, outdated, changed,"
         " attached, user) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
@@ -62,11 +69,19 @@ def add(
          json.dumps(changed, ensure_ascii=False), attached, user),
     )  # fmt: skip
     sid = int(cur.fetchone()[0])
+    if later is None:
+        add_pages(conn, [(sid, pages)])
+    else:
+        later.append((sid, pages))
+    return sid
+
+
+def add_pages(conn: Connection, scans: PagesLater) -> None:
+    """The pages of scans just added (``add``), in one statement."""
     conn.executemany(
         "INSERT INTO scan_pages (scan_id, page_no, jpeg) VALUES (?,?,?)",
-        [(sid, i, p) for i, p in enumerate(pages, 1)],
+        [(sid, i, p) for sid, pages in scans for i, p in enumerate(pages, 1)],
     )
-    return sid
 
 
 _COLS = (

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from app.rules.rulesets import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
-    from app.store.scans import CarriedScan, CarriedSheet
+    from app.store.scans import CarriedScan, CarriedSheet, PagesLater
     from app.transfer.format import Manifest
     from app.transfer.peers import Peer
 
@@ -121,7 +121,7 @@ class Workflow(Protocol):
                              bundle_id: str) -> None: ...  # fmt: skip
 
     def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
-                      bundle_id: str) -> None: ...  # fmt: skip
+                      bundle_id: str, later: PagesLater | None = None) -> None: ...  # fmt: skip
 
     def sheet_scan_received(self, uow: UnitOfWork, *, scan: CarriedSheet, local: list[int | None],
                             peer: str, bundle_id: str) -> None: ...  # fmt: skip
