@@ -326,3 +326,22 @@ def test_a_streamed_encryption_opens_for_each_recipient_as_the_one_shot_does() -
     for k in keys:
         assert envelope.decrypt(data, k) == plain
     assert envelope.decrypt(envelope.encrypt(plain, [str(keys[0].to_public())]), keys[0]) == plain
+
+
+def test_a_stored_photos_thumbnail_is_made_as_any_photos_is() -> None:
+    """A stored-form photo (354x472 RGB) gets its thumbnail by ``thumbnail``'s own resize without
+    the copy: the very bytes the general way gives (a copy shrunk in place)."""
+    import io
+
+    from app import photo as photo_mod
+    from tests.factories import noisy_photo, photo
+
+    for jpeg in [photo(0), photo(1), noisy_photo(5), noisy_photo(6)]:
+        img = photo_mod.opened_normalized(jpeg)
+        assert img is not None
+        img.load()
+        small = img.convert("RGB")
+        small.thumbnail(photo_mod.THUMB)
+        out = io.BytesIO()
+        small.save(out, format="JPEG", quality=80)
+        assert photo_mod.thumbnail_of(img) == out.getvalue()
