@@ -14,6 +14,7 @@ handed to ``ctx.services.corrections_received`` with the dossier they replace.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
@@ -281,6 +282,15 @@ def _entries(ctx: Context, idx: Index, parts: Parts) -> _Entries:
             yield e, inc, scans
 
 
+def _store_pages(conn: Connection, later: scans_store.PagesLater, started: threading.Event) -> None:
+    """``scans_store.add_pages`` on the import's worker. The importing thread waits for
+    ``started``: this thread then holds the GIL until SQLCipher's encrypting lets go of it, so the
+    storing is under way while the next entry is read (else this thread would get the GIL only
+    when the importing thread waits for it, up to the 5 ms switch interval later)."""
+    started.set()
+    scans_store.add_pages(conn, later)
+
+
 def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] | None:
     """``(nominee id, local version)`` right after the last import of ``iin`` from ``peer_id``."""
     return transfer_log.last_received(conn, peer_id, iin)
@@ -428,7 +438,9 @@ class DossierHandler:
                 later: scans_store.PagesLater = []
                 self._apply_entry(uow, ctx, *got, bundle_id, plan, carried, later)
                 if later:
-                    storing = writer.submit(scans_store.add_pages, uow.conn, later)
+                    started = threading.Event()
+                    storing = writer.submit(_store_pages, uow.conn, later, started)
+                    started.wait()  # until the worker has the GIL: it lets go of it as it stores
         return plan, carried
 
     def _apply_entry(self, uow: UnitOfWork, ctx: Context, e: Entry, inc: Incoming,
