@@ -102,3 +102,21 @@ def test_a_cancelled_build_stops_the_helper(pair: Pair) -> None:
         _build(pair, lambda: tb._second_reader(pair.body), progress)
     assert e.value.key == "bundle.cancelled" and told
     assert _helpers() == []
+
+
+def test_the_second_reader_opens_beside_the_exporting_unit_and_only_reads(pair: Pair) -> None:
+    """The helper's connection opens while the exporting unit of work holds the write lock, sees
+    what that unit sees, cannot write, and is closed on leaving."""
+    from app.store.connection import DatabaseError
+
+    ids = _signed(pair, 2)
+    s = pair.body
+    with s.db.unit_of_work(s.user) as uow:
+        mine = [c.sha256 for nid in ids for c in scans_store.carried_for(uow.conn, nid)]
+        with tb._second_reader(s) as conn:
+            assert [c.sha256 for nid in ids for c in scans_store.carried_for(conn, nid)] == mine
+            with pytest.raises(DatabaseError):
+                conn.execute("DELETE FROM scan_pages")
+        with pytest.raises(DatabaseError):  # closed
+            conn.execute("SELECT 1")
+    assert len(mine) == 4
