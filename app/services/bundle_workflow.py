@@ -27,7 +27,7 @@ from app.store import quarter_repo as repo
 from app.store import r2k as r2k_repo
 from app.store import reserve_life as life
 from app.store.database import UnitOfWork
-from app.store.scans import CarriedScan, CarriedSheet
+from app.store.scans import CarriedScan, CarriedSheet, PagesLater
 from app.transfer.kinds import Carried, Kind, Sent
 
 
@@ -104,10 +104,10 @@ class BundleWorkflow:
         self.r2k = R2kBundleWorkflow()  # the Reg-2000 kinds (app/transfer/kinds_r2k.py)
 
     def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
-                      bundle_id: str) -> None:  # fmt: skip
+                      bundle_id: str, later: PagesLater | None = None) -> None:  # fmt: skip
         from app.services import scans
 
-        scans.receive(uow, nid, scan, peer=peer, bundle_id=bundle_id)
+        scans.receive(uow, nid, scan, peer=peer, bundle_id=bundle_id, later=later)
 
     def sheet_scan_received(self, uow: UnitOfWork, *, scan: CarriedSheet, local: list[int | None],
                             peer: str, bundle_id: str) -> None:  # fmt: skip

@@ -145,12 +145,14 @@ def attach_file(
                   document=document, progress=progress, kind=kind)  # fmt: skip
 
 
-def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundle_id: str) -> bool:
+def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundle_id: str,
+            later: store.PagesLater | None = None) -> bool:  # fmt: skip
     """A signed scan a nominations or corrections bundle carried, kept here and matched to the
     record as this workstation holds it (``nominee:nid``): the document enters this document log
     as printed at ``peer``, with the record version, digest and snapshot printed, so the checklist
     and ``document verify`` judge it as they judge a paper printed here. A scan already received
-    is not stored twice. True when stored."""
+    is not stored twice. True when stored. With ``later``, the pages are left there for the
+    caller to store (``store.add``)."""
     entity = f"nominee:{nid}"
     doc_id = store.register_received(uow.conn, c, entity, peer=f"peer:{peer}")
     if store.has_scan(uow.conn, doc_id, c.sha256):
@@ -160,7 +162,7 @@ def receive(uow: UnitOfWork, nid: int, c: store.CarriedScan, *, peer: str, bundl
     changed = changed_fields(uow.conn, doc_id, entity) if outdated else []
     sid = store.add(
         uow.conn, document_id=doc_id, nominee_id=nid, sha256=c.sha256, pages=c.pages,
-        outdated=outdated, changed=changed, attached=c.attached, user=uow.user,
+        outdated=outdated, changed=changed, attached=c.attached, user=uow.user, later=later,
     )  # fmt: skip
     uow.audit("scan.receive", f"document:{c.code}", {
         "scan": sid, "kind": c.kind, "nominee": nid, "pages": len(c.pages), "sha256": c.sha256,

@@ -51,10 +51,17 @@ def nominee_content(conn: Connection, nid: int) -> tuple[bytes, str] | None:
     return bytes(data[0]), hashlib.sha256(bytes(photo[0])).hexdigest() if photo else ""
 
 
+PagesLater = list[tuple[int, list[bytes]]]  # (scan id, its pages) to be stored later (``add_pages``)
+
+
 def add(
     conn: Connection, *, document_id: int, nominee_id: int | None, sha256: str,
     pages: list[bytes], outdated: bool, changed: list[str], attached: str, user: str,
+    later: PagesLater | None = None,
 ) -> int:  # fmt: skip
+    """The scan and its pages; with ``later``, the pages are appended there for the caller to
+    store with ``add_pages`` before its transaction ends (an import overlaps that with reading
+    the next entry: ``app.transfer.dossiers``)."""
     cur = conn.execute(
         "INSERT INTO scans (document_id, nominee_id, sha256, pages, size, outdated, changed,"
         " attached, user) VALUES (?,?,?,?,?,?,?,?,?) RETURNING id",
@@ -62,11 +69,25 @@ def add(
          json.dumps(changed, ensure_ascii=False), attached, user),
     )  # fmt: skip
     sid = int(cur.fetchone()[0])
-    conn.executemany(
-        "INSERT INTO scan_pages (scan_id, page_no, jpeg) VALUES (?,?,?)",
-        [(sid, i, p) for i, p in enumerate(pages, 1)],
-    )
+    if later is None:
+        add_pages(conn, [(sid, pages)])
+    else:
+        later.append((sid, pages))
     return sid
+
+
+ROWS_AT_ONCE = 64  # pages inserted by one statement (3 parameters each)
+
+
+def add_pages(conn: Connection, scans: PagesLater) -> None:
+    """The pages of scans just added (``add``), up to ``ROWS_AT_ONCE`` in one statement: one
+    step, during which SQLCipher encrypts them with the GIL released (``executemany`` takes it
+    back between rows: a worker storing pages would wait for it each time)."""
+    rows = [(sid, i, p) for sid, pages in scans for i, p in enumerate(pages, 1)]
+    for at in range(0, len(rows), ROWS_AT_ONCE):
+        part = rows[at : at + ROWS_AT_ONCE]
+        conn.execute("INSERT INTO scan_pages (scan_id, page_no, jpeg) VALUES "
+                     + ",".join(["(?,?,?)"] * len(part)), [v for row in part for v in row])  # fmt: skip
 
 
 _COLS = (
@@ -163,10 +184,25 @@ def carried_for(conn: Connection, nid: int) -> list[CarriedScan]:
     ]
 
 
+HELD = 2047  # below hashlib's threshold for releasing the GIL (2048 bytes, HASHLIB_GIL_MINSIZE)
+
+
+def sha256_held(data: bytes) -> hashlib._Hash:
+    """SHA-256 of a few KiB without letting go of the GIL: ``hashlib`` releases it for every
+    update of 2 KiB or more, and while an import's helper threads run (items read ahead, photos
+    checked, pages stored) getting it back cost the importing thread 2 ms a time on the shared
+    reference-like machine (a record's snapshot of 3-4 KiB is hashed in 5 us)."""
+    h = hashlib.sha256()
+    view = memoryview(data)
+    for at in range(0, len(view), HELD):
+        h.update(view[at : at + HELD])
+    return h
+
+
 def record_digest(data: bytes, photo_sha: str) -> str:
     """The content digest of a nominee record (``document_log.nominee_source``) from its stored JSON
     and its photo's SHA-256 ('' when none)."""
-    h = hashlib.sha256(data)
+    h = sha256_held(data)
     h.update(b"\x00photo\x00" + (bytes.fromhex(photo_sha) if photo_sha else hashlib.sha256(b"").digest()))
     return h.hexdigest()
 

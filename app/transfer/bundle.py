@@ -74,7 +74,7 @@ def seal(
     mbytes = fmt.encode_manifest(manifest)
     plaintext = fmt.pack(mbytes, fmt.sign(own.signer(), mbytes), blobs, version=version)
     keys = [p.age_recipient for p, _, _ in recipients] + [own.card.age_recipient]
-    return Sealed(data=envelope.encrypt(plaintext, keys), manifest=manifest,
+    return Sealed(data=envelope.encrypt_streamed(plaintext, keys), manifest=manifest,
                   bundle_hash=fmt.bundle_hash(mbytes), plaintext=plaintext)  # fmt: skip
 
 

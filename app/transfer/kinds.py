@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any, Protocol
 
 import msgspec
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
     from app.rules.rulesets import Evaluator
     from app.store.connection import Connection
     from app.store.database import UnitOfWork
-    from app.store.scans import CarriedScan, CarriedSheet
+    from app.store.scans import CarriedScan, CarriedSheet, PagesLater
     from app.transfer.format import Manifest
     from app.transfer.peers import Peer
 
@@ -107,6 +108,9 @@ class Selection(msgspec.Struct, frozen=True, kw_only=True):
     quarter: str = ""
     nominee_ids: tuple[int, ...] = ()
     progress: Progress | None = None
+    # a second read-only connection to the same database, for a kind that reads ahead on a helper
+    # thread (``app.transfer.scans_ahead``); None: everything is read on the build's connection
+    reader: Callable[[], AbstractContextManager[Connection]] | None = None
 
 
 class Workflow(Protocol):
@@ -117,7 +121,7 @@ class Workflow(Protocol):
                              bundle_id: str) -> None: ...  # fmt: skip
 
     def scan_received(self, uow: UnitOfWork, nid: int, *, scan: CarriedScan, peer: str,
-                      bundle_id: str) -> None: ...  # fmt: skip
+                      bundle_id: str, later: PagesLater | None = None) -> None: ...  # fmt: skip
 
     def sheet_scan_received(self, uow: UnitOfWork, *, scan: CarriedSheet, local: list[int | None],
                             peer: str, bundle_id: str) -> None: ...  # fmt: skip

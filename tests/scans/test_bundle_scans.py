@@ -261,3 +261,53 @@ def test_pages_stored_before_the_four_tone_form_still_travel(pair: Pair, monkeyp
     dn = _dept_id(pair, nid)
     assert _rows(pair.dept, dn) == sent
     assert _states(pair.dept, dn)["submission"] == "signed" and sub == sent[0][0]
+
+
+class _DiskFull(Exception):
+    pass
+
+
+@pytest.mark.parametrize("storing_fails", [False, True])
+def test_pages_stored_while_the_next_entry_is_read_fail_in_their_turn(
+        pair: Pair, monkeypatch, storing_fails: bool) -> None:  # fmt: skip
+    """An entry's scan pages are stored on a worker thread while the next entry is read and
+    checked: what storing them raised comes before what reading the next entry raised (as
+    storing one entry at a time gives), nothing is kept, and the worker does not outlive the
+    import."""
+    import threading
+
+    from app.transfer import dossiers
+
+    for nid in pair.add_nominees(1, 2, 3):
+        _sign(pair.body, nid, "vetting", scanned=False)
+    out = pair.dir / "n.age"
+    tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out,
+                     quarter="2026Q1")  # fmt: skip
+    real_add, real_check = scans_store.add_pages, dossiers.check_photo
+    stored_on, checked = [], []
+
+    def add_pages(conn, later):  # type: ignore[no-untyped-def]
+        stored_on.append(threading.current_thread().name)
+        if storing_fails:
+            raise _DiskFull
+        real_add(conn, later)
+
+    def check_photo(jpeg: bytes) -> bytes:
+        checked.append(jpeg)
+        if len(checked) == 2:
+            raise InvalidInput("bundle.photo_unreadable")
+        return real_check(jpeg)
+
+    monkeypatch.setattr(scans_store, "add_pages", add_pages)
+    monkeypatch.setattr(dossiers, "check_photo", check_photo)
+    before = db_digest(pair.dept)
+    with pytest.raises((InvalidInput, _DiskFull)) as e:
+        tb.import_bundle(pair.dept, out)
+    if storing_fails:  # the first entry's pages, stored before the second entry was refused
+        assert e.type is _DiskFull
+    else:
+        assert isinstance(e.value, InvalidInput) and e.value.key == "bundle.entry_rejected"
+        assert e.value.params["n"] == 2
+    assert len(stored_on) == 1 and stored_on[0].startswith("scan-pages")
+    assert db_digest(pair.dept) == before
+    assert not [t for t in threading.enumerate() if t.name.startswith("scan-pages")]

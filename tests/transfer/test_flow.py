@@ -252,17 +252,18 @@ def test_export_whose_file_does_not_read_back_as_sealed_leaves_nothing(pair: Pai
 
     pair.add_nominees(1, 2)
     before = db_digest(pair.body)
-    real_write, real_decrypt = tb._write, envelope.decrypt
+    real_write, real_decrypt = tb._write, envelope.decrypt_to
 
     def bad_write(out, data, *, shown=None):  # type: ignore[no-untyped-def]
         data = data[:-1] + bytes([data[-1] ^ 1]) if damage == "flipped" else data[:-100]
         real_write(out, data, shown=shown)
 
-    def bad_decrypt(data, identity):  # type: ignore[no-untyped-def]
-        return real_decrypt(data, identity) + b"x"
+    def bad_decrypt(data, identity, out):  # type: ignore[no-untyped-def]
+        real_decrypt(data, identity, out)
+        out.write(b"x")
 
     if damage == "not_opening":
-        monkeypatch.setattr(envelope, "decrypt", bad_decrypt)
+        monkeypatch.setattr(envelope, "decrypt_to", bad_decrypt)
     else:
         monkeypatch.setattr(tb, "_write", bad_write)
     with pytest.raises(InvalidInput) as e:
@@ -293,3 +294,54 @@ def test_each_received_photo_gets_its_own_thumbnail(pair: Pair) -> None:
     assert len(set(got.values())) == 3
     for jpeg in photos:
         assert got[jpeg] == photo_mod.thumbnail(jpeg)
+
+
+@pytest.mark.parametrize("written, whole", [
+    ([b"abc", b"def"], True), ([b"abc"], False), ([b"abc", b"deg"], False),
+    ([b"abc", b"def", b"g"], False), ([b"abd", b"ef"], False), ([], False),
+])  # fmt: skip
+def test_read_back_compares_every_byte_and_the_length(written: list[bytes], whole: bool) -> None:
+    """The export's read-back compares the decrypted file with the container as it comes: a
+    byte changed, missing or added is not the container sealed."""
+    same = tb._Same(b"abcdef")
+    for b in written:
+        same.write(b)
+    assert same.whole() is whole
+
+
+def test_a_streamed_encryption_opens_for_each_recipient_as_the_one_shot_does() -> None:
+    """A sealed bundle is encrypted through pyrage's streaming interface: the file is an age file
+    each recipient opens to the very plaintext, as the one-shot ``encrypt`` gives it."""
+    import os
+
+    from pyrage import x25519
+
+    from app.transfer import envelope
+
+    keys = [x25519.Identity.generate() for _ in range(2)]
+    plain = os.urandom(200_000)
+    data = envelope.encrypt_streamed(plain, [str(k.to_public()) for k in keys])
+    assert data.startswith(envelope.AGE_MAGIC)
+    assert envelope.stanza_types(data).count("X25519") == 2  # and a grease stanza
+    for k in keys:
+        assert envelope.decrypt(data, k) == plain
+    assert envelope.decrypt(envelope.encrypt(plain, [str(keys[0].to_public())]), keys[0]) == plain
+
+
+def test_a_stored_photos_thumbnail_is_made_as_any_photos_is() -> None:
+    """A stored-form photo (354x472 RGB) gets its thumbnail by ``thumbnail``'s own resize without
+    the copy: the very bytes the general way gives (a copy shrunk in place)."""
+    import io
+
+    from app import photo as photo_mod
+    from tests.factories import noisy_photo, photo
+
+    for jpeg in [photo(0), photo(1), noisy_photo(5), noisy_photo(6)]:
+        img = photo_mod.opened_normalized(jpeg)
+        assert img is not None
+        img.load()
+        small = img.convert("RGB")
+        small.thumbnail(photo_mod.THUMB)
+        out = io.BytesIO()
+        small.save(out, format="JPEG", quality=80)
+        assert photo_mod.thumbnail_of(img) == out.getvalue()
