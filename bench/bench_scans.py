@@ -121,12 +121,15 @@ def _pages() -> list[bytes]:
 # machine, where age takes about 0.21 s / 0.26 s for this bundle's 100 MiB: they hold the targets
 # on a machine of another speed.
 EXPORT_RATIO = 9.0
+RUNS = 3  # the bundle's exchanges, each to a new Department (and age five times on its bytes)
 IMPORT_RATIO = 15.0
 
 
 def _bundle(report: Report) -> None:
     """A nominations bundle of 1,000 dossiers with two scanned pages each: export and import,
-    each against age encrypting / decrypting the same bytes in the same run (as bench_transfer).
+    each against age encrypting / decrypting the same bytes in the same run (as bench_transfer:
+    three exchanges, each to a new Department, each against the median of five age runs on its
+    bytes; the run whose ratio is the median reported).
 
     Where the time went (profiled, pages stored as quality-80 JPEGs, a 466 MiB bundle): reading
     the pages out of SQLCipher, hashing each item, encrypting, then reading the file back,
@@ -194,7 +197,8 @@ def _bundle(report: Report) -> None:
 
     from app import scan
     from app.store import scans as store
-    from bench.bench_transfer import _setup, exchange
+    from bench.bench_transfer import _setup, exchange, new_department
+    from bench.pairs import median_pair
 
     pages = _pages()
     sha = scan.pages_digest(pages)
@@ -218,21 +222,33 @@ def _bundle(report: Report) -> None:
                     store.add(uow.conn, document_id=doc_id, nominee_id=nid, sha256=sha, pages=pages,
                               outdated=False, changed=[], attached=c.attached, user="a")  # fmt: skip
                 uow.commit()
-            x = exchange(body, dept, root)
-            assert x.added == BUNDLE_COUNT, x.added
-            kept = dept.db.connection().execute("SELECT count(*) FROM scan_pages").fetchone()[0]
-            assert kept == 2 * BUNDLE_COUNT, kept
+            runs = []  # the exchange RUNS times, each to a new Department: the median pair
+            for k in range(RUNS):
+                if k:
+                    dept.close()
+                    dept = new_department(root, body, f"d{k}")
+                (root / f"x{k}").mkdir()
+                x = exchange(body, dept, root / f"x{k}")
+                assert x.added == BUNDLE_COUNT, x.added
+                kept = dept.db.connection().execute("SELECT count(*) FROM scan_pages").fetchone()[0]
+                assert kept == 2 * BUNDLE_COUNT, kept
+                runs.append(x)
         finally:
             body.close()
             dept.close()
-    report("scans.bundle_export_1000_dossiers_2_pages", x.export_s, "s", target=2.0,
-           baseline=x.age_enc_s, ratio_target=EXPORT_RATIO, calibrated=True)  # fmt: skip
-    report("scans.bundle_import_1000_dossiers_2_pages", x.import_s, "s", target=4.0,
-           baseline=x.age_dec_s, ratio_target=IMPORT_RATIO, calibrated=True)  # fmt: skip
-    report("scans.bundle_size", x.size / 2**20, "MiB", target=256.0)  # the cap is 512 MiB
+    export_s, enc_s = median_pair([(x.export_s, x.age_enc_s) for x in runs])
+    import_s, dec_s = median_pair([(x.import_s, x.age_dec_s) for x in runs])
+    print("scans: export/import of 1,000 dossiers with 2 pages each, s (ratio to age) of the runs: "
+          + " ".join(f"{x.export_s:.2f} ({x.export_s / x.age_enc_s:.1f})/{x.import_s:.2f} "
+                     f"({x.import_s / x.age_dec_s:.1f})" for x in runs))  # fmt: skip
+    report("scans.bundle_export_1000_dossiers_2_pages", export_s, "s", target=2.0,
+           baseline=enc_s, ratio_target=EXPORT_RATIO, calibrated=True)  # fmt: skip
+    report("scans.bundle_import_1000_dossiers_2_pages", import_s, "s", target=4.0,
+           baseline=dec_s, ratio_target=IMPORT_RATIO, calibrated=True)  # fmt: skip
+    report("scans.bundle_size", runs[0].size / 2**20, "MiB", target=256.0)  # the cap is 512 MiB
     report("scans.page_size", sum(len(p) for p in pages) / 2 / 1024, "KiB")
-    report("scans.age_encrypt_same_bytes", x.age_enc_s, "s")
-    report("scans.age_decrypt_same_bytes", x.age_dec_s, "s")
+    report("scans.age_encrypt_same_bytes", enc_s, "s")
+    report("scans.age_decrypt_same_bytes", dec_s, "s")
 
 
 if __name__ == "__main__":
