@@ -4,6 +4,11 @@ the painted nominee list, search keystrokes, then (unless ``--quick``) scrolling
 and the edit wizard, and verifying the audit chain, with a 5 ms probe timer measuring the event
 loop's longest block in each phase. Prints one JSON line. Imports as little as the floor
 (``gui_floor.py``) before the application's own: its start is measured from the launch.
+
+Each keystroke, each dossier opened and each wizard opened is paired with its floor's answer to
+the same request (``gui_floor.py --serve``), taken right before or right after it (alternating),
+so that each pair sees the machine in the same mood; ``PAIRS`` dossiers are opened, each in the
+detail pane and then in the wizard, so the median of the per-pair ratios means something.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # query comes at least that much later; meanwhile the answer is painted and its photos come in
 TYPING_GAP_MS = 180
 SETTLE_MS = 1000  # from the first paint to the first keystroke
+PAIRS = 21  # dossiers opened (detail pane, then wizard), each paired with its floor's; odd
 
 
 def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted session
@@ -172,7 +178,7 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     # search: each keystroke's query from issue to the model's reset
     phase_start()
     search_ms = []
-    for i, word in enumerate(words):
+    for i, word in enumerate(words):  # each word also asked of the floor, before or after it
         if i % 2 == 0:
             floors["search"].append(ask(f"search {word}"))
         done = {"n": 0}
@@ -221,7 +227,8 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     # opening dossiers in the detail pane
     phase_start()
     open_ms = []
-    rows_at = (5, 50, 500, model.rowCount() // 2, model.rowCount() - 3)
+    total = model.rowCount()  # PAIRS distinct rows from the top to the bottom of the list
+    rows_at = [3 + (total - 7) * k // (PAIRS - 1) for k in range(PAIRS)]
     for i, row in enumerate(rows_at):
         bar.setValue(0)
         wait(lambda row=row: model.row_at(row) is not None)
@@ -259,6 +266,9 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
         block["wizard"] = max(block["wizard"], phase_end())
         screen.wizard.discard_silently()
         app.processEvents()
+        # the closed wizard's deleteLater() done, as the application's own event loop does on
+        # returning to it (processEvents() alone, outside exec(), leaves deferred deletes pending)
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if i % 2 == 1:
             floors["wizard"].append(ask(f"wizard {row}"))
     result["wizard_ms"] = wizard_ms
