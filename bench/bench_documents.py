@@ -4,6 +4,13 @@ table of the same rows built in the same run) and the dossier pack
 peak memory 350 MB). Baselines from the same run: one process for the packs, and a
 plain-string table of the same rows for the list.
 
+The machine's speed drifts by up to 2x within minutes, so the list and its plain table are built
+interleaved, ``LIST_PAIRS`` (21) times (which one goes first alternating), and the ratio is the
+median of the per-pair ratios: the figures reported are those of the pair whose ratio is the
+median (wall clock and CPU seconds each their own median pair); the medians of each series are
+printed for information. The packs' one-process baseline is taken half before and half after the
+two-process run, so a drift during the run moves both alike.
+
 The machine is shared: wall-clock rates move with everyone else's load, so the CPU time is
 reported too (``*_cpu``: the list's CPU seconds; the packs' pages per CPU-second of the worker
 processes, against the one-process baseline's) — what the code costs, whatever the load."""
@@ -11,12 +18,17 @@ processes, against the one-process baseline's) — what the code costs, whatever
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import resource
+import statistics
 import time
 from collections.abc import Callable
 
+from bench.bench_gui import median_pair
+
 COUNT = 1000
-LIST_REPEAT = 3
+LIST_PAIRS = 21  # odd: the median ratio is one pair's
+BASELINE_PACKS = 50  # the one-process baseline's packs, before the two-process run and after it
 Report = Callable[..., None]
 
 
@@ -63,21 +75,41 @@ def bench_list(report: Report) -> None:
         table.setStyle([("FONT", (0, 0), (-1, -1), fonts.REGULAR, 9)])
         doc.build([table])
 
-    # the list and its baseline alternately, three times, the least of each kept: on a shared
-    # machine one build of either can take twice as long as the next
-    times: dict[str, list[tuple[float, float]]] = {"list": [], "plain": []}
-    for _ in range(LIST_REPEAT):
+    def timed(fn: Callable[[], object]) -> tuple[float, float]:
+        gc.collect()  # each build starts from a clean heap, not the last one's garbage
         t0, c0 = time.perf_counter(), time.process_time()
-        r = build("body-list", lst, meta)
-        times["list"].append((time.perf_counter() - t0, time.process_time() - c0))
-        t1, c1 = time.perf_counter(), time.process_time()
-        plain()
-        times["plain"].append((time.perf_counter() - t1, time.process_time() - c1))
-    elapsed, cpu = (min(x[k] for x in times["list"]) for k in (0, 1))
-    base, base_cpu = (min(x[k] for x in times["plain"]) for k in (0, 1))
+        fn()
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    built: list = []
+
+    def the_list() -> None:
+        built[:] = [build("body-list", lst, meta)]
+
+    the_list()  # warm up: both built once in full before any is timed
+    plain()
+    wall: list[tuple[float, float]] = []
+    cpu: list[tuple[float, float]] = []
+    for i in range(LIST_PAIRS):  # A B, B A, A B, ...: both see the machine in the same mood
+        if i % 2:
+            p = timed(plain)
+            a = timed(the_list)
+        else:
+            a = timed(the_list)
+            p = timed(plain)
+        wall.append((a[0], p[0]))
+        cpu.append((a[1], p[1]))
+    for what, pairs in (("wall", wall), ("CPU", cpu)):
+        ratios = sorted(x / y for x, y in pairs)
+        print(f"list of 1,000 vs plain table, {what} s, {len(pairs)} pairs: median "
+              f"{statistics.median(x for x, _ in pairs):.3f} vs "
+              f"{statistics.median(y for _, y in pairs):.3f}; ratios "
+              + " ".join(f"{r:.2f}" for r in ratios), flush=True)  # fmt: skip
+    elapsed, base = median_pair(wall)
+    cpu_s, base_cpu = median_pair(cpu)
     report("documents.list_1000", elapsed, "s", target=1.5, baseline=base, ratio_target=2.0)
-    report("documents.list_1000_cpu", cpu, "s", target=1.5, baseline=base_cpu, ratio_target=2.0)
-    report("documents.list_1000_pages", r.docs[0].pages, "pages")
+    report("documents.list_1000_cpu", cpu_s, "s", target=1.5, baseline=base_cpu, ratio_target=2.0)
+    report("documents.list_1000_pages", built[-1].docs[0].pages, "pages")
 
 
 def bench_packs(report: Report) -> None:
@@ -86,17 +118,24 @@ def bench_packs(report: Report) -> None:
 
     packs = _packs("ru")
     meta = m.Meta(lang="ru", printed_on=dt.date(2026, 2, 10))
-    sample = packs[:100]
-    t0, c0 = time.perf_counter(), time.process_time()
-    single_pages = sum(r.pages for r in batch.iter_packs(sample, meta, processes=1))
-    single_rate = single_pages / (time.perf_counter() - t0)
-    single_cpu_rate = single_pages / (time.process_time() - c0)
+    single = {"pages": 0, "s": 0.0, "cpu": 0.0}
+
+    def one_process(sample: list) -> None:
+        t0, c0 = time.perf_counter(), time.process_time()
+        single["pages"] += sum(r.pages for r in batch.iter_packs(sample, meta, processes=1))
+        single["s"] += time.perf_counter() - t0
+        single["cpu"] += time.process_time() - c0
+
+    one_process(packs[:BASELINE_PACKS])
     kids0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t1 = time.perf_counter()
     pages = sum(r.pages for r in batch.iter_packs(packs, meta, processes=2))
     rate = pages / (time.perf_counter() - t1)
     kids1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     kids_cpu = (kids1.ru_utime + kids1.ru_stime) - (kids0.ru_utime + kids0.ru_stime)
+    one_process(packs[BASELINE_PACKS : 2 * BASELINE_PACKS])
+    single_rate = single["pages"] / single["s"]
+    single_cpu_rate = single["pages"] / single["cpu"]
     report("documents.pack_1000_pages_per_s", rate, "pages/s", target=80, baseline=single_rate)
     # pages per CPU-second of one worker; two idle cores give about twice this
     report("documents.pack_pages_per_cpu_s", pages / max(kids_cpu, 1e-9), "pages/s",

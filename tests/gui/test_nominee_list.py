@@ -123,6 +123,30 @@ def test_detail_pane_shows_the_dossier_and_its_blocker_with_clause(nominee_list,
     assert screen.detail.findings.counts()["blocker"] >= 1
 
 
+def test_detail_pane_shows_the_photo_fitted_to_its_box_or_says_there_is_none(nominee_list, make_dossier):
+    w, screen = nominee_list
+    with_photo = nominees.add(w.env.session, make_dossier(1, with_photo=True))
+    without = nominees.add(w.env.session, make_dossier(2, with_photo=False))
+    screen.detail.load(with_photo)
+    assert screen.detail.record is not None and screen.detail.record.id == with_photo
+    pix = screen.detail.photo.pixmap()
+    box = screen.detail.photo.size()
+    assert not pix.isNull() and 0 < pix.width() <= box.width() and 0 < pix.height() <= box.height()
+    assert max(box.width() - pix.width(), box.height() - pix.height()) <= 1  # fitted, not tiny
+    screen.detail.load(without)
+    assert screen.detail.photo.pixmap().isNull()
+    assert screen.detail.photo.text() == w.env.tr.t("ui.photo.none")
+
+
+def test_a_photo_that_is_not_an_image_is_no_photo() -> None:
+    from PySide6.QtCore import QSize
+
+    from ui.screens.nominees.detail import photo_image
+
+    assert photo_image(b"not an image", QSize(118, 157)) is None
+    assert photo_image(None, QSize(118, 157)) is None
+
+
 def test_copying_an_iin_clears_the_clipboard_later(nominee_list, make_dossier, qtbot):
     w, screen = nominee_list
     nominees.add(w.env.session, make_dossier(4))

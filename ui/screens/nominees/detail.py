@@ -1,10 +1,11 @@
 """The nominee list's detail pane: photo, the dossier summary and its findings, loaded off the GUI
-thread for the current row."""
+thread for the current row (the photo decoded and scaled there too: a QImage, unlike a QPixmap,
+may be made on any thread, and a decode is several milliseconds the GUI thread need not block)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,16 @@ from ui import icons
 from ui.dossier.summary import dossier_html
 from ui.env import Env
 from ui.widgets.findings import FindingsPanel
+
+
+def photo_image(data: bytes | None, box: QSize) -> QImage | None:
+    """The photo decoded and scaled to fit ``box`` (None: no photo, or not an image)."""
+    img = QImage.fromData(data) if data else QImage()
+    if img.isNull():
+        return None
+    return img.scaled(
+        box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 class DetailPane(QWidget):
@@ -107,22 +118,25 @@ class DetailPane(QWidget):
         if nid is None:
             self.show_record(None)
             return
-        gen, session = self._gen, self.env.s()
+        gen, session, box = self._gen, self.env.s(), self.photo.size()
 
-        def work() -> tuple[NomineeRecord, list]:
+        def work() -> tuple[NomineeRecord, list, QImage | None]:
             rec = nominees.get(session, nid)
-            return rec, nominees.findings(session, rec.dossier)
+            found = nominees.findings(session, rec.dossier)
+            return rec, found, photo_image(rec.dossier.photo, box)
 
-        def done(result: tuple[NomineeRecord, list]) -> None:
+        def done(result: tuple[NomineeRecord, list, QImage | None]) -> None:
             if gen == self._gen:
-                rec, found = result
+                rec, found, image = result
                 self._issues = [issue_of(f) for f in found]
-                self.show_record(rec)
+                self.show_record(rec, image)
                 self.loaded.emit(rec.id)
 
         self.env.op(self, work).success(done).run(self.env.executor)
 
-    def show_record(self, rec: NomineeRecord | None) -> None:
+    def show_record(self, rec: NomineeRecord | None, image: QImage | None = None) -> None:
+        """``image``: the photo already decoded and scaled to the photo box (``load`` does it
+        off the GUI thread); without it a photo is decoded here."""
         self.record = rec
         self.empty.setVisible(rec is None)
         self.body.setVisible(rec is not None)
@@ -135,15 +149,10 @@ class DetailPane(QWidget):
             self.name.clear()
             self.name_ru.clear()
             return
-        pix = QPixmap()
-        if rec.dossier.photo and pix.loadFromData(rec.dossier.photo):
-            self.photo.setPixmap(
-                pix.scaled(
-                    self.photo.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
+        if image is None and rec.dossier.photo:
+            image = photo_image(rec.dossier.photo, self.photo.size())
+        if image is not None:
+            self.photo.setPixmap(QPixmap.fromImage(image))
         else:
             self.photo.setText(self.env.tr.t("ui.photo.none"))
         self.findings.set_issues(self._issues)
