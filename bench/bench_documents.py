@@ -24,7 +24,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench.bench_gui import median_pair
+from bench.pairs import median_pair
 
 COUNT = 1000
 LIST_PAIRS = 21  # odd: the median ratio is one pair's

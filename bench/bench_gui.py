@@ -55,6 +55,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bench.pairs import median_pair
+
 Report = Callable[..., None]
 COUNT = int(os.environ.get("REZERV_BENCH_COUNT", "100000"))
 RUNS = int(os.environ.get("REZERV_BENCH_GUI_RUNS", "7"))  # odd: a median pair
@@ -66,13 +68,6 @@ WORDS = ["ах", "ахм", "ахме", "нұ", "нұр", "нұрл", "се", "с
 
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
-
-
-def median_pair(pairs: list[tuple[float, float]]) -> tuple[float, float]:
-    """The (figure, floor) pair whose ratio is the median of the pairs' ratios (the upper one of
-    the middle two for an even count): its ratio is what is judged, its figures are shown."""
-    ranked = sorted(pairs, key=lambda p: p[0] / p[1])
-    return ranked[len(ranked) // 2]
 
 
 def _series(name: str, pairs: list[tuple[float, float]], unit: str) -> None:
