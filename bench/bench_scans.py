@@ -197,7 +197,7 @@ def _bundle(report: Report) -> None:
 
     from app import scan
     from app.store import scans as store
-    from bench.bench_transfer import _setup, exchange, new_department
+    from bench.bench_transfer import _setup, exchanges
     from bench.pairs import median_pair
 
     pages = _pages()
@@ -222,20 +222,10 @@ def _bundle(report: Report) -> None:
                     store.add(uow.conn, document_id=doc_id, nominee_id=nid, sha256=sha, pages=pages,
                               outdated=False, changed=[], attached=c.attached, user="a")  # fmt: skip
                 uow.commit()
-            runs = []  # the exchange RUNS times, each to a new Department: the median pair
-            for k in range(RUNS):
-                if k:
-                    dept.close()
-                    dept = new_department(root, body, f"d{k}")
-                (root / f"x{k}").mkdir()
-                x = exchange(body, dept, root / f"x{k}")
-                assert x.added == BUNDLE_COUNT, x.added
-                kept = dept.db.connection().execute("SELECT count(*) FROM scan_pages").fetchone()[0]
-                assert kept == 2 * BUNDLE_COUNT, kept
-                runs.append(x)
+            # the exchange RUNS times, each to a new Department: the median pair
+            runs = exchanges(root, body, dept, RUNS, BUNDLE_COUNT, check=_pages_kept)
         finally:
             body.close()
-            dept.close()
     export_s, enc_s = median_pair([(x.export_s, x.age_enc_s) for x in runs])
     import_s, dec_s = median_pair([(x.import_s, x.age_dec_s) for x in runs])
     print("scans: export/import of 1,000 dossiers with 2 pages each, s (ratio to age) of the runs: "
@@ -249,6 +239,11 @@ def _bundle(report: Report) -> None:
     report("scans.page_size", sum(len(p) for p in pages) / 2 / 1024, "KiB")
     report("scans.age_encrypt_same_bytes", enc_s, "s")
     report("scans.age_decrypt_same_bytes", dec_s, "s")
+
+
+def _pages_kept(dept) -> None:  # noqa: ANN001 - a Department session
+    kept = dept.db.connection().execute("SELECT count(*) FROM scan_pages").fetchone()[0]
+    assert kept == 2 * BUNDLE_COUNT, kept
 
 
 if __name__ == "__main__":

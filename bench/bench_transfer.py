@@ -284,25 +284,37 @@ def exchange(body, dept, root: Path) -> Exchange:  # two sessions: the body, the
                     size=len(data), added=res.counts["add"])  # fmt: skip
 
 
+def exchanges(root: Path, body, dept, runs: int, count: int,
+              check: Callable[[object], None] | None = None) -> list[Exchange]:  # fmt: skip
+    """``exchange`` ``runs`` times, the first to ``dept``, each next to a new Department (each
+    closed after its run, ``dept`` too); each import must add ``count`` dossiers and pass
+    ``check(department)``."""
+    out = []
+    for k in range(runs):
+        if k:
+            dept = new_department(root, body, f"d{k}")
+        try:
+            (root / f"x{k}").mkdir()
+            x = exchange(body, dept, root / f"x{k}")
+            assert x.added == count, x.added
+            if check is not None:
+                check(dept)
+            out.append(x)
+        finally:
+            dept.close()
+    return out
+
+
 def run_small(report: Report) -> None:
     """The exchange ``RUNS`` times, the body's same 1,000 dossiers to a new Department each time;
     each figure reported as the run whose ratio to its ``age`` baseline is the median."""
-    runs = []
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         body, dept = _setup(root)
         try:
-            for k in range(RUNS):
-                if k:
-                    dept.close()
-                    dept = new_department(root, body, f"d{k}")
-                (root / f"x{k}").mkdir()
-                x = exchange(body, dept, root / f"x{k}")
-                assert x.added == COUNT, x.added
-                runs.append(x)
+            runs = exchanges(root, body, dept, RUNS, COUNT)
         finally:
             body.close()
-            dept.close()
     export_s, enc_s = median_pair([(x.export_s, x.age_enc_s) for x in runs])
     import_s, dec_s = median_pair([(x.import_s, x.age_dec_s) for x in runs])
     print("transfer: export/import of 1,000 dossiers, ratios to age of the runs: "
