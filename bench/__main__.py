@@ -15,8 +15,12 @@ import datetime as dt
 import json
 import os
 import platform
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,18 @@ def _calibrate(env: dict[str, str]) -> dict[str, Any]:
     p = subprocess.run([sys.executable, "-m", "bench.calibration"], capture_output=True,
                        text=True, env=env, cwd=HERE.parent, check=True)  # fmt: skip
     return dict(json.loads(p.stdout.splitlines()[-1]))
+
+
+@contextmanager
+def scratch(env: dict[str, str], name: str) -> Iterator[dict[str, str]]:
+    """``env`` with ``TMPDIR`` set to a new directory, removed with all it holds at the end, even
+    when the benchmark fails: a module's databases (2 GB for the 100k store) and those of the
+    processes it starts never outlive its run, whether or not the module cleans up itself."""
+    path = tempfile.mkdtemp(prefix=f"rezerv-{name}-")
+    try:
+        yield dict(env, TMPDIR=path)
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def met(r: dict[str, Any], cal: dict[str, Any] | None) -> str:
@@ -76,10 +92,11 @@ def main(argv: list[str]) -> int:
     env["REZERV_BENCH_CALIBRATION"] = json.dumps(cal)
     for name in _modules(argv):
         print(f"== {name}", flush=True)
-        p = subprocess.run(
-            [sys.executable, "-m", "bench.child", name], capture_output=True, text=True, env=env,
-            cwd=HERE.parent,
-        )  # fmt: skip
+        with scratch(env, name) as child_env:
+            p = subprocess.run(
+                [sys.executable, "-m", "bench.child", name], capture_output=True, text=True,
+                env=child_env, cwd=HERE.parent,
+            )  # fmt: skip
         for line in p.stdout.splitlines():
             if line.startswith("@@"):
                 results.append(json.loads(line[2:]))
