@@ -4,7 +4,7 @@ Timed: importing the three nomination packages (decrypt, verify, validate every 
 photo, apply), running every check (``check --all``), and forming the recommended list
 (p.11(2)) — together <= 10 s. The reviewer's marks are entered between the steps (untimed: that
 is a person's work). Baseline: inspecting the same three packages (decrypt, verify, validate,
-no writes), measured in the same run.
+no writes), each package inspected right before it is imported.
 """
 
 from __future__ import annotations
@@ -76,16 +76,19 @@ def run(report: Report) -> None:
         packages.append(out)
         s.close()
 
-    t0 = time.perf_counter()
-    for p in packages:
-        transfer_bundles.inspect_bundle(dept, p)
-    inspect_s = time.perf_counter() - t0
-
+    # each package inspected right before it is imported, so the import and its baseline see the
+    # machine in the same mood (all three inspected first, then all three imported, the ratio
+    # moved 1.14 -> 2.41 between two runs); an inspection after the import would compare with
+    # the stored records, other work, so the baseline always goes first
     clock.at = dt.datetime(2026, 3, 5, 10, 0).astimezone()
-    t0 = time.perf_counter()
+    inspect_s = import_s = 0.0
     for p in packages:
+        t0 = time.perf_counter()
+        transfer_bundles.inspect_bundle(dept, p)
+        t1 = time.perf_counter()
         transfer_bundles.import_bundle(dept, p)
-    import_s = time.perf_counter() - t0
+        t2 = time.perf_counter()
+        inspect_s, import_s = inspect_s + t1 - t0, import_s + t2 - t1
     t0 = time.perf_counter()
     summary = checks.check_all(dept)
     check_s = time.perf_counter() - t0

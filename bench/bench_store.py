@@ -1,6 +1,6 @@
 """The vault on 100,000 demo dossiers: unlock, loading, search.
 
-- unlock (KDF included) <= 0.5 s; baseline: the Argon2id derivation alone (five pairs, the
+- unlock (KDF included) <= 0.5 s; baseline: the Argon2id derivation alone (nine pairs, the
   median pair).
 - loading 100,000 dossiers through the repository (row, search index, photo, audit row) <= 3x
   raw inserts of the same rows into a bare SQLCipher table, in the same run, each 1,000 of the
@@ -158,8 +158,9 @@ def run(report: Report) -> None:
         nominees.count(u)
         u.close()
 
-    # the unlock and the derivation alone in five interleaved pairs, the median pair reported
-    pairs = interleaved(unlock, lambda: derive(PP, salt, KdfParams.default()), runs=5)
+    # the unlock and the derivation alone in nine interleaved pairs, the median pair reported (in
+    # five, the ratio moved 1.24 -> 0.90 between two runs: two Argon2id runs in a row differ by 10 %)
+    pairs = interleaved(unlock, lambda: derive(PP, salt, KdfParams.default()), runs=9)
     unlock_s, kdf_s = median_pair(pairs)
     report("store.unlock_with_kdf", unlock_s, "s", target=0.5, baseline=kdf_s)
 
