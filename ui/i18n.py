@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import warnings
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator, Signal
@@ -53,7 +54,10 @@ class Translator(QObject):
         connection = self.changed.connect(fn)
 
         def forget(*_: object) -> None:
-            with contextlib.suppress(RuntimeError):  # the translator went first (at exit)
+            # RuntimeError: the translator went first (at exit); RuntimeWarning: Qt disconnected it
+            # already (a slot PySide ties to the destroyed object itself), which is all we wanted
+            with contextlib.suppress(RuntimeError), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
                 self.changed.disconnect(connection)
 
         owner.destroyed.connect(forget)
