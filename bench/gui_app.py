@@ -33,6 +33,42 @@ SETTLE_MS = 1000  # from the first paint to the first keystroke
 PAIRS = int(os.environ.get("REZERV_BENCH_GUI_PAIRS", "41"))
 
 
+class _BlockStacks:
+    """A diagnostic (``REZERV_BENCH_GUI_STACKS=1``): while the probe timer has not ticked for
+    ``LATE`` seconds, the GUI thread's Python stack is sampled every 2 ms; at each phase's end the
+    stacks seen most often in its blocks go to stderr, so a long block names the code that held
+    the event loop (a stack ending in a call into Qt or SQLite names the Python line that made it)."""
+
+    LATE = 0.025
+
+    def __init__(self, probe: dict[str, float]) -> None:
+        import collections
+        import threading
+
+        self.probe = probe
+        self.seen: collections.Counter[str] = collections.Counter()
+        self.main = threading.get_ident()
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        import traceback
+
+        while True:
+            time.sleep(0.002)
+            if self.probe.get("on") and time.perf_counter() - self.probe["last"] > self.LATE:
+                frame = sys._current_frames().get(self.main)
+                if frame is not None:
+                    where = traceback.extract_stack(frame)[-12:]
+                    self.seen[" < ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}"
+                                         for f in reversed(where))] += 1  # fmt: skip
+
+    def report(self) -> None:
+        for stack, n in self.seen.most_common(4):
+            print(f"  {n * 2} ms in blocks: {stack}", file=sys.stderr, flush=True)
+        print("--", file=sys.stderr, flush=True)
+        self.seen.clear()
+
+
 def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted session
     import resource
 
@@ -87,14 +123,19 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
     timer = QTimer()
     timer.setInterval(5)
     timer.timeout.connect(tick)
+    stacks = _BlockStacks(probe) if os.environ.get("REZERV_BENCH_GUI_STACKS") else None
 
     def phase_start() -> None:
         probe["last"] = time.perf_counter()
         probe["max"] = 0.0
+        probe["on"] = 1.0
         timer.start()
 
     def phase_end() -> float:
         timer.stop()
+        probe["on"] = 0.0
+        if stacks is not None:
+            stacks.report()
         if os.environ.get("REZERV_BENCH_GUI_VERBOSE"):
             status = Path("/proc/self/status").read_text()
             mem = [ln for ln in status.splitlines() if ln.startswith(("VmRSS", "VmHWM"))]
