@@ -123,7 +123,7 @@ class Incoming(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def check_photo(jpeg: bytes) -> bytes:
-    """A stored-form photo: 354x472 JPEG that decodes completely and carries no metadata (any
+    """A stored-form photo: 354x472 JPEG whose body decodes to the end and carries no metadata (any
     thread may run it: ``app.photo.opened_normalized``); returns its thumbnail, made from the
     pixels just decoded (a real bundle's photos all differ: made on the importing thread, each
     would be decoded a second time there)."""
@@ -131,7 +131,7 @@ def check_photo(jpeg: bytes) -> bytes:
     if img is None:
         raise InvalidInput("bundle.photo_not_normalized")
     try:
-        img.load()
+        photo_mod.load_for_thumbnail(img)  # every block read; the pixels at the size it needs
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
         raise InvalidInput("bundle.photo_unreadable") from None
     if _META_KEYS & set(img.info):
