@@ -15,6 +15,7 @@ from app.security.kdf import KdfParams
 from app.services import audit as audit_service
 from app.services import nominees, workstation
 from app.store.nominees import Filters
+from tests.factories import portrait_png
 
 TABLES = (
     "SELECT id, iin, body, status, surname, given_name, patronymic, sort_key, position, unit,"
@@ -103,3 +104,59 @@ def test_validation_of_an_entry_added_to_a_list(make_dossier):
     d = msgspec.structs.replace(d, service_record=[*d.service_record, late])
     fields = [p.field for p in problems(d, today=dt.date(2026, 2, 10))]
     assert f"service_record[{len(d.service_record) - 1}].start" in fields
+
+
+def _own_stored_photos(n: int) -> list[bytes]:
+    """``n`` distinct stored-form photos (354x472 JPEG), as a batch of real dossiers has."""
+    import io
+
+    from PIL import Image
+
+    from app import photo
+
+    base = Image.open(io.BytesIO(photo.normalize(portrait_png())))
+    base.load()
+    out = []
+    for i in range(n):
+        img = base.copy()
+        img.paste((40 * i % 256, 90, 200 - 30 * i % 200), (8 * i, 8 * i, 8 * i + 16, 8 * i + 16))
+        buf = io.BytesIO()
+        img.save(buf, format="JPEG", quality=90)
+        out.append(buf.getvalue())
+    assert len(set(out)) == n and all(photo.is_normalized(p) for p in out)
+    return out
+
+
+def test_each_stored_photo_gets_its_own_thumbnail_made_beside_the_batch(session, make_dossier):
+    """The thumbnails of stored-form photos are made on worker threads: each dossier's is its
+    own photo's, as ``photo.thumbnail`` makes it, in the batch's order."""
+    from app import photo
+
+    photos = _own_stored_photos(7)
+    batch = [msgspec.structs.replace(make_dossier(i + 1), photo=p) for i, p in enumerate(photos)]
+    ids = nominees.add_many(session, batch)
+    conn = session.db.connection()
+    for nid, p in zip(ids, photos, strict=True):
+        jpeg, thumb = conn.execute("SELECT jpeg, thumb FROM photos WHERE nominee_id = ?", (nid,)).fetchone()
+        assert jpeg == p and thumb == photo.thumbnail(p)
+    assert len({bytes(t) for (t,) in conn.execute("SELECT thumb FROM photos")}) == 7
+
+
+@pytest.mark.parametrize("first", ["photo", "validation", "both"])
+def test_the_first_dossier_with_a_failure_names_it(session, make_dossier, first):
+    """With thumbnails made ahead, the batch still fails on the first dossier that has a
+    failure, validation before photo within a dossier, as one by one; nothing is stored."""
+    photos = _own_stored_photos(4)
+    batch = [msgspec.structs.replace(make_dossier(i + 1), photo=p) for i, p in enumerate(photos)]
+    broken = photos[1][: len(photos[1]) // 2]  # a stored-form header, its body cut short
+    bad_photo = msgspec.structs.replace(batch[1], photo=broken)
+    bad_field = msgspec.structs.replace(batch[2], person=msgspec.structs.replace(batch[2].person, iin="12"))
+    if first == "both":  # one dossier with a bad field and a bad photo: the field first
+        batch[1] = msgspec.structs.replace(bad_field, photo=broken)
+    else:
+        batch[1], batch[2] = (bad_photo, bad_field) if first == "photo" else (bad_field, bad_photo)
+    before = _state(session)
+    with pytest.raises(InvalidInput) as e:
+        nominees.add_many(session, batch)
+    assert e.value.key == ("photo.not_image" if first == "photo" else "dossier.iin.not_12_digits")
+    assert _state(session) == before
