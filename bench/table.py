@@ -30,7 +30,8 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
     (("store.load_100k_dossiers",), "load 100,000 dossiers: row, index, photo, audit (#2)",
      "raw inserts, bare SQLCipher table"),
     (("store.service_add_per_100k_extrapolated",),
-     "add through the service: validation, photo, rules, index, audit; per 100k (#2, #18)",
+     "add through the service: validation, each its own photo and thumbnail, rules, index, audit;"
+     " per 100k (#2, #18)",
      "raw inserts, bare SQLCipher table"),
     (("store.service_add_per_100k_cpu",), "the same add in CPU seconds (#18)",
      "the raw inserts' CPU seconds"),
