@@ -55,6 +55,20 @@ class _Table(Table):
             return self._elementWidth(V, s), len(V.split("\n")) * (s.leading or 1.2 * s.fontsize)
         return super()._listCellGeom(V, w, s, W=W, H=H, aH=aH)
 
+    def _calc_height(self, availHeight, availWidth, H=None, W=None):  # noqa: N803
+        """Reportlab's, once per set of row heights: with every height known (each table a split
+        makes of a measured one) the row positions depend on the heights alone, yet reportlab
+        recomputes them, a Python loop over every row left, at each of the three to five wraps a
+        page makes of the table (454 calls, 182,000 rows for a 1,000-row list; now one a table)."""
+        known = self._argH
+        memo = getattr(self, "_positions_memo", None)
+        if memo is not None and None not in known and memo[0] == known:
+            self._rowpositions, self._height, self._hmax = memo[1:]
+            return
+        super()._calc_height(availHeight, availWidth, H=H, W=W)
+        if None not in known:
+            self._positions_memo = (list(known), self._rowpositions, self._height, self._hmax)
+
     def _drawCell(self, cellval, cellstyle, pos, size):  # noqa: N802
         """A plain multi-line cell (left, top: every data cell) as one text object, its lines
         ``leading`` apart, instead of one text object per line: the same glyphs in the same

@@ -121,3 +121,41 @@ def test_a_plain_multi_line_cell_is_drawn_where_reportlab_draws_it() -> None:
     placed = _placed_text(ours)
     assert len(placed) > 200
     assert placed == _placed_text(theirs)
+
+
+def test_a_long_lists_row_positions_are_made_once_a_table_and_print_the_same(meta_for, monkeypatch) -> None:
+    """Each table a page split makes of a long list gets its row positions once, not at each
+    of the wraps a page makes of it, and the PDF is byte for byte the one reportlab's own
+    recomputing gives."""
+    from reportlab.platypus import tables
+
+    rnd = random.Random(8)
+    rows = [m.ListRow(person=m.Person(full_name=" ".join(rnd.choice(VOCAB) for _ in range(3)),
+                                      position=" ".join(rnd.choice(VOCAB) for _ in range(9))),
+                      intended_position=" ".join(rnd.choice(VOCAB) for _ in range(6)))
+            for _ in range(240)]  # fmt: skip
+    lst, meta = m.NomineeList(quarter="2026Q1", rows=rows), meta_for("kk")
+    calls = {"n": 0}
+    base = tables.Table._calc_height
+
+    def counted(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        calls["n"] += 1
+        return base(self, *a, **k)
+
+    monkeypatch.setattr(tables.Table, "_calc_height", counted)
+    made: list = []
+    real_init = blocks.DataTable.__init__
+
+    def counting_init(self, *a, **k):  # noqa: ANN001, ANN002, ANN003
+        made.append(self)
+        real_init(self, *a, **k)
+
+    monkeypatch.setattr(blocks.DataTable, "__init__", counting_init)
+    memoised = build("body-list", lst, meta)
+    assert memoised.pages > 8
+    once, tables_made = calls["n"], len(made)
+    monkeypatch.setattr(blocks._Table, "_calc_height", counted)  # reportlab's, every wrap
+    calls["n"] = 0
+    assert build("body-list", lst, meta).pdf == memoised.pdf
+    # a table measured row by row (some heights unknown) is measured at each wrap still
+    assert once <= tables_made + 5 < 2 * tables_made < calls["n"]
