@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections import deque
 from collections.abc import Generator, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import closing
@@ -25,7 +26,7 @@ from PIL import UnidentifiedImageError
 
 from app import photo as photo_mod
 from app import scan as scan_mod
-from app.domain.dossier import Dossier
+from app.domain.dossier import Dossier, NomineeRecord
 from app.domain.workflow import NomineeStatus
 from app.errors import InvalidInput, RezervError
 from app.progress import Ticker
@@ -33,7 +34,7 @@ from app.rules.base import Severity, nominable
 from app.rules.rulesets import Evaluator
 from app.store import conflicts, sending, transfer_log
 from app.store import scans as scans_store
-from app.store.audit import digest_of
+from app.store.audit import digest_of, digest_of_hex
 from app.store.connection import Connection
 from app.store.database import UnitOfWork
 from app.store.nominees import Filters, Nominees, encode
@@ -238,6 +239,10 @@ def _index(ctx: Context, index: bytes, count: int) -> Index:
 
 
 _Read = tuple[int, Entry, bytes, "_Photo | None", list[tuple[ScanRef, bytes, list[bytes]]]]
+# entries read (and their photos queued for checking) ahead of the one being stored: the photo
+# worker keeps busy while an entry takes longer to store than a photo to check, and the other way
+# round (one entry ahead, each waited for the slower of the two in turn)
+ENTRIES_AHEAD = 8
 
 
 def _read(it: Iterator[bytes], todo: Iterator[tuple[int, Entry]],
@@ -262,24 +267,43 @@ _Entries = Generator[tuple[Entry, Incoming, list[scans_store.CarriedScan]], None
 
 def _entries(ctx: Context, idx: Index, parts: Parts) -> _Entries:
     """Each entry decoded and validated as soon as its items arrive, with its signed scans. While
-    the caller handles one entry, the next one's items are read and its photo decoded on a worker
-    thread; whatever reading them raised is raised only when the caller asks for that entry, so
-    what is refused, and in which order, is what reading one entry at a time gives. Close the
-    iterator when stopping early (the worker is joined)."""
+    the caller handles one entry, the next ``ENTRIES_AHEAD`` entries' items are read and their
+    photos decoded on a worker thread, in order; whatever reading them raised is raised only when
+    the caller asks for that entry (nothing is read after it), so what is refused, and in which
+    order, is what reading one entry at a time gives. Close the iterator when stopping early (the
+    worker is joined; photos not yet begun are dropped)."""
     it, todo = iter(parts), iter(enumerate(idx.entries, 1))
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-check") as pool:
-        ahead = _read(it, todo, pool)
-        while ahead is not None:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="photo-check")
+    try:
+        queued: deque[_Read | Exception] = deque()
+        more = True
+
+        def fill() -> None:
+            nonlocal more
+            while more and len(queued) < ENTRIES_AHEAD:
+                got = _read(it, todo, pool)
+                if got is None:
+                    more = False
+                    return
+                queued.append(got)
+                if isinstance(got, Exception):
+                    more = False
+
+        fill()
+        while queued:
+            ahead = queued.popleft()
             if isinstance(ahead, Exception):
                 raise ahead
+            fill()
             n, e, dossier, photo, carried = ahead
-            ahead = _read(it, todo, pool)
             try:
                 inc = _decode(ctx, e, dossier, photo)
                 scans = [_decode_scan(ctx, e.iin, r, snap, pages) for r, snap, pages in carried]
             except RezervError as err:
                 raise EntryRejected(n, e.iin, err) from None
             yield e, inc, scans
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _store_pages(conn: Connection, later: scans_store.PagesLater, started: threading.Event) -> None:
@@ -298,17 +322,25 @@ def last_received(conn: Connection, peer_id: str, iin: str) -> tuple[int, int] |
 
 def action_for(conn: Connection, peer_id: str, d: Dossier) -> tuple[str, int | None, int]:
     """``("add" | "update" | "same" | "conflict", nominee id, local version)``."""
+    return _action(conn, peer_id, d)[:3]
+
+
+_Action = tuple[str, "int | None", int, "NomineeRecord | None"]
+
+
+def _action(conn: Connection, peer_id: str, d: Dossier) -> _Action:
+    """``action_for`` and the local record it was judged against (None for "add")."""
     repo = Nominees(conn)
     nid = repo.id_by_iin(d.person.iin)
     if nid is None:
-        return "add", None, 0
+        return "add", None, 0, None
     rec = repo.get(nid)
     if rec.dossier == d:
-        return "same", nid, rec.version
+        return "same", nid, rec.version, rec
     known = last_received(conn, peer_id, d.person.iin)
     if known is not None and known == (nid, rec.version):
-        return "update", nid, rec.version
-    return "conflict", nid, rec.version
+        return "update", nid, rec.version, rec
+    return "conflict", nid, rec.version, rec
 
 
 ENDED = frozenset({NomineeStatus.ENROLLED, NomineeStatus.REFUSED, NomineeStatus.TERM_EXPIRED,
@@ -448,15 +480,14 @@ class DossierHandler:
                      carried: list[Carried], later: scans_store.PagesLater) -> None:  # fmt: skip
         """One entry stored; its scans' pages are left in ``later`` (stored by the caller)."""
         d = inc.dossier
-        act, nid, _ = action_for(uow.conn, ctx.peer.id, d)
+        act, nid, version, rec = _action(uow.conn, ctx.peer.id, d)  # judged once, used twice
         self._count(plan, e, d, act)
         before = earlier = None
-        if nid is not None:
-            rec = uow.nominees.get(nid)
+        if rec is not None:
             before = rec.dossier
             if self.kind is Kind.NOMINATIONS and rec.status in ENDED:
                 earlier = (rec.status, rec.dossier.nomination.quarter, rec.version)
-        c = self._store(uow, ctx, inc, bundle_id)
+        c = self._store(uow, ctx, inc, bundle_id, act, nid, version)
         here = c.nominee_id if c is not None else nid
         for sc in scans:  # the signed scans, matched to the record as it now stands here
             if here is not None:
@@ -476,10 +507,11 @@ class DossierHandler:
             ctx.services.corrections_received(uow, c.nominee_id, before=before,
                                               bundle_id=bundle_id)  # fmt: skip
 
-    def _store(self, uow: UnitOfWork, ctx: Context, inc: Incoming, bundle_id: str) -> Carried | None:
-        """Store one incoming dossier; ``None`` when it was kept beside a local edit (conflict)."""
+    def _store(self, uow: UnitOfWork, ctx: Context, inc: Incoming, bundle_id: str, act: str,
+               nid: int | None, version: int) -> Carried | None:  # fmt: skip
+        """Store one incoming dossier as ``action_for`` judged it (``act``, ``nid``, ``version``);
+        ``None`` when it was kept beside a local edit (conflict)."""
         d = inc.dossier
-        act, nid, version = action_for(uow.conn, ctx.peer.id, d)
         # p.8(3) is judged when the materials were sent: this bundle's date for nominations, the
         # nominations bundle's for corrections
         sent: dt.date | None = dt.datetime.fromisoformat(ctx.manifest.created).date()
@@ -491,7 +523,7 @@ class DossierHandler:
         w = sum(1 for f in found if f.severity is Severity.WARNING)
         change = {"bundle": bundle_id, "sender_version": str(inc.version),
                   "dossier": digest_of(encode(d).decode()),
-                  "photo": digest_of((d.photo or b"").hex())}  # fmt: skip
+                  "photo": digest_of_hex(d.photo or b"")}  # fmt: skip
         if act == "add":
             nid = uow.nominees.add(d, now=uow.now, thumb=thumb, status=NomineeStatus.RECEIVED,
                                    blockers=b, warnings=w)  # fmt: skip
