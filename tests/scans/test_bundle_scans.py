@@ -311,3 +311,51 @@ def test_pages_stored_while_the_next_entry_is_read_fail_in_their_turn(
     assert len(stored_on) == 1 and stored_on[0].startswith("scan-pages")
     assert db_digest(pair.dept) == before
     assert not [t for t in threading.enumerate() if t.name.startswith("scan-pages")]
+
+
+@pytest.mark.parametrize("refused", [None, 4, 5])
+def test_entries_stored_in_groups_keep_the_order_of_one_at_a_time(
+        pair: Pair, monkeypatch, refused: int | None) -> None:  # fmt: skip
+    """The entries are stored in groups, each group's pages by the worker while the next group is
+    read: every entry's pages are kept, each group's handed over once; an entry refused in the
+    middle of a group is refused in its turn, after the entries before it were stored whole
+    (pages too), and nothing is kept."""
+    from app.transfer import dossiers
+
+    ids = pair.add_nominees(1, 2, 3, 4, 5)
+    for nid in ids:
+        _sign(pair.body, nid, "vetting", scanned=False)
+    out = pair.dir / "n.age"
+    tb.export_bundle(pair.body, kind="nominations", peer_id=pair.dept_id, out=out,
+                     quarter="2026Q1")  # fmt: skip
+    monkeypatch.setattr(dossiers, "STORED_TOGETHER", 2)
+    monkeypatch.setattr(dossiers, "ENTRIES_AHEAD", 3)
+    real_add, real_check = scans_store.add_pages, dossiers.check_photo
+    handed: list[list[int]] = []  # the scans of each hand-over
+    checked: list[bytes] = []
+
+    def add_pages(conn, later):  # type: ignore[no-untyped-def]
+        handed.append([sid for sid, _ in later])
+        real_add(conn, later)
+
+    def check_photo(jpeg: bytes) -> bytes:
+        checked.append(jpeg)
+        if len(checked) == refused:
+            raise InvalidInput("bundle.photo_unreadable")
+        return real_check(jpeg)
+
+    monkeypatch.setattr(scans_store, "add_pages", add_pages)
+    monkeypatch.setattr(dossiers, "check_photo", check_photo)
+    before = db_digest(pair.dept)
+    if refused is None:
+        tb.import_bundle(pair.dept, out)
+        assert [len(h) for h in handed] == [2, 2, 1]
+        for nid in ids:
+            assert _rows(pair.dept, _dept_id(pair, nid)) == _rows(pair.body, nid)
+        return
+    with pytest.raises(InvalidInput) as e:
+        tb.import_bundle(pair.dept, out)
+    assert e.value.key == "bundle.entry_rejected" and e.value.params["n"] == refused
+    # the groups before, then the entries of the refused one's group before it
+    assert [len(h) for h in handed] == [2] + ([1] if refused == 4 else [2])
+    assert db_digest(pair.dept) == before
