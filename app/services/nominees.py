@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 
 import msgspec
 
@@ -18,8 +16,6 @@ from app.services.workstation import Session
 from app.store.audit import digest_of, digest_of_hex
 from app.store.nominees import Filters, NewNominee, NomineeRow, Nominees, encode
 
-THUMB_WORKERS = min(4, os.cpu_count() or 1)  # add_many's thumbnails, made beside its own work
-
 
 def _prepare(
     s: Session, d: Dossier, today: dt.date | None = None, encoded: bytes | None = None
@@ -27,11 +23,6 @@ def _prepare(
     """Validate (as of ``today``, the clock's by default; ``encoded``: ``encode(d)`` if made
     already), and bring the photo to the stored form; returns the dossier and its thumbnail."""
     validate(d, today=today or s.clock.today(), encoded=encoded)
-    return _with_photo(d)
-
-
-def _with_photo(d: Dossier) -> tuple[Dossier, bytes | None]:
-    """The dossier with its photo in the stored form, and the photo's thumbnail."""
     if d.photo is None:
         return d, None
     jpeg = d.photo if photo_mod.is_normalized(d.photo) else photo_mod.normalize(d.photo)
@@ -79,40 +70,19 @@ def add(s: Session, d: Dossier) -> int:
     return nid
 
 
-def _stored_thumb(photo: bytes) -> bytes | None:
-    """A stored-form photo's thumbnail, or None for any other photo (``_prepare`` normalises
-    that one on the calling thread: ``photo.normalize`` sets a warnings filter, which is not
-    for threads). Pillow releases the GIL while it decodes, resizes and encodes."""
-    return photo_mod.thumbnail(photo) if photo_mod.is_normalized(photo) else None
-
-
 def add_many(s: Session, dossiers: list[Dossier]) -> list[int]:
     """Several dossiers in one transaction (JSON batch import, demo data): all or nothing. The
-    rows, index entries, photos and audit rows go in with one statement per table. The stored-
-    form photos' thumbnails are made on worker threads while this one validates and evaluates
-    (each a reduced decode of a photo of its own, 0.6 ms: as much as the rest of a dossier's
-    work); a failure is raised for the first dossier that has one, as done one by one."""
+    rows, index entries, photos and audit rows go in with one statement per table."""
     s.require(Permission.EDIT)
     today = s.clock.today()  # once for the batch, as the evaluator's
     evaluate = _evaluator(s)
     items = []
-    with ThreadPoolExecutor(max_workers=THUMB_WORKERS, thread_name_prefix="thumbs") as pool:
-        thumbs = [pool.submit(_stored_thumb, g.photo) if g.photo is not None else None
-                  for g in dossiers]  # fmt: skip
-        try:
-            for given, ahead in zip(dossiers, thumbs, strict=True):
-                encoded = encode(given)  # once: validation reads it, the store and the audit keep it
-                validate(given, today=today, encoded=encoded)
-                made = ahead.result() if ahead is not None else None
-                # a stored-form photo's thumbnail made ahead; any other photo normalised here
-                d, thumb = (given, made) if made is not None else _with_photo(given)
-                blockers, warnings = _counts(evaluate(d))
-                items.append(NewNominee(dossier=d, thumb=thumb, blockers=blockers,
-                                        warnings=warnings, encoded=encoded))  # fmt: skip
-        finally:
-            for f in thumbs:
-                if f is not None:
-                    f.cancel()  # a failed batch: the photos not yet begun are not made
+    for given in dossiers:
+        encoded = encode(given)  # once: validation reads it, the store and the audit keep it
+        d, thumb = _prepare(s, given, today, encoded)
+        blockers, warnings = _counts(evaluate(d))
+        items.append(NewNominee(dossier=d, thumb=thumb, blockers=blockers, warnings=warnings,
+                                encoded=encoded))  # fmt: skip
     with s.db.unit_of_work(s.user, bulk=len(items) > 100) as uow:
         ids = uow.nominees.add_many(items, now=uow.now)
         uow.audit_many([("nominee.add", f"nominee:{nid}", _change_payload(it.dossier, it.encoded))

@@ -127,9 +127,9 @@ def _own_stored_photos(n: int) -> list[bytes]:
     return out
 
 
-def test_each_stored_photo_gets_its_own_thumbnail_made_beside_the_batch(session, make_dossier):
-    """The thumbnails of stored-form photos are made on worker threads: each dossier's is its
-    own photo's, as ``photo.thumbnail`` makes it, in the batch's order."""
+def test_each_stored_photo_gets_its_own_thumbnail(session, make_dossier):
+    """Each dossier of a batch gets its own photo's thumbnail, as ``photo.thumbnail`` makes it
+    (the thumbnail is cached by the photo's bytes: a batch of distinct photos decodes each)."""
     from app import photo
 
     photos = _own_stored_photos(7)
@@ -144,8 +144,8 @@ def test_each_stored_photo_gets_its_own_thumbnail_made_beside_the_batch(session,
 
 @pytest.mark.parametrize("first", ["photo", "validation", "both"])
 def test_the_first_dossier_with_a_failure_names_it(session, make_dossier, first):
-    """With thumbnails made ahead, the batch still fails on the first dossier that has a
-    failure, validation before photo within a dossier, as one by one; nothing is stored."""
+    """A batch fails on the first dossier that has a failure, validation before photo within a
+    dossier, as one by one; nothing is stored."""
     photos = _own_stored_photos(4)
     batch = [msgspec.structs.replace(make_dossier(i + 1), photo=p) for i, p in enumerate(photos)]
     broken = photos[1][: len(photos[1]) // 2]  # a stored-form header, its body cut short
