@@ -13,16 +13,15 @@
 - search p95 <= 50 ms for 2+ letter prefixes, and <= 1.5x the same FTS5 query run raw.
 
 Where the service add's time goes (03.12.2026, a 100,000-dossier database, 1,000 dossiers per
-``add_many``, timed phase by phase without a profiler): validating and evaluating 0.115 s, the
-inserts 0.115 s, the audit rows 0.06 s, the commit 0.25 s — the raw inserts of the same rows take
-0.11-0.13 s in all. The commit is the cost of pages written: 4,544 WAL frames for 990 dossiers
-(about 4.6 pages a dossier: photo and thumbnail 1.5, dossier JSON 0.75, and about 1.6 for the
-random leaf pages of the ``iin`` and ``sort_key`` indexes, which a 100k table spreads over some
-1,800 pages), where the bare table writes 2-3 pages a row; at 20,000 dossiers the same add is
-3.1x raw, at 100,000 3.9-4.6x. What is left is not Python (the validation is already seen on
-the dossier's JSON, the bulk unit of work writes one statement per table) but the store's shape;
-the next steps would be fewer bytes per dossier (the JSON compressed) or index keys that land
-near each other.
+``add_many``): validating and evaluating ~0.12 s, the inserts ~0.12 s, the audit rows ~0.05 s,
+the commit 0.2-0.3 s (about 4.6 pages a dossier: photo and thumbnail 1.4, dossier JSON 0.6, the
+random leaf pages of the ``iin`` and ``sort_key`` indexes ~1.6, where the bare table writes 2-3
+pages a row; SHA-512 for the page HMACs is the largest CPU cost), and the thumbnail 0.57 ms a
+photo of its own (a reduced decode, ``photo.load_for_thumbnail``; 2.2 ms before). Until
+03.12.2026 this bench gave the dossiers the demo's six portraits, and the thumbnail came from its
+cache: the 3.0-4.5x it reported then did not count it. Made on worker threads the thumbnails were
+slower (the GIL hand-offs cost more than the decoding overlapped), so they stay on the calling
+thread. The raw inserts make no thumbnail: <= 3x would need it out of the add path.
 """
 
 from __future__ import annotations
