@@ -100,7 +100,7 @@ def thumbnail(jpeg: bytes) -> bytes:
     """The list's thumbnail of a photo: a stored-form one (what the services and the store hand
     it) decoded reduced (``load_for_thumbnail``), anything else whole, through ``_open``'s
     checks. A body that does not decode is ``photo.not_image`` either way."""
-    img = opened_normalized(jpeg) if len(jpeg) <= MAX_BYTES else None
+    img = opened_normalized(jpeg)
     try:
         if img is not None:
             load_for_thumbnail(img)
@@ -150,10 +150,13 @@ def is_normalized(jpeg: bytes) -> bool:
 
 def opened_normalized(jpeg: bytes) -> Image.Image | None:
     """The image opened, its header read and no pixel decoded, when that header is the stored
-    form's (a 354x472 JPEG); ``None`` for anything else. Only the JPEG reader is asked (what
-    ``Image.open`` gives a stored-form photo, whose pixel count is far from a bomb's; anything
-    else is not one): no warnings filter is needed, so this and ``load()`` (the decoding, during
-    which Pillow releases the GIL) may run on any thread, one at a time for one image."""
+    form's (a 354x472 JPEG of at most ``MAX_BYTES``); ``None`` for anything else. Only the JPEG
+    reader is asked (what ``Image.open`` gives a stored-form photo, whose pixel count is far from
+    a bomb's; anything else is not one): no warnings filter is needed, so this and ``load()``
+    (the decoding, during which Pillow releases the GIL) may run on any thread, one at a time for
+    one image."""
+    if len(jpeg) > MAX_BYTES:
+        return None
     _pil()
     from PIL import JpegImagePlugin
 

@@ -128,7 +128,7 @@ def check_photo(jpeg: bytes) -> bytes:
     thread may run it: ``app.photo.opened_normalized``); returns its thumbnail, made from the
     pixels just decoded (a real bundle's photos all differ: made on the importing thread, each
     would be decoded a second time there)."""
-    img = photo_mod.opened_normalized(jpeg) if len(jpeg) <= photo_mod.MAX_BYTES else None
+    img = photo_mod.opened_normalized(jpeg)
     if img is None:
         raise InvalidInput("bundle.photo_not_normalized")
     try:
