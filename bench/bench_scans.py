@@ -121,14 +121,14 @@ def _pages() -> list[bytes]:
 # machine, where age takes about 0.21 s / 0.26 s for this bundle's 100 MiB: they hold the targets
 # on a machine of another speed.
 EXPORT_RATIO = 9.0
-RUNS = 3  # the bundle's exchanges, each to a new Department (and age five times on its bytes)
+RUNS = 5  # the bundle's exchanges, each to a new Department (and age five times on its bytes)
 IMPORT_RATIO = 15.0
 
 
 def _bundle(report: Report) -> None:
     """A nominations bundle of 1,000 dossiers with two scanned pages each: export and import,
     each against age encrypting / decrypting the same bytes in the same run (as bench_transfer:
-    three exchanges, each to a new Department, each against the median of five age runs on its
+    five exchanges, each to a new Department, each against the median of five age runs on its
     bytes; the run whose ratio is the median reported).
 
     Where the time went (profiled, pages stored as quality-80 JPEGs, a 466 MiB bundle): reading
