@@ -27,6 +27,15 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - t0
 
 
+def wall_cpu(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU seconds (the process's, all threads) of ``fn()``, after a garbage
+    collection."""
+    gc.collect()
+    t0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - t0, time.process_time() - c0
+
+
 def interleaved(figure: Callable[[], object], baseline: Callable[[], object],
                 runs: int) -> list[tuple[float, float]]:  # fmt: skip
     """``runs`` pairs (figure seconds, baseline seconds), the first of each pair alternating."""

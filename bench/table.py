@@ -80,6 +80,10 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
      "`age` encrypting the same bytes"),
     (("transfer.import_1000_dossiers",), "import 1,000 dossiers with photos (#6)",
      "`age` decrypting the same bytes"),
+    (("transfer.export_cpu",), "the same export in CPU seconds, all threads (#6, #18)",
+     "`age`'s CPU seconds"),
+    (("transfer.import_cpu",), "the same import in CPU seconds, all threads (#6, #18)",
+     "`age`'s CPU seconds"),
     (("quarter: Department review total",),
      "Department review of 1,000 nominees from 3 bodies (#7)", "inspecting the packages"),
 ]  # fmt: skip
