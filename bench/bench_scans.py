@@ -23,7 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench.pairs import median_pair, timed
+from bench.pairs import interleaved_timed, median_pair
 
 Report = Callable[..., None]
 PAGES = 10
@@ -69,34 +69,22 @@ def run(report: Report) -> None:
                 s, printing.Request(kind="service-reference", lang="kk", nominee=nid)
             )
             scanned.append((r.docs[0].code, _scanned_pdf(r.pdf)))
-        turn = iter(scanned)
-        this = {"data": scanned[0][1]}
-
-        def rasterise() -> None:  # the baseline: the same scan's pages rasterised at 150 dpi
-            doc = pdfium.PdfDocument(this["data"])
+        def rasterise(k: int) -> None:  # the baseline: the same scan's pages at 150 dpi
+            doc = pdfium.PdfDocument(scanned[k][1])
             for i in range(len(doc)):
                 doc[i].render(scale=scan.DPI / 72).to_pil()
 
-        def attach() -> float:  # the next scan (each paper is attached once)
-            code, data = next(turn)
-            this["data"] = data
+        def attach(k: int) -> float:  # each paper is attached once
+            code, data = scanned[k]
             t0 = time.perf_counter()
             res = scans.attach(s, data)
             took = time.perf_counter() - t0
             assert res.code == code and res.pages == PAGES
             return took
 
-        rasterise()  # warm up
-        pairs = []
-        for k in range(ATTACH_PAIRS):  # attach, then the same scan rasterised; and the other way
-            if k % 2 == 0:
-                took = attach()
-                base = timed(rasterise)
-            else:
-                this["data"] = scanned[k][1]
-                base = timed(rasterise)
-                took = attach()
-            pairs.append((took, base))
+        rasterise(0)  # warm up
+        # attach, then the same scan rasterised; the next pair the other way round
+        pairs = interleaved_timed(attach, rasterise, runs=ATTACH_PAIRS)
         s.close()
     print("scans: attach / rasterise, the pairs' ratios: "
           + " ".join(f"{a / b:.2f}" for a, b in pairs), flush=True)  # fmt: skip

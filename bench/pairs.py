@@ -4,6 +4,7 @@ per-pair ratios, as the pair whose ratio that is (its two absolute figures are w
 
 from __future__ import annotations
 
+import functools
 import gc
 import time
 from collections.abc import Callable
@@ -39,19 +40,21 @@ def wall_cpu(fn: Callable[[], object]) -> tuple[float, float]:
 def interleaved(figure: Callable[[], object], baseline: Callable[[], object],
                 runs: int) -> list[tuple[float, float]]:  # fmt: skip
     """``runs`` pairs (figure seconds, baseline seconds), the first of each pair alternating."""
-    return interleaved_timed(lambda: timed(figure), baseline, runs)
+    return interleaved_timed(lambda _i: timed(figure), lambda _i: baseline(), runs)
 
 
-def interleaved_timed(figure: Callable[[], float], baseline: Callable[[], object],
+def interleaved_timed(figure: Callable[[int], float], baseline: Callable[[int], object],
                       runs: int) -> list[tuple[float, float]]:  # fmt: skip
-    """As ``interleaved``, with a figure that times itself (returns its own seconds)."""
+    """As ``interleaved``, with a figure that times itself (returns its own seconds); both are
+    given the pair's number (0, 1, ...), for a pair whose two halves work on the same input."""
     pairs = []
     for i in range(runs):
+        base = functools.partial(baseline, i)
         if i % 2 == 0:
-            b = timed(baseline)
-            f = figure()
+            b = timed(base)
+            f = figure(i)
         else:
-            f = figure()
-            b = timed(baseline)
+            f = figure(i)
+            b = timed(base)
         pairs.append((f, b))
     return pairs
