@@ -4,13 +4,15 @@ Timed: importing the three nomination packages (decrypt, verify, validate every 
 photo, apply), running every check (``check --all``), and forming the recommended list
 (p.11(2)) — together <= 10 s. The reviewer's marks are entered between the steps (untimed: that
 is a person's work). Baseline: inspecting the same three packages (decrypt, verify, validate,
-no writes), each package inspected right before it is imported.
+no writes), each package inspected right before it is imported. The review runs on ``REPEATS``
+(3) new worlds in turn; the one whose ratio is the median is reported.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,6 +23,7 @@ Report = Callable[..., None]
 COUNT = int(os.environ.get("REZERV_BENCH_QUARTER", "1000"))
 PP = "benchmark passphrase long enough"
 BODIES = ("knb", "syrbar", "sgs")
+REPEATS = 3
 
 
 def _nominable(count: int, today: dt.date) -> list[Any]:
@@ -42,6 +45,20 @@ def _nominable(count: int, today: dt.date) -> list[Any]:
 
 
 def run(report: Report) -> None:
+    # the review on REPEATS worlds of its own in turn, the one whose total/inspection ratio is
+    # the median reported (one world: 1.79 and 2.05 in two runs of the same code)
+    runs = sorted((_review_world() for _ in range(REPEATS)), key=lambda r: r["total"] / r["inspect"])
+    print("quarter: review total / inspection, the worlds' ratios: "
+          + " ".join(f"{r['total'] / r['inspect']:.2f}" for r in runs), flush=True)  # fmt: skip
+    r = runs[len(runs) // 2]
+    report(f"quarter: import 3 packages ({COUNT} dossiers)", r["import"], "s", baseline=r["inspect"])
+    report(f"quarter: check --all ({COUNT})", r["check"], "s")
+    report(f"quarter: form the list ({r['recommended']} recommended)", r["form"], "s")
+    report("quarter: Department review total", r["total"], "s", target=10.0, baseline=r["inspect"])
+
+
+def _review_world() -> dict[str, float]:
+    """A new Department and three bodies' packages; the review's seconds."""
     import msgspec
 
     from app.clock import FixedClock
@@ -101,9 +118,7 @@ def run(report: Report) -> None:
     form_s = time.perf_counter() - t0
     assert len(ok) + len(skipped) == COUNT
 
-    total = import_s + check_s + form_s
-    report(f"quarter: import 3 packages ({COUNT} dossiers)", import_s, "s", baseline=inspect_s)
-    report(f"quarter: check --all ({COUNT})", check_s, "s")
-    report(f"quarter: form the list ({len(ok)} recommended)", form_s, "s")
-    report("quarter: Department review total", total, "s", target=10.0, baseline=inspect_s)
     dept.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"import": import_s, "inspect": inspect_s, "check": check_s, "form": form_s,
+            "total": import_s + check_s + form_s, "recommended": len(ok)}
