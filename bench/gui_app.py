@@ -7,7 +7,7 @@ loop's longest block in each phase. Prints one JSON line. Imports as little as t
 
 Each keystroke, each dossier opened and each wizard opened is paired with its floor's answer to
 the same request (``gui_floor.py --serve``), taken right before or right after it (alternating),
-so that each pair sees the machine in the same mood; ``PAIRS`` (41) dossiers are opened, each in
+so that each pair sees the machine in the same mood; ``PAIRS`` (61) dossiers are opened, each in
 the detail pane and then in the wizard, so the median of the per-pair ratios means something.
 Each opening is timed in wall-clock and in CPU milliseconds of the whole process (all threads),
 the floor's likewise: on a busy machine a 50 ms multi-step, two-thread opening waits for a core
@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TYPING_GAP_MS = 180
 SETTLE_MS = 1000  # from the first paint to the first keystroke
 # dossiers opened (detail pane, then wizard), each paired with its floor's; odd: a median pair
-PAIRS = int(os.environ.get("REZERV_BENCH_GUI_PAIRS", "41"))
+PAIRS = int(os.environ.get("REZERV_BENCH_GUI_PAIRS", "61"))  # of 41, the wizard's ratio moved by
+# 20 % between two runs (the floor, a few ms, moves with the machine more than the application)
 
 
 class _BlockStacks:
