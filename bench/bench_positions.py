@@ -4,7 +4,7 @@ the current quarter's board (real dossiers, their intended position read from th
 
 Timed: ``bench.bench`` at the Department (every body) <= 1 s. Baseline: the ``GROUP BY`` over the
 same rows (members by body and position, needs by position, the board by quarter and state),
-measured in the same run: five interleaved pairs, the median pair.
+measured in the same run: nine interleaved pairs, the median pair.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ Report = Callable[..., None]
 POSITIONS = int(os.environ.get("REZERV_BENCH_POSITIONS", "5000"))
 DOSSIERS = int(os.environ.get("REZERV_BENCH_DOSSIERS", "100000"))
 PP = "benchmark passphrase long enough"
-PAIRS = 5
+PAIRS = 9
 BODIES = ("knb", "syrbar", "sgs")
 GONE = ("excluded", "appointed")
 BOARD = ("draft", "in_list", "sent", "received", "under_review", "recommended")
@@ -113,8 +113,8 @@ def run(report: Report) -> None:
     def strength() -> None:
         made[:] = [bench.bench(s)]
 
-    # five interleaved pairs, the median pair reported (measured once each, the ratio moved
-    # 0.49 -> 0.57 between two runs)
+    # nine interleaved pairs, the median pair reported (measured once each, the ratio moved
+    # 0.49 -> 0.57 between two runs; of five pairs, 0.49 -> 0.56)
     took, base = median_pair(interleaved(strength, lambda: _group_by(s), runs=PAIRS))
     b = made[0]
     assert len(b.rows) == POSITIONS and sum(r.nominees for r in b.rows) == DOSSIERS // 10
