@@ -338,9 +338,6 @@ class Nominees:
                 if row:
                     yield nid, decode(row[0])
 
-    def bulk_add(self, items: Sequence[tuple[Dossier, bytes | None]], *, now: dt.datetime) -> list[int]:
-        return [self.add(d, now=now, thumb=t) for d, t in items]
-
     def add_many(self, items: Sequence[NewNominee], *, now: dt.datetime) -> list[int]:
         """Several new dossiers with one statement per table (rows, dossiers, search index,
         photos) instead of four per dossier; the same rows as ``add`` one by one. Ids follow the
