@@ -14,6 +14,7 @@ chart, fingerprint, document log), without a target.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import statistics
 import tempfile
@@ -88,7 +89,7 @@ def run(report: Report) -> None:
     for kind in reports.KINDS:
         reports.build(s, kind, period)
         # pairs with the GROUP BY, one right after the other: the median pair
-        pairs = interleaved(lambda k=kind: reports.build(s, k, period), baseline, runs=PAIRS)
+        pairs = interleaved(functools.partial(reports.build, s, kind, period), baseline, runs=PAIRS)
         print(f"reports: {kind} / GROUP BY, the pairs' ratios: "
               + " ".join(f"{a / b:.2f}" for a, b in sorted(pairs, key=lambda p: p[0] / p[1])),
               flush=True)  # fmt: skip
