@@ -27,7 +27,8 @@ END = "<!-- /bench-table -->"
 # (measures — several make one row, "a / b / c" —, the row's label, what its baseline is)
 ROWS: list[tuple[tuple[str, ...], str, str]] = [
     (("store.unlock_with_kdf",), "unlock incl. KDF, 100k dossiers (#2)", "Argon2id alone"),
-    (("store.load_100k_dossiers",), "load 100,000 dossiers: row, index, photo, audit (#2)",
+    (("store.load_100k_dossiers",),
+     "load 100,000 dossiers in bulk, as loaders do: row, index, photo, audit (#2)",
      "raw inserts, bare SQLCipher table"),
     (("store.service_add_per_100k_extrapolated",),
      "add through the service: validation, each its own photo and thumbnail, rules, index, audit;"
