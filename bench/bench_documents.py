@@ -26,7 +26,7 @@ import statistics
 import time
 from collections.abc import Callable
 
-from bench.pairs import median_pair
+from bench.pairs import interleaved_timed, median_pair
 
 COUNT = 1000
 LIST_PAIRS = 21  # odd: the median ratio is one pair's
@@ -146,32 +146,24 @@ def bench_packs(report: Report) -> None:
     # measured against one process before and after the 1,000 packs instead, the ratio read 1.44
     # and 2.04 in two runs of the same code (the machine's mood moved in between)
     jobs = [(meta, pk) for pk in packs]
-    wall: list[tuple[float, float]] = []
+    pages_of: dict[tuple[str, int], int] = {}
     with multiprocessing.get_context("spawn").Pool(2) as pool:
         sum(pool.map(_built_pack, jobs[:4], chunksize=1))  # both workers started and warm
         _built_pack(jobs[4])
 
-        def two(i: int) -> float:
+        def two(i: int) -> float:  # seconds of the pool's chunk
             chunk = jobs[i * PACK_CHUNK : (i + 1) * PACK_CHUNK]
-            t0 = time.perf_counter()
-            n = sum(pool.imap(_built_pack, chunk, chunksize=4))
-            return n / (time.perf_counter() - t0)
-
-        def one(i: int) -> float:
-            chunk = jobs[i * PACK_CHUNK : i * PACK_CHUNK + PACK_CHUNK // 2]
-            t0 = time.perf_counter()
-            n = sum(_built_pack(j) for j in chunk)
-            return n / (time.perf_counter() - t0)
-
-        for i in range(PACK_PAIRS):
             gc.collect()
-            if i % 2:
-                b = one(i)
-                a = two(i)
-            else:
-                a = two(i)
-                b = one(i)
-            wall.append((a, b))
+            t0 = time.perf_counter()
+            pages_of["two", i] = sum(pool.imap(_built_pack, chunk, chunksize=4))
+            return time.perf_counter() - t0
+
+        def one(i: int) -> None:  # timed by the pairs
+            chunk = jobs[i * PACK_CHUNK : i * PACK_CHUNK + PACK_CHUNK // 2]
+            pages_of["one", i] = sum(_built_pack(j) for j in chunk)
+
+        secs = interleaved_timed(two, one, runs=PACK_PAIRS)
+    wall = [(pages_of["two", i] / a, pages_of["one", i] / b) for i, (a, b) in enumerate(secs)]
     ratios = sorted(a / b for a, b in wall)
     print(f"dossier packs, two processes vs one, pages/s, {len(wall)} pairs: ratios "
           + " ".join(f"{r:.2f}" for r in ratios), flush=True)  # fmt: skip
