@@ -1,6 +1,6 @@
 """The vault on 100,000 demo dossiers: unlock, loading, search.
 
-- unlock (KDF included) <= 0.5 s; baseline: the Argon2id derivation alone (nine pairs, the
+- unlock (KDF included) <= 0.5 s; baseline: the Argon2id derivation alone (fifteen pairs, the
   median pair).
 - loading 100,000 dossiers through the repository's bulk path (``Nominees.add_many`` and
   ``audit_many``: rows, dossiers, facts, search index, photos, audit rows, one statement per
