@@ -1,14 +1,16 @@
 """The GUI benchmark's application session (``python bench/gui_app.py DB [--quick]``; on stdin
 the user, the passphrase (typed into the unlock screen) and the search words as JSON): start to
-the painted nominee list, search keystrokes, then (unless ``--quick``) scrolling, opening dossiers
-and the edit wizard, and verifying the audit chain, with a 5 ms probe timer measuring the event
-loop's longest block in each phase. Prints one JSON line. Imports as little as the floor
-(``gui_floor.py``) before the application's own: its start is measured from the launch.
+the painted nominee list, search keystrokes, then (unless ``--quick``) scrolling, then opening
+dossiers and the edit wizard, and (unless ``--quick``) verifying the audit chain, with a 5 ms
+probe timer measuring the event loop's longest block in each phase. Prints one JSON line.
+Imports as little as the floor (``gui_floor.py``) before the application's own: its start is
+measured from the launch.
 
 Each keystroke, each dossier opened and each wizard opened is paired with its floor's answer to
 the same request (``gui_floor.py --serve``), taken right before or right after it (alternating),
-so that each pair sees the machine in the same mood; ``PAIRS`` (61) dossiers are opened, each in
-the detail pane and then in the wizard, so the median of the per-pair ratios means something.
+so that each pair sees the machine in the same mood; ``PAIRS`` (81) dossiers are opened in the
+full run, ``QUICK_PAIRS`` (9) in a quick one, each in the detail pane and then in the wizard, so
+the median of the per-pair ratios (of all runs, pooled by ``bench_gui``) means something.
 Each opening is timed in wall-clock and in CPU milliseconds of the whole process (all threads),
 the floor's likewise: on a busy machine a 50 ms multi-step, two-thread opening waits for a core
 far more than its 10 ms straight-line floor, so the wall-clock ratio moves with the others' load
@@ -33,6 +35,11 @@ SETTLE_MS = 1000  # from the first paint to the first keystroke
 PAIRS = int(os.environ.get("REZERV_BENCH_GUI_PAIRS", "81"))  # of 41, the wizard's ratio moved by
 # 20 % between two runs (the floor, a few ms, moves with the machine more than the application);
 # of 61, the detail pane's wall-clock ratio by 17 % (7.98 and 6.84; in CPU 7.07 and 7.34)
+# and in each repeated (quick) run, in processes of its own (both the application's and the
+# floor's): all in one pair of processes, the wizard's 81 pairs still moved by 17 % between two
+# runs minutes apart (5.28 and 4.50, 04.12.2026), the floor's few milliseconds differing from
+# one process to the next (block medians 4.8-7.8 ms); the pairs of all runs are pooled
+QUICK_PAIRS = int(os.environ.get("REZERV_BENCH_GUI_QUICK_PAIRS", "9"))
 
 
 class _BlockStacks:
@@ -258,32 +265,30 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
         print(json.dumps(result), flush=True)
         w.close()
 
-    if quick:  # start and keystrokes only (the repeated runs)
-        finish()
-        return
     model.query(Filters())
     wait(lambda: not model.loading)
-
-    # scrolling from top to bottom in steps, each page fetched in the background
-    phase_start()
     bar = screen.table.verticalScrollBar()
-    page_ms = []
-    for i in range(0, 41):
-        bar.setValue(int(bar.maximum() * i / 40))
-        t = QElapsedTimer()
-        t.start()
-        top = screen.table.rowAt(5)
-        wait(lambda top=top: model.row_at(max(0, top)) is not None)
-        page_ms.append(t.nsecsElapsed() / 1e6)
-        app.processEvents()
-    result["page_ms"] = page_ms
-    block["scroll"] = phase_end()
+
+    if not quick:  # scrolling from top to bottom in steps, each page fetched in the background
+        phase_start()
+        page_ms = []
+        for i in range(0, 41):
+            bar.setValue(int(bar.maximum() * i / 40))
+            t = QElapsedTimer()
+            t.start()
+            top = screen.table.rowAt(5)
+            wait(lambda top=top: model.row_at(max(0, top)) is not None)
+            page_ms.append(t.nsecsElapsed() / 1e6)
+            app.processEvents()
+        result["page_ms"] = page_ms
+        block["scroll"] = phase_end()
 
     # opening dossiers in the detail pane
     phase_start()
     open_ms, open_cpu = [], []
-    total = model.rowCount()  # PAIRS distinct rows from the top to the bottom of the list
-    rows_at = [3 + (total - 7) * k // (PAIRS - 1) for k in range(PAIRS)]
+    total = model.rowCount()  # distinct rows from the top to the bottom of the list
+    count = QUICK_PAIRS if quick else PAIRS
+    rows_at = [3 + (total - 7) * k // (count - 1) for k in range(count)]
     for i, row in enumerate(rows_at):
         bar.setValue(0)
         wait(lambda row=row: model.row_at(row) is not None)
@@ -332,6 +337,9 @@ def main(db: str, quick: bool = False) -> None:  # noqa: C901 - one scripted ses
         if i % 2 == 1:
             floors["wizard"].append(ask(f"wizard {row}"))
     result["wizard_ms"], result["wizard_cpu_ms"] = wizard_ms, wizard_cpu
+    if quick:  # start, keystrokes and a few openings only (the repeated runs)
+        finish()
+        return
 
     # verifying the audit chain off the GUI thread
     audit = w.main.show_screen("audit")

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench import bench_documents, bench_gui, gui_app
+from bench import bench_documents, bench_gui, bench_positions
 from bench.__main__ import _modules, met
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,8 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
      "the same FTS5 SQL run raw"),
     (("rules.check_all_10k",), "check 10,000 dossiers, `check --all` (#3)", "decoding them"),
     (("rules.evaluate_10k",), "evaluate 10,000 dossiers in memory (#3)", "decoding them"),
+    (("rules.check_all_10k_histories",),
+     "check 10,000 dossiers with their register histories (#11)", "decoding them"),
     (("gui: start beyond the KDF",),
      f"start to painted nominee list beyond the KDF, 100k, median of {bench_gui.RUNS} pairs (#4, #18)",
      "floor: Qt, raw-key open, first page, empty table painted"),
@@ -55,15 +57,15 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
     # judged in CPU ms: the wall clock of a 5 ms floor on a busy machine is mostly its wait for a
     # core (two runs minutes apart: CPU ratios 6.59 and 6.40, wall-clock 6.56 and 4.67)
     (("gui: open dossier (detail pane), CPU, median of pairs",),
-     f"open a dossier in the detail pane, CPU ms of all threads, median of {gui_app.PAIRS} pairs "
+     f"open a dossier in the detail pane, CPU ms of all threads, median of {bench_gui.OPEN_PAIRS} pairs "
      "(#4, #18)", "floor: decoding it + the pane built empty"),
     (("gui: open dossier (detail pane), median of pairs",),
-     f"the same in wall-clock ms, median of {gui_app.PAIRS} pairs (#4)", "the floor's"),
+     f"the same in wall-clock ms, median of {bench_gui.OPEN_PAIRS} pairs (#4)", "the floor's"),
     (("gui: open edit wizard, CPU, median of pairs",),
      "open the edit wizard until painted, CPU ms of all threads, median of "
-     f"{gui_app.PAIRS} pairs (#4, #18)", "floor: decoding it + the pages built empty"),
+     f"{bench_gui.OPEN_PAIRS} pairs (#4, #18)", "floor: decoding it + the pages built empty"),
     (("gui: open edit wizard, median of pairs",),
-     f"the same in wall-clock ms, median of {gui_app.PAIRS} pairs (#4)", "the floor's"),
+     f"the same in wall-clock ms, median of {bench_gui.OPEN_PAIRS} pairs (#4)", "the floor's"),
     (tuple(f"gui: event loop max block, {p}" for p in ("search", "scroll", "open", "wizard",
                                                           "verify")),
      "event loop longest block: search / scroll / open / wizard / verify (#4, #18)", ""),
@@ -89,6 +91,24 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
      "`age`'s CPU seconds"),
     (("quarter: Department review total",),
      "Department review of 1,000 nominees from 3 bodies (#7)", "inspecting the packages"),
+    (("scan_attach_10_pages",), "attach a signed 10-page scan: read, match, store (#19)",
+     "rasterising the same pages"),
+    (("scans.bundle_export_1000_dossiers_2_pages",),
+     "export 1,000 dossiers with 2 scanned pages each (#19)", "`age` encrypting the same bytes"),
+    (("scans.bundle_import_1000_dossiers_2_pages",),
+     "import 1,000 dossiers with 2 scanned pages each (#19)", "`age` decrypting the same bytes"),
+    (("scans.bundle_size",), "that bundle's size (#19)", ""),
+    (("transfer.big_import_peak_memory",), "import of a 500 MB bundle, peak memory (#6)", ""),
+    ((f"positions: bench strength ({bench_positions.POSITIONS} positions, "
+      f"{bench_positions.DOSSIERS} dossiers)",),
+     f"bench strength: {bench_positions.POSITIONS:,} positions, {bench_positions.DOSSIERS:,}"
+     " dossiers (#20)",
+     "a plain GROUP BY over the same rows"),
+    *[((f"reports.{kind}_100k_20q",), f"report: {what}, 100k dossiers, 20 quarters (#16)",
+       "a plain GROUP BY count of the same rows")
+      for kind, what in (("flow", "flow"), ("timeliness", "timeliness"),
+                         ("composition", "composition"), ("horizon", "horizon"),
+                         ("exclusions", "exclusions"))],
 ]  # fmt: skip
 
 
