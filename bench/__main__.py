@@ -56,18 +56,21 @@ def scratch(env: dict[str, str], name: str) -> Iterator[dict[str, str]]:
 
 
 def met(r: dict[str, Any], cal: dict[str, Any] | None) -> str:
-    """"yes", "NO", "n/a" (a calibrated target on a run off the reference), or "" (no target)."""
+    """"yes", "NO", "" (no target), "n/a" (a calibrated absolute target on a run off the
+    reference, with no ratio target), or "ratio: yes" (such a run: the absolute target not
+    judged, the ratio target met). A ratio target is judged on every run: its baseline ran on
+    the same machine in the same minutes."""
     v, t, b, rt = r.get("value"), r.get("target"), r.get("baseline"), r.get("ratio_target")
     if v is None or (t is None and rt is None):
         return ""
-    if r.get("calibrated") and not calibration.within_reference(cal):
-        return "n/a"
-    ok = True
-    if t is not None:
-        ok = v >= t if r["unit"].endswith("/s") else v <= t
-    if rt is not None:
-        ok = ok and bool(b) and v / b <= rt
-    return "yes" if ok else "NO"
+    ratio_ok = rt is None or (bool(b) and v / b <= rt)
+    if not ratio_ok:
+        return "NO"
+    if t is not None and r.get("calibrated") and not calibration.within_reference(cal):
+        return "n/a" if rt is None else "ratio: yes"
+    if t is not None and not (v >= t if r["unit"].endswith("/s") else v <= t):
+        return "NO"
+    return "yes"
 
 
 def target_text(r: dict[str, Any]) -> str:

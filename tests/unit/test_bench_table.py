@@ -34,6 +34,10 @@ def _doc(cal_ratio: float, areas: list[str] | None = None) -> dict:
             {"name": "store.unlock_with_kdf", "value": 0.16, "unit": "s", "target": 0.5,
              "baseline": 0.25},
             {"name": "somebody's new measure", "value": 3.0, "unit": "s", "target": 2.0},
+            {"name": "scan_attach_10_pages", "value": 2.5, "unit": "s", "target": 2.0,
+             "baseline": 1.0, "ratio_target": 3.0, "calibrated": True},
+            {"name": "scans.bundle_import_1000_dossiers_2_pages", "value": 1.0, "unit": "s",
+             "target": 4.0, "baseline": 0.05, "ratio_target": 15.0, "calibrated": True},
             {"name": "an informational figure", "value": 7.0, "unit": "MB"},
         ],
     }  # fmt: skip
@@ -89,3 +93,11 @@ def test_a_run_of_some_areas_is_not_written_over_the_whole_table_unless_asked(tm
     assert "old table" in readme.read_text("utf-8")
     assert table.main(["--results", str(results), "--readme", str(readme), "--partial"]) == 0
     assert "old table" not in readme.read_text("utf-8")
+
+
+def test_a_ratio_target_is_judged_on_any_run_and_the_seconds_only_on_a_calibrated_one() -> None:
+    off, on = table.table(_doc(1.6)), table.table(_doc(1.0))
+    attach, bulk = "attach a signed 10-page scan", "import 1,000 dossiers with 2 scanned pages"
+    assert _row(off, attach)[5] == "ratio: yes"  # 2.5x <= 3x; its 2.5 s > 2 s not judged here
+    assert _row(on, attach)[5] == "NO"  # on the reference machine 2.5 s > 2 s is judged
+    assert _row(off, bulk)[5] == _row(on, bulk)[5] == "NO"  # 20x > 15x, whatever the machine
