@@ -180,13 +180,11 @@ def run(report: Report) -> None:
     for key, label in (("open", "open dossier (detail pane)"), ("wizard", "open edit wizard")):
         # the pairs of every run pooled: each run's application and floor are processes of their own
         wall_pairs = [p for g in runs for p in zip(g[f"{key}_ms"], g["floor"][key], strict=True)]
-        cpu_pairs = [p for g in runs
-                     for p in zip(g[f"{key}_cpu_ms"], g["floor_cpu"][key], strict=True)]  # fmt: skip
+        cpu_of_run = [list(zip(g[f"{key}_cpu_ms"], g["floor_cpu"][key], strict=True)) for g in runs]
+        cpu_pairs = [p for pairs in cpu_of_run for p in pairs]
         assert len(wall_pairs) == len(cpu_pairs) == OPEN_PAIRS, len(wall_pairs)
-        per_run = [[a / b for a, b in zip(g[f"{key}_cpu_ms"], g["floor_cpu"][key], strict=True)]
-                   for g in runs]  # fmt: skip
-        print(f"{label}, CPU, each run's median ratio (the full run first): "
-              + " ".join(f"{statistics.median(x):.2f}" for x in per_run), flush=True)  # fmt: skip
+        print(f"{label}, CPU, each run's median ratio (the full run first): " + " ".join(
+            f"{statistics.median(a / b for a, b in pairs):.2f}" for pairs in cpu_of_run), flush=True)
         _series(label, wall_pairs, "ms")
         _series(f"{label}, CPU", cpu_pairs, "ms")
         ms, floor_ms = median_pair(wall_pairs)

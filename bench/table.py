@@ -104,11 +104,9 @@ ROWS: list[tuple[tuple[str, ...], str, str]] = [
      f"bench strength: {bench_positions.POSITIONS:,} positions, {bench_positions.DOSSIERS:,}"
      " dossiers (#20)",
      "a plain GROUP BY over the same rows"),
-    *[((f"reports.{kind}_100k_20q",), f"report: {what}, 100k dossiers, 20 quarters (#16)",
+    *[((f"reports.{kind}_100k_20q",), f"report: {kind}, 100k dossiers, 20 quarters (#16)",
        "a plain GROUP BY count of the same rows")
-      for kind, what in (("flow", "flow"), ("timeliness", "timeliness"),
-                         ("composition", "composition"), ("horizon", "horizon"),
-                         ("exclusions", "exclusions"))],
+      for kind in ("flow", "timeliness", "composition", "horizon", "exclusions")],
 ]  # fmt: skip
 
 
